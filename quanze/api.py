@@ -1,0 +1,47 @@
+"""The JSON API: one NinjaAPI whose routers live in each app's api.py."""
+
+from django.core.exceptions import ValidationError
+from ninja import NinjaAPI
+
+from quanze.core.errors import Conflict, Forbidden, NotFound, messages_of
+
+api = NinjaAPI(
+    title="quanze API",
+    version="1",
+    description="乡镇赋权扩能 事项清单系统 API。登录后按角色与单位读取和修改;未登录只能读取已发布版本。",
+)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=404)
+
+
+@api.exception_handler(Forbidden)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=403)
+
+
+@api.exception_handler(Conflict)
+def _conflict(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return api.create_response(
+        request, {"detail": "输入有误", "errors": messages_of(exc)}, status=422
+    )
+
+
+def _routers():
+    from quanze.catalog.api import router as catalog_router
+    from quanze.org.api import router as org_router
+
+    api.add_router("/org", org_router)
+    api.add_router("/catalog", catalog_router)
+
+
+_routers()
+
+__all__ = ["api"]

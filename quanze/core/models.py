@@ -1,0 +1,47 @@
+"""The one change log every domain write goes through."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class ChangeRecord(models.Model):
+    """Who changed what, when, and the field values before and after.
+
+    Services write one row per created, changed or deleted object, explicitly
+    (no signals), so bulk writes can record in bulk too.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "新建"
+        UPDATE = "update", "修改"
+        DELETE = "delete", "删除"
+        PUBLISH = "publish", "发布"
+        SUPERSEDE = "supersede", "废止"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.BigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(db_index=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        keys = list(dict.fromkeys([*self.before.keys(), *self.after.keys()]))
+        return [
+            (key, self.before.get(key), self.after.get(key))
+            for key in keys
+            if self.before.get(key) != self.after.get(key)
+        ]

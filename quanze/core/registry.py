@@ -1,0 +1,20 @@
+"""Maps the model names in history URLs to the access choke point of each type."""
+
+from quanze.core.errors import NotFound
+
+
+def access_for_history(user, model: str, pk: int):
+    from quanze.catalog import selectors as catalog
+    from quanze.org import selectors as org
+
+    choke_points = {
+        "division": org.access_division,
+        "department": org.access_department,
+        "power": catalog.access_power,
+        "catalog": catalog.access_catalog,
+        "version": catalog.access_version,
+    }
+    access = choke_points.get(model)
+    if access is None or not user.is_authenticated:
+        raise NotFound("对象")
+    return access(user, pk)

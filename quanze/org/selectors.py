@@ -1,0 +1,63 @@
+"""Reads of divisions and departments, each through its access choke point."""
+
+from django.db.models import Count, QuerySet
+
+from quanze.core.errors import NotFound
+from quanze.org.models import Department, Division
+from quanze.org.roles import divisions_in_reach, divisions_managed, is_office
+
+
+def divisions_visible(user) -> QuerySet[Division]:
+    return Division.objects.filter(divisions_in_reach(user))
+
+
+def access_division(user, division_id, *, for_write: bool = False) -> Division:
+    qs = Division.objects.filter(divisions_managed(user)) if for_write else divisions_visible(user)
+    try:
+        return qs.select_related("parent").get(pk=division_id)
+    except (Division.DoesNotExist, ValueError, TypeError):
+        raise NotFound("行政区划") from None
+
+
+def townships_of(county: Division) -> QuerySet[Division]:
+    return Division.objects.filter(parent=county, level=Division.Level.TOWNSHIP)
+
+
+def departments_visible(user) -> QuerySet[Department]:
+    return Department.objects.filter(divisions_in_reach(user, prefix="division__")).select_related(
+        "division"
+    )
+
+
+def access_department(user, department_id, *, for_write: bool = False) -> Department:
+    qs = departments_visible(user)
+    if for_write:
+        if not is_office(user):
+            raise NotFound("部门")
+        qs = qs.filter(divisions_managed(user, prefix="division__"))
+    try:
+        return qs.get(pk=department_id)
+    except (Department.DoesNotExist, ValueError, TypeError):
+        raise NotFound("部门") from None
+
+
+def department_list(user) -> QuerySet[Department]:
+    return departments_visible(user).annotate(power_count=Count("powers"))
+
+
+def department_lookup(division: Division) -> dict[str, Department]:
+    """Departments of a division keyed by full name and short name, for imports."""
+    lookup = {}
+    for dept in Department.objects.filter(division=division):
+        lookup[dept.name] = dept
+        if dept.short_name:
+            lookup.setdefault(dept.short_name, dept)
+    return lookup
+
+
+def county_of(division: Division) -> Division:
+    """The county a division lies in (or the division itself above county level)."""
+    node = division
+    while node.level in (Division.Level.TOWNSHIP, Division.Level.VILLAGE) and node.parent_id:
+        node = node.parent
+    return node

@@ -1,0 +1,122 @@
+"""Writes to divisions and departments: validated, authorised, recorded."""
+
+from django.db import transaction
+
+from quanze.core.errors import Forbidden, validate_model
+from quanze.core.history import diff_states, model_state, record_change
+from quanze.org.models import Department, Division
+from quanze.org.roles import divisions_managed, is_office
+from quanze.org.validators import (
+    normalise_division_code,
+    validate_credit_code,
+    validate_division_code,
+)
+
+DIVISION_FIELDS = ["code", "name", "level", "parent", "kind", "economically_developed", "pilot"]
+DEPARTMENT_FIELDS = ["division", "name", "short_name", "credit_code"]
+
+
+def _require_managed(by, division: Division | None) -> None:
+    if by is None:  # system jobs (demo loader, generator) act without a user
+        return
+    if (
+        division is None
+        or not Division.objects.filter(divisions_managed(by), pk=division.pk).exists()
+    ):
+        raise Forbidden("无权修改本县(市、区)以外的区划或部门")
+
+
+def _clean_division(division: Division) -> None:
+    division.code = normalise_division_code(division.code)
+    division.name = (division.name or "").strip()
+    validate_division_code(division.code, division.level, division.parent)
+    if division.level != Division.Level.TOWNSHIP:
+        division.kind = ""
+        division.economically_developed = False
+    validate_model(division)
+
+
+@transaction.atomic
+def division_create(
+    *,
+    by,
+    code: str,
+    name: str,
+    level: str,
+    parent: Division | None,
+    kind: str = "",
+    economically_developed: bool = False,
+    pilot: bool = False,
+) -> Division:
+    _require_managed(by, parent)
+    division = Division(
+        code=code,
+        name=name,
+        level=level,
+        parent=parent,
+        kind=kind,
+        economically_developed=economically_developed,
+        pilot=pilot,
+    )
+    _clean_division(division)
+    division.save()
+    record_change(division, action="create", actor=by, after=model_state(division, DIVISION_FIELDS))
+    return division
+
+
+@transaction.atomic
+def division_update(*, by, division: Division, reason: str = "", **changes) -> Division:
+    _require_managed(by, division)
+    before = model_state(division, DIVISION_FIELDS)
+    for name, value in changes.items():
+        if name not in ("name", "kind", "economically_developed", "pilot"):
+            raise Forbidden(f"区划的{name}不可修改")
+        setattr(division, name, value)
+    _clean_division(division)
+    division.save()
+    old, new = diff_states(before, model_state(division, DIVISION_FIELDS))
+    if new:
+        record_change(division, action="update", actor=by, before=old, after=new, reason=reason)
+    return division
+
+
+def _clean_department(department: Department) -> None:
+    department.name = (department.name or "").strip()
+    department.short_name = (department.short_name or "").strip()
+    department.credit_code = (department.credit_code or "").strip().upper()
+    validate_credit_code(department.credit_code)
+    validate_model(department)
+
+
+@transaction.atomic
+def department_create(
+    *, by, division: Division, name: str, short_name: str = "", credit_code: str = ""
+) -> Department:
+    _require_managed(by, division)
+    department = Department(
+        division=division, name=name, short_name=short_name, credit_code=credit_code
+    )
+    _clean_department(department)
+    department.save()
+    record_change(
+        department, action="create", actor=by, after=model_state(department, DEPARTMENT_FIELDS)
+    )
+    return department
+
+
+@transaction.atomic
+def department_update(*, by, department: Department, reason: str = "", **changes) -> Department:
+    if not is_office(by):
+        raise Forbidden("只有编办可以修改部门信息")
+    _require_managed(by, department.division)
+    before = model_state(department, DEPARTMENT_FIELDS)
+    for name, value in changes.items():
+        if name not in ("name", "short_name", "credit_code"):
+            raise Forbidden(f"部门的{name}不可修改")
+        setattr(department, name, value)
+    _clean_department(department)
+    department.save()
+    old, new = diff_states(before, model_state(department, DEPARTMENT_FIELDS))
+    if new:
+        record_change(department, action="update", actor=by, before=old, after=new, reason=reason)
+    return department

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from quanze.api import api
+
+urlpatterns = [
+    path("", include("quanze.core.urls")),
+    path("org/", include("quanze.org.urls")),
+    path("catalog/", include("quanze.catalog.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
