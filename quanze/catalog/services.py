@@ -116,7 +116,11 @@ def power_update(
     *, by, power: Power, expected_updated_at=None, reason: str = "", **changes
 ) -> Power:
     """Change a power's working copy. `expected_updated_at` guards against lost updates."""
-    power = Power.objects.select_for_update().select_related("department", "owner").get(pk=power.pk)
+    power = (
+        Power.objects.select_for_update(of=("self",))
+        .select_related("department", "owner")
+        .get(pk=power.pk)
+    )
     if expected_updated_at is not None and power.updated_at != expected_updated_at:
         raise Conflict("该事项已被他人修改,请刷新后重试")
     _require_power_write(by, power.owner, power.department)
