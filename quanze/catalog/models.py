@@ -95,7 +95,11 @@ class Power(models.Model):
         ordering = ["code"]
         verbose_name = "权力事项"
         constraints = [
-            models.UniqueConstraint(fields=["owner", "code"], name="power_unique_code"),
+            models.UniqueConstraint(
+                fields=["owner", "code"],
+                name="power_unique_code",
+                violation_error_message="事项编码:本区划已有该编码的事项",
+            ),
         ]
         indexes = [
             models.Index(fields=["power_type", "code"]),
@@ -163,7 +167,11 @@ class Catalog(models.Model):
         ordering = ["owner__code", "name"]
         verbose_name = "目录"
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="catalog_unique_name"),
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="catalog_unique_name",
+                violation_error_message="目录名称:本区划已有同名目录",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -65,7 +65,11 @@ class Department(models.Model):
         ordering = ["division__code", "name"]
         verbose_name = "部门"
         constraints = [
-            models.UniqueConstraint(fields=["division", "name"], name="department_unique_name"),
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="department_unique_name",
+                violation_error_message="名称:本区划已有同名部门",
+            ),
         ]
 
     def __str__(self) -> str:
