@@ -26,12 +26,12 @@ demo: setup
 	  $(DEV_ENV) $(BIN)/quanze runserver 127.0.0.1:$(PORT)
 
 test: setup
-	$(BIN)/ruff check quanze bench tests
+	$(BIN)/ruff check .
 	DEBUG=true $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup
-	$(BIN)/ruff check quanze bench tests
-	$(BIN)/ruff format --check quanze bench tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)
