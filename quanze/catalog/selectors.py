@@ -169,3 +169,12 @@ def catalog_with_versions(user, catalog_id) -> Catalog:
     catalog = access_catalog(user, catalog_id)
     catalog.version_list = list(catalog_versions(user, catalog))
     return catalog
+
+
+def power_entries(user, power: Power) -> QuerySet[CatalogEntry]:
+    """The catalog versions the user may read that list this power."""
+    return (
+        CatalogEntry.objects.filter(power=power, version__in=access.versions_readable(user))
+        .select_related("version", "version__catalog")
+        .order_by("version__catalog__name", "-version__number")
+    )

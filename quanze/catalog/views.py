@@ -1,16 +1,220 @@
+"""Pages for powers, catalogs and versions: validate with a form, call one selector or
+service, render. Imports live in import_views.py."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from quanze.catalog import selectors
+from quanze.catalog import access, selectors, services
+from quanze.catalog.forms import CatalogForm, DiffForm, PowerFilterForm, PowerForm, PublishForm
+from quanze.catalog.layout import COLUMNS, SET_KIND_LABELS
+from quanze.core.errors import Conflict
+from quanze.core.views import access_for_write, add_errors, domain_errors
+from quanze.org.roles import is_office
 
-
-def catalog_list(request):
-    return render(
-        request, "catalog/catalog_list.html", {"catalogs": selectors.catalog_list(request.user)}
-    )
+PAGE_SIZE = 50
+CELL_CLASSES = {
+    "code": "code",
+    "legal_basis": "pre long",
+    "duties": "pre long",
+    "duties_basis": "pre long",
+    "accountability": "pre long",
+}
 
 
 @login_required
 def power_list(request):
-    powers = selectors.power_search(request.user, selectors.PowerFilter(q=request.GET.get("q", "")))
-    return render(request, "catalog/power_list.html", {"powers": powers[:50]})
+    form = PowerFilterForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid():
+        page = Paginator([], PAGE_SIZE).get_page(1)
+    else:
+        filters = form.to_filter() if form.is_bound else selectors.PowerFilter()
+        page = Paginator(selectors.power_search(request.user, filters), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx:
+        return render(request, "catalog/_power_table.html", context)
+    return render(request, "catalog/power_list.html", context)
+
+
+@login_required
+@domain_errors
+def power_detail(request, pk):
+    power = selectors.power_detail(request.user, pk)
+    return render(
+        request,
+        "catalog/power_detail.html",
+        {
+            "power": power,
+            "sub_items": power.sub_items.order_by("code"),
+            "entries": selectors.power_entries(request.user, power),
+            "can_edit": access.powers_writable(request.user).filter(pk=power.pk).exists(),
+        },
+    )
+
+
+@login_required
+@domain_errors
+def power_edit(request, pk):
+    power = access_for_write(selectors.access_power, request.user, pk)
+    form = PowerForm(request.POST or None, power=power, initial=PowerForm.initial_for(power))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.power_update(
+                by=request.user,
+                power=power,
+                expected_updated_at=form.cleaned_data["updated_at"],
+                reason=form.cleaned_data["reason"],
+                **form.changes(),
+            )
+        except Conflict as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("catalog:power_detail", pk=power.pk)
+    return render(request, "catalog/power_edit.html", {"power": power, "form": form})
+
+
+def catalog_list(request):
+    return render(
+        request,
+        "catalog/catalog_list.html",
+        {"catalogs": selectors.catalog_list(request.user), "can_create": is_office(request.user)},
+    )
+
+
+@login_required
+@domain_errors
+def catalog_create(request):
+    if not is_office(request.user):
+        raise PermissionDenied("只有编办可以新建目录")
+    form = CatalogForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            catalog = services.catalog_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"已新建目录「{catalog.name}」")
+            return redirect("catalog:catalog_detail", pk=catalog.pk)
+    return render(request, "catalog/catalog_form.html", {"form": form})
+
+
+@domain_errors
+def catalog_detail(request, pk):
+    catalog = selectors.catalog_with_versions(request.user, pk)
+    writable = access.catalogs_writable(request.user).filter(pk=catalog.pk).exists()
+    versions = access.versions_readable(request.user).filter(catalog=catalog)
+    return render(
+        request,
+        "catalog/catalog_detail.html",
+        {
+            "catalog": catalog,
+            "can_write": writable,
+            "has_draft": any(v.status == "draft" for v in catalog.version_list),
+            "diff_form": DiffForm(versions=versions),
+        },
+    )
+
+
+@login_required
+@require_POST
+@domain_errors
+def version_draft(request, pk):
+    catalog = access_for_write(selectors.access_catalog, request.user, pk)
+    draft = services.version_draft(by=request.user, catalog=catalog)
+    return redirect("catalog:version_detail", pk=draft.pk)
+
+
+@domain_errors
+def version_detail(request, pk):
+    version = selectors.access_version(request.user, pk)
+    columns = [(key, header) for key, header in COLUMNS if key != "set_kind"]
+    rows = [
+        (
+            [(row.get(key, ""), CELL_CLASSES.get(key, "")) for key, _ in columns],
+            SET_KIND_LABELS.get(row.get("set_kind"), ""),
+        )
+        for row in selectors.version_rows(version)
+    ]
+    return render(
+        request,
+        "catalog/version_detail.html",
+        {
+            "version": version,
+            "rows": rows,
+            "columns": columns,
+            "previous": selectors.previous_version(version),
+            "can_publish": version.status == "draft"
+            and access.can_publish(request.user, version.catalog),
+            "publish_form": PublishForm(),
+        },
+    )
+
+
+@login_required
+@domain_errors
+def version_publish(request, pk):
+    version = access_for_write(selectors.access_version, request.user, pk)
+    if not access.can_publish(request.user, version.catalog):
+        raise PermissionDenied("只有编办可以发布目录版本")
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_publish(by=request.user, version=version, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{version}已发布")
+            return redirect("catalog:version_detail", pk=version.pk)
+    return render(request, "catalog/version_publish.html", {"version": version, "form": form})
+
+
+@domain_errors
+def version_diff(request, pk):
+    catalog = selectors.access_catalog(request.user, pk)
+    versions = access.versions_readable(request.user).filter(catalog=catalog)
+    form = DiffForm(request.GET or None, versions=versions)
+    diff = None
+    if form.is_valid():
+        diff = selectors.version_diff(form.cleaned_data["old"], form.cleaned_data["new"])
+    return render(
+        request,
+        "catalog/version_diff.html",
+        {"catalog": catalog, "form": form, "diff": diff, "headers": dict(COLUMNS)},
+    )
+
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@domain_errors
+def version_export(request, pk, fmt):
+    from quanze.catalog import exporting
+
+    version = selectors.access_version(request.user, pk)
+    if fmt not in EXPORT_TYPES:
+        return HttpResponse("不支持的导出格式", status=404)
+    response = HttpResponse(content_type=EXPORT_TYPES[fmt])
+    getattr(exporting, f"export_{fmt}")(version, response)
+    filename = f"{version.catalog.name}_第{version.number}版.{fmt}"
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)

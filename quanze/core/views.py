@@ -1,15 +1,97 @@
+"""Home, history, and the two helpers every HTML view uses to turn domain errors into answers."""
+
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import render
 
+from quanze.core.errors import Forbidden, NotFound, messages_of
 from quanze.core.history import history_for
+
+
+def domain_errors(view):
+    """NotFound answers 404 (missing or not visible: the same page), Forbidden answers 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as error:
+            raise Http404(str(error)) from None
+        except Forbidden as error:
+            raise PermissionDenied(str(error)) from None
+
+    return wrapper
+
+
+def access_for_write(access, user, pk):
+    """Fetch through a choke point for writing: invisible is NotFound, visible but not
+    writable is Forbidden, so a user learns nothing about objects they cannot see."""
+    access(user, pk)
+    try:
+        return access(user, pk, for_write=True)
+    except NotFound:
+        raise Forbidden("无权修改该对象") from None
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Attach a service's ValidationError to the form, on the named field where it has one."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, messages_of(error))
 
 
 def home(request):
     return render(request, "core/home.html")
 
 
+def _label_map(obj) -> dict[str, str]:
+    labels = {f.name: str(getattr(f, "verbose_name", f.name)) for f in obj._meta.get_fields()}
+    labels.update({"entries": "事项数", "added": "新增", "removed": "移除", "reordered": "调整"})
+    return labels
+
+
+def _shown(value):
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    if value in (None, "", {}, []):
+        return ""
+    if isinstance(value, dict):
+        return ";".join(f"{k}:{v}" for k, v in value.items())
+    return value
+
+
+@login_required
+@domain_errors
 def history(request, model: str, pk: int):
     """The change history of any recorded object, behind that object's access choke point."""
     from quanze.core.registry import access_for_history
 
     obj = access_for_history(request.user, model, pk)
-    return render(request, "core/history.html", {"object": obj, "records": history_for(obj)[:500]})
+    labels = _label_map(obj)
+    records = []
+    for record in history_for(obj)[:500]:
+        changes = [
+            (labels.get(name, name), _shown(old), _shown(new))
+            for name, old, new in record.changed_fields()
+        ]
+        records.append((record, changes))
+    return render(
+        request,
+        "core/history.html",
+        {"object": obj, "model": model, "records": records, "back": _object_url(model, obj)},
+    )
+
+
+def _object_url(model: str, obj) -> str:
+    from django.urls import reverse
+
+    if model in ("division", "department"):
+        return reverse(f"org:{model}_list")
+    return reverse(f"catalog:{model}_detail", args=[obj.pk])

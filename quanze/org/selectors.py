@@ -61,3 +61,20 @@ def county_of(division: Division) -> Division:
     while node.level in (Division.Level.TOWNSHIP, Division.Level.VILLAGE) and node.parent_id:
         node = node.parent
     return node
+
+
+def division_tree(user) -> list[tuple[Division, list[Division]]]:
+    """Visible divisions grouped as (county or higher division, its townships), in code order."""
+    groups: list[tuple[Division, list[Division]]] = []
+    by_pk: dict[int, list[Division]] = {}
+    for division in divisions_visible(user).order_by("code"):
+        if division.level in (Division.Level.TOWNSHIP, Division.Level.VILLAGE):
+            parent_list = by_pk.get(division.parent_id)
+            if parent_list is not None:
+                parent_list.append(division)
+                by_pk[division.pk] = parent_list  # villages list under their county too
+                continue
+        children: list[Division] = []
+        by_pk[division.pk] = children
+        groups.append((division, children))
+    return groups

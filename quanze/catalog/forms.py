@@ -1,0 +1,160 @@
+"""Forms of the catalog pages: they validate input; services do the writing."""
+
+from datetime import datetime
+
+from django import forms
+
+from quanze.catalog import access
+from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Field, Power, PowerType
+from quanze.catalog.selectors import PowerFilter
+from quanze.org.models import Department, Division
+from quanze.org.roles import divisions_managed
+from quanze.org.selectors import departments_visible
+
+
+class PowerFilterForm(forms.Form):
+    q = forms.CharField(label="关键词", required=False, max_length=100)
+    power_type = forms.ModelChoiceField(
+        PowerType.objects.all(), label="职权类型", required=False, empty_label="全部类型"
+    )
+    field = forms.ModelChoiceField(
+        Field.objects.all(), label="领域", required=False, empty_label="全部领域"
+    )
+    department = forms.ModelChoiceField(
+        Department.objects.none(), label="实施部门", required=False, empty_label="全部部门"
+    )
+    version = forms.ModelChoiceField(
+        CatalogVersion.objects.none(), label="目录版本", required=False, empty_label="全部事项"
+    )
+    set_kind = forms.ChoiceField(
+        label="盘类",
+        required=False,
+        choices=[("", "全部")] + [(k.value, k.label) for k in CatalogEntry.SetKind if k.value],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments_visible(user)
+        self.fields["version"].queryset = (
+            access.versions_readable(user)
+            .select_related("catalog")
+            .order_by("catalog__name", "-number")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("set_kind") and not data.get("version"):
+            self.add_error("set_kind", "按盘类筛选时请先选择目录版本")
+        return data
+
+    def to_filter(self) -> PowerFilter:
+        data = self.cleaned_data
+
+        def pk(name):
+            return data[name].pk if data.get(name) else None
+
+        return PowerFilter(
+            q=data.get("q", "").strip(),
+            power_type=pk("power_type"),
+            field=pk("field"),
+            department=pk("department"),
+            version=pk("version"),
+            set_kind=data.get("set_kind", ""),
+        )
+
+
+POWER_FORM_FIELDS = [
+    "name",
+    "sub_name",
+    "power_type",
+    "field",
+    "department",
+    "exercise_level",
+    "legal_basis",
+    "duties",
+    "duties_basis",
+    "accountability",
+    "accountability_scope",
+    "undertaking_unit",
+    "notes",
+]
+
+
+class PowerForm(forms.Form):
+    """Edits a power's working copy; `updated_at` carries the version the user saw."""
+
+    updated_at = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(label="修改说明", required=False, max_length=500)
+
+    def __init__(self, *args, power: Power, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = forms.fields_for_model(Power, fields=POWER_FORM_FIELDS)
+        for name in POWER_FORM_FIELDS:
+            self.fields[name] = fields[name]
+        self.fields["department"].queryset = Department.objects.filter(
+            division__in=[power.owner_id, power.owner.parent_id]
+        )
+        for name in ("legal_basis", "duties", "duties_basis", "accountability", "notes"):
+            self.fields[name].widget.attrs["rows"] = 4
+        self.order_fields([*POWER_FORM_FIELDS, "reason", "updated_at"])
+
+    @staticmethod
+    def initial_for(power: Power) -> dict:
+        initial = {name: getattr(power, name) for name in POWER_FORM_FIELDS}
+        initial["updated_at"] = power.updated_at.isoformat()
+        return initial
+
+    def clean_updated_at(self):
+        try:
+            return datetime.fromisoformat(self.cleaned_data["updated_at"])
+        except ValueError:
+            raise forms.ValidationError("页面已过期,请刷新后重试") from None
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in POWER_FORM_FIELDS}
+
+
+class CatalogForm(forms.Form):
+    name = forms.CharField(label="目录名称", max_length=200)
+    kind = forms.ChoiceField(label="类别", choices=Catalog.Kind.choices)
+    owner = forms.ModelChoiceField(Division.objects.none(), label="所属区划")
+    department = forms.ModelChoiceField(
+        Department.objects.none(), label="所属部门", required=False, empty_label="(无)"
+    )
+    description = forms.CharField(
+        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        managed = Division.objects.filter(divisions_managed(user)).filter(
+            level__in=[Division.Level.COUNTY, Division.Level.TOWNSHIP]
+        )
+        self.fields["owner"].queryset = managed
+        self.fields["department"].queryset = Department.objects.filter(division__in=managed)
+
+
+class PublishForm(forms.Form):
+    effective_date = forms.DateField(
+        label="生效日期", widget=forms.DateInput(attrs={"type": "date"}), required=True
+    )
+    document_number = forms.CharField(label="文号", max_length=100, required=False)
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class DiffForm(forms.Form):
+    old = forms.ModelChoiceField(CatalogVersion.objects.none(), label="旧版本")
+    new = forms.ModelChoiceField(CatalogVersion.objects.none(), label="新版本")
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old"].queryset = versions
+        self.fields["new"].queryset = versions
+        label = lambda v: f"第{v.number}版({v.get_status_display()})"  # noqa: E731
+        self.fields["old"].label_from_instance = label
+        self.fields["new"].label_from_instance = label
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Excel 或 CSV 文件")
+    create_departments = forms.BooleanField(label="自动新建部门", required=False)

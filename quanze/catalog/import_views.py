@@ -1,0 +1,93 @@
+"""The import page of a catalog: upload, dry-run table or error table, confirm, progress."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from quanze.catalog import selectors
+from quanze.catalog.forms import ImportForm
+from quanze.core.views import access_for_write, add_errors, domain_errors
+
+
+@login_required
+@domain_errors
+def import_start(request, pk):
+    from quanze.catalog.importing.jobs import import_job_start
+
+    catalog = access_for_write(selectors.access_catalog, request.user, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = import_job_start(
+                by=request.user,
+                catalog=catalog,
+                uploaded_file=form.cleaned_data["file"],
+                create_departments=form.cleaned_data["create_departments"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return redirect("catalog:import_detail", pk=job.pk)
+    return render(request, "catalog/import_start.html", {"catalog": catalog, "form": form})
+
+
+def _job_context(job) -> dict:
+    summary = job.summary or {}
+
+    def items(key):
+        value = summary.get(key)
+        return value if isinstance(value, list) else []
+
+    def count(key):
+        value = summary.get(key)
+        return len(value) if isinstance(value, list) else (value or 0)
+
+    percent = round(100 * job.done_rows / job.total_rows) if job.total_rows else 0
+    return {
+        "job": job,
+        "catalog": job.catalog,
+        "summary": summary,
+        "lists": {key: items(key) for key in summary},
+        "counts": {key: count(key) for key in summary},
+        "percent": percent,
+        "running": job.status in ("queued", "running"),
+    }
+
+
+@login_required
+@domain_errors
+def import_detail(request, pk):
+    job = selectors.access_import(request.user, pk)
+    return render(request, "catalog/import_detail.html", _job_context(job))
+
+
+@login_required
+@domain_errors
+def import_progress(request, pk):
+    """The htmx fragment the page polls while a background import runs."""
+    job = selectors.access_import(request.user, pk)
+    response = render(request, "catalog/_import_progress.html", _job_context(job))
+    if job.status not in ("queued", "running") and request.htmx:
+        # Reload the whole page once, to show the outcome.
+        response.headers["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+@domain_errors
+def import_confirm(request, pk):
+    from quanze.catalog.importing.jobs import import_job_confirm
+
+    job = selectors.access_import(request.user, pk)
+    try:
+        import_job_confirm(by=request.user, job=job)
+    except ValidationError as error:
+        from django.contrib import messages
+
+        from quanze.core.errors import messages_of
+
+        for message in messages_of(error):
+            messages.error(request, message)
+    return redirect("catalog:import_detail", pk=job.pk)
