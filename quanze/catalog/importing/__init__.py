@@ -1,0 +1,81 @@
+"""Importing a powers list from .xlsx or .csv into a catalog: dry run, then all-or-nothing.
+
+    plan = import_plan(by=user, catalog=catalog, path=path, file_name="清单.xlsx")
+    plan = import_run(by=user, catalog=catalog, path=path, file_name="清单.xlsx")
+
+Both raise ImportRejected (with .problems, in Chinese, naming sheet, row and column)
+when the file cannot be imported; then nothing is written. `by=None` is a system job.
+Rows the sample files mark as cut off (excerpt_truncated = yes…) are skipped with a
+warning in ImportPlan.warnings rather than failing the file.
+"""
+
+from quanze.catalog import access
+from quanze.catalog.importing.problems import ImportPlan, ImportProblem, ImportRejected
+from quanze.core.errors import Forbidden
+
+__all__ = ["ImportPlan", "ImportProblem", "ImportRejected", "import_plan", "import_run"]
+
+
+def _require_write(by, catalog) -> None:
+    if by is not None and not access.catalogs_writable(by).filter(pk=catalog.pk).exists():
+        raise Forbidden("无权向该目录导入")
+
+
+def _parse(path, file_name: str, progress=None):
+    from quanze.catalog.importing.reader import read_table
+    from quanze.catalog.importing.rows import parse_rows
+
+    table = read_table(path, file_name)
+    header = table.header
+    missing = [key for key in ("name", "power_type") if key not in header.columns]
+    if header.implied_type and "power_type" in missing:
+        missing.remove("power_type")
+    if missing:
+        from quanze.catalog.importing.headers import LABELS
+
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    f"缺少必需的列“{LABELS[key]}”(表头在第{header.row + 1}行)",
+                    sheet=table.sheet,
+                    file=file_name,
+                )
+                for key in missing
+            ]
+        )
+    return parse_rows(table, progress=progress)
+
+
+def import_plan(
+    *, by, catalog, path, file_name: str, create_departments: bool = False
+) -> ImportPlan:
+    """The dry run: what the import would do. Writes nothing."""
+    from quanze.catalog.importing.plan import resolve
+
+    _require_write(by, catalog)
+    parsed = _parse(path, file_name)
+    resolution = resolve(catalog=catalog, parsed=parsed, create_departments=create_departments)
+    if resolution.problems:
+        raise ImportRejected(resolution.problems)
+    return resolution.plan
+
+
+def import_run(
+    *, by, catalog, path, file_name: str, create_departments: bool = False, progress=None
+) -> ImportPlan:
+    """The real import, in one transaction; `progress(done, total)` is called as it goes."""
+    from quanze.catalog.importing.run import apply
+
+    _require_write(by, catalog)
+    # Reading and checking is the first half of the work, writing the second.
+    half = (lambda done, total: progress(done // 2, total)) if progress else None
+    parsed = _parse(path, file_name, progress=half)
+    if parsed.problems:
+        raise ImportRejected(parsed.problems)
+    return apply(
+        by=by,
+        catalog=catalog,
+        parsed=parsed,
+        create_departments=create_departments,
+        progress=progress,
+    )

@@ -1,0 +1,243 @@
+"""Comparing parsed records with the database: what would be created, updated, kept.
+
+Nothing here writes. The same function plans the dry run and, inside the write
+transaction, the real run, so both always agree.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from quanze.catalog.importing import lookups
+from quanze.catalog.importing.problems import ImportPlan, ImportProblem
+from quanze.catalog.importing.rows import Parsed, Record
+from quanze.catalog.models import Catalog, CatalogVersion, Power
+
+# Model fields an import sets from text columns of the same key.
+TEXT_FIELDS = [
+    "name",
+    "sub_name",
+    "exercise_level",
+    "legal_basis",
+    "duties",
+    "duties_basis",
+    "accountability",
+    "accountability_scope",
+    "undertaking_unit",
+    "notes",
+]
+FK_FIELDS = ["power_type", "field", "department"]
+LOADED = ["id", "code", "parent_id", "extra", *TEXT_FIELDS, *(f"{k}_id" for k in FK_FIELDS)]
+
+
+@dataclass
+class Target:
+    """What one record should become: an existing power (power_id) or a new one."""
+
+    record: Record
+    code: str
+    power_id: int | None
+    data: dict  # field name -> wanted value (FKs as ids, or a name to create; parent as row)
+    changes: list[tuple[str, object, object]] = field(default_factory=list)
+    set_kind: str = ""
+
+
+@dataclass
+class Resolution:
+    plan: ImportPlan
+    problems: list[ImportProblem]
+    targets: list[Target]
+    fields: list[str]  # model fields the file speaks for
+    existing: dict[int, dict]
+    entries_same: bool = False  # the file lists exactly the latest version's entries
+
+
+def _existing(owner) -> dict[int, dict]:
+    return {row["id"]: row for row in Power.objects.filter(owner=owner).values(*LOADED)}
+
+
+def _base_version(catalog: Catalog):
+    versions = catalog.versions.order_by("-number")
+    return versions.filter(status=CatalogVersion.Status.DRAFT).first() or versions.first()
+
+
+class _Codes:
+    """Deterministic codes for new powers the file gives none: 370124-CF-0001 …"""
+
+    def __init__(self, owner, taken: set[str]):
+        self.stem = owner.code[:6]
+        self.taken = taken
+        self.next: dict[str, int] = {}
+        pattern = re.compile(rf"^{re.escape(self.stem)}-([A-Z]+)-(\d+)$")
+        for code in taken:
+            match = pattern.match(code)
+            if match:
+                prefix, seq = match.group(1), int(match.group(2))
+                self.next[prefix] = max(self.next.get(prefix, 1), seq + 1)
+
+    def new(self, prefix: str) -> str:
+        prefix = prefix or "QT"
+        seq = self.next.get(prefix, 1)
+        while (code := f"{self.stem}-{prefix}-{seq:04d}") in self.taken:
+            seq += 1
+        self.next[prefix] = seq + 1
+        self.taken.add(code)
+        return code
+
+
+def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool) -> Resolution:
+    owner = catalog.owner
+    plan = ImportPlan(rows=len(parsed.records), sheet=parsed.table.sheet)
+    plan.warnings = list(parsed.warnings)
+    plan.effective_date = parsed.effective_date.isoformat() if parsed.effective_date else ""
+    problems = list(parsed.problems)
+    header, sheet, file = parsed.table.header, parsed.table.sheet, parsed.table.file
+    types, depts, known_fields = lookups.power_types(), lookups.departments(owner), lookups.fields()
+    type_names = {t.pk: t.name for t in types.values()}
+    dept_names = {d.pk: d.name for d in depts.values()}
+    field_names = {f.pk: f.name for f in known_fields.values()}
+    existing = _existing(owner)
+    by_code = {p["code"]: pid for pid, p in existing.items()}
+    by_name = {}
+    for pid, p in sorted(existing.items()):
+        by_name.setdefault((p["name"], p["sub_name"]), pid)
+    codes = _Codes(owner, set(by_code) | {r.values.get("code", "") for r in parsed.records})
+    keys = parsed.keys
+    speaks = [f for f in TEXT_FIELDS + FK_FIELDS if f in keys]
+    if header.extra:
+        speaks.append("extra")
+    if "sub_name" in keys:
+        speaks.append("parent")
+
+    def problem(record: Record, key: str, message: str) -> None:
+        problems.append(ImportProblem(message, sheet, record.row, header.label(key), file))
+
+    if not parsed.records and not parsed.problems:
+        problems.append(ImportProblem("文件中没有可导入的数据行", sheet, None, "", file))
+    base = _base_version(catalog)
+    old_entries = (
+        list(base.entries.order_by("position").values_list("power_id", "set_kind")) if base else []
+    )
+    old_kinds = dict(old_entries)
+    targets: list[Target] = []
+    seen_power: dict[int, int] = {}
+    seen_name: dict[tuple[str, str], int] = {}
+    by_row: dict[int, Target] = {}
+    for record in parsed.records:
+        values = record.values
+        data: dict = {f: values[f] for f in TEXT_FIELDS if f in keys}
+        type_text = values.get("power_type", "")
+        power_type = types.get(lookups.type_key(type_text))
+        if not type_text:
+            problem(record, "power_type", "职权类型不能为空")
+        elif power_type is None:
+            problem(record, "power_type", f"未知的职权类型“{type_text}”")
+        else:
+            data["power_type"] = power_type.pk
+        if "department" in keys:
+            name = values.get("department", "")
+            dept = depts.get(name) or depts.get(lookups.dept_key(name))
+            if dept is not None or not name:
+                data["department"] = dept.pk if dept else None
+            elif create_departments:
+                data["department"] = name
+                if name not in plan.new_departments:
+                    plan.new_departments.append(name)
+            else:
+                problem(
+                    record,
+                    "department",
+                    f"未知的实施部门“{name}”(本县没有该部门;可选择自动新建部门)",
+                )
+        if "field" in keys:
+            name = values.get("field", "")
+            known = known_fields.get(name)
+            data["field"] = known.pk if known else (name or None)
+            if name and not known and name not in plan.new_fields:
+                plan.new_fields.append(name)
+        if header.extra:
+            data["extra"] = record.extra
+        if "sub_name" in keys and (record.is_main or record.parent_row):
+            # A 子项 row with no 主项 row in the file leaves the power's parent alone.
+            data["parent"] = record.parent_row
+        code = values.get("code", "")
+        pid = (
+            by_code.get(code)
+            if code
+            else by_name.get((values.get("name", ""), values.get("sub_name", "")))
+        )
+        if not code:
+            name_key = (values.get("name", ""), values.get("sub_name", ""))
+            if name_key in seen_name:
+                problem(
+                    record,
+                    "name",
+                    f"事项名称与第{seen_name[name_key]}行相同且都未填事项编码,无法区分",
+                )
+            seen_name[name_key] = record.row
+            code = (
+                existing[pid]["code"] if pid else codes.new(power_type.prefix if power_type else "")
+            )
+        if pid is not None:
+            if pid in seen_power:
+                problem(record, "code", f"与第{seen_power[pid]}行是同一事项(编码{code})")
+            seen_power[pid] = record.row
+        kind = record.set_kind if record.set_kind is not None else old_kinds.get(pid, "")
+        target = Target(record, code, pid, data, set_kind=kind)
+        by_row[record.row] = target
+        targets.append(target)
+    names = {"power_type": type_names, "department": dept_names, "field": field_names}
+    for target in targets:
+        _compare(target, existing, names, by_row, plan)
+    listed = {t.power_id for t in targets if t.power_id}
+    removed = [pid for pid, _ in old_entries if pid not in listed]
+    removed_rows = Power.objects.filter(pk__in=removed).values("code", "name", "sub_name")
+    plan.removed = [dict(r) for r in removed_rows]
+    resolution = Resolution(plan, problems, targets, speaks, existing)
+    resolution.entries_same = (
+        base is not None
+        and not plan.created
+        and [(t.power_id, t.set_kind) for t in targets] == old_entries
+    )
+    return resolution
+
+
+def _text(value, names: dict | None) -> str:
+    if value is None:
+        return ""
+    if names is not None and isinstance(value, int):
+        return names.get(value, str(value))
+    return value if isinstance(value, str) else str(value)
+
+
+def _compare(target: Target, existing: dict, names: dict, by_row: dict, plan: ImportPlan) -> None:
+    data = target.data
+    summary = {
+        "row": target.record.row,
+        "code": target.code,
+        "name": data.get("name", target.record.values.get("name", "")),
+        "sub_name": data.get("sub_name", ""),
+        "power_type": target.record.values.get("power_type", ""),
+    }
+    if target.power_id is None:
+        plan.created.append(summary)
+        return
+    old = existing[target.power_id]
+    for key, wanted in data.items():
+        if key == "parent":
+            parent = by_row.get(wanted) if wanted else None
+            if parent is None:
+                if old["parent_id"] is not None:
+                    target.changes.append(("parent", str(old["parent_id"]), ""))
+            elif parent.power_id is None or parent.power_id != old["parent_id"]:
+                target.changes.append(("parent", old["parent_id"] or "", parent.code))
+            continue
+        if key in FK_FIELDS:
+            current = old[f"{key}_id"]
+            if current != wanted:
+                target.changes.append((key, _text(current, names[key]), _text(wanted, names[key])))
+        elif old[key] != wanted:
+            target.changes.append((key, old[key], wanted))
+    if target.changes:
+        plan.updated.append((summary, target.changes))
+    else:
+        plan.unchanged += 1

@@ -1,0 +1,80 @@
+"""What an import reports back: problems that stop it, and the plan of what it does."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem, located as a person looking at the file in Excel would find it."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None  # 1-based, as Excel shows it
+    column: str = ""  # the column's header text
+    file: str = ""
+
+    def __str__(self) -> str:
+        place = ""
+        if self.sheet:
+            place = f"工作表“{self.sheet}”"
+        elif self.file:
+            place = f"文件“{self.file}”"
+        if self.row:
+            place += f"第{self.row}行"
+        if self.column:
+            place += f"“{self.column}”列"
+        return f"{place}:{self.message}" if place else self.message
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported; nothing was written."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do (dry run) or did (real run)."""
+
+    rows: int = 0
+    created: list[dict] = field(default_factory=list)
+    updated: list[tuple[dict, list[tuple[str, object, object]]]] = field(default_factory=list)
+    unchanged: int = 0
+    new_departments: list[str] = field(default_factory=list)
+    new_fields: list[str] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+    # Not problems: rows left out on purpose (e.g. marked as cut off), said in Chinese.
+    warnings: list[str] = field(default_factory=list)
+    sheet: str = ""
+    effective_date: str = ""
+
+    @property
+    def changes(self) -> int:
+        return len(self.created) + len(self.updated)
+
+    def summary(self) -> dict:
+        """A JSON-safe digest (for ImportJob.summary and the CLI)."""
+        return {
+            "rows": self.rows,
+            "sheet": self.sheet,
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": self.unchanged,
+            "removed": len(self.removed),
+            "new_departments": self.new_departments,
+            "new_fields": self.new_fields,
+            "warnings": self.warnings,
+            "effective_date": self.effective_date,
+            "created_items": self.created[:200],
+            "updated_items": [
+                {**item, "changes": [[k, str(o), str(n)] for k, o, n in changes]}
+                for item, changes in self.updated[:200]
+            ],
+            "removed_items": self.removed[:200],
+        }

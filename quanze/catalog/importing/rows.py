@@ -1,0 +1,185 @@
+"""Turning a table's data rows into records: text cleaned, 主项/子项 grouped, checked.
+
+Checks here need no database: empty names, over-long cells, formulas, duplicate
+codes, bad dates and set kinds. Names are resolved against the database in plan.py.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from quanze.catalog.importing.headers import LABELS
+from quanze.catalog.importing.problems import ImportProblem
+from quanze.catalog.importing.reader import Table
+from quanze.catalog.layout import SET_KIND_BY_LABEL, SET_KIND_LABELS
+from quanze.catalog.models import Power
+
+TEXT_KEYS = [
+    "code",
+    "name",
+    "sub_name",
+    "power_type",
+    "field",
+    "department",
+    "exercise_level",
+    "legal_basis",
+    "duties",
+    "duties_basis",
+    "accountability",
+    "accountability_scope",
+    "undertaking_unit",
+    "notes",
+]
+# What a 子项 row without its own value takes from its 主项 (merged cells, blanks).
+INHERITED = ("power_type", "department", "field", "exercise_level")
+MAX_LENGTHS = {
+    key: Power._meta.get_field(key).max_length
+    for key in TEXT_KEYS
+    if getattr(Power._meta.get_field(key), "max_length", None)
+    and not Power._meta.get_field(key).is_relation
+}
+MAX_LENGTHS.update({"field": 30, "department": 100, "power_type": 30})
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+
+
+@dataclass
+class Record:
+    row: int  # 1-based, as Excel shows it
+    values: dict[str, str]
+    extra: dict[str, str] = field(default_factory=dict)
+    set_kind: str | None = None  # None: the file has no 盘类 column
+    parent_row: int | None = None  # the 主项 row this 子项 row belongs to
+    is_main: bool = False
+
+
+@dataclass
+class Parsed:
+    table: Table
+    records: list[Record] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    effective_date: date | None = None
+    keys: set[str] = field(default_factory=set)  # keys the file has a column for
+
+
+def text_of(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if not value.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = value if isinstance(value, str) else str(value)
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def parse_date(value) -> date | None:
+    """A date cell or text like 2024-01-01, 2024/1/1, 2024年1月1日; None if it is not one."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = _DATE.match(text_of(value))
+    if not match:
+        return None
+    try:
+        return date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def parse_rows(table: Table, *, progress=None) -> Parsed:
+    header = table.header
+    parsed = Parsed(table, keys={k for k in header.columns if k in TEXT_KEYS})
+    if header.implied_type:
+        parsed.keys.add("power_type")
+    cols = [(key, col) for key, col in header.columns.items() if key in TEXT_KEYS]
+    extra_cols = [(header.labels[c], c) for c in header.extra]
+    truncated_col = header.columns.get("truncated")
+    set_kind_col = header.columns.get("set_kind")
+    date_col = header.columns.get("effective_date")
+    formula_rows = {r for r, _ in table.formulas}
+    codes: dict[str, int] = {}
+    group: Record | None = None
+    total = len(table.rows) - header.row - 1
+
+    def problem(row: int, key_or_label: str, message: str) -> None:
+        column = header.label(key_or_label) if key_or_label in LABELS else key_or_label
+        parsed.problems.append(ImportProblem(message, table.sheet, row, column, table.file))
+
+    for done, index in enumerate(range(header.row + 1, len(table.rows)), start=1):
+        if progress and done % 2000 == 0:
+            progress(done, total)
+        cells = table.rows[index]
+        width = len(cells)
+        row_no = index + 1
+        values = {key: text_of(cells[col]) if col < width else "" for key, col in cols}
+        extra = {label: t for label, c in extra_cols if c < width and (t := text_of(cells[c]))}
+        if not any(values.values()) and not extra:
+            continue
+        if (
+            truncated_col is not None
+            and truncated_col < width
+            and text_of(cells[truncated_col]).lower().startswith("yes")
+        ):
+            parsed.warnings.append(f"第{row_no}行:样例标注为摘录截断(excerpt_truncated),已跳过")
+            continue
+        if index in formula_rows:
+            for (r, c), formula in sorted(table.formulas.items()):
+                if r == index:
+                    problem(
+                        row_no,
+                        header.labels.get(c, f"第{c + 1}列"),
+                        f"单元格是公式“{formula}”,请改为数值后再导入",
+                    )
+        if header.implied_type and not values.get("power_type"):
+            values["power_type"] = header.implied_type
+        record = Record(row_no, values, extra)
+        name, sub = values.get("name", ""), values.get("sub_name", "")
+        if not name and sub and group is not None:
+            values["name"] = name = group.values["name"]
+        if not name:
+            problem(row_no, "name", "事项名称不能为空")
+        elif not sub:
+            record.is_main = True
+            group = record
+        elif group is not None and name == group.values["name"]:
+            record.parent_row = group.row if group.is_main else None
+            for key in INHERITED:
+                if key in values and not values[key]:
+                    values[key] = group.values.get(key, "")
+        else:
+            group = record
+        for key, limit in MAX_LENGTHS.items():
+            if len(values.get(key, "")) > limit:
+                problem(row_no, key, f"内容长度为{len(values[key])}字,超过上限{limit}字")
+        code = values.get("code", "")
+        if code:
+            if code in codes:
+                problem(row_no, "code", f"事项编码“{code}”与第{codes[code]}行重复")
+            else:
+                codes[code] = row_no
+        if set_kind_col is not None:
+            label = text_of(cells[set_kind_col]) if set_kind_col < width else ""
+            kind = SET_KIND_BY_LABEL.get(label, label if label in SET_KIND_LABELS else None)
+            if kind is None and label:
+                problem(row_no, "set_kind", f"盘类“{label}”只能是基本盘、自选盘或留空")
+            record.set_kind = kind or ""
+        if date_col is not None and date_col < width:
+            _check_date(parsed, cells[date_col], row_no, problem)
+        parsed.records.append(record)
+    if progress:
+        progress(total, total)
+    return parsed
+
+
+def _check_date(parsed: Parsed, value, row_no: int, problem) -> None:
+    if not text_of(value):
+        return
+    day = parse_date(value)
+    if day is None:
+        problem(row_no, "effective_date", f"“{text_of(value)}”不是有效的日期(应如 2024-01-31)")
+    elif parsed.effective_date is None:
+        parsed.effective_date = day
+    elif day != parsed.effective_date:
+        problem(row_no, "effective_date", f"生效日期{day}与前面各行的{parsed.effective_date}不一致")

@@ -1,0 +1,169 @@
+"""Applying a resolved plan: all-or-nothing, in bulk, with history."""
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from quanze.catalog import services
+from quanze.catalog.importing.plan import FK_FIELDS, TEXT_FIELDS, Resolution, resolve
+from quanze.catalog.importing.problems import ImportProblem, ImportRejected
+from quanze.catalog.importing.rows import Parsed
+from quanze.catalog.layout import search_text_of
+from quanze.catalog.models import Catalog, CatalogVersion, Field, Power
+from quanze.core.history import change_record, record_change, record_changes
+from quanze.org.selectors import county_of
+from quanze.org.services import department_create
+
+BATCH = 1000
+
+
+def _lock(catalog: Catalog, file_name: str) -> Catalog:
+    """Serialise imports of one catalog: the second waits for nothing and is refused."""
+    try:
+        qs = Catalog.objects.select_related("owner")
+        if connection.features.has_select_for_update_nowait:
+            qs = qs.select_for_update(nowait=True, of=("self",))
+        return qs.get(pk=catalog.pk)
+    except DatabaseError:
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    f"目录“{catalog.name}”正在被另一个导入任务写入,请稍后再试", file=file_name
+                )
+            ]
+        ) from None
+
+
+def apply(*, by, catalog: Catalog, parsed: Parsed, create_departments: bool, progress=None):
+    with transaction.atomic():
+        catalog = _lock(catalog, parsed.table.file)
+        res = resolve(catalog=catalog, parsed=parsed, create_departments=create_departments)
+        if res.problems:
+            raise ImportRejected(res.problems)
+        _write(
+            by=by, catalog=catalog, res=res, effective_date=parsed.effective_date, progress=progress
+        )
+        return res.plan
+
+
+def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -> None:
+    owner = catalog.owner
+    now = timezone.now()
+    total = len(res.targets)
+    created_depts = {
+        name: department_create(by=by, division=county_of(owner), name=name).pk
+        for name in res.plan.new_departments
+    }
+    created_fields = {}
+    for name in res.plan.new_fields:
+        new_field = Field.objects.create(name=name)
+        record_change(new_field, action="create", actor=by, after={"name": name})
+        created_fields[name] = new_field.pk
+    by_row = {t.record.row: t for t in res.targets}
+    new_objs, changed_objs, records = [], [], []
+    names = {"department": created_depts, "field": created_fields}
+    for target in res.targets:
+        if target.power_id is not None and not target.changes:
+            continue
+        power = Power(pk=target.power_id, owner=owner, code=target.code, updated_at=now)
+        if target.power_id is not None:
+            old = res.existing[target.power_id]
+            for key in TEXT_FIELDS:
+                setattr(power, key, old[key])
+            for key in FK_FIELDS:
+                setattr(power, f"{key}_id", old[f"{key}_id"])
+            power.extra = old["extra"]
+        for key, value in target.data.items():
+            if key == "parent":
+                continue
+            if key in FK_FIELDS:
+                value = names.get(key, {}).get(value, value) if isinstance(value, str) else value
+                setattr(power, f"{key}_id", value)
+            else:
+                setattr(power, key, value)
+        power.search_text = search_text_of(power)
+        target.power = power
+        (changed_objs if target.power_id else new_objs).append(target)
+    Power.objects.bulk_create([t.power for t in new_objs], batch_size=BATCH)
+    for target in new_objs:
+        target.power_id = target.power.pk
+    _progress(progress, total * 7 // 10, total)
+    # Parents are set once every power of the file has an id.
+    for target in new_objs + changed_objs:
+        parent = by_row.get(target.data.get("parent")) if "parent" in target.data else None
+        if "parent" in target.data:
+            target.power.parent_id = parent.power_id if parent else None
+        elif target.power_id in res.existing:
+            target.power.parent_id = res.existing[target.power_id]["parent_id"]
+    fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
+    update_fields = [*fields, "search_text", "updated_at"]
+    Power.objects.bulk_update([t.power for t in changed_objs], update_fields, batch_size=BATCH)
+    with_parent = [t.power for t in new_objs if t.power.parent_id]
+    Power.objects.bulk_update(with_parent, ["parent"], batch_size=BATCH)
+    basis_changed = [t.power for t in new_objs] + [
+        t.power for t in changed_objs if any(c[0] == "legal_basis" for c in t.changes)
+    ]
+    services.refresh_citations(basis_changed)
+    for target in new_objs:
+        records.append(
+            change_record(
+                target.power, action="create", actor=by, after=_state(target, owner), at=now
+            )
+        )
+    for target in changed_objs:
+        before = {k: _plain(o) for k, o, _ in target.changes}
+        after = {k: _plain(n) for k, _, n in target.changes}
+        records.append(
+            change_record(
+                target.power,
+                action="update",
+                actor=by,
+                before=before,
+                after=after,
+                at=now,
+                reason="导入",
+            )
+        )
+    record_changes(records)
+    _progress(progress, total * 9 // 10, total)
+    _set_entries(by=by, catalog=catalog, res=res, effective_date=effective_date)
+    _progress(progress, total, total)
+
+
+def _plain(value):
+    return value if isinstance(value, (str, int, dict, type(None))) else str(value)
+
+
+def _state(target, owner) -> dict:
+    """The created power's fields as history shows them (FKs by their text)."""
+    values = target.record.values
+    state = {"owner": str(owner), "code": target.code}
+    for key in TEXT_FIELDS:
+        state[key] = getattr(target.power, key)
+    for key in FK_FIELDS:
+        state[key] = values.get(key) or None
+    state["extra"] = target.power.extra
+    return state
+
+
+def _set_entries(*, by, catalog: Catalog, res: Resolution, effective_date) -> None:
+    if res.entries_same and not res.plan.updated and effective_date is None:
+        return  # the file is exactly the catalog's latest version: no draft needed
+    draft = services.version_draft(by=by, catalog=catalog)
+    entries = [(Power(pk=t.power_id), t.set_kind) for t in res.targets]
+    services.version_set_entries(by=by, version=draft, entries=entries, reason="导入")
+    if effective_date and draft.effective_date != effective_date:
+        before = draft.effective_date.isoformat() if draft.effective_date else None
+        CatalogVersion.objects.filter(pk=draft.pk).update(effective_date=effective_date)
+        record_change(
+            draft,
+            action="update",
+            actor=by,
+            before={"effective_date": before},
+            after={"effective_date": effective_date.isoformat()},
+            reason="导入",
+        )
+
+
+def _progress(progress, done: int, total: int) -> None:
+    if progress:
+        progress(done, total)
