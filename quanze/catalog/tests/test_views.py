@@ -229,3 +229,30 @@ def test_the_history_page_names_fields_in_chinese(client, world):
     response = client.get(reverse("history", args=["power", world.urban_power.pk]))
     text = response.text
     assert "<th>备注</th>" in text and "新备注" in text and "补充" in text
+
+
+def test_the_public_exports_a_published_version_as_xlsx(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client.get(reverse("catalog:version_export", args=[world.published.pk, "xlsx"]))
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("序号", "事项编码", "事项名称")
+    assert [r[1] for r in rows[1:]] == ["330217D01", "XK-0001"]
+
+
+def test_it_exports_csv_with_a_byte_order_mark(client, world):
+    client.force_login(world.cast.office)
+    response = client.get(reverse("catalog:version_export", args=[world.draft.pk, "csv"]))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff序号,事项编码")
+    assert "建设用地审批" in text
+
+
+def test_an_unknown_export_format_is_not_found(client, world):
+    url = reverse("catalog:version_export", args=[world.published.pk, "pdf"])
+    assert client.get(url).status_code == 404
