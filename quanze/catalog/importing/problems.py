@@ -58,23 +58,38 @@ class ImportPlan:
     def changes(self) -> int:
         return len(self.created) + len(self.updated)
 
-    def summary(self) -> dict:
-        """A JSON-safe digest (for ImportJob.summary and the CLI)."""
+    def summary(self, limit: int = 500) -> dict:
+        """A JSON-safe digest for ImportJob.summary: item lists (at most `limit` each, the
+        full counts in "totals"), changes as Chinese text."""
+        from quanze.catalog.importing.headers import LABELS
+
+        def change(key, old, new) -> str:
+            return f"{LABELS.get(key, key)}:{_short(old)} → {_short(new)}"
+
         return {
             "rows": self.rows,
             "sheet": self.sheet,
-            "created": len(self.created),
-            "updated": len(self.updated),
+            "created": self.created[:limit],
+            "updated": [
+                {**item, "changes": [change(*c) for c in changes]}
+                for item, changes in self.updated[:limit]
+            ],
             "unchanged": self.unchanged,
-            "removed": len(self.removed),
+            "removed": self.removed[:limit],
             "new_departments": self.new_departments,
             "new_fields": self.new_fields,
-            "warnings": self.warnings,
+            "warnings": self.warnings[:limit],
             "effective_date": self.effective_date,
-            "created_items": self.created[:200],
-            "updated_items": [
-                {**item, "changes": [[k, str(o), str(n)] for k, o, n in changes]}
-                for item, changes in self.updated[:200]
-            ],
-            "removed_items": self.removed[:200],
+            "totals": {
+                "created": len(self.created),
+                "updated": len(self.updated),
+                "removed": len(self.removed),
+                "warnings": len(self.warnings),
+            },
         }
+
+
+def _short(value, width: int = 40) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -85,10 +85,14 @@ def _check_zip(path: Path, file_name: str, size: int) -> list[str]:
     return [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
 
 
+class LongNumber(str):
+    """A number cell of 16+ digits: Excel kept only 15 of them, so a code in it is damaged."""
+
+
 def _cell(value):
     """Cell values as text where text is meant: no float noise on codes and numbers."""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return LongNumber(int(value)) if abs(value) >= 1e15 else str(int(value))
     if isinstance(value, bool):
         return "是" if value else "否"
     return value

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from quanze.catalog.importing.headers import LABELS
 from quanze.catalog.importing.problems import ImportProblem
-from quanze.catalog.importing.reader import Table
+from quanze.catalog.importing.reader import LongNumber, Table
 from quanze.catalog.layout import SET_KIND_BY_LABEL, SET_KIND_LABELS
 from quanze.catalog.models import Power
 
@@ -154,6 +154,13 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
             if len(values.get(key, "")) > limit:
                 problem(row_no, key, f"内容长度为{len(values[key])}字,超过上限{limit}字")
         code = values.get("code", "")
+        code_col = header.columns.get("code", width)
+        if code_col < width and isinstance(cells[code_col], LongNumber):
+            problem(
+                row_no,
+                "code",
+                f"编码“{code}”以数字格式保存,超过15位的数字已被 Excel 改动;请把该列设为文本后重新填写",
+            )
         if code:
             if code in codes:
                 problem(row_no, "code", f"事项编码“{code}”与第{codes[code]}行重复")

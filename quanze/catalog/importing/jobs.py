@@ -1,0 +1,139 @@
+"""Import jobs: an upload is stored and dry-run at once; confirming it runs it now
+(small files) or as a background task whose progress a web page polls."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from quanze.catalog.importing import (
+    ImportRejected,
+    _require_write,
+    import_plan,
+    import_run,
+)
+from quanze.catalog.models import Catalog, ImportJob
+
+ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+SUFFIXES = {".xlsx", ".xlsm", ".csv"}
+
+
+def _store(uploaded_file) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = Path(uploaded_file.name or "").suffix.lower()
+    path = folder / f"{uuid.uuid4().hex}{suffix if suffix in SUFFIXES else '.bin'}"
+    with path.open("wb") as out:
+        for chunk in uploaded_file.chunks():
+            out.write(chunk)
+    return path
+
+
+def import_job_start(*, by, catalog: Catalog, uploaded_file, create_departments=False) -> ImportJob:
+    """Store the upload and dry-run it: status planned (summary saved) or failed (errors)."""
+    _require_write(by, catalog)
+    name = Path(uploaded_file.name or "上传文件").name[:255]
+    if uploaded_file.size > settings.QUANZE_IMPORT_MAX_BYTES:
+        limit = settings.QUANZE_IMPORT_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"文件“{name}”过大(上限 {limit} MB)")
+    path = _store(uploaded_file)
+    job = ImportJob.objects.create(
+        catalog=catalog,
+        file_name=name,
+        file_path=str(path),
+        create_departments=create_departments,
+        created_by=by,
+    )
+    try:
+        plan = import_plan(
+            by=by,
+            catalog=catalog,
+            path=path,
+            file_name=name,
+            create_departments=create_departments,
+        )
+    except ImportRejected as rejected:
+        job.status = ImportJob.Status.FAILED
+        job.errors = rejected.messages
+        job.finished_at = timezone.now()
+    else:
+        job.summary = plan.summary()
+        job.total_rows = plan.rows
+    job.save()
+    return job
+
+
+def import_job_confirm(*, by, job: ImportJob) -> ImportJob:
+    """Run a planned job: now when small, else queued for the background worker."""
+    _require_write(by, job.catalog)
+    with transaction.atomic():
+        # One confirmation at a time per catalog, so two cannot both see "none running".
+        Catalog.objects.select_for_update().filter(pk=job.catalog_id).first()
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != ImportJob.Status.PLANNED:
+            raise ValidationError(f"该导入任务{job.get_status_display()},不能再次确认")
+        busy = ImportJob.objects.filter(catalog_id=job.catalog_id, status__in=ACTIVE)
+        other = busy.exclude(pk=job.pk).first()
+        if other is not None:
+            raise ValidationError(
+                f"目录“{job.catalog.name}”已有导入任务(“{other.file_name}”)正在进行,"
+                "请等它完成后再确认"
+            )
+        background = job.total_rows > settings.QUANZE_BACKGROUND_IMPORT_ROWS
+        job.status = ImportJob.Status.QUEUED if background else ImportJob.Status.RUNNING
+        job.done_rows = 0
+        job.save(update_fields=["status", "done_rows"])
+        if background:
+            from quanze.catalog.tasks import run_import_job
+
+            transaction.on_commit(lambda: run_import_job.enqueue(job_id=job.pk))
+    if not background:
+        job_execute(job=job, by=by)
+        job.refresh_from_db()
+    return job
+
+
+def job_execute(*, job: ImportJob, by) -> ImportJob:
+    """Run a confirmed job and store its outcome (the background task calls this too)."""
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    step = max(1, job.total_rows // 100)
+    last = [0]
+
+    def progress(done: int, total: int) -> None:
+        if done - last[0] >= step or done >= total:
+            last[0] = done
+            ImportJob.objects.filter(pk=job.pk).update(done_rows=done, total_rows=total)
+
+    try:
+        plan = import_run(
+            by=by,
+            catalog=job.catalog,
+            path=job.file_path,
+            file_name=job.file_name,
+            create_departments=job.create_departments,
+            progress=progress,
+        )
+    except ImportRejected as rejected:
+        _finish(job, ImportJob.Status.FAILED, errors=rejected.messages)
+    except Exception:
+        _finish(
+            job, ImportJob.Status.FAILED, errors=["导入时发生内部错误,未写入任何内容;请联系管理员"]
+        )
+        raise
+    else:
+        draft = job.catalog.versions.filter(status="draft").first()
+        _finish(job, ImportJob.Status.DONE, summary=plan.summary(), rows=plan.rows, version=draft)
+    job.refresh_from_db()
+    return job
+
+
+def _finish(job, status, *, errors=None, summary=None, rows=None, version=None) -> None:
+    changes = {"status": status, "finished_at": timezone.now()}
+    if errors is not None:
+        changes["errors"] = errors
+    if summary is not None:
+        changes.update(summary=summary, done_rows=rows, total_rows=rows, version=version)
+    ImportJob.objects.filter(pk=job.pk).update(**changes)

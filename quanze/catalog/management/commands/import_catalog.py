@@ -1,0 +1,83 @@
+"""quanze import_catalog PATH --catalog ID [--dry-run] [--create-departments] [--user NAME]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from quanze.catalog.importing import ImportRejected, import_plan, import_run
+from quanze.catalog.models import Catalog
+from quanze.core.errors import Forbidden
+from quanze.org.models import User
+
+
+class Command(BaseCommand):
+    help = "从 Excel(.xlsx)或 CSV 导入权责清单到目录(先用 --dry-run 预检)"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--catalog", type=int, required=True, help="目录 ID")
+        parser.add_argument("--dry-run", action="store_true", help="只预检,不写入")
+        parser.add_argument("--create-departments", action="store_true", help="自动新建未知部门")
+        parser.add_argument("--user", help="以该用户身份导入(默认:系统任务)")
+
+    def handle(self, *args, path, catalog, dry_run, create_departments, user, **options):
+        console = Console(file=self.stdout, highlight=False)
+        source = Path(path)
+        if not source.is_file():
+            raise CommandError(f"文件不存在:{path}")
+        target = Catalog.objects.select_related("owner").filter(pk=catalog).first()
+        if target is None:
+            raise CommandError(f"目录不存在:{catalog}")
+        by = None
+        if user:
+            by = User.objects.filter(username=user).first()
+            if by is None:
+                raise CommandError(f"用户不存在:{user}")
+        kwargs = dict(
+            by=by,
+            catalog=target,
+            path=source,
+            file_name=source.name,
+            create_departments=create_departments,
+        )
+        try:
+            plan = import_plan(**kwargs) if dry_run else self._run(kwargs, console)
+        except ImportRejected as rejected:
+            console.print(f"[bold red]文件有误,未导入任何内容({len(rejected.problems)} 个问题):")
+            for problem in rejected.problems:
+                console.print(f"  {problem}", markup=False)
+            raise SystemExit(1) from None
+        except Forbidden as error:
+            raise CommandError(str(error)) from None
+        self._print(console, plan, dry_run)
+
+    def _run(self, kwargs, console):
+        columns = (TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("import", total=None)
+
+            def progress(done, total):
+                bar.update(task, completed=done, total=total)
+
+            return import_run(**kwargs, progress=progress)
+
+    def _print(self, console, plan, dry_run):
+        title = "预检结果(未写入)" if dry_run else "导入完成"
+        console.print(f"[bold]{title}[/bold]:工作表 {plan.sheet or '—'},{plan.rows} 行")
+        console.print(
+            f"  新建 {len(plan.created)},修改 {len(plan.updated)},不变 {plan.unchanged},"
+            f"移出清单 {len(plan.removed)}"
+        )
+        if plan.new_departments:
+            console.print("  新部门:" + "、".join(plan.new_departments), markup=False)
+        if plan.new_fields:
+            console.print("  新领域:" + "、".join(plan.new_fields), markup=False)
+        for item, changes in plan.updated[:50]:
+            fields = "、".join(key for key, _, _ in changes)
+            console.print(
+                f"  修改 第{item['row']}行 {item['code']} {item['name']}:{fields}", markup=False
+            )
+        for warning in plan.warnings:
+            console.print(f"  [yellow]提示[/yellow] {warning}")
