@@ -34,6 +34,7 @@ def import_start(request, pk):
 
 def _job_context(job) -> dict:
     summary = job.summary or {}
+    totals = summary.get("totals") or {}
 
     def items(key):
         value = summary.get(key)
@@ -49,7 +50,7 @@ def _job_context(job) -> dict:
         "catalog": job.catalog,
         "summary": summary,
         "lists": {key: items(key) for key in summary},
-        "counts": {key: count(key) for key in summary},
+        "counts": {key: totals.get(key, count(key)) for key in summary},
         "percent": percent,
         "running": job.status in ("queued", "running"),
     }

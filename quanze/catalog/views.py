@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from quanze.catalog import access, selectors, services
 from quanze.catalog.forms import CatalogForm, DiffForm, PowerFilterForm, PowerForm, PublishForm
 from quanze.catalog.layout import COLUMNS, SET_KIND_LABELS
-from quanze.core.errors import Conflict
+from quanze.core.errors import Conflict, NotFound
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.org.roles import is_office
 
@@ -181,17 +181,34 @@ def version_publish(request, pk):
 
 @domain_errors
 def version_diff(request, pk):
+    """Any two versions of one catalog; a version the user may not read is not found."""
     catalog = selectors.access_catalog(request.user, pk)
     versions = access.versions_readable(request.user).filter(catalog=catalog)
-    form = DiffForm(request.GET or None, versions=versions)
-    diff = None
-    if form.is_valid():
-        diff = selectors.version_diff(form.cleaned_data["old"], form.cleaned_data["new"])
+    old = new = diff = None
+    if request.GET.get("old") and request.GET.get("new"):
+        old = _version_of(request.user, catalog, request.GET["old"])
+        new = _version_of(request.user, catalog, request.GET["new"])
+        diff = selectors.version_diff(old, new)
+    form = DiffForm(initial={"old": old, "new": new}, versions=versions)
     return render(
         request,
         "catalog/version_diff.html",
-        {"catalog": catalog, "form": form, "diff": diff, "headers": dict(COLUMNS)},
+        {
+            "catalog": catalog,
+            "form": form,
+            "diff": diff,
+            "old": old,
+            "new": new,
+            "headers": dict(COLUMNS),
+        },
     )
+
+
+def _version_of(user, catalog, version_id):
+    version = selectors.access_version(user, version_id)
+    if version.catalog_id != catalog.pk:
+        raise NotFound("目录版本")
+    return version
 
 
 EXPORT_TYPES = {
