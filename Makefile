@@ -37,4 +37,4 @@ bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var
