@@ -70,8 +70,6 @@ def import_run(
     # Reading and checking is the first half of the work, writing the second.
     half = (lambda done, total: progress(done // 2, total)) if progress else None
     parsed = _parse(path, file_name, progress=half)
-    if parsed.problems:
-        raise ImportRejected(parsed.problems)
     return apply(
         by=by,
         catalog=catalog,

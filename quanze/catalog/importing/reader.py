@@ -114,6 +114,9 @@ def _read_xlsx(path: Path, file_name: str, size: int) -> Table:
                 table = Table(file_name, name, rows, header)
                 if any(_has_formula(path, entry) for entry in sheets_xml):
                     table.formulas = _formulas(path, name)
+                    for (r, c), formula in table.formulas.items():
+                        if r < len(rows) and c < len(rows[r]):
+                            rows[r][c] = formula  # what the cell says, not an empty result
                 return table
     except ImportRejected:
         raise
