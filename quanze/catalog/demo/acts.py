@@ -56,6 +56,13 @@ ACTS: dict[str, tuple[str, str, str]] = {
     "compulsory_education": ("法律", "中华人民共和国义务教育法", "2018年修正"),
     "elderly": ("法律", "中华人民共和国老年人权益保障法", "2018年修正"),
     "civil_defence": ("法律", "中华人民共和国人民防空法", "2009年修正"),
+    "admin_penalty": ("法律", "中华人民共和国行政处罚法", "2021年修订"),
+    "admin_coercion": ("法律", "中华人民共和国行政强制法", "2011年"),
+    "villagers": ("法律", "中华人民共和国村民委员会组织法", "2018年修正"),
+    "disabled": ("法律", "中华人民共和国残疾人保障法", "2018年修正"),
+    "geo_hazard": ("行政法规", "地质灾害防治条例", "2003年"),
+    "flood": ("法律", "中华人民共和国防洪法", "2016年修正"),
+    "veterans": ("法律", "中华人民共和国退役军人保障法", "2020年"),
 }
 
 ITEMS_TEXT = """
@@ -247,6 +254,36 @@ rf|行政检查|civil_defence|第二十三条|对人民防空工程平时使用�
 """
 
 
+# Other powers (其他行政权力) of the kind township lists hold; the generator needs
+# more of them than the demo catalog has to match the published type mix.
+OTHER_TEXT = """
+zf|其他行政权力|admin_penalty|第二十四条|乡镇综合行政执法事项的组织实施
+zf|其他行政权力|admin_penalty|第二十五条|综合行政执法案件的移送
+zf|其他行政权力|admin_penalty|第五十八条|重大执法决定法制审核
+zf|其他行政权力|admin_penalty|第三十九条|行政执法公示
+zf|其他行政权力|admin_penalty|第四十七条|执法全过程记录
+zf|其他行政权力|admin_coercion|第十七条|行政强制措施的组织实施
+zf|其他行政权力|admin_coercion|第五十三条|申请人民法院强制执行
+cg|其他行政权力|city_look|第八条|城市管理综合行政执法协调
+zr|其他行政权力|land|第四十四条|农用地转用的审核转报
+zr|其他行政权力|land|第四十五条|土地征收的组织实施
+zr|其他行政权力|land|第六十二条第四款|农村村民住宅用地的审核转报
+zr|其他行政权力|geo_hazard|第十九条|地质灾害隐患点的巡查与报告
+zr|其他行政权力|planning|第二十二条|村庄规划的组织编制
+ny|其他行政权力|villagers|第二十四条|村民委员会决定事项的备案审查
+ny|其他行政权力|contract|第四十六条|土地经营权流转合同的备案
+mz|其他行政权力|villagers|第十一条|村民委员会选举的组织指导
+mz|其他行政权力|disabled|第四十八条|困难残疾人生活补贴和重度残疾人护理补贴申请的初审
+mz|其他行政权力|relief|第二十九条|受灾人员救助申请的审核转报
+ty|其他行政权力|veterans|第四十六条|退役军人优待证申领的初审
+sl|其他行政权力|flood|第三十八条|防汛抗洪的组织实施
+sl|其他行政权力|water|第十二条|河湖长制巡河工作的组织实施
+yj|其他行政权力|safety|第七十九条|生产安全事故的报告与先期处置
+xf|其他行政权力|fire|第三十二条|农村消防工作的组织实施
+ws|其他行政权力|elderly|第三十条|计划生育家庭特别扶助申请的审核转报
+"""
+
+
 @dataclass(frozen=True)
 class ItemSpec:
     dept: str
@@ -264,6 +301,8 @@ def _item(line: str) -> ItemSpec:
 
 
 ITEMS: list[ItemSpec] = [_item(line) for line in ITEMS_TEXT.strip().splitlines()]
+
+OTHER_ITEMS: list[ItemSpec] = [_item(line) for line in OTHER_TEXT.strip().splitlines()]
 
 # Two items the demo catalog's second version adds after township feedback.
 ADDED_ITEMS: list[ItemSpec] = [

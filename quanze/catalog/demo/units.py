@@ -48,7 +48,7 @@ DEPARTMENTS: list[DepartmentSpec] = [
         ("sw", "商务局", "县商务局", "其他", "SW"),
         ("kj", "科学技术局", "县科技局", "其他", "KJ"),
         ("qx", "气象局", "县气象局", "其他", "QX"),
-        ("xj", "信访局", "县信访局", "其他", "XJ"),
+        ("zf", "综合行政执法局", "县综合执法局", "城市管理", "ZF"),
     ]
 ]
 DEPARTMENT_BY_KEY = {d.key: d for d in DEPARTMENTS}

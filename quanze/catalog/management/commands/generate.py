@@ -1,0 +1,63 @@
+"""`quanze generate`: deterministic province-scale data for benchmarks and load tests."""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from quanze.catalog.demo.fabricate import Fabricator
+from quanze.catalog.demo.province import PROVINCE, build_plan
+from quanze.catalog.demo.workbooks import write_workbooks
+from quanze.catalog.models import PowerType
+from quanze.org.models import Division
+
+
+class Command(BaseCommand):
+    help = (
+        "生成省级规模的模拟数据(同一种子生成相同数据):市、县、乡镇、每县31个部门、"
+        "省级赋权指导目录及每个乡镇的认领清单;可另生成部门权力事项,并可输出 xlsx 文件。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--townships", type=int, default=2500, help="乡镇(街道)数")
+        parser.add_argument("--items", type=int, default=471, help="指导目录事项数")
+        parser.add_argument("--seed", type=int, default=1, help="随机种子")
+        parser.add_argument("--powers", type=int, default=0, help="另生成的部门权力事项数")
+        parser.add_argument("--xlsx-dir", type=Path, help="把目录和各乡镇清单写成 xlsx 文件的目录")
+        parser.add_argument(
+            "--no-lists",
+            action="store_true",
+            help="只写区划、部门和空目录,不写事项和清单(供导入基准测试从 xlsx 导入)",
+        )
+
+    def handle(self, *args, townships, items, seed, powers, xlsx_dir, no_lists, **options):
+        if townships < 1 or items < 1 or powers < 0:
+            raise CommandError("乡镇数和事项数须为正整数,部门权力事项数不能为负数")
+        if Division.objects.filter(code=PROVINCE[0]).exists():
+            raise CommandError(f"数据库中已有{PROVINCE[1]}({PROVINCE[0]}),请在空数据库中生成")
+        started = time.perf_counter()
+        prefixes = {t.name: t.prefix for t in PowerType.objects.all()}
+        try:
+            plan = build_plan(townships=townships, items=items, seed=seed, prefixes=prefixes)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        verbose = options["verbosity"] > 1
+
+        def progress(step: str, n: int) -> None:
+            if verbose:
+                self.stdout.write(f"  {step}: {n}")
+
+        counts = Fabricator(plan, progress).run(lists=not no_lists, powers=powers)
+        self.stdout.write(
+            f"已生成:区划 {counts['divisions']} 个,部门 {counts['departments']} 个,"
+            f"目录事项 {counts['catalog_items']} 项,清单条目 {counts['entries']} 条,"
+            f"部门权力事项 {counts['department_powers']} 项,"
+            f"用时 {time.perf_counter() - started:.1f} 秒。"
+        )
+        if xlsx_dir:
+            started = time.perf_counter()
+            rows = write_workbooks(plan, xlsx_dir, progress=progress if verbose else None)
+            self.stdout.write(
+                f"已写出 {len(plan.townships) + 1} 个 xlsx 文件({rows} 行)到 {xlsx_dir},"
+                f"用时 {time.perf_counter() - started:.1f} 秒。"
+            )
