@@ -1,6 +1,6 @@
 """Type mixes and set shares taken from published list totals.
 
-The figures come from `data/catalog_summary_counts_from_notices.csv`, a copy of
+The figures come from `catalog_summary_counts_from_notices.csv` (next to this module), a copy of
 /work/shared/data/catalog_summary_counts_from_notices.csv (142 totals quoted from
 government notices, each with the sentence it comes from). It is read at
 generation time, so a corrected file changes the generated data.
@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
-SOURCE = Path(__file__).parent / "data" / "catalog_summary_counts_from_notices.csv"
+SOURCE = Path(__file__).parent / "catalog_summary_counts_from_notices.csv"
 # Local names in the notices for the national types (其他职权 is 其他行政权力; 行政调解
 # is not a national type, and lists that keep it count it among the others).
 TYPE_SYNONYMS = {"其他职权": "其他行政权力", "行政调解": "其他行政权力"}
