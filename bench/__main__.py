@@ -1,0 +1,123 @@
+"""`python -m bench [--quick]`: every benchmark, one line per figure.
+
+    name  value  unit  ratio-to-baseline
+
+Figures go to the terminal and to bench/out/latest.txt. SQLite always; also
+PostgreSQL when DATABASE_URL is set (a temporary database on that server).
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
+
+SIZES = {
+    # townships and catalog items for the import; powers for the search
+    "full": {"townships": 2500, "items": 471, "powers": 100_000, "repeat": 15},
+    "quick": {"townships": 50, "items": 471, "powers": 20_000, "repeat": 7},
+    "tiny": {"townships": 3, "items": 40, "powers": 300, "repeat": 2},
+}
+OUT = ROOT / "bench" / "out" / "latest.txt"
+
+
+def run_step(step: str, env: dict, *options: str) -> list[dict]:
+    command = [python(), "-m", "bench.steps", step, *options]
+    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"基准测试步骤 {step} 失败")
+    figures = []
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH "):
+            figures.append(json.loads(line[6:]))
+        elif line.strip():
+            print(f"  [{step}] {line}")
+    return figures
+
+
+def import_figures(size: dict, database, work: Path) -> list[dict]:
+    xlsx = work / "xlsx"
+    with database(work / "import") as url:
+        env = child_env(work / "import", url)
+        figures = run_step(
+            "generate",
+            env,
+            f"--townships={size['townships']}",
+            f"--items={size['items']}",
+            f"--xlsx-dir={xlsx}",
+            "--no-lists",
+            "--label=import_files",
+        )
+        read = run_step("read", env, f"--xlsx-dir={xlsx}")
+        seconds = read[0]["value"]
+        figures += read
+        figures += run_step("import", env, f"--xlsx-dir={xlsx}", f"--read-seconds={seconds}")
+    return figures
+
+
+def search_figures(size: dict, database, work: Path) -> list[dict]:
+    with database(work / "search") as url:
+        env = child_env(work / "search", url)
+        figures = run_step(
+            "generate",
+            env,
+            "--townships=25",  # one county: its office sees every generated power
+            f"--items={size['items']}",
+            f"--powers={size['powers']}",
+            "--label=search_data",
+        )
+        figures += run_step("search", env, f"--repeat={size['repeat']}")
+    return figures
+
+
+def line(prefix: str, figure: dict) -> str:
+    ratio = f"{figure['ratio']:.2f}x" if figure.get("ratio") else "-"
+    value = figure["value"]
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.3f}".rstrip("0").rstrip(".")
+    note = f"  ({figure['note']})" if figure.get("note") else ""
+    return f"{prefix}{figure['name']:<44} {text:>12} {figure['unit']:<9} {ratio:>8}{note}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="小规模(50个乡镇、2万项事项)")
+    parser.add_argument("--tiny", action="store_true", help="极小规模,仅供测试本程序")
+    parser.add_argument("--only", choices=["import", "search"], help="只运行一项")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    size_name = "tiny" if args.tiny else "quick" if args.quick else "full"
+    size = SIZES[size_name]
+    backends = [("sqlite", sqlite_database)]
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        server = os.environ["DATABASE_URL"]
+        backends.append(("postgresql", lambda _dir: postgres_database(server)))
+    header = (
+        f"# quanze bench {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, size={size_name} {size}, "
+        f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    lines = [header]
+    print(header)
+    for backend, database in backends:
+        for name, bench in (("import", import_figures), ("search", search_figures)):
+            if args.only and args.only != name:
+                continue
+            started = time.perf_counter()
+            with tempfile.TemporaryDirectory(prefix=f"quanze-bench-{name}-") as work:
+                for figure in bench(size, database, Path(work)):
+                    lines.append(line(f"{backend}.", figure))
+                    print(lines[-1], flush=True)
+            print(f"# {backend} {name}: {time.perf_counter() - started:.0f} s", flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""The benchmarks run end to end at a tiny size, so `make bench` cannot rot unnoticed."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def figures(text: str) -> dict[str, list[str]]:
+    rows = {}
+    for line in text.splitlines():
+        if line.startswith(("sqlite.", "postgresql.")):
+            name, *rest = line.split()
+            rows[name] = rest
+    return rows
+
+
+def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
+    out = tmp_path / "latest.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--tiny", f"--out={out}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = figures(out.read_text(encoding="utf-8"))
+    assert rows == figures(result.stdout)
+    # Every township list and the catalog imported, none refused.
+    assert rows["sqlite.import.files"][:2] == ["4", "files"]
+    assert "失败" not in " ".join(rows["sqlite.import.files"])
+    assert int(rows["sqlite.import.rows"][0].replace(",", "")) > 40
+    assert rows["sqlite.import.time"][2].endswith("x")  # the ratio to the bare read
+    assert rows["sqlite.import.peak_memory"][1] == "MB"
+    for page in ("list", "search_2char", "search_code", "filtered"):
+        assert rows[f"sqlite.search.{page}.median"][1] == "ms"
+        assert rows[f"sqlite.search.{page}.median"][2].endswith("x")
+    # The page costs the same number of queries wherever it is and however long it is.
+    assert rows["sqlite.search.list.queries"][0] == rows["sqlite.search.list_page50.queries"][0]
+    assert rows["sqlite.search.queries_at_page_size_10_50_200"][0] != "-1"
