@@ -9,12 +9,7 @@ from playwright.sync_api import Page, expect
 
 from quanze.testing import factories as f
 
-# Transactional tests flush the tables; serialized rollback restores the power types
-# and fields that migrations seed.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BAD_CSV = "事项编码,事项名称,职权类型,实施部门\n330217D09,对乱倒建筑垃圾行为的处罚,行政乱罚,平阴县城市管理局\n"
 
