@@ -208,16 +208,19 @@ def version_set_entries(
     _require_draft(version)
     old = {e.power_id: e for e in version.entries.all()}
     new_ids = [p.pk for p, _ in entries]
-    if len(set(new_ids)) != len(new_ids):
+    listed = set(new_ids)
+    if len(listed) != len(new_ids):
         raise ValidationError("同一事项在清单中出现了两次")
-    removed = [pid for pid in old if pid not in set(new_ids)]
+    removed = [pid for pid in old if pid not in listed]
     CatalogEntry.objects.filter(version=version, power_id__in=removed).delete()
     to_create, to_update = [], []
     for position, (power, set_kind) in enumerate(entries, start=1):
         entry = old.get(power.pk)
         if entry is None:
             to_create.append(
-                CatalogEntry(version=version, power=power, position=position, set_kind=set_kind)
+                CatalogEntry(
+                    version_id=version.pk, power_id=power.pk, position=position, set_kind=set_kind
+                )
             )
         elif entry.position != position or entry.set_kind != set_kind:
             entry.position, entry.set_kind = position, set_kind

@@ -63,6 +63,12 @@ class Parsed:
 
 
 def text_of(value) -> str:
+    if value.__class__ is str:  # the common case first: this runs for every cell
+        return (
+            value.strip()
+            if "\r" not in value
+            else value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        )
     if value is None:
         return ""
     if isinstance(value, datetime):
