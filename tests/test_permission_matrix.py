@@ -1,16 +1,22 @@
 """Every page and API endpoint × every role, own unit and other unit.
 
 The route list is read from the URLconf and the OpenAPI schema, so a new route
-without a row here fails `test_every_route_has_a_row`.
+without a row fails `test_every_route_has_a_row`. Apps other than org and catalog
+contribute their rows from a module `quanze/<app>/tests/matrix.py` defining
+`PAGES` and `API` (same row shape as below) and optionally `extend_world(w)`,
+which adds the objects their rows need to the shared world.
 
 Columns: anonymous, establishment office, justice reviewer, clerk of 城管局 (urban),
 clerk of 自然资源局 (land), clerk of 锦水街道 (town_a), clerk of 玫瑰镇 (town_b), and the
 office of another county (outsider). LOGIN means a redirect to the login page.
 """
 
+import importlib
+import importlib.util
 import json
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.urls import URLResolver, get_resolver
 
@@ -163,6 +169,21 @@ API = [
 # fmt: on
 
 
+def _contributions() -> list:
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("quanze.") or not importlib.util.find_spec(f"{config.name}.tests"):
+            continue
+        if importlib.util.find_spec(f"{config.name}.tests.matrix"):
+            modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
+    return modules
+
+
+CONTRIBUTED = _contributions()
+ALL_PAGES = PAGES + [row for m in CONTRIBUTED for row in getattr(m, "PAGES", [])]
+ALL_API = API + [row for m in CONTRIBUTED for row in getattr(m, "API", [])]
+
+
 def _page_routes() -> set[str]:
     """Names of every URL pattern except the admin and the API operations (see _api_routes)."""
 
@@ -193,12 +214,12 @@ def _api_routes() -> set[tuple[str, str]]:
 
 
 def test_every_route_has_a_row():
-    assert _page_routes() == {row[0] for row in PAGES}
-    assert _api_routes() == {(row[0], row[1]) for row in API}
+    assert _page_routes() == {row[0] for row in ALL_PAGES}
+    assert _api_routes() == {(row[0], row[1]) for row in ALL_API}
 
 
 def test_every_row_names_every_role():
-    assert all(len(row[4]) == len(ROLES) for row in PAGES + API)
+    assert all(len(row[4]) == len(ROLES) for row in ALL_PAGES + ALL_API)
 
 
 @pytest.fixture
@@ -212,6 +233,9 @@ def matrix_world(world, settings, tmp_path):
         status=ImportJob.Status.DONE,
         created_by=world.cast.office,
     )
+    for module in CONTRIBUTED:
+        if hasattr(module, "extend_world"):
+            module.extend_world(world)
     return world
 
 
@@ -252,11 +276,11 @@ def _check(client, w, row, *, api_call):
     assert not wrong, f"{method.upper()} {url_of(w)} ({route}): {wrong}"
 
 
-@pytest.mark.parametrize("row", PAGES, ids=lambda r: f"{r[1]} {r[0]}")
+@pytest.mark.parametrize("row", ALL_PAGES, ids=lambda r: f"{r[1]} {r[0]}")
 def test_pages(client, matrix_world, row):
     _check(client, matrix_world, row, api_call=False)
 
 
-@pytest.mark.parametrize("row", API, ids=lambda r: f"{r[1]} {r[0]}")
+@pytest.mark.parametrize("row", ALL_API, ids=lambda r: f"{r[1]} {r[0]}")
 def test_api(client, matrix_world, row):
     _check(client, matrix_world, row, api_call=True)
