@@ -36,10 +36,16 @@ def _invalid(request, exc):
 
 def _routers():
     from quanze.catalog.api import router as catalog_router
+    from quanze.delegation.api import router as delegation_router
+    from quanze.dispatch.api import router as dispatch_router
+    from quanze.duties.api import router as duties_router
     from quanze.org.api import router as org_router
 
     api.add_router("/org", org_router)
     api.add_router("/catalog", catalog_router)
+    api.add_router("/delegation", delegation_router)
+    api.add_router("/duties", duties_router)
+    api.add_router("/dispatch", dispatch_router)
 
 
 _routers()

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "quanze.core",
     "quanze.org",
     "quanze.catalog",
+    "quanze.delegation",
+    "quanze.duties",
+    "quanze.dispatch",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,9 @@ urlpatterns = [
     path("", include("quanze.core.urls")),
     path("org/", include("quanze.org.urls")),
     path("catalog/", include("quanze.catalog.urls")),
+    path("delegation/", include("quanze.delegation.urls")),
+    path("duties/", include("quanze.duties.urls")),
+    path("dispatch/", include("quanze.dispatch.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
