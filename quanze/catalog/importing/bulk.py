@@ -1,17 +1,16 @@
-"""Inserting many model instances with one multi-row INSERT per batch.
+"""Inserting many model instances with one prepared INSERT run for many rows.
 
 Django's bulk_create compiles every value through the generic SQL compiler, which
 costs more than the database work for the tens of thousands of rows an import
 writes. This writes the same rows (values prepared by each field, so JSON and
 datetimes are adapted as Django would) in plain SQL that both SQLite and
-PostgreSQL accept. It neither sets primary keys nor sends signals; callers that
+PostgreSQL accept (COPY on PostgreSQL). It neither sets primary keys nor sends signals; callers that
 need ids read them back in one query.
 """
 
 from django.db import connection
 
-# SQLite allows 32,766 parameters per statement, PostgreSQL 65,535.
-MAX_PARAMS = 30000
+BATCH = 5000
 
 
 def _preparer(field):
@@ -38,17 +37,27 @@ def insert(model, objs, fields: list[str]) -> None:
     meta = model._meta
     concrete = [meta.get_field(name) for name in fields]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in concrete)
-    row = "(" + ", ".join(["%s"] * len(concrete)) + ")"
-    getters = [(f.attname, _preparer(f)) for f in concrete]
-    batch = max(1, MAX_PARAMS // len(concrete))
+    placeholders = ", ".join(["%s"] * len(concrete))
     table = connection.ops.quote_name(meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+    getters = [(f.attname, _preparer(f)) for f in concrete]
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), batch):
-            chunk = objs[start : start + batch]
-            params = []
-            for obj in chunk:
+        for start in range(0, len(objs), BATCH):
+            rows = []
+            for obj in objs[start : start + BATCH]:
+                row = []
                 for attname, prepare in getters:
                     value = getattr(obj, attname)
-                    params.append(prepare(value) if prepare else value)
-            values = ", ".join([row] * len(chunk))
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)
+                    row.append(prepare(value) if prepare else value)
+                rows.append(row)
+            if connection.vendor == "postgresql":
+                _copy(cursor.cursor, table, columns, rows)
+            else:  # one prepared statement run for many rows, looped in C
+                cursor.executemany(sql, rows)
+
+
+def _copy(raw_cursor, table: str, columns: str, rows: list[list]) -> None:
+    """PostgreSQL's COPY: the fastest way in, several times faster than INSERTs."""
+    with raw_cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
