@@ -6,7 +6,6 @@ at formula cells once a quick scan of the sheet XML has found some.
 
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 # A real workbook unpacks to a few times its size; a zip bomb to hundreds of times.
 MAX_RATIO = 200
 RATIO_FLOOR = 20 * 1024 * 1024
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
 
 
 @dataclass
@@ -151,7 +150,10 @@ def _has_formula(path: Path, entry: str) -> bool:
     with zipfile.ZipFile(path) as archive, archive.open(entry) as stream:
         tail = b""
         while chunk := stream.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
+            window = tail + chunk
+            # A plain substring test is several times faster than a regex over the sheet XML;
+            # a false alarm only costs the exact (openpyxl) check.
+            if any(tag in window for tag in _FORMULA_TAGS):
                 return True
             tail = chunk[-16:]
     return False
