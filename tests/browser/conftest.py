@@ -10,10 +10,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
-# from such a thread unless told it is safe (it is: the loop is Playwright's, not ours).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("QUANZE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,7 +26,10 @@ def _have_browser() -> bool:
     return CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is not None
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    # Browser tests last (after pytest-django's own ordering), see _allow_orm_beside_playwright.
+    items.sort(key=lambda item: "browser" in item.keywords)
     if _have_browser():
         return
     if os.environ.get("QUANZE_REQUIRE_BROWSER") == "1":
@@ -43,6 +42,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
+    from such a thread unless told it is safe (it is: the loop is Playwright's, not ours).
+    Set only once browser tests start, which run last: `check --deploy` (run by a settings
+    test in a subprocess) rightly fails with it set."""
+    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if old is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
 
 
 @pytest.fixture(scope="session")
