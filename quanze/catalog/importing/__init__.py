@@ -36,7 +36,7 @@ def _parse(path, file_name: str, progress=None):
         raise ImportRejected(
             [
                 ImportProblem(
-                    f"缺少必需的列“{LABELS[key]}”(表头在第{header.row + 1}行)",
+                    message=f"缺少必需的列“{LABELS[key]}”(表头在第{header.row + 1}行)",
                     sheet=table.sheet,
                     file=file_name,
                 )
@@ -54,7 +54,9 @@ def import_plan(
 
     _require_write(by, catalog)
     parsed = _parse(path, file_name)
-    resolution = resolve(catalog=catalog, parsed=parsed, create_departments=create_departments)
+    resolution = resolve(
+        catalog=catalog, parsed=parsed, create_departments=create_departments, by=by
+    )
     if resolution.problems:
         raise ImportRejected(resolution.problems)
     return resolution.plan

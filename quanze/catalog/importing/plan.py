@@ -11,6 +11,7 @@ from quanze.catalog.importing import lookups
 from quanze.catalog.importing.problems import ImportPlan, ImportProblem
 from quanze.catalog.importing.rows import Parsed, Record
 from quanze.catalog.models import Catalog, CatalogVersion, Power
+from quanze.org.roles import is_department_clerk, is_office
 
 # Model fields an import sets from text columns of the same key.
 TEXT_FIELDS = [
@@ -84,7 +85,7 @@ class _Codes:
         return code
 
 
-def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool) -> Resolution:
+def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool, by=None) -> Resolution:
     owner = catalog.owner
     plan = ImportPlan(rows=len(parsed.records), sheet=parsed.table.sheet)
     plan.warnings = list(parsed.warnings)
@@ -109,10 +110,10 @@ def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool) -> Re
         speaks.append("parent")
 
     def problem(record: Record, key: str, message: str) -> None:
-        problems.append(ImportProblem(message, sheet, record.row, header.label(key), file))
+        problems.append(ImportProblem(sheet, record.row, header.label(key), message, file))
 
     if not parsed.records and not parsed.problems:
-        problems.append(ImportProblem("文件中没有可导入的数据行", sheet, None, "", file))
+        problems.append(ImportProblem(sheet, None, "", "文件中没有可导入的数据行", file))
     base = _base_version(catalog)
     old_entries = (
         list(base.entries.order_by("position").values_list("power_id", "set_kind")) if base else []
@@ -188,6 +189,7 @@ def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool) -> Re
     names = {"power_type": type_names, "department": dept_names, "field": field_names}
     for target in targets:
         _compare(target, existing, names, by_row, plan)
+    _check_rights(by, targets, existing, plan, problem)
     listed = {t.power_id for t in targets if t.power_id}
     removed = [pid for pid, _ in old_entries if pid not in listed]
     removed_rows = Power.objects.filter(pk__in=removed).values("code", "name", "sub_name")
@@ -199,6 +201,26 @@ def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool) -> Re
         and [(t.power_id, t.set_kind) for t in targets] == old_entries
     )
     return resolution
+
+
+def _check_rights(by, targets, existing, plan, problem) -> None:
+    """The same rules as services.power_create/power_update, row by row: the office writes
+    any power of its county, a department clerk only its own department's, nobody else any."""
+    if by is None or is_office(by):
+        return
+    if plan.new_departments:
+        problem(targets[0].record, "department", "只有编办可以新建部门")
+    own = by.department_id if is_department_clerk(by) else None
+    for target in targets:
+        if target.power_id is not None and not target.changes:
+            continue
+        if own is None:
+            problem(target.record, "name", "乡镇(街道)经办人不能新建或修改权力事项,请联系编办")
+            continue
+        old = existing.get(target.power_id, {})
+        dept = target.data.get("department", old.get("department_id"))
+        if dept != own or old.get("department_id", own) != own:
+            problem(target.record, "department", "部门经办人只能新建或修改本部门的权力事项")
 
 
 def _text(value, names: dict | None) -> str:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 class ImportProblem:
     """One problem, located as a person looking at the file in Excel would find it."""
 
-    message: str
-    sheet: str = ""
+    sheet: str = ""  # "" for a CSV file
     row: int | None = None  # 1-based, as Excel shows it
     column: str = ""  # the column's header text
+    message: str = ""
     file: str = ""
 
     def __str__(self) -> str:

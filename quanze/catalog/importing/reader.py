@@ -36,7 +36,7 @@ class Table:
 
 
 def _reject(file_name: str, message: str) -> ImportRejected:
-    return ImportRejected([ImportProblem(message, file=file_name)])
+    return ImportRejected([ImportProblem(message=message, file=file_name)])
 
 
 def read_table(path, file_name: str) -> Table:

@@ -111,7 +111,7 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
 
     def problem(row: int, key_or_label: str, message: str) -> None:
         column = header.label(key_or_label) if key_or_label in LABELS else key_or_label
-        parsed.problems.append(ImportProblem(message, table.sheet, row, column, table.file))
+        parsed.problems.append(ImportProblem(table.sheet, row, column, message, table.file))
 
     for done, index in enumerate(range(header.row + 1, len(table.rows)), start=1):
         if progress and done % 2000 == 0:

@@ -41,7 +41,8 @@ def _lock(catalog: Catalog, file_name: str) -> Catalog:
         raise ImportRejected(
             [
                 ImportProblem(
-                    f"目录“{catalog.name}”正在被另一个导入任务写入,请稍后再试", file=file_name
+                    message=f"目录“{catalog.name}”正在被另一个导入任务写入,请稍后再试",
+                    file=file_name,
                 )
             ]
         ) from None
@@ -50,7 +51,7 @@ def _lock(catalog: Catalog, file_name: str) -> Catalog:
 def apply(*, by, catalog: Catalog, parsed: Parsed, create_departments: bool, progress=None):
     with transaction.atomic():
         catalog = _lock(catalog, parsed.table.file)
-        res = resolve(catalog=catalog, parsed=parsed, create_departments=create_departments)
+        res = resolve(catalog=catalog, parsed=parsed, create_departments=create_departments, by=by)
         if res.problems:
             raise ImportRejected(res.problems)
         _write(

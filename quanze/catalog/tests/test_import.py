@@ -1,7 +1,7 @@
 import pytest
 
 from quanze.catalog import services
-from quanze.catalog.importing import import_plan, import_run
+from quanze.catalog.importing import ImportRejected, import_plan, import_run
 from quanze.catalog.models import Catalog, CatalogEntry, Citation, Power
 from quanze.catalog.tests.sheets import STANDARD, csv_file, penalty, world, xlsx
 from quanze.core.errors import Forbidden
@@ -212,3 +212,42 @@ def test_it_reports_progress_up_to_the_total(cast, catalog, tmp_path):
     assert seen[-1] == (5000, 5000)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert Power.objects.count() == 5000
+
+
+def test_a_department_clerk_imports_only_powers_of_its_own_department(cast, tmp_path):
+    catalog = services.catalog_create(
+        by=cast.office,
+        name="城管局清单",
+        kind=Catalog.Kind.POWERS_LIST,
+        owner=cast.county,
+        department=cast.urban,
+    )
+    rows = [STANDARD, penalty("CF-1"), penalty("ZR-1", name="乙", dept="平阴县自然资源局")]
+    path = csv_file(tmp_path / "a.csv", rows)
+    with pytest.raises(ImportRejected) as error:
+        import_run(by=cast.dept_clerk, catalog=catalog, path=path, file_name="a.csv")
+    assert error.value.messages == [
+        "文件“a.csv”第3行“实施部门”列:部门经办人只能新建或修改本部门的权力事项"
+    ]
+    assert not Power.objects.exists()
+    path = csv_file(tmp_path / "b.csv", rows[:2])
+    import_run(by=cast.dept_clerk, catalog=catalog, path=path, file_name="b.csv")
+    assert Power.objects.get().department == cast.urban
+
+
+def test_a_township_clerk_may_reorder_its_list_but_not_write_powers(cast, tmp_path):
+    catalog = services.catalog_create(
+        by=cast.office, name="锦水街道清单", kind=Catalog.Kind.TOWNSHIP_LIST, owner=cast.town_a
+    )
+    rows = [STANDARD, penalty("CF-1"), penalty("CF-2", name="乙")]
+    import_run(
+        by=cast.office, catalog=catalog, path=csv_file(tmp_path / "a.csv", rows), file_name="a.csv"
+    )
+    reordered = csv_file(tmp_path / "b.csv", [STANDARD, rows[2], rows[1]])
+    import_run(by=cast.town_a_clerk, catalog=catalog, path=reordered, file_name="b.csv")
+    draft = catalog.versions.get()
+    assert list(draft.entries.values_list("power__code", flat=True)) == ["CF-2", "CF-1"]
+    changed = csv_file(tmp_path / "c.csv", [STANDARD, penalty("CF-1", name="改名")])
+    with pytest.raises(ImportRejected) as error:
+        import_run(by=cast.town_a_clerk, catalog=catalog, path=changed, file_name="c.csv")
+    assert "乡镇(街道)经办人不能新建或修改权力事项" in str(error.value)
