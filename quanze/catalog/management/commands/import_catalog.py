@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="以该用户身份导入(默认:系统任务)")
 
     def handle(self, *args, path, catalog, dry_run, create_departments, user, **options):
-        console = Console(file=self.stdout, highlight=False)
+        console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"文件不存在:{path}")
