@@ -33,6 +33,7 @@ class Table:
     rows: list[list]
     header: HeaderMap
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based
+    headings: set[int] = field(default_factory=set)  # rows that are one merged title cell
 
 
 def _reject(file_name: str, message: str) -> ImportRejected:
@@ -107,10 +108,11 @@ def _read_xlsx(path: Path, file_name: str, size: int) -> Table:
         for index, name in enumerate(workbook.sheet_names):
             sheet = workbook.get_sheet_by_index(index)
             rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-            _fill_merged(rows, sheet.merged_cell_ranges or [])
+            merged = sheet.merged_cell_ranges or []
+            _fill_merged(rows, merged)
             header = find_header(rows)
             if header is not None:
-                table = Table(file_name, name, rows, header)
+                table = Table(file_name, name, rows, header, headings=_headings(rows, merged))
                 if any(_has_formula(path, entry) for entry in sheets_xml):
                     table.formulas = _formulas(path, name)
                     for (r, c), formula in table.formulas.items():
@@ -144,6 +146,13 @@ def _fill_merged(rows: list[list], ranges) -> None:
             for c in range(c0, c1 + 1):
                 if c < len(row) and (r, c) != (r0, c0):
                     row[c] = value
+
+
+def _headings(rows: list[list], ranges) -> set[int]:
+    """Rows that are a single cell merged across most of the table: section titles such
+    as “一、城市市容环境卫生管理方面”, not items."""
+    width = max((len(row) for row in rows), default=0)
+    return {r0 for (r0, c0), (r1, c1) in ranges if r0 == r1 and c1 - c0 + 1 >= max(3, width // 2)}
 
 
 def _has_formula(path: Path, entry: str) -> bool:

@@ -123,6 +123,13 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
         extra = {label: t for label, c in extra_cols if c < width and (t := text_of(cells[c]))}
         if not any(values.values()) and not extra:
             continue
+        filled = [t for t in (*values.values(), *extra.values()) if t]
+        if index in table.headings or (
+            len(filled) == 1 and not values.get("name") and not values.get("sub_name")
+        ):
+            note = filled[0] if len(filled[0]) <= 30 else filled[0][:29] + "…"
+            parsed.warnings.append(f"第{row_no}行:“{note}”是分节标题或说明行,已跳过")
+            continue
         if (
             truncated_col is not None
             and truncated_col < width

@@ -251,3 +251,19 @@ def test_a_township_clerk_may_reorder_its_list_but_not_write_powers(cast, tmp_pa
     with pytest.raises(ImportRejected) as error:
         import_run(by=cast.town_a_clerk, catalog=catalog, path=changed, file_name="c.csv")
     assert "乡镇(街道)经办人不能新建或修改权力事项" in str(error.value)
+
+
+def test_it_skips_section_titles_and_footnotes_with_a_warning(cast, catalog, tmp_path):
+    rows = [
+        STANDARD,
+        ["一、城市市容环境卫生管理方面", None, None, None, None, None, None],
+        penalty("CF-1"),
+        ["注:本清单由县城管局负责解释。", None, None, None, None, None, None],
+    ]
+    path = xlsx(tmp_path / "a.xlsx", rows, merges=["A2:G2"])
+    plan = run(cast, catalog, path)
+    assert plan.rows == 1 and Power.objects.get().code == "CF-1"
+    assert plan.warnings == [
+        "第2行:“一、城市市容环境卫生管理方面”是分节标题或说明行,已跳过",
+        "第4行:“注:本清单由县城管局负责解释。”是分节标题或说明行,已跳过",
+    ]
