@@ -111,7 +111,13 @@ class PowerForm(forms.Form):
             raise forms.ValidationError("页面已过期,请刷新后重试") from None
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in POWER_FORM_FIELDS}
+        """The submitted values; browsers send textarea lines ending in CRLF, stored text
+        ends them in LF, so normalise or every multi-line field would look changed."""
+        data = {name: self.cleaned_data[name] for name in POWER_FORM_FIELDS}
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = value.replace("\r\n", "\n")
+        return data
 
 
 class CatalogForm(forms.Form):
@@ -151,8 +157,9 @@ class DiffForm(forms.Form):
         self.fields["old"].queryset = versions
         self.fields["new"].queryset = versions
         label = lambda v: f"第{v.number}版({v.get_status_display()})"  # noqa: E731
-        self.fields["old"].label_from_instance = label
-        self.fields["new"].label_from_instance = label
+        for name in ("old", "new"):
+            self.fields[name].label_from_instance = label
+            self.fields[name].empty_label = "请选择版本"
 
 
 class ImportForm(forms.Form):

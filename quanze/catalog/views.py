@@ -121,9 +121,14 @@ def catalog_detail(request, pk):
             "catalog": catalog,
             "can_write": writable,
             "has_draft": any(v.status == "draft" for v in catalog.version_list),
-            "diff_form": DiffForm(versions=versions),
+            "diff_form": DiffForm(versions=versions, initial=_latest_two(catalog.version_list)),
         },
     )
+
+
+def _latest_two(versions) -> dict:
+    """Compare the newest version with the one before it, unless the user picks others."""
+    return {"old": versions[1], "new": versions[0]} if len(versions) > 1 else {}
 
 
 @login_required

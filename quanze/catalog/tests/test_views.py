@@ -101,6 +101,21 @@ def test_the_edit_form_saves_through_the_service(client, world):
     assert history_for(power).first().reason == "按新文件更名"
 
 
+def test_a_browser_s_crlf_line_endings_are_not_a_change(client, world):
+    from quanze.catalog.models import Power as PowerModel
+
+    services.power_update(by=None, power=world.urban_power, duties="1.立案责任。\n2.调查责任。")
+    client.force_login(world.cast.office)
+    url = reverse("catalog:power_edit", args=[world.urban_power.pk])
+    form = client.get(url).context["form"]
+    data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in form.initial.items() if v is not None}
+    data.update(duties="1.立案责任。\r\n2.调查责任。", notes="只改备注")
+    assert client.post(url, data).status_code == 302
+    assert history_for(PowerModel.objects.get(pk=world.urban_power.pk)).first().after == {
+        "notes": "只改备注"
+    }
+
+
 def test_a_stale_edit_is_refused_with_a_chinese_message(client, world):
     power = world.urban_power
     client.force_login(world.cast.office)
