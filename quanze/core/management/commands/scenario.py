@@ -1,0 +1,32 @@
+"""`quanze scenario NAME`: load one of the source scenarios into the demo county.
+
+Each scenario is a module with a `load(*, stdout)` function that drives the
+services (never writes figures directly) and prints what the system reports.
+A new scenario adds one line to SCENARIOS.
+"""
+
+import importlib
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+SCENARIOS = {
+    "000": "quanze.delegation.scenarios.s000",
+    "001": "quanze.delegation.scenarios.s001",
+}
+
+
+class Command(BaseCommand):
+    help = "载入来源材料中的情景(如 000、001)到演示县,并打印系统自身报表得出的数字。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", help=f"情景编号:{'、'.join(SCENARIOS)}")
+
+    def handle(self, *args, name, **options):
+        module_name = SCENARIOS.get(name)
+        if module_name is None:
+            raise CommandError(f"没有情景「{name}」;可用的情景:{'、'.join(SCENARIOS)}")
+        module = importlib.import_module(module_name)
+        started = time.perf_counter()
+        module.load(stdout=self.stdout)
+        self.stdout.write(f"情景 {name} 已载入,用时 {time.perf_counter() - started:.1f} 秒。")
