@@ -104,6 +104,7 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
     truncated_col = header.columns.get("truncated")
     set_kind_col = header.columns.get("set_kind")
     date_col = header.columns.get("effective_date")
+    position_col = header.columns.get("position")
     formula_rows = {r for r, _ in table.formulas}
     codes: dict[str, int] = {}
     group: Record | None = None
@@ -121,9 +122,11 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
         row_no = index + 1
         values = {key: text_of(cells[col]) if col < width else "" for key, col in cols}
         extra = {label: t for label, c in extra_cols if c < width and (t := text_of(cells[c]))}
-        if not any(values.values()) and not extra:
-            continue
         filled = [t for t in (*values.values(), *extra.values()) if t]
+        if position_col is not None and position_col < width:
+            filled += [t for t in (text_of(cells[position_col]),) if t]
+        if not filled or (len(filled) == 1 and filled[0].isdigit() and not any(values.values())):
+            continue  # blank, or only a 序号 (numbered empty rows of a template)
         if index in table.headings or (
             len(filled) == 1 and not values.get("name") and not values.get("sub_name")
         ):
