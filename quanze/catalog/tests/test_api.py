@@ -160,3 +160,14 @@ def test_the_schema_and_docs_are_served(client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/catalog/powers/{power_id}" in schema["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_the_power_search_api_does_not_query_per_row(client, cast, django_assert_max_num_queries):
+    from quanze.testing import factories as f
+
+    f.PowerFactory.create_batch(60, owner=cast.county, department=cast.urban, field=f.field())
+    client.force_login(cast.office)
+    with django_assert_max_num_queries(6):
+        body = client.get("/api/catalog/powers", {"q": "处罚", "page_size": 50}).json()
+    assert (body["count"], len(body["items"])) == (60, 50)
+    assert body["items"][0]["field"] == "城市管理"

@@ -271,3 +271,23 @@ def test_it_exports_csv_with_a_byte_order_mark(client, world):
 def test_an_unknown_export_format_is_not_found(client, world):
     url = reverse("catalog:version_export", args=[world.published.pk, "pdf"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_catalog_and_version_pages_do_not_query_per_row(
+    client, cast, count, django_assert_max_num_queries
+):
+    powers = f.PowerFactory.create_batch(count, owner=cast.county, department=cast.urban)
+    for n in range(count // 2 + 1):
+        f.CatalogFactory(owner=cast.county, name=f"目录{n}", department=cast.land)
+    catalog = services.catalog_create(by=None, name="指导目录", kind="guiding", owner=cast.county)
+    draft = services.version_draft(by=None, catalog=catalog)
+    services.version_set_entries(by=None, version=draft, entries=[(p, "basic") for p in powers])
+    client.force_login(cast.office)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("catalog:catalog_list")).status_code == 200
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("catalog:version_detail", args=[draft.pk]))
+    assert len(response.context["rows"]) == count
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("catalog:catalog_detail", args=[catalog.pk])).status_code == 200

@@ -1,7 +1,9 @@
+import pytest
 from django.urls import reverse
 
 from quanze.core.history import history_for
 from quanze.org.models import Department, Division
+from quanze.testing import factories as f
 
 
 def test_the_division_page_groups_townships_under_their_county(client, cast):
@@ -96,3 +98,16 @@ def test_the_department_page_shows_the_departments_in_reach(client, cast):
     response = client.get(reverse("org:department_list"))
     names = {d.name for d in response.context["departments"]}
     assert names == {"平阴县城市管理局", "平阴县自然资源局"}
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_the_org_lists_do_not_query_per_row(client, cast, count, django_assert_max_num_queries):
+    for n in range(count):
+        f.township(cast.county, f"370124{200 + n:03d}000", f"测试镇{n}")
+        f.DepartmentFactory(division=cast.county, name=f"平阴县测试局{n}")
+    client.force_login(cast.office)
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("org:division_list")).status_code == 200
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("org:department_list"))
+    assert len(response.context["departments"]) == count + 2
