@@ -2,7 +2,7 @@
 
 from typing import NamedTuple
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from quanze.catalog import services
@@ -30,6 +30,11 @@ class _Ref(NamedTuple):
     pk: int
 
 
+def _busy(catalog: Catalog, file_name: str) -> ImportRejected:
+    message = f"目录“{catalog.name}”正在被另一个导入任务写入,请稍后再试"
+    return ImportRejected([ImportProblem(message=message, file=file_name)])
+
+
 def _lock(catalog: Catalog, file_name: str) -> Catalog:
     """Serialise imports of one catalog: the second waits for nothing and is refused."""
     try:
@@ -38,17 +43,20 @@ def _lock(catalog: Catalog, file_name: str) -> Catalog:
             qs = qs.select_for_update(nowait=True, of=("self",))
         return qs.get(pk=catalog.pk)
     except DatabaseError:
-        raise ImportRejected(
-            [
-                ImportProblem(
-                    message=f"目录“{catalog.name}”正在被另一个导入任务写入,请稍后再试",
-                    file=file_name,
-                )
-            ]
-        ) from None
+        raise _busy(catalog, file_name) from None
 
 
 def apply(*, by, catalog: Catalog, parsed: Parsed, create_departments: bool, progress=None):
+    try:
+        return _apply(by, catalog, parsed, create_departments, progress)
+    except OperationalError as error:
+        # SQLite has no row locks: a second writer waits for the database, then gives up.
+        if "locked" in str(error):
+            raise _busy(catalog, parsed.table.file) from None
+        raise
+
+
+def _apply(by, catalog: Catalog, parsed: Parsed, create_departments: bool, progress):
     with transaction.atomic():
         catalog = _lock(catalog, parsed.table.file)
         res = resolve(catalog=catalog, parsed=parsed, create_departments=create_departments, by=by)
