@@ -19,6 +19,7 @@ from quanze.catalog.models import (
     Power,
     PowerSnapshot,
 )
+from quanze.core import bulk
 from quanze.core.errors import Conflict, Forbidden, validate_model
 from quanze.core.history import (
     change_record,
@@ -225,7 +226,7 @@ def version_set_entries(
         elif entry.position != position or entry.set_kind != set_kind:
             entry.position, entry.set_kind = position, set_kind
             to_update.append(entry)
-    CatalogEntry.objects.bulk_create(to_create, batch_size=2000)
+    bulk.insert(CatalogEntry, to_create, ["version", "power", "position", "set_kind", "snapshot"])
     CatalogEntry.objects.bulk_update(to_update, ["position", "set_kind"], batch_size=2000)
     counts = {"added": len(to_create), "removed": len(removed), "reordered": len(to_update)}
     if any(counts.values()):

@@ -1,5 +1,6 @@
 """Applying a resolved plan: all-or-nothing, in bulk, with history."""
 
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.db import DatabaseError, OperationalError, connection, transaction
@@ -7,12 +8,12 @@ from django.utils import timezone
 
 from quanze.catalog import services
 from quanze.catalog.citations import parse_citations
-from quanze.catalog.importing import bulk
 from quanze.catalog.importing.plan import FK_FIELDS, TEXT_FIELDS, Resolution, resolve
 from quanze.catalog.importing.problems import ImportProblem, ImportRejected
 from quanze.catalog.importing.rows import Parsed
 from quanze.catalog.layout import search_text_of
 from quanze.catalog.models import Catalog, CatalogVersion, Citation, Field, Power
+from quanze.core import bulk
 from quanze.core.history import change_record, record_change
 from quanze.core.models import ChangeRecord
 from quanze.org.selectors import county_of
@@ -155,8 +156,9 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
 def _refresh_citations(created: list[Power], rebased: list[Power]) -> None:
     """What services.refresh_citations does, written in bulk (new powers have none yet)."""
     Citation.objects.filter(power__in=rebased).delete()
+    # Plain rows, not model instances: bulk.insert only reads the attributes.
     citations = [
-        Citation(power_id=power.pk, position=i, **parsed.__dict__)
+        SimpleNamespace(power_id=power.pk, position=i, **parsed.__dict__)
         for power in created + rebased
         for i, parsed in enumerate(parse_citations(power.legal_basis), start=1)
     ]
