@@ -20,7 +20,7 @@ from quanze.org.selectors import county_of
 from quanze.org.services import department_create
 
 BATCH = 1000
-POWER_COLUMNS = [f.name for f in Power._meta.concrete_fields if f.name not in ("id", "parent")]
+POWER_COLUMNS = [f.name for f in Power._meta.concrete_fields if f.name != "id"]
 CITATION_COLUMNS = [f.name for f in Citation._meta.concrete_fields if f.name != "id"]
 HISTORY_COLUMNS = [f.name for f in ChangeRecord._meta.concrete_fields if f.name != "id"]
 
@@ -107,24 +107,17 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
         power.search_text = search_text_of(power)
         target.power = power
         (changed_objs if target.power_id else new_objs).append(target)
-    bulk.insert(Power, [t.power for t in new_objs], POWER_COLUMNS)
-    if new_objs:
-        ids = dict(Power.objects.filter(owner=owner).values_list("code", "id"))
-        for target in new_objs:
-            target.power_id = target.power.pk = ids[target.code]
+    _insert_new(new_objs, by_row, owner, max(res.existing, default=0))
     _progress(progress, total * 7 // 10, total)
-    # Parents are set once every power of the file has an id.
-    for target in new_objs + changed_objs:
-        parent = by_row.get(target.data.get("parent")) if "parent" in target.data else None
+    for target in changed_objs:
         if "parent" in target.data:
+            parent = by_row.get(target.data["parent"])
             target.power.parent_id = parent.power_id if parent else None
-        elif target.power_id in res.existing:
+        else:
             target.power.parent_id = res.existing[target.power_id]["parent_id"]
     fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
     update_fields = [*fields, "search_text", "updated_at"]
     Power.objects.bulk_update([t.power for t in changed_objs], update_fields, batch_size=BATCH)
-    with_parent = [t.power for t in new_objs if t.power.parent_id]
-    Power.objects.bulk_update(with_parent, ["parent"], batch_size=BATCH)
     rebased = [t.power for t in changed_objs if any(c[0] == "legal_basis" for c in t.changes)]
     _refresh_citations([t.power for t in new_objs], rebased)
     for target in new_objs:
@@ -151,6 +144,29 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
     _progress(progress, total * 9 // 10, total)
     _set_entries(by=by, catalog=catalog, res=res, effective_date=effective_date)
     _progress(progress, total, total)
+
+
+def _insert_new(new_objs: list, by_row: dict, owner, last_id: int) -> None:
+    """Insert new powers, main items before the sub-items that point at them, and read
+    their ids back (our codes, above the owner's last id before the import)."""
+
+    def parent_of(target):
+        row = target.data.get("parent")
+        return by_row[row] if row else None
+
+    waiting = {id(t) for t in new_objs if (p := parent_of(t)) and p.power_id is None}
+    first = [t for t in new_objs if id(t) not in waiting]
+    second = [t for t in new_objs if id(t) in waiting]
+    for wave in (first, second):
+        if not wave:
+            continue
+        for target in wave:
+            parent = parent_of(target)
+            target.power.parent_id = parent.power_id if parent else None
+        bulk.insert(Power, [t.power for t in wave], POWER_COLUMNS)
+        ids = dict(Power.objects.filter(owner=owner, pk__gt=last_id).values_list("code", "id"))
+        for target in wave:
+            target.power_id = target.power.pk = ids[target.code]
 
 
 def _refresh_citations(created: list[Power], rebased: list[Power]) -> None:

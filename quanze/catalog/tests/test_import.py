@@ -267,3 +267,13 @@ def test_it_skips_section_titles_and_footnotes_with_a_warning(cast, catalog, tmp
         "第2行:“一、城市市容环境卫生管理方面”是分节标题或说明行,已跳过",
         "第4行:“注:本清单由县城管局负责解释。”是分节标题或说明行,已跳过",
     ]
+
+
+def test_a_new_sub_item_finds_its_existing_main_item(cast, catalog, tmp_path):
+    header = ["事项编码", "权力名称(主项)", "权力名称(子项)", "权力类型"]
+    main = ["M-1", "对违反河道管理行为的处罚", "", "行政处罚"]
+    run(cast, catalog, csv_file(tmp_path / "a.csv", [header, main]))
+    rows = [header, main, ["S-1", "", "在河道管理范围内弃置矿渣", ""]]
+    plan = run(cast, catalog, csv_file(tmp_path / "b.csv", rows))
+    assert [c["code"] for c in plan.created] == ["S-1"] and plan.unchanged == 1
+    assert Power.objects.get(code="S-1").parent == Power.objects.get(code="M-1")
