@@ -10,6 +10,9 @@ def main() -> None:
 
     argv = sys.argv[:]
     argv[0] = "quanze"
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        # Command modules cannot have hyphens: `quanze sweep-deadlines` runs sweep_deadlines.
+        argv[1] = argv[1].replace("-", "_")
     execute_from_command_line(argv)
 
 
