@@ -58,6 +58,8 @@ def step_read(args) -> None:
 
 def step_import(args) -> None:
     setup_django()
+    from django.db import reset_queries
+
     from quanze.catalog.importing import ImportRejected, import_run
     from quanze.catalog.models import Catalog
 
@@ -75,6 +77,9 @@ def step_import(args) -> None:
             print(f"导入失败 {entry['file']}: {error.messages()[:3]}")
             continue
         rows += plan.rows
+        # DEBUG keeps the SQL of the last 9,000 queries, bulk inserts included (hundreds
+        # of MB); Django clears it at each request, so clear it at each file likewise.
+        reset_queries()
     elapsed = time.perf_counter() - started
     read = args.read_seconds
     report("import.files", len(entries), "files", note=f"{failed} 个失败" if failed else "")
