@@ -172,7 +172,9 @@ API = [
 def _contributions() -> list:
     modules = []
     for config in apps.get_app_configs():
-        if not config.name.startswith("quanze.") or not importlib.util.find_spec(f"{config.name}.tests"):
+        if not config.name.startswith("quanze.") or not importlib.util.find_spec(
+            f"{config.name}.tests"
+        ):
             continue
         if importlib.util.find_spec(f"{config.name}.tests.matrix"):
             modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
