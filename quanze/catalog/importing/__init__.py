@@ -22,28 +22,30 @@ def _require_write(by, catalog) -> None:
 
 
 def _parse(path, file_name: str, progress=None):
-    from quanze.catalog.importing.reader import read_table
-    from quanze.catalog.importing.rows import parse_rows
+    from quanze.catalog.importing.headers import LABELS
+    from quanze.catalog.importing.reader import read_tables
+    from quanze.catalog.importing.rows import parse_tables
 
-    table = read_table(path, file_name)
-    header = table.header
-    missing = [key for key in ("name", "power_type") if key not in header.columns]
-    if header.implied_type and "power_type" in missing:
-        missing.remove("power_type")
-    if missing:
-        from quanze.catalog.importing.headers import LABELS
-
-        raise ImportRejected(
-            [
-                ImportProblem(
-                    message=f"缺少必需的列“{LABELS[key]}”(表头在第{header.row + 1}行)",
-                    sheet=table.sheet,
-                    file=file_name,
-                )
-                for key in missing
-            ]
-        )
-    return parse_rows(table, progress=progress)
+    tables, skipped = read_tables(path, file_name)
+    problems = []
+    for table in tables:
+        header = table.header
+        missing = [key for key in ("name", "power_type") if key not in header.columns]
+        if header.implied_type and "power_type" in missing:
+            missing.remove("power_type")
+        problems += [
+            ImportProblem(
+                sheet=table.sheet,
+                message=f"缺少必需的列“{LABELS[key]}”(表头在第{header.row + 1}行)",
+                file=file_name,
+            )
+            for key in missing
+        ]
+    if problems:
+        raise ImportRejected(problems)
+    parsed = parse_tables(file_name, tables, progress=progress)
+    parsed.warnings[:0] = [f"工作表“{name}”中未找到表头,已跳过" for name in skipped]
+    return parsed
 
 
 def import_plan(

@@ -87,11 +87,12 @@ class _Codes:
 
 def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool, by=None) -> Resolution:
     owner = catalog.owner
-    plan = ImportPlan(rows=len(parsed.records), sheet=parsed.table.sheet)
+    sheets = [t.sheet for t in parsed.tables]
+    plan = ImportPlan(rows=len(parsed.records), sheet="、".join(s for s in sheets if s))
     plan.warnings = list(parsed.warnings)
     plan.effective_date = parsed.effective_date.isoformat() if parsed.effective_date else ""
     problems = list(parsed.problems)
-    header, sheet, file = parsed.table.header, parsed.table.sheet, parsed.table.file
+    file = parsed.file
     types, depts, known_fields = lookups.power_types(), lookups.departments(owner), lookups.fields()
     type_names = {t.pk: t.name for t in types.values()}
     dept_names = {d.pk: d.name for d in depts.values()}
@@ -102,29 +103,31 @@ def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool, by=No
     for pid, p in sorted(existing.items()):
         by_name.setdefault((p["name"], p["sub_name"]), pid)
     codes = _Codes(owner, set(by_code) | {r.values.get("code", "") for r in parsed.records})
-    keys = parsed.keys
-    speaks = [f for f in TEXT_FIELDS + FK_FIELDS if f in keys]
-    if header.extra:
+    speaks = [f for f in TEXT_FIELDS + FK_FIELDS if f in parsed.keys]
+    if any(t.header.extra for t in parsed.tables):
         speaks.append("extra")
-    if "sub_name" in keys:
+    if "sub_name" in parsed.keys:
         speaks.append("parent")
 
     def problem(record: Record, key: str, message: str) -> None:
-        problems.append(ImportProblem(sheet, record.row, header.label(key), message, file))
+        table = record.table
+        problems.append(
+            ImportProblem(table.sheet, record.row, table.header.label(key), message, file)
+        )
 
     if not parsed.records and not parsed.problems:
-        problems.append(ImportProblem(sheet, None, "", "文件中没有可导入的数据行", file))
+        problems.append(ImportProblem(sheets[0], None, "", "文件中没有可导入的数据行", file))
     base = _base_version(catalog)
     old_entries = (
         list(base.entries.order_by("position").values_list("power_id", "set_kind")) if base else []
     )
     old_kinds = dict(old_entries)
     targets: list[Target] = []
-    seen_power: dict[int, int] = {}
-    seen_name: dict[tuple[str, str], int] = {}
-    by_row: dict[int, Target] = {}
+    seen_power: dict[int, Record] = {}
+    seen_name: dict[tuple[str, str], Record] = {}
+    by_record: dict[int, Target] = {}  # id(record) -> its target
     for record in parsed.records:
-        values = record.values
+        values, keys = record.values, record.keys
         data: dict = {f: values[f] for f in TEXT_FIELDS if f in keys}
         type_text = values.get("power_type", "")
         power_type = types.get(lookups.type_key(type_text))
@@ -155,11 +158,11 @@ def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool, by=No
             data["field"] = known.pk if known else (name or None)
             if name and not known and name not in plan.new_fields:
                 plan.new_fields.append(name)
-        if header.extra:
+        if record.table.header.extra:
             data["extra"] = record.extra
-        if "sub_name" in keys and (record.is_main or record.parent_row):
+        if "sub_name" in keys and (record.is_main or record.parent):
             # A 子项 row with no 主项 row in the file leaves the power's parent alone.
-            data["parent"] = record.parent_row
+            data["parent"] = record.parent
         code = values.get("code", "")
         pid = (
             by_code.get(code)
@@ -172,23 +175,25 @@ def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool, by=No
                 problem(
                     record,
                     "name",
-                    f"事项名称与第{seen_name[name_key]}行相同且都未填事项编码,无法区分",
+                    f"事项名称与{_other(seen_name[name_key], record)}相同且都未填事项编码,无法区分",
                 )
-            seen_name[name_key] = record.row
+            seen_name[name_key] = record
             code = (
                 existing[pid]["code"] if pid else codes.new(power_type.prefix if power_type else "")
             )
         if pid is not None:
             if pid in seen_power:
-                problem(record, "code", f"与第{seen_power[pid]}行是同一事项(编码{code})")
-            seen_power[pid] = record.row
+                problem(
+                    record, "code", f"与{_other(seen_power[pid], record)}是同一事项(编码{code})"
+                )
+            seen_power[pid] = record
         kind = record.set_kind if record.set_kind is not None else old_kinds.get(pid, "")
         target = Target(record, code, pid, data, set_kind=kind)
-        by_row[record.row] = target
+        by_record[id(record)] = target
         targets.append(target)
     names = {"power_type": type_names, "department": dept_names, "field": field_names}
     for target in targets:
-        _compare(target, existing, names, by_row, plan)
+        _compare(target, existing, names, by_record, plan)
     _check_rights(by, targets, existing, plan, problem)
     listed = {t.power_id for t in targets if t.power_id}
     removed = [pid for pid, _ in old_entries if pid not in listed]
@@ -231,7 +236,12 @@ def _text(value, names: dict | None) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _compare(target: Target, existing: dict, names: dict, by_row: dict, plan: ImportPlan) -> None:
+def _other(first: Record, record: Record) -> str:
+    """Where an earlier row is, said from the row that repeats it."""
+    return f"第{first.row}行" if first.table is record.table else first.where
+
+
+def _compare(target: Target, existing: dict, names: dict, by_record: dict, plan) -> None:
     data = target.data
     summary = {
         "row": target.record.row,
@@ -246,7 +256,7 @@ def _compare(target: Target, existing: dict, names: dict, by_row: dict, plan: Im
     old = existing[target.power_id]
     for key, wanted in data.items():
         if key == "parent":
-            parent = by_row.get(wanted) if wanted else None
+            parent = by_record.get(id(wanted)) if wanted else None
             if parent is None:
                 if old["parent_id"] is not None:
                     target.changes.append(("parent", str(old["parent_id"]), ""))

@@ -40,7 +40,9 @@ def _reject(file_name: str, message: str) -> ImportRejected:
     return ImportRejected([ImportProblem(message=message, file=file_name)])
 
 
-def read_table(path, file_name: str) -> Table:
+def read_tables(path, file_name: str) -> tuple[list[Table], list[str]]:
+    """Every sheet with a recognisable header (a list split by type over several sheets
+    is one list), and the names of non-empty sheets skipped for having none."""
     path = Path(path)
     suffix = Path(file_name).suffix.lower()
     size = path.stat().st_size
@@ -59,7 +61,7 @@ def read_table(path, file_name: str) -> Table:
             raise _reject(file_name, "文件已损坏,不是有效的 Excel(.xlsx)文件")
         return _read_xlsx(path, file_name, size)
     if suffix == ".csv":
-        return _read_csv(path, file_name)
+        return [_read_csv(path, file_name)], []
     raise _reject(file_name, "不是 Excel(.xlsx)或 CSV 文件,请上传 .xlsx 或 .csv 文件")
 
 
@@ -98,12 +100,13 @@ def _cell(value):
     return value
 
 
-def _read_xlsx(path: Path, file_name: str, size: int) -> Table:
+def _read_xlsx(path: Path, file_name: str, size: int) -> tuple[list[Table], list[str]]:
     sheets_xml = _check_zip(path, file_name, size)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception:  # calamine raises its own error types for every kind of damage
         raise _reject(file_name, "文件已损坏,无法读取其中的工作表") from None
+    tables, skipped = [], []
     try:
         for index, name in enumerate(workbook.sheet_names):
             sheet = workbook.get_sheet_by_index(index)
@@ -112,20 +115,26 @@ def _read_xlsx(path: Path, file_name: str, size: int) -> Table:
             _fill_merged(rows, merged)
             header = find_header(rows)
             if header is not None:
-                table = Table(file_name, name, rows, header, headings=_headings(rows, merged))
-                if any(_has_formula(path, entry) for entry in sheets_xml):
-                    table.formulas = _formulas(path, name)
-                    for (r, c), formula in table.formulas.items():
-                        if r < len(rows) and c < len(rows[r]):
-                            rows[r][c] = formula  # what the cell says, not an empty result
-                return table
+                tables.append(
+                    Table(file_name, name, rows, header, headings=_headings(rows, merged))
+                )
+            elif any(v not in ("", None) for row in rows for v in row):
+                skipped.append(name)
+        if tables and any(_has_formula(path, entry) for entry in sheets_xml):
+            for table in tables:
+                table.formulas = _formulas(path, table.sheet)
+                for (r, c), formula in table.formulas.items():
+                    if r < len(table.rows) and c < len(table.rows[r]):
+                        table.rows[r][c] = formula  # what the cell says, not an empty result
     except ImportRejected:
         raise
     except Exception:
         raise _reject(file_name, "文件已损坏,无法读取其中的工作表") from None
     finally:
         workbook.close()
-    raise _no_header(file_name)
+    if not tables:
+        raise _no_header(file_name)
+    return tables, skipped
 
 
 def _no_header(file_name: str) -> ImportRejected:

@@ -47,19 +47,32 @@ class Record:
     row: int  # 1-based, as Excel shows it
     values: dict[str, str]
     extra: dict[str, str] = field(default_factory=dict)
-    set_kind: str | None = None  # None: the file has no 盘类 column
-    parent_row: int | None = None  # the 主项 row this 子项 row belongs to
+    set_kind: str | None = None  # None: the sheet has no 盘类 column
+    parent: "Record | None" = None  # the 主项 row this 子项 row belongs to
     is_main: bool = False
+    table: Table | None = field(default=None, repr=False)
+    keys: frozenset[str] = frozenset()  # the fields its sheet has a column for
+
+    @property
+    def where(self) -> str:
+        return _where(self.table.sheet, self.row)
 
 
 @dataclass
 class Parsed:
-    table: Table
+    """The records of every sheet of one file, in order, with what is wrong with them."""
+
+    file: str
+    tables: list[Table] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     effective_date: date | None = None
-    keys: set[str] = field(default_factory=set)  # keys the file has a column for
+    keys: set[str] = field(default_factory=set)  # fields any sheet has a column for
+
+
+def _where(sheet: str, row: int) -> str:
+    return f"工作表“{sheet}”第{row}行" if sheet else f"第{row}行"
 
 
 def text_of(value) -> str:
@@ -94,11 +107,26 @@ def parse_date(value) -> date | None:
         return None
 
 
-def parse_rows(table: Table, *, progress=None) -> Parsed:
+def parse_tables(file: str, tables: list[Table], *, progress=None) -> Parsed:
+    parsed = Parsed(file, tables)
+    codes: dict[str, tuple[str, int]] = {}
+    total = sum(len(t.rows) - t.header.row - 1 for t in tables)
+    done = 0
+    for table in tables:
+        done = parse_rows(table, parsed, codes, progress=progress, done=done, total=total)
+    if progress:
+        progress(total, total)
+    return parsed
+
+
+def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int, total: int):
+    """Add one sheet's records to `parsed`; returns how many rows have been read so far."""
     header = table.header
-    parsed = Parsed(table, keys={k for k in header.columns if k in TEXT_KEYS})
+    keys = {k for k in header.columns if k in TEXT_KEYS}
     if header.implied_type:
-        parsed.keys.add("power_type")
+        keys.add("power_type")
+    keys = frozenset(keys)
+    parsed.keys |= keys
     cols = [(key, col) for key, col in header.columns.items() if key in TEXT_KEYS]
     extra_cols = [(header.labels[c], c) for c in header.extra]
     truncated_col = header.columns.get("truncated")
@@ -106,15 +134,14 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
     date_col = header.columns.get("effective_date")
     position_col = header.columns.get("position")
     formula_rows = {r for r, _ in table.formulas}
-    codes: dict[str, int] = {}
     group: Record | None = None
-    total = len(table.rows) - header.row - 1
 
     def problem(row: int, key_or_label: str, message: str) -> None:
         column = header.label(key_or_label) if key_or_label in LABELS else key_or_label
         parsed.problems.append(ImportProblem(table.sheet, row, column, message, table.file))
 
-    for done, index in enumerate(range(header.row + 1, len(table.rows)), start=1):
+    for index in range(header.row + 1, len(table.rows)):
+        done += 1
         if progress and done % 2000 == 0:
             progress(done, total)
         cells = table.rows[index]
@@ -131,14 +158,18 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
             len(filled) == 1 and not values.get("name") and not values.get("sub_name")
         ):
             note = filled[0] if len(filled[0]) <= 30 else filled[0][:29] + "…"
-            parsed.warnings.append(f"第{row_no}行:“{note}”是分节标题或说明行,已跳过")
+            parsed.warnings.append(
+                f"{_where(table.sheet, row_no)}:“{note}”是分节标题或说明行,已跳过"
+            )
             continue
         if (
             truncated_col is not None
             and truncated_col < width
             and text_of(cells[truncated_col]).lower().startswith("yes")
         ):
-            parsed.warnings.append(f"第{row_no}行:样例标注为摘录截断(excerpt_truncated),已跳过")
+            parsed.warnings.append(
+                f"{_where(table.sheet, row_no)}:样例标注为摘录截断(excerpt_truncated),已跳过"
+            )
             continue
         if index in formula_rows:
             for (r, c), formula in sorted(table.formulas.items()):
@@ -150,7 +181,7 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
                     )
         if header.implied_type and not values.get("power_type"):
             values["power_type"] = header.implied_type
-        record = Record(row_no, values, extra)
+        record = Record(row_no, values, extra, table=table, keys=keys)
         name, sub = values.get("name", ""), values.get("sub_name", "")
         if not name and sub and group is not None:
             values["name"] = name = group.values["name"]
@@ -160,7 +191,7 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
             record.is_main = True
             group = record
         elif group is not None and name == group.values["name"]:
-            record.parent_row = group.row if group.is_main else None
+            record.parent = group if group.is_main else None
             for key in INHERITED:
                 if key in values and not values[key]:
                     values[key] = group.values.get(key, "")
@@ -179,9 +210,11 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
             )
         if code:
             if code in codes:
-                problem(row_no, "code", f"事项编码“{code}”与第{codes[code]}行重复")
+                sheet, first = codes[code]
+                at = f"第{first}行" if sheet == table.sheet else _where(sheet, first)
+                problem(row_no, "code", f"事项编码“{code}”与{at}重复")
             else:
-                codes[code] = row_no
+                codes[code] = (table.sheet, row_no)
         if set_kind_col is not None:
             label = text_of(cells[set_kind_col]) if set_kind_col < width else ""
             kind = SET_KIND_BY_LABEL.get(label, label if label in SET_KIND_LABELS else None)
@@ -191,9 +224,7 @@ def parse_rows(table: Table, *, progress=None) -> Parsed:
         if date_col is not None and date_col < width:
             _check_date(parsed, cells[date_col], row_no, problem)
         parsed.records.append(record)
-    if progress:
-        progress(total, total)
-    return parsed
+    return done
 
 
 def _check_date(parsed: Parsed, value, row_no: int, problem) -> None:

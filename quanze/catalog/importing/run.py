@@ -53,13 +53,13 @@ def apply(*, by, catalog: Catalog, parsed: Parsed, create_departments: bool, pro
     except OperationalError as error:
         # SQLite has no row locks: a second writer waits for the database, then gives up.
         if "locked" in str(error):
-            raise _busy(catalog, parsed.table.file) from None
+            raise _busy(catalog, parsed.file) from None
         raise
 
 
 def _apply(by, catalog: Catalog, parsed: Parsed, create_departments: bool, progress):
     with transaction.atomic():
-        catalog = _lock(catalog, parsed.table.file)
+        catalog = _lock(catalog, parsed.file)
         res = resolve(catalog=catalog, parsed=parsed, create_departments=create_departments, by=by)
         if res.problems:
             raise ImportRejected(res.problems)
@@ -82,7 +82,7 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
         new_field = Field.objects.create(name=name)
         record_change(new_field, action="create", actor=by, after={"name": name})
         created_fields[name] = new_field.pk
-    by_row = {t.record.row: t for t in res.targets}
+    by_record = {id(t.record): t for t in res.targets}
     new_objs, changed_objs, records = [], [], []
     names = {"department": created_depts, "field": created_fields}
     for target in res.targets:
@@ -107,11 +107,11 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
         power.search_text = search_text_of(power)
         target.power = power
         (changed_objs if target.power_id else new_objs).append(target)
-    _insert_new(new_objs, by_row, owner, max(res.existing, default=0))
+    _insert_new(new_objs, by_record, owner, max(res.existing, default=0))
     _progress(progress, total * 7 // 10, total)
     for target in changed_objs:
         if "parent" in target.data:
-            parent = by_row.get(target.data["parent"])
+            parent = by_record.get(id(target.data["parent"])) if target.data["parent"] else None
             target.power.parent_id = parent.power_id if parent else None
         else:
             target.power.parent_id = res.existing[target.power_id]["parent_id"]
@@ -146,13 +146,13 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
     _progress(progress, total, total)
 
 
-def _insert_new(new_objs: list, by_row: dict, owner, last_id: int) -> None:
+def _insert_new(new_objs: list, by_record: dict, owner, last_id: int) -> None:
     """Insert new powers, main items before the sub-items that point at them, and read
     their ids back (our codes, above the owner's last id before the import)."""
 
     def parent_of(target):
-        row = target.data.get("parent")
-        return by_row[row] if row else None
+        record = target.data.get("parent")
+        return by_record[id(record)] if record else None
 
     waiting = {id(t) for t in new_objs if (p := parent_of(t)) and p.power_id is None}
     first = [t for t in new_objs if id(t) not in waiting]

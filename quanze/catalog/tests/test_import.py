@@ -264,8 +264,8 @@ def test_it_skips_section_titles_and_footnotes_with_a_warning(cast, catalog, tmp
     plan = run(cast, catalog, path)
     assert plan.rows == 1 and Power.objects.get().code == "CF-1"
     assert plan.warnings == [
-        "第2行:“一、城市市容环境卫生管理方面”是分节标题或说明行,已跳过",
-        "第4行:“注:本清单由县城管局负责解释。”是分节标题或说明行,已跳过",
+        "工作表“Sheet1”第2行:“一、城市市容环境卫生管理方面”是分节标题或说明行,已跳过",
+        "工作表“Sheet1”第4行:“注:本清单由县城管局负责解释。”是分节标题或说明行,已跳过",
     ]
 
 
@@ -277,3 +277,36 @@ def test_a_new_sub_item_finds_its_existing_main_item(cast, catalog, tmp_path):
     plan = run(cast, catalog, csv_file(tmp_path / "b.csv", rows))
     assert [c["code"] for c in plan.created] == ["S-1"] and plan.unchanged == 1
     assert Power.objects.get(code="S-1").parent == Power.objects.get(code="M-1")
+
+
+def test_a_list_split_over_several_sheets_is_one_list(cast, catalog, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    cover = workbook.active
+    cover.title = "说明"
+    cover.append(["本清单按职权类型分表填报。"])
+    penalties = workbook.create_sheet("行政处罚")
+    for row in (STANDARD, penalty("CF-1"), penalty("CF-2", name="乙")):
+        penalties.append(row)
+    permits = workbook.create_sheet("行政许可")
+    permits.append(["序号", "事项名称", "事项类型", "事项编码"])
+    permits.append(["1", "乡村建设规划许可证核发", "行政许可", "XK-1"])
+    permits.append(["2", "重复的编码", "行政许可", "CF-2"])
+    path = tmp_path / "分表.xlsx"
+    workbook.save(path)
+    with pytest.raises(ImportRejected) as error:
+        run(cast, catalog, path)
+    assert error.value.messages == [
+        "工作表“行政许可”第3行“事项编码”列:事项编码“CF-2”与工作表“行政处罚”第3行重复"
+    ]
+    permits.delete_rows(3)
+    workbook.save(path)
+    plan = run(cast, catalog, path)
+    assert plan.sheet == "行政处罚、行政许可"
+    assert plan.warnings == ["工作表“说明”中未找到表头,已跳过"]
+    draft = catalog.versions.get()
+    assert list(draft.entries.values_list("power__code", flat=True)) == ["CF-1", "CF-2", "XK-1"]
+    assert Power.objects.get(code="XK-1").department is None
+    assert Power.objects.get(code="CF-1").department == cast.urban
+    assert run(cast, catalog, path).unchanged == 3
