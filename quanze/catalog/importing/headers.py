@@ -233,6 +233,15 @@ def find_header(rows: list[list]) -> HeaderMap | None:
     if best is None:
         return None
     header = best[1]
+    # Extra columns are stored by header text: two columns titled alike must not merge.
+    seen: set[str] = set()
+    for col in header.extra:
+        label, n = header.labels[col], 1
+        while label in seen:
+            n += 1
+            label = f"{header.labels[col]}({n})"
+        header.labels[col] = label
+        seen.add(label)
     if "power_type" not in header.columns and "name" in header.columns:
         header.implied_type = IMPLIED_TYPES.get(
             normalise(header.labels[header.columns["name"]]), ""

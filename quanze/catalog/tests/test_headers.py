@@ -111,3 +111,8 @@ def test_a_name_column_named_after_a_type_implies_the_type():
     assert find_header([["序号", "违法行为", "法律依据"]]).implied_type == "行政处罚"
     assert find_header([["检查事项", "检查层级"]]).implied_type == "行政检查"
     assert find_header([["事项名称", "职权类型"]]).implied_type == ""
+
+
+def test_two_extra_columns_with_one_title_stay_apart():
+    header = find_header([["事项名称", "职权类型", "联系电话", "联系电话"]])
+    assert [header.labels[c] for c in header.extra] == ["联系电话", "联系电话(2)"]
