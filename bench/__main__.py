@@ -91,6 +91,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="小规模(50个乡镇、2万项事项)")
     parser.add_argument("--tiny", action="store_true", help="极小规模,仅供测试本程序")
     parser.add_argument("--only", choices=["import", "search"], help="只运行一项")
+    parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgresql"],
+        help="只在一种数据库上运行(默认 SQLite,设置了 DATABASE_URL 时再加 PostgreSQL)",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     size_name = "tiny" if args.tiny else "quick" if args.quick else "full"
@@ -99,6 +104,10 @@ def main() -> None:
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         server = os.environ["DATABASE_URL"]
         backends.append(("postgresql", lambda _dir: postgres_database(server)))
+    if args.database:
+        backends = [(name, db) for name, db in backends if name == args.database]
+        if not backends:
+            raise SystemExit("在 PostgreSQL 上运行需要设置 DATABASE_URL")
     header = (
         f"# quanze bench {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, size={size_name} {size}, "
         f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"
