@@ -1,0 +1,297 @@
+"""Publishing a decision to many township lists at once, with the guarantees of
+`quanze.catalog.services.version_publish` and a bounded number of queries.
+
+For each township the new version is its last published list plus the
+decision's powers (those not listed yet, appended in order); it is published
+with the decision's document number and effective date and supersedes the
+previous version. Every entry points at a snapshot of its power's current
+content, shared by content as `freeze_snapshots` does. Queries do not grow
+with the number of townships: entries are copied by one INSERT … SELECT, new
+rows go through `quanze.core.bulk`, versions change state by one UPDATE each.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from quanze.catalog.demo.province import township_list_name
+from quanze.catalog.layout import power_data
+from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power, PowerSnapshot
+from quanze.catalog.services import snapshot_digest
+from quanze.core import bulk
+from quanze.core.errors import Forbidden
+from quanze.core.history import change_record, record_changes
+from quanze.org.models import Division
+from quanze.org.roles import divisions_managed
+
+Status = CatalogVersion.Status
+CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class Published:
+    versions: dict[int, int]  # township id -> new version id
+    entries: int
+    added: int
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def current_snapshots(power_ids: list[int]) -> dict[int, int]:
+    """Snapshot id of each power's current content, created where missing (shared by digest)."""
+    powers = Power.objects.filter(pk__in=power_ids).select_related(
+        "power_type", "field", "department"
+    )
+    datas = {p.pk: power_data(p) for p in powers}
+    digests = {pid: snapshot_digest(data) for pid, data in datas.items()}
+
+    def known() -> dict[tuple[int, str], int]:
+        found = {}
+        for chunk in _chunks(list(datas)):
+            found |= {
+                (pid, digest): sid
+                for sid, pid, digest in PowerSnapshot.objects.filter(
+                    power_id__in=chunk
+                ).values_list("id", "power_id", "digest")
+            }
+        return found
+
+    existing = known()
+    missing = [
+        PowerSnapshot(power_id=pid, digest=digests[pid], data=datas[pid])
+        for pid in datas
+        if (pid, digests[pid]) not in existing
+    ]
+    if missing:
+        PowerSnapshot.objects.bulk_create(missing, batch_size=1000)
+        existing = known()
+    return {pid: existing[(pid, digests[pid])] for pid in datas}
+
+
+def _township_catalogs(by, townships: list[Division], now) -> dict[int, Catalog]:
+    catalogs: dict[int, Catalog] = {}
+    names = {t.pk: township_list_name(t.name) for t in townships}
+    for chunk in _chunks(list(names)):
+        for catalog in Catalog.objects.filter(
+            kind=Catalog.Kind.TOWNSHIP_LIST, owner_id__in=chunk
+        ).order_by("pk"):
+            held = catalogs.get(catalog.owner_id)
+            if held is None or (
+                held.name != names[held.owner_id] and catalog.name == names[catalog.owner_id]
+            ):
+                catalogs[catalog.owner_id] = catalog
+    new = [
+        Catalog(name=names[t.pk], kind=Catalog.Kind.TOWNSHIP_LIST, owner=t)
+        for t in townships
+        if t.pk not in catalogs
+    ]
+    if new:
+        Catalog.objects.bulk_create(new, batch_size=2000)
+        created = Catalog.objects.filter(
+            kind=Catalog.Kind.TOWNSHIP_LIST, owner_id__in=[c.owner_id for c in new]
+        ).filter(name__in=[c.name for c in new])
+        made = {c.owner_id: c for c in created}
+        catalogs |= made
+        record_changes(
+            change_record(c, action="create", actor=by, after={"name": c.name}, at=now)
+            for c in made.values()
+        )
+    return catalogs
+
+
+def _require(by, townships: list[Division]) -> None:
+    if any(not t.is_township for t in townships):
+        raise ValidationError("只能向乡镇(街道)发布清单")
+    if by is None:
+        return
+    managed = set(
+        Division.objects.filter(
+            divisions_managed(by), pk__in=[t.pk for t in townships]
+        ).values_list("pk", flat=True)
+    )
+    if len(managed) != len({t.pk for t in townships}):
+        raise Forbidden("只有编办可以发布本县(市、区)乡镇的清单")
+
+
+def _copy_entries(pairs: list[tuple[int, int]], snapshots: dict[int, int]) -> None:
+    """Copy the entries of each old version into its new one, with current snapshots.
+
+    One INSERT … SELECT per chunk of versions; the snapshot of each power comes from
+    a VALUES list joined on power id (column1/column2 on SQLite and PostgreSQL alike).
+    """
+    if not pairs or not snapshots:
+        return
+    table = CatalogEntry._meta.db_table
+    snaps = list(snapshots.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), CHUNK):
+            chunk = pairs[start : start + CHUNK]
+            version_map = ", ".join(["(%s, %s)"] * len(chunk))
+            power_map = ", ".join(["(%s, %s)"] * len(snaps))
+            sql = (
+                f"INSERT INTO {table} (version_id, power_id, position, set_kind, snapshot_id) "
+                f"SELECT v.column2, e.power_id, e.position, e.set_kind, s.column2 "
+                f"FROM {table} e "
+                f"JOIN (VALUES {version_map}) v ON v.column1 = e.version_id "
+                f"JOIN (VALUES {power_map}) s ON s.column1 = e.power_id"
+            )
+            params = [x for pair in chunk for x in pair] + [x for pair in snaps for x in pair]
+            cursor.execute(sql, params)
+
+
+@transaction.atomic
+def township_lists_publish(
+    *,
+    by,
+    townships: list[Division],
+    powers: list[Power],
+    effective_date: date,
+    document_number: str,
+    note: str = "",
+    set_kind: str = "",
+) -> Published:
+    """Publish, for every township, its list with `powers` added (see the module doc)."""
+    _require(by, townships)
+    if not powers:
+        raise ValidationError("决定没有事项,不能发布清单")
+    if not townships:
+        raise ValidationError("决定没有适用的乡镇(街道)")
+    now = timezone.now()
+    actor = by if by is not None and by.is_authenticated else None
+    catalogs = _township_catalogs(by, townships, now)
+    catalog_ids = [c.pk for c in catalogs.values()]
+    locked = []
+    for chunk in _chunks(catalog_ids):
+        locked += list(
+            Catalog.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True)
+        )
+    published, numbers, drafts = {}, {}, []
+    for chunk in _chunks(catalog_ids):
+        for vid, cid, number, status in CatalogVersion.objects.filter(
+            catalog_id__in=chunk
+        ).values_list("id", "catalog_id", "number", "status"):
+            numbers[cid] = max(numbers.get(cid, 0), number)
+            if status == Status.PUBLISHED:
+                published[cid] = vid
+            elif status == Status.DRAFT:
+                drafts.append(cid)
+    if drafts:
+        names = [c.owner.name for c in catalogs.values() if c.pk in set(drafts)]
+        raise ValidationError(
+            f"{'、'.join(names[:5])}{'等' if len(names) > 5 else ''}{len(names)}个乡镇的清单有未发布的草稿,"
+            "请先发布或处理草稿后再发布本决定"
+        )
+    new_versions = CatalogVersion.objects.bulk_create(
+        [
+            CatalogVersion(
+                catalog_id=cid,
+                number=numbers.get(cid, 0) + 1,
+                status=Status.PUBLISHED,
+                effective_date=effective_date,
+                document_number=document_number.strip(),
+                note=note.strip()[:500],
+                published_at=now,
+                published_by=actor,
+            )
+            for cid in catalog_ids
+        ],
+        batch_size=2000,
+    )
+    if new_versions and new_versions[0].pk is None:  # backends that do not return ids
+        new_versions = list(
+            CatalogVersion.objects.filter(catalog_id__in=catalog_ids, published_at=now)
+        )
+    new_by_catalog = {v.catalog_id: v.pk for v in new_versions}
+    old_ids = list(published.values())
+    # What the old lists hold: the distinct powers, each list's last position, and
+    # which of the decision's powers are listed already.
+    listed_powers, last_position, already = set(), {}, set()
+    decision_ids = [p.pk for p in powers]
+    for chunk in _chunks(old_ids):
+        entries = CatalogEntry.objects.filter(version_id__in=chunk)
+        listed_powers |= set(entries.values_list("power_id", flat=True).distinct())
+        last_position |= dict(
+            entries.values("version_id")
+            .annotate(top=Max("position"))
+            .values_list("version_id", "top")
+        )
+        already |= set(
+            entries.filter(power_id__in=decision_ids).values_list("version_id", "power_id")
+        )
+    snapshots = current_snapshots(sorted(listed_powers | set(decision_ids)))
+    copy_pairs = [(published[cid], new_by_catalog[cid]) for cid in catalog_ids if cid in published]
+    _copy_entries(copy_pairs, snapshots)
+    added = []
+    for cid in catalog_ids:
+        old = published.get(cid)
+        position = last_position.get(old, 0)
+        for pid in decision_ids:
+            if (old, pid) in already:
+                continue
+            position += 1
+            added.append(
+                CatalogEntry(
+                    version_id=new_by_catalog[cid],
+                    power_id=pid,
+                    position=position,
+                    set_kind=set_kind,
+                    snapshot_id=snapshots[pid],
+                )
+            )
+    bulk.insert(CatalogEntry, added, ["version", "power", "position", "set_kind", "snapshot"])
+    for chunk in _chunks(old_ids):
+        CatalogVersion.objects.filter(pk__in=chunk).update(status=Status.SUPERSEDED)
+    versions = {v.pk: v for v in new_versions}
+    by_catalog = {c.pk: c for c in catalogs.values()}
+    records = []
+    for cid in catalog_ids:
+        version = versions[new_by_catalog[cid]]
+        version.catalog = by_catalog[cid]
+        if cid in published:
+            old = CatalogVersion(pk=published[cid], catalog=by_catalog[cid], number=numbers[cid])
+            records.append(
+                change_record(
+                    old,
+                    action="supersede",
+                    actor=by,
+                    at=now,
+                    before={"status": "published"},
+                    after={"status": "superseded"},
+                    reason=f"被第{version.number}版取代",
+                )
+            )
+        records.append(
+            change_record(
+                version,
+                action="publish",
+                actor=by,
+                at=now,
+                after={
+                    "status": "published",
+                    "document_number": document_number,
+                    "effective_date": effective_date.isoformat(),
+                },
+                reason=note[:500],
+            )
+        )
+    record_changes(records)
+    entries = (
+        CatalogEntry.objects.filter(version__in=new_versions).count()
+        if len(new_versions) <= CHUNK
+        else sum(
+            CatalogEntry.objects.filter(version_id__in=chunk).count()
+            for chunk in _chunks(list(versions))
+        )
+    )
+    return Published(
+        versions={by_catalog[cid].owner_id: new_by_catalog[cid] for cid in catalog_ids},
+        entries=entries,
+        added=len(added),
+    )
