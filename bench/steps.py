@@ -80,7 +80,7 @@ def step_import(args) -> None:
             plan = import_run(by=None, catalog=catalog, path=path, file_name=path.name)
         except ImportRejected as error:
             failed += 1
-            print(f"导入失败 {entry['file']}: {error.messages()[:3]}")
+            print(f"导入失败 {entry['file']}: {error.messages[:3]}")
             continue
         rows += plan.rows
         # DEBUG keeps the SQL of the last 9,000 queries, bulk inserts included (hundreds
