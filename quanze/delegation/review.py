@@ -164,6 +164,7 @@ def review_save(
 ) -> LegalityReview:
     """The justice bureau's review of one item; editable while the batch is under review."""
     batch = _lock(batch_item.batch)
+    batch_item = BatchItem.objects.select_related("item__power").get(pk=batch_item.pk)
     if by is not None and not (is_reviewer(by) and by.county_id == batch.project.county_id):
         raise Forbidden("只有本县(市、区)司法局可以进行合法性审核")
     if batch.status != Status.IN_REVIEW:
