@@ -2,6 +2,14 @@
 
 Everything goes through the project's services with `by=None` (a system job), so
 every object has its history from the start.
+
+The guiding catalog (185 items from quanze.catalog.demo.acts) is owned by the
+county, not the province: the county office adopts the provincial catalog as its
+own, adds its departments and publishes and revises it (version 1 published,
+version 2 a draft with changes), and `clean_power` requires a power's department
+to belong to the owner's county. A province-owned catalog could be read by the
+county but not published or edited by anyone in the demo. (`quanze generate`
+makes the province-owned variant, whose items name no county department.)
 """
 
 import random
