@@ -1,0 +1,27 @@
+"""The one event log of the duties app: every state transition writes a row."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class DutiesEvent(models.Model):
+    """One transition (who, when, from, to, why) of a version, round or admission request."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.BigIntegerField()
+    from_state = models.CharField("原状态", max_length=30, blank=True)
+    to_state = models.CharField("新状态", max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("时间", db_index=True)
+    reason = models.CharField("理由", max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "状态变更"
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '—'} → {self.to_state}"

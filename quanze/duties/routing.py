@@ -1,0 +1,245 @@
+"""The routing table: who is responsible for a matter in a township on a day.
+
+Interface for quanze.dispatch (re-exported by quanze.duties.selectors):
+
+    responsibility_for(*, matter, township, on) -> Responsibility | None
+        None when no published version of the county's list was in force on `on`
+        or the matter is not on it. `matter` is a Matter or its pk; `township` a
+        township Division (its parent is the county: no query).
+    matters_for_county(*, county, on=None) -> QuerySet[Matter]
+        the matters on the version in force on `on` (today when None).
+    version_in_force(*, county, on) -> ResponsibilityVersion | None
+
+Responsibility fields: list, version, matter, item_id, primary_department,
+primary_duty, fallback_department, cooperating (CooperatingUnit: unit, department,
+township, task), township_cooperates, township_duty, steps (Step: position,
+unit, department, by_township, action, time_limit_hours), accept_hours,
+handle_days, basis, rule (a sentence saying why).
+
+Cost: each published version is loaded once into a dict keyed by matter id (four
+queries), and answers are memoised per (version, matter, township). Publishing
+in this process clears the cache; other processes re-check the county's newest
+publication every CHECK_SECONDS (one small query), as quanze.dispatch.suggest does.
+"""
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from threading import Lock
+
+from django.db.models import Max
+from django.utils import timezone
+
+from quanze.duties.models import Matter, ResponsibilityItem, ResponsibilityVersion
+
+CHECK_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class CooperatingUnit:
+    unit: object  # a Department or a township Division
+    task: str
+    department: object = None
+    township: object = None
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+@dataclass(frozen=True)
+class Step:
+    position: int
+    unit: str
+    action: str
+    time_limit_hours: int
+    department: object = None
+    by_township: bool = False
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    list: object
+    version: object
+    matter: object
+    item_id: int
+    primary_department: object
+    primary_duty: str
+    fallback_department: object
+    cooperating: tuple = ()
+    township_cooperates: bool = False
+    township_duty: str = ""
+    steps: tuple = ()
+    accept_hours: int = 24
+    handle_days: int = 5
+    basis: str = ""
+    rule: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def primary_task(self) -> str:
+        return self.primary_duty
+
+
+@dataclass
+class _Table:
+    version: ResponsibilityVersion
+    items: dict  # matter_id -> ResponsibilityItem (with prefetched relations)
+    named: dict  # item_id -> set of township ids
+    answers: dict = field(default_factory=dict)
+
+
+_lock = Lock()
+_tables: dict[int, _Table] = {}
+_in_force: dict[int, tuple[float, tuple, list]] = {}  # county id -> (checked, stamp, versions)
+
+
+def clear_cache() -> None:
+    """Forget every table (called by the services after a publication)."""
+    with _lock:
+        _tables.clear()
+        _in_force.clear()
+
+
+def _published(county_id: int):
+    return ResponsibilityVersion.objects.filter(
+        responsibility_list__county_id=county_id, published_at__isnull=False
+    )
+
+
+def _versions(county_id: int) -> list:
+    """(effective_date, number, id) of every version ever published, newest first."""
+    now = time.monotonic()
+    cached = _in_force.get(county_id)
+    if cached and now - cached[0] < CHECK_SECONDS:
+        return cached[2]
+    stamp = tuple(_published(county_id).aggregate(n=Max("id"), at=Max("published_at")).values())
+    if cached and cached[1] == stamp:
+        _in_force[county_id] = (now, stamp, cached[2])
+        return cached[2]
+    rows = sorted(_published(county_id).values_list("effective_date", "number", "id"), reverse=True)
+    _in_force[county_id] = (now, stamp, rows)
+    return rows
+
+
+def _version_id(county_id: int, on: date) -> int | None:
+    for effective, _number, pk in _versions(county_id):
+        if effective is not None and effective <= on:
+            return pk
+    return None
+
+
+def version_in_force(*, county, on: date | None = None):
+    pk = _version_id(county.pk, on or timezone.localdate())
+    return None if pk is None else _table(pk).version
+
+
+def _table(version_id: int) -> _Table:
+    table = _tables.get(version_id)
+    if table is not None:
+        return table
+    version = ResponsibilityVersion.objects.select_related("responsibility_list").get(pk=version_id)
+    items = list(
+        ResponsibilityItem.objects.filter(version=version)
+        .select_related("matter", "matter__field", "primary_department", "fallback_department")
+        .prefetch_related("co_departments__department", "steps__department")
+    )
+    named: dict[int, set] = {}
+    through = ResponsibilityItem.townships.through
+    for item_id, division_id in through.objects.filter(
+        responsibilityitem__version=version
+    ).values_list("responsibilityitem_id", "division_id"):
+        named.setdefault(item_id, set()).add(division_id)
+    table = _Table(version=version, items={i.matter_id: i for i in items}, named=named)
+    with _lock:
+        _tables[version_id] = table
+    return table
+
+
+def _cooperates(item, township_id: int, named: dict) -> bool:
+    if item.township_scope == ResponsibilityItem.Scope.ALL:
+        return True
+    if item.township_scope == ResponsibilityItem.Scope.NAMED:
+        return township_id in named.get(item.pk, ())
+    return False
+
+
+def _answer(table: _Table, item, township) -> Responsibility:
+    version = table.version
+    cooperates = _cooperates(item, township.pk, table.named)
+    units = [
+        CooperatingUnit(unit=c.department, task=c.duty, department=c.department)
+        for c in item.co_departments.all()
+    ]
+    if cooperates:
+        units.insert(0, CooperatingUnit(unit=township, task=item.township_duty, township=township))
+    steps = tuple(
+        Step(
+            position=s.position,
+            unit=str(township) if s.by_township else s.unit,
+            action=s.action,
+            time_limit_hours=s.time_limit_hours,
+            department=s.department,
+            by_township=s.by_township,
+        )
+        for s in item.steps.all()
+    )
+    fallback = item.fallback_department or item.primary_department
+    rule = (
+        f"{version}(自{version.effective_date:%Y年%m月%d日}起施行)第{item.position}项"
+        f"「{item.matter.name}」:{item.primary_department}承担主体责任"
+        + (f",{township}配合" if cooperates else f",{township}不承担配合责任")
+        + f",{fallback}牵头兜底"
+    )
+    return Responsibility(
+        list=version.responsibility_list,
+        version=version,
+        matter=item.matter,
+        item_id=item.pk,
+        primary_department=item.primary_department,
+        primary_duty=item.primary_duty,
+        fallback_department=fallback,
+        cooperating=tuple(units),
+        township_cooperates=cooperates,
+        township_duty=item.township_duty if cooperates else "",
+        steps=steps,
+        accept_hours=item.accept_hours,
+        handle_days=item.handle_days,
+        basis=item.basis,
+        rule=rule,
+    )
+
+
+def responsibility_for(*, matter, township, on: date | None = None) -> Responsibility | None:
+    """Who answers for `matter` in `township` under the list in force on `on`."""
+    version_id = _version_id(township.parent_id, on or timezone.localdate())
+    if version_id is None:
+        return None
+    table = _table(version_id)
+    matter_id = matter if isinstance(matter, int) else matter.pk
+    key = (matter_id, township.pk)
+    answer = table.answers.get(key)
+    if answer is None:
+        item = table.items.get(matter_id)
+        if item is None:
+            return None
+        answer = table.answers[key] = _answer(table, item, township)
+    return answer
+
+
+def matters_for_county(*, county, on: date | None = None):
+    version_id = _version_id(county.pk, on or timezone.localdate())
+    if version_id is None:
+        return Matter.objects.none()
+    return Matter.objects.filter(responsibility_items__version_id=version_id).select_related(
+        "field"
+    )
+
+
+def township_on_list(*, township, matter, on: date | None = None) -> bool:
+    """Whether the list in force gives the township a part in this matter."""
+    version_id = _version_id(township.parent_id, on or timezone.localdate())
+    if version_id is None:
+        return False
+    table = _table(version_id)
+    item = table.items.get(matter if isinstance(matter, int) else matter.pk)
+    return item is not None and _cooperates(item, township.pk, table.named)

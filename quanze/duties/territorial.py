@@ -1,0 +1,409 @@
+"""Services for territorial responsibility lists: lists, drafts, items, publication, meetings."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from quanze.catalog.models import Field
+from quanze.core.errors import Forbidden
+from quanze.core.history import change_record, model_state, record_change, record_changes
+from quanze.duties import routing
+from quanze.duties.access import office_of
+from quanze.duties.eventlog import log
+from quanze.duties.models import (
+    ClaimConfirmation,
+    ClaimMeeting,
+    CooperatingDepartment,
+    InstructionStep,
+    Matter,
+    ResponsibilityItem,
+    ResponsibilityList,
+    ResponsibilityVersion,
+)
+from quanze.org.models import Department, Division
+
+Status = ResponsibilityVersion.Status
+Scope = ResponsibilityItem.Scope
+
+
+@dataclass
+class ItemData:
+    """One matter's row in a draft, as the form, the import and the scenarios give it."""
+
+    matter_name: str
+    primary_department: Department
+    field_name: str = ""
+    synonyms: str = ""
+    code: str = ""
+    primary_duty: str = ""
+    township_scope: str = Scope.ALL
+    townships: list = field(default_factory=list)
+    township_duty: str = ""
+    fallback_department: Department | None = None
+    basis: str = ""
+    accept_hours: int = 24
+    handle_days: int = 5
+    co_departments: list = field(default_factory=list)  # (Department, duty)
+    steps: list = field(default_factory=list)  # (Department | None, action, hours); None = township
+    label: str = ""  # where the row came from, for messages ("第3行")
+
+
+def _require_office(by, county_id):
+    if by is not None and not office_of(by, county_id):
+        raise Forbidden("只有本县编办可以维护属地管理责任清单")
+
+
+def _require_draft(version):
+    if version.status != Status.DRAFT:
+        raise ValidationError(f"{version}已{version.get_status_display()},不能修改;请新建草稿")
+
+
+@transaction.atomic
+def list_for_county(*, by, county: Division, name: str = "") -> ResponsibilityList:
+    """The county's list, created on first use."""
+    _require_office(by, county.pk)
+    found = ResponsibilityList.objects.filter(county=county).first()
+    if found:
+        return found
+    created = ResponsibilityList.objects.create(
+        county=county, name=name or f"{county.name}属地管理事项责任清单"
+    )
+    record_change(created, action="create", actor=by, after=model_state(created))
+    return created
+
+
+@transaction.atomic
+def version_draft(*, by, responsibility_list: ResponsibilityList) -> ResponsibilityVersion:
+    """Open the one draft, copying the newest published version's items."""
+    _require_office(by, responsibility_list.county_id)
+    locked = ResponsibilityList.objects.select_for_update().get(pk=responsibility_list.pk)
+    if locked.versions.filter(status=Status.DRAFT).exists():
+        raise ValidationError("本清单已有一个草稿版本,请先发布或继续编辑该草稿")
+    last = locked.versions.order_by("-number").first()
+    draft = ResponsibilityVersion.objects.create(
+        responsibility_list=locked, number=(last.number + 1) if last else 1
+    )
+    base = locked.versions.filter(published_at__isnull=False).order_by("-number").first()
+    if base:
+        _copy_items(base, draft)
+    log(draft, by=by, from_state="", to_state=Status.DRAFT, reason=f"基于{base}" if base else "")
+    record_change(draft, action="create", actor=by, after=model_state(draft))
+    return draft
+
+
+def _copy_items(source, target) -> None:
+    old = list(source.items.prefetch_related("townships", "co_departments", "steps"))
+    copies = ResponsibilityItem.objects.bulk_create(
+        [
+            ResponsibilityItem(
+                version=target,
+                **{
+                    f.attname: getattr(i, f.attname)
+                    for f in ResponsibilityItem._meta.concrete_fields
+                    if f.name not in ("id", "version", "row_version")
+                },
+            )
+            for i in old
+        ]
+    )
+    through = ResponsibilityItem.townships.through
+    through.objects.bulk_create(
+        through(responsibilityitem_id=new.pk, division_id=t.pk)
+        for i, new in zip(old, copies, strict=True)
+        for t in i.townships.all()
+    )
+    CooperatingDepartment.objects.bulk_create(
+        CooperatingDepartment(item=new, department_id=c.department_id, duty=c.duty)
+        for i, new in zip(old, copies, strict=True)
+        for c in i.co_departments.all()
+    )
+    InstructionStep.objects.bulk_create(
+        InstructionStep(
+            item=new,
+            position=s.position,
+            department_id=s.department_id,
+            by_township=s.by_township,
+            action=s.action,
+            time_limit_hours=s.time_limit_hours,
+        )
+        for i, new in zip(old, copies, strict=True)
+        for s in i.steps.all()
+    )
+
+
+def clean_rows(*, county: Division, rows: list[ItemData]) -> None:
+    """Check every row before anything is written; one message per bad cell."""
+    errors = []
+    townships = set(
+        Division.objects.filter(parent=county, level=Division.Level.TOWNSHIP).values_list(
+            "pk", flat=True
+        )
+    )
+    seen = {}
+    for n, row in enumerate(rows, start=1):
+        at = row.label or f"第{n}项"
+        name = (row.matter_name or "").strip()
+        if not name:
+            errors.append(f"{at}:事项名称不能为空")
+        elif name in seen:
+            errors.append(f"{at}:事项名称「{name}」与{seen[name]}重复")
+        seen.setdefault(name, at)
+        for label, dept in (
+            ("主体责任部门", row.primary_department),
+            ("兜底牵头部门", row.fallback_department),
+        ):
+            if dept is not None and dept.division_id != county.pk:
+                errors.append(f"{at}:{label}「{dept}」不是本县部门")
+        if row.primary_department is None:
+            errors.append(f"{at}:主体责任部门不能为空")
+        if row.township_scope not in Scope.values:
+            errors.append(f"{at}:配合乡镇(街道)范围无效")
+        if row.township_scope == Scope.NAMED and not row.townships:
+            errors.append(f"{at}:指定配合乡镇(街道)时须列出至少一个乡镇(街道)")
+        for t in row.townships:
+            if t.pk not in townships:
+                errors.append(f"{at}:「{t}」不是本县的乡镇(街道)")
+        if row.accept_hours <= 0 or row.handle_days <= 0:
+            errors.append(f"{at}:时限须为正数")
+        for dept, _duty in row.co_departments:
+            if dept.division_id != county.pk:
+                errors.append(f"{at}:配合部门「{dept}」不是本县部门")
+        for k, (dept, action, hours) in enumerate(row.steps, start=1):
+            if not (action or "").strip():
+                errors.append(f"{at}:说明书第{k}步缺少工作内容")
+            if not hours or hours <= 0:
+                errors.append(f"{at}:说明书第{k}步时限须为正数(小时)")
+            if dept is not None and dept.division_id != county.pk:
+                errors.append(f"{at}:说明书第{k}步承办部门「{dept}」不是本县部门")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _matters(county, rows) -> dict[str, Matter]:
+    fields = {f.name: f for f in Field.objects.all()}
+    for name in {r.field_name for r in rows if r.field_name} - set(fields):
+        fields[name] = Field.objects.create(name=name)
+    existing = {m.name: m for m in Matter.objects.filter(county=county)}
+    changed = []
+    for row in rows:
+        name = row.matter_name.strip()
+        matter = existing.get(name)
+        wanted = {"field": fields.get(row.field_name), "synonyms": row.synonyms, "code": row.code}
+        if matter is None:
+            existing[name] = Matter.objects.create(county=county, name=name, **wanted)
+            continue
+        update = {k: v for k, v in wanted.items() if v and getattr(matter, k) != v}
+        if update:
+            for k, v in update.items():
+                setattr(matter, k, v)
+            changed.append(matter)
+    if changed:
+        Matter.objects.bulk_update(changed, ["field", "synonyms", "code"])
+    return existing
+
+
+@transaction.atomic
+def version_set_items(*, by, version: ResponsibilityVersion, rows: list[ItemData], replace=True):
+    """Write the draft's items from rows: all or nothing. `replace` drops items not given."""
+    county = version.responsibility_list.county
+    _require_office(by, county.pk)
+    version = ResponsibilityVersion.objects.select_for_update().get(pk=version.pk)
+    _require_draft(version)
+    clean_rows(county=county, rows=rows)
+    matters = _matters(county, rows)
+    positions = _positions(version, [matters[r.matter_name.strip()].pk for r in rows], replace)
+    items = ResponsibilityItem.objects.bulk_create(
+        ResponsibilityItem(
+            version=version,
+            matter=matters[r.matter_name.strip()],
+            position=pos,
+            primary_department=r.primary_department,
+            primary_duty=r.primary_duty,
+            township_scope=r.township_scope,
+            township_duty=r.township_duty,
+            fallback_department=r.fallback_department,
+            basis=r.basis,
+            accept_hours=r.accept_hours,
+            handle_days=r.handle_days,
+        )
+        for r, pos in zip(rows, positions, strict=True)
+    )
+    through = ResponsibilityItem.townships.through
+    through.objects.bulk_create(
+        through(responsibilityitem_id=item.pk, division_id=t.pk)
+        for item, r in zip(items, rows, strict=True)
+        for t in (r.townships if r.township_scope == Scope.NAMED else [])
+    )
+    CooperatingDepartment.objects.bulk_create(
+        CooperatingDepartment(item=item, department=d, duty=duty)
+        for item, r in zip(items, rows, strict=True)
+        for d, duty in r.co_departments
+    )
+    InstructionStep.objects.bulk_create(
+        InstructionStep(
+            item=item,
+            position=k,
+            department=d,
+            by_township=d is None,
+            action=action.strip(),
+            time_limit_hours=hours,
+        )
+        for item, r in zip(items, rows, strict=True)
+        for k, (d, action, hours) in enumerate(r.steps, start=1)
+    )
+    record_change(
+        version,
+        action="set_items",
+        actor=by,
+        after={
+            "items": len(items),
+            "replace": replace,
+            "matters": [r.matter_name for r in rows][:50],
+        },
+    )
+    return items
+
+
+def _positions(version, matter_ids: list[int], replace: bool) -> list[int]:
+    """Replace: 1..n in the given order. Otherwise a matter keeps its place, a new one is appended."""
+    if replace:
+        version.items.all().delete()
+        return list(range(1, len(matter_ids) + 1))
+    current = dict(version.items.values_list("matter_id", "position"))
+    version.items.filter(matter_id__in=matter_ids).delete()
+    last = max(current.values(), default=0)
+    out = []
+    for matter_id in matter_ids:
+        if matter_id in current:
+            out.append(current[matter_id])
+        else:
+            last += 1
+            out.append(last)
+    return out
+
+
+@transaction.atomic
+def item_remove(*, by, item: ResponsibilityItem) -> None:
+    version = item.version
+    _require_office(by, version.responsibility_list.county_id)
+    _require_draft(version)
+    record_change(version, action="remove_item", actor=by, before={"matter": item.matter.name})
+    item.delete()
+
+
+@transaction.atomic
+def version_publish(
+    *, by, version: ResponsibilityVersion, effective_date: date, document_number: str = "", note=""
+) -> ResponsibilityVersion:
+    """Freeze a draft and put it in force from `effective_date`; the previous one is superseded."""
+    _require_office(by, version.responsibility_list.county_id)
+    version = (
+        ResponsibilityVersion.objects.select_for_update()
+        .select_related("responsibility_list")
+        .get(pk=version.pk)
+    )
+    _require_draft(version)
+    if effective_date is None:
+        raise ValidationError({"effective_date": "生效日期:发布时必须填写生效日期"})
+    if not version.items.exists():
+        raise ValidationError("不能发布没有事项的版本")
+    now = timezone.now()
+    records = []
+    for old in ResponsibilityVersion.objects.filter(
+        responsibility_list=version.responsibility_list, status=Status.PUBLISHED
+    ):
+        if old.effective_date and effective_date < old.effective_date:
+            raise ValidationError(
+                {"effective_date": f"生效日期:不能早于现行{old}的生效日期{old.effective_date}"}
+            )
+        old.status = Status.SUPERSEDED
+        old.save(update_fields=["status"])
+        log(
+            old,
+            by=by,
+            from_state=Status.PUBLISHED,
+            to_state=Status.SUPERSEDED,
+            reason=f"被第{version.number}版取代",
+        )
+        records.append(
+            change_record(
+                old,
+                action="supersede",
+                actor=by,
+                before={"status": "published"},
+                after={"status": "superseded"},
+                at=now,
+            )
+        )
+    before = model_state(version)
+    version.status = Status.PUBLISHED
+    version.effective_date = effective_date
+    version.document_number = document_number.strip()
+    version.note = note.strip() or version.note
+    version.published_at = now
+    version.published_by = by if by is not None and by.is_authenticated else None
+    version.save(
+        update_fields=[
+            "status",
+            "effective_date",
+            "document_number",
+            "note",
+            "published_at",
+            "published_by",
+        ]
+    )
+    log(version, by=by, from_state=Status.DRAFT, to_state=Status.PUBLISHED, reason=document_number)
+    records.append(
+        change_record(
+            version, action="publish", actor=by, before=before, after=model_state(version), at=now
+        )
+    )
+    record_changes(records)
+    routing.clear_cache()
+    transaction.on_commit(routing.clear_cache)
+    return version
+
+
+@transaction.atomic
+def meeting_record(
+    *, by, version, held_on: date, place="", attendees="", note="", confirmations=()
+) -> ClaimMeeting:
+    """Record a claiming meeting: `confirmations` are (item, unit, confirmed, note)."""
+    county = version.responsibility_list.county
+    _require_office(by, county.pk)
+    meeting = ClaimMeeting.objects.create(
+        version=version,
+        held_on=held_on,
+        place=place,
+        attendees=attendees,
+        note=note,
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    rows = []
+    for item, unit, confirmed, text in confirmations:
+        if item.version_id != version.pk:
+            raise ValidationError(f"事项「{item.matter}」不在{version}中")
+        is_dept = isinstance(unit, Department)
+        if (unit.division_id if is_dept else unit.parent_id) != county.pk:
+            raise ValidationError(f"「{unit}」不是本县单位")
+        rows.append(
+            ClaimConfirmation(
+                meeting=meeting,
+                item=item,
+                department=unit if is_dept else None,
+                township=None if is_dept else unit,
+                confirmed=confirmed,
+                note=text,
+            )
+        )
+    ClaimConfirmation.objects.bulk_create(rows)
+    record_change(
+        meeting,
+        action="create",
+        actor=by,
+        after={**model_state(meeting), "confirmations": len(rows)},
+    )
+    return meeting
