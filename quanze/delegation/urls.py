@@ -2,3 +2,8 @@ from django.urls import path  # noqa: F401
 
 app_name = "delegation"
 urlpatterns: list = []
+
+# Projects, assessment, consultation and legality review (part A).
+from quanze.delegation.process_urls import urlpatterns as _part_a  # noqa: E402
+
+urlpatterns += _part_a
