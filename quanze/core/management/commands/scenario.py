@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 SCENARIOS = {
     "000": "quanze.delegation.scenarios.s000",
     "001": "quanze.delegation.scenarios.s001",
+    "002": "quanze.duties.scenarios.s002",
 }
 
 
