@@ -186,6 +186,14 @@ ALL_PAGES = PAGES + [row for m in CONTRIBUTED for row in getattr(m, "PAGES", [])
 ALL_API = API + [row for m in CONTRIBUTED for row in getattr(m, "API", [])]
 
 
+def _operations(router):
+    """The router's operations and those of the routers added to it (add_router)."""
+    for path_view in router.path_operations.values():
+        yield from path_view.operations
+    for _prefix, child, *_tags in router._routers:
+        yield from _operations(child)
+
+
 def _page_routes() -> set[str]:
     """Names of every URL pattern except the admin and the API operations (see _api_routes)."""
 
@@ -200,8 +208,7 @@ def _page_routes() -> set[str]:
     api_operations = {
         f"api-1:{op.view_func.__name__}"
         for router_path, router in api._routers
-        for path_view in router.path_operations.values()
-        for op in path_view.operations
+        for op in _operations(router)
     }
     return {
         name

@@ -1,3 +1,8 @@
 from ninja import Router
 
 router = Router(tags=["赋权"])
+
+# Projects, assessment, consultation and legality review (part A).
+from quanze.delegation.api_a import router as _part_a  # noqa: E402
+
+router.add_router("", _part_a)

@@ -76,16 +76,16 @@ def current_snapshots(power_ids: list[int]) -> dict[int, int]:
 
 
 def _township_catalogs(by, townships: list[Division], now) -> dict[int, Catalog]:
+    """Each township's delegated-powers list (named by `township_list_name`), created if missing."""
     catalogs: dict[int, Catalog] = {}
     names = {t.pk: township_list_name(t.name) for t in townships}
     for chunk in _chunks(list(names)):
         for catalog in Catalog.objects.filter(
-            kind=Catalog.Kind.TOWNSHIP_LIST, owner_id__in=chunk
-        ).order_by("pk"):
-            held = catalogs.get(catalog.owner_id)
-            if held is None or (
-                held.name != names[held.owner_id] and catalog.name == names[catalog.owner_id]
-            ):
+            kind=Catalog.Kind.TOWNSHIP_LIST,
+            owner_id__in=chunk,
+            name__in=[names[pk] for pk in chunk],
+        ):
+            if catalog.name == names[catalog.owner_id]:
                 catalogs[catalog.owner_id] = catalog
     new = [
         Catalog(name=names[t.pk], kind=Catalog.Kind.TOWNSHIP_LIST, owner=t)
@@ -94,10 +94,16 @@ def _township_catalogs(by, townships: list[Division], now) -> dict[int, Catalog]
     ]
     if new:
         Catalog.objects.bulk_create(new, batch_size=2000)
-        created = Catalog.objects.filter(
-            kind=Catalog.Kind.TOWNSHIP_LIST, owner_id__in=[c.owner_id for c in new]
-        ).filter(name__in=[c.name for c in new])
-        made = {c.owner_id: c for c in created}
+        made = {}
+        for chunk in _chunks([c.owner_id for c in new]):
+            made |= {
+                c.owner_id: c
+                for c in Catalog.objects.filter(
+                    kind=Catalog.Kind.TOWNSHIP_LIST,
+                    owner_id__in=chunk,
+                    name__in=[names[pk] for pk in chunk],
+                )
+            }
         catalogs |= made
         record_changes(
             change_record(c, action="create", actor=by, after={"name": c.name}, at=now)

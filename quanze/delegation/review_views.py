@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from quanze.core.errors import Conflict, Forbidden
+from quanze.core.errors import Conflict, Forbidden, NotFound
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.delegation import access, reports, review
 from quanze.delegation.project_forms import BatchForm, ReviewForm
@@ -95,7 +95,7 @@ def review_edit(request, pk):
     access.access_batch_item(request.user, pk)
     try:
         batch_item = access.access_batch_item(request.user, pk, for_review=True)
-    except Exception:
+    except NotFound:
         raise Forbidden("只有司法局可以填写合法性审核意见") from None
     current = getattr(batch_item, "review", None) if hasattr(batch_item, "review") else None
     initial = {"mode": batch_item.batch.mode, "row_version": 0}

@@ -124,5 +124,17 @@ PAGES = [
     ("delegation:review_edit", "get", lambda w: f"/delegation/batch-items/{w.batch_item.pk}/review/", None, (L, 403, 200, 404, 404, 404, 404, 404)),
     ("delegation:review_edit", "post", lambda w: f"/delegation/batch-items/{w.batch_item.pk}/review/", lambda w: {"mode": "entrustment", "legal_route": "委托", "verdict": "pass", "row_version": 0}, (L, 403, 302, 404, 404, 404, 404, 404)),
 ]
+A = "/api/delegation"
+API = [
+    (f"{A}/projects", "get", lambda w: f"{A}/projects", None, API_SIGNED_IN),
+    (f"{A}/projects/{{project_id}}", "get", lambda w: f"{A}/projects/{w.project.pk}", None, (401, 200, 200, 200, 200, 200, 200, 404)),
+    (f"{A}/projects/{{project_id}}/items", "get", lambda w: f"{A}/projects/{w.project.pk}/items", None, API_INTERNAL),
+    (f"{A}/projects/{{project_id}}/matrix", "get", lambda w: f"{A}/projects/{w.project.pk}/matrix", None, API_INTERNAL),
+    (f"{A}/items/{{item_id}}", "patch", lambda w: f"{A}/items/{w.urban_item.pk}", lambda w: {"row_version": _assessment(w)["row_version"], "necessity": "4.5"}, (401, 200, 403, 404, 404, 404, 404, 404)),
+    (f"{A}/rounds/{{round_id}}/progress", "get", lambda w: f"{A}/rounds/{w.round.pk}/progress", None, API_INTERNAL),
+    (f"{A}/rounds/{{round_id}}/answers", "get", lambda w: f"{A}/rounds/{w.round.pk}/answers", None, (401, 403, 403, 200, 200, 200, 200, 404)),
+    (f"{A}/rounds/{{round_id}}/answers", "post", lambda w: f"{A}/rounds/{w.round.pk}/answers", lambda w: {"rows": []}, (401, 403, 403, 200, 200, 200, 200, 404)),
+    (f"{A}/batches/{{batch_id}}", "get", lambda w: f"{A}/batches/{w.batch.pk}", None, API_COUNTY_WIDE),
+    (f"{A}/batch-items/{{batch_item_id}}/review", "put", lambda w: f"{A}/batch-items/{w.batch_item.pk}/review", lambda w: {"mode": "entrustment", "legal_route": "委托", "verdict": "pass"}, (401, 403, 200, 404, 404, 404, 404, 404)),
+]
 # fmt: on
-API: list = []
