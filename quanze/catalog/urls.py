@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quanze.catalog import import_views, views
+from quanze.catalog import document_views, import_views, views
 
 app_name = "catalog"
 urlpatterns = [
@@ -16,6 +16,11 @@ urlpatterns = [
     path("versions/<int:pk>/", views.version_detail, name="version_detail"),
     path("versions/<int:pk>/publish/", views.version_publish, name="version_publish"),
     path("versions/<int:pk>/export.<str:fmt>", views.version_export, name="version_export"),
+    path(
+        "versions/<int:pk>/document.<str:fmt>",
+        document_views.version_document,
+        name="version_document",
+    ),
     path("powers/", views.power_list, name="power_list"),
     path("powers/<int:pk>/", views.power_detail, name="power_detail"),
     path("powers/<int:pk>/edit/", views.power_edit, name="power_edit"),

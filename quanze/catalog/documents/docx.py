@@ -1,0 +1,134 @@
+"""The official list as a Word document: A4 landscape, repeated header row, page numbers.
+
+Chinese text needs the East Asian font (`w:eastAsia`) as well as the Latin one,
+or Word falls back to its default; it is set on every style the document uses,
+so each run inherits it without formatting of its own.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
+
+from quanze.catalog.documents import style
+from quanze.catalog.documents.content import HEADERS, ListDocument
+from quanze.core.docx_templates import east_asian_font
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TABLE_STYLE, HEADER_STYLE, TITLE_STYLE, META_STYLE = "清单表格", "清单表头", "清单标题", "清单说明"
+CENTRED_COLUMNS = {0, 2, 5, 6}  # 序号, 类型, 承接主体, 方式
+
+
+def _styles(document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    east_asian_font(normal, style.DOCX_BODY_FONT)
+    normal.font.size = Pt(style.TABLE_PT)
+
+    def paragraph_style(name, font, size, *, bold=False, centred=False):
+        made = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        made.base_style = normal
+        east_asian_font(made, font)
+        made.font.size = Pt(size)
+        made.font.bold = bold
+        made.paragraph_format.space_before = Pt(0)
+        made.paragraph_format.space_after = Pt(0)
+        if centred:
+            made.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return made
+
+    paragraph_style(TITLE_STYLE, style.DOCX_TITLE_FONT, style.TITLE_PT, bold=True, centred=True)
+    styles[TITLE_STYLE].paragraph_format.space_after = Pt(12)
+    paragraph_style(META_STYLE, style.DOCX_META_FONT, style.META_PT, centred=True)
+    paragraph_style(TABLE_STYLE, style.DOCX_BODY_FONT, style.TABLE_PT)
+    paragraph_style(HEADER_STYLE, style.DOCX_TITLE_FONT, style.TABLE_PT, bold=True, centred=True)
+
+
+def _page(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(style.PAGE_WIDTH_MM), Mm(style.PAGE_HEIGHT_MM)
+    section.left_margin = section.right_margin = Mm(style.MARGIN_SIDE_MM)
+    section.top_margin, section.bottom_margin = Mm(style.MARGIN_TOP_MM), Mm(style.MARGIN_BOTTOM_MM)
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles[META_STYLE]
+    footer.add_run("第 ")
+    _field(footer, "PAGE")
+    footer.add_run(" 页 共 ")
+    _field(footer, "NUMPAGES")
+    footer.add_run(" 页")
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word computes when it lays out the pages."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _fill(cell: _Cell, text: str, paragraph_style, *, centred: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.style = paragraph_style
+    if centred:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if text:
+        paragraph.add_run(text)  # "\n" becomes a line break
+
+
+def _table(document, doc: ListDocument) -> None:
+    table = document.add_table(rows=1 + len(doc.rows), cols=len(HEADERS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = [Mm(w) for w in style.COLUMN_WIDTHS_MM]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    body, header = document.styles[TABLE_STYLE], document.styles[HEADER_STYLE]
+    rows = table._tbl.tr_lst
+    # The header row repeats at the top of every page (w:tblHeader) and never splits.
+    properties = rows[0].get_or_add_trPr()
+    for tag in ("w:tblHeader", "w:cantSplit"):
+        properties.append(OxmlElement(tag))
+    for values, tr in zip([HEADERS, *doc.rows], rows, strict=True):
+        is_header = values is HEADERS
+        for index, (tc, value) in enumerate(zip(tr.tc_lst, values, strict=True)):
+            cell = _Cell(tc, table)
+            cell.width = widths[index]
+            _fill(
+                cell,
+                value,
+                header if is_header else body,
+                centred=is_header or index in CENTRED_COLUMNS,
+            )
+
+
+def render(doc: ListDocument) -> bytes:
+    document = Document()
+    _styles(document)
+    _page(document)
+    document.core_properties.title = doc.title
+    title = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
+    title.style = document.styles[TITLE_STYLE]
+    title.add_run(doc.title)
+    if doc.notice:
+        notice = document.add_paragraph(style=META_STYLE).add_run(doc.notice)
+        notice.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    meta = document.add_paragraph(style=META_STYLE)
+    meta.add_run("    ".join(f"{label}:{value}" for label, value in doc.meta))
+    meta.paragraph_format.space_after = Pt(6)
+    _table(document, doc)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,209 @@
+"""Official documents of a catalog version: content, .docx, PDF (fonts, glyphs), downloads."""
+
+import io
+import subprocess
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from docx.oxml.ns import qn
+
+from quanze.catalog import services
+from quanze.catalog.demo.province import township_list_name
+from quanze.catalog.documents import HEADERS, docx, list_document, pdf
+from quanze.catalog.models import Catalog
+from quanze.delegation import decisions
+from quanze.delegation.models import Batch, Mode
+from quanze.delegation.tests import builders as b
+from quanze.testing import factories as f
+from quanze.testing.world import build_world
+
+BASIS = "【法律】《中华人民共和国城乡规划法》(2019年修正)第六十四条\n第二款 责令停止建设……"
+
+
+@pytest.fixture
+def world(cast):
+    return build_world(cast)
+
+
+def _township_list(cast, n=3, *, publish=True, owner=None):
+    """锦水街道's (or `owner`'s) list of n penalties of 县城管局; the first says 委托 in an extra column."""
+    powers = [
+        f.PowerFactory(
+            owner=cast.county,
+            code=f"JS-{i:03d}",
+            name=f"对违法建设行为的处罚{i}",
+            sub_name="逾期不改正的" if i == 1 else "",
+            department=cast.urban,
+            power_type=f.power_type("行政处罚"),
+            legal_basis=BASIS,
+            extra={"方式": "委托"} if i == 1 else {},
+        )
+        for i in range(1, n + 1)
+    ]
+    owner = owner or cast.town_a
+    catalog = services.catalog_create(
+        by=None, name=f"{owner.name}权责清单", kind=Catalog.Kind.TOWNSHIP_LIST, owner=owner
+    )
+    draft = services.version_draft(by=None, catalog=catalog)
+    services.version_set_entries(by=None, version=draft, entries=[(p, "") for p in powers])
+    if not publish:
+        return draft
+    return services.version_publish(
+        by=None, version=draft, effective_date=date(2025, 7, 1), document_number="平政发〔2025〕8号"
+    )
+
+
+def test_it_lays_out_a_township_list_as_an_official_list(cast):
+    doc = list_document(_township_list(cast))
+    assert doc.title == "锦水街道权责清单"
+    assert doc.meta == [
+        ("文号", "平政发〔2025〕8号"),
+        ("生效日期", "2025年7月1日"),
+        ("版本", "第1版"),
+        ("事项数", "3项"),
+    ]
+    assert doc.notice == ""
+    assert doc.rows[0] == [
+        "1",
+        "对违法建设行为的处罚1(逾期不改正的)",
+        "行政处罚",
+        BASIS,
+        "平阴县城市管理局",
+        "锦水街道",
+        "委托",
+    ]
+    assert [row[6] for row in doc.rows] == ["委托", "", ""]  # blank where nothing says
+
+
+def test_it_names_every_township_as_receiver_of_a_guiding_catalog_and_marks_drafts(world):
+    published = list_document(world.published)
+    assert {row[5] for row in published.rows} == {"各乡镇(街道)"}
+    assert [row[4] for row in published.rows] == ["平阴县城市管理局", "平阴县自然资源局"]
+    draft = list_document(world.urban_draft)
+    assert draft.notice.startswith("草稿") and draft.rows[0][5] == "平阴县城市管理局"
+
+
+def test_it_takes_the_mode_from_the_published_decision(cast):
+    version = _township_list(cast, owner=cast.town_b)
+    project = b.project(cast, b.guiding_version(cast, n=2, licences=0))
+    batch = b.batch(cast, project, status=Batch.Status.SUBMITTED, verdicts=("pass",),
+                    mode=Mode.GRANT)  # fmt: skip
+    decision = decisions.decision_record(
+        by=cast.office,
+        batch=batch,
+        meeting_date=date(2025, 5, 6),
+        document_number="平政发〔2025〕9号",
+        townships=[cast.town_a],
+        mode=Mode.GRANT,
+        effective_date=date(2025, 6, 1),
+        fine_return_share="80",
+    )
+    decisions.decision_publish(by=cast.office, decision=decision)
+    power = batch.items.get().item.power
+    listed = Catalog.objects.get(name=township_list_name("锦水街道")).versions.get()
+    rows = {row[1]: row for row in list_document(listed).rows}
+    assert rows[power.name][5:] == ["锦水街道", "赋权"]
+    # A list in force before the decision took effect does not borrow its mode.
+    listed.effective_date = date(2025, 5, 31)
+    assert list_document(listed).rows[0][6] == ""
+    # Another township's list does not either.
+    assert list_document(version).rows[1][6] == ""
+
+
+def _east_asia(element) -> str | None:
+    fonts = element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+    return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+
+
+def test_the_docx_holds_the_list_with_east_asian_fonts_on_a4_landscape(cast):
+    data = docx.render(list_document(_township_list(cast)))
+    document = Document(io.BytesIO(data))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "锦水街道权责清单"
+    assert "文号:平政发〔2025〕8号" in paragraphs[1] and "生效日期:2025年7月1日" in paragraphs[1]
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == HEADERS
+    assert table.rows[1].cells[1].text == "对违法建设行为的处罚1(逾期不改正的)"
+    assert table.rows[1].cells[3].text == BASIS  # the line break survives
+    assert len(table.rows) == 4
+    # Chinese text gets a Chinese font from every style the document uses.
+    for name in ("Normal", "清单标题", "清单表格", "清单表头"):
+        assert _east_asia(document.styles[name].element), name
+    assert _east_asia(document.styles["清单表头"].element) == "黑体"
+    assert table.rows[1].cells[1].paragraphs[0].style.name == "清单表格"
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape
+    assert round(section.page_width.mm) == 297 and round(section.page_height.mm) == 210
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
+    footer = section.footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+
+
+def _pdf(tmp_path, version):
+    path = tmp_path / "list.pdf"
+    path.write_bytes(pdf.render(list_document(version)))
+    return path
+
+
+def test_the_pdf_embeds_a_chinese_font(cast, tmp_path):
+    path = _pdf(tmp_path, _township_list(cast))
+    fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk, fonts
+    # name type encoding emb sub uni ...: every CJK font is embedded (as a subset).
+    assert all(line.split()[-5] == "yes" for line in cjk), fonts
+
+
+def test_the_pdf_repeats_the_header_and_numbers_its_pages(cast, tmp_path):
+    path = _pdf(tmp_path, _township_list(cast, n=40))
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True)
+    pages = text.stdout.split("\f")[:-1]
+    assert len(pages) > 1
+    assert "锦水街道权责清单" in pages[0] and "平政发〔2025〕8号" in pages[0]
+    for number, page in enumerate(pages, start=1):
+        assert "事项名称" in page and "原实施主体" in page, number
+        assert f"第{number}页共{len(pages)}页" in "".join(page.split())
+    assert "对违法建设行为的处罚40" in pages[-1]
+
+
+def test_the_pdf_draws_ink_for_the_title(cast, tmp_path):
+    """Page 1 as an image: the title band has dark pixels (glyphs), as a check that the
+    page is drawn at all; that they are glyphs, not boxes, pdffonts proves above."""
+    from PIL import Image
+
+    path = _pdf(tmp_path, _township_list(cast))
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", path, tmp_path / "p"],
+                   check=True)  # fmt: skip
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    width, height = image.size
+    title_band = image.crop((width // 4, 0, 3 * width // 4, height // 6))
+    assert title_band.getextrema()[0] < 100
+
+
+def test_the_public_downloads_a_published_version(client, world):
+    for fmt, kind in (("docx", "wordprocessingml"), ("pdf", "application/pdf")):
+        response = client.get(reverse("catalog:version_document", args=[world.published.pk, fmt]))
+        assert response.status_code == 200
+        assert kind in response["Content-Type"]
+        disposition = response["Content-Disposition"]
+        assert disposition.startswith("attachment; filename*=UTF-8''")
+        assert disposition.endswith(f"_%E7%AC%AC1%E7%89%88.{fmt}")  # …_第1版.docx
+
+
+def test_it_hides_drafts_and_refuses_unknown_formats(client, world):
+    url = reverse("catalog:version_document", args=[world.draft.pk, "pdf"])
+    assert client.get(url).status_code == 404
+    client.force_login(world.cast.office)
+    assert client.get(url).status_code == 200
+    odd = reverse("catalog:version_document", args=[world.draft.pk, "odt"])
+    assert client.get(odd).status_code == 404
+
+
+def test_the_version_page_links_both_documents(client, world):
+    response = client.get(reverse("catalog:version_detail", args=[world.published.pk]))
+    for fmt in ("docx", "pdf"):
+        assert reverse("catalog:version_document", args=[world.published.pk, fmt]).encode() in (
+            response.content
+        )
