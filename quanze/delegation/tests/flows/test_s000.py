@@ -79,3 +79,13 @@ def test_a_rerun_returns_the_same_project(scenario):
     state, _, _ = scenario
     again = s000.load_until_review()
     assert again.project.pk == state.project.pk
+
+
+def test_the_scenario_command_prints_the_reported_figures(scenario):
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("scenario", "000", stdout=out)
+    text = out.getvalue()
+    assert "评估事项 185 项" in text and "征求意见 4 轮,每轮均征求 20 个镇(街道)" in text
+    assert "第一批 52 项(城市管理·行政处罚 52 项),方式:委托" in text
