@@ -213,7 +213,7 @@ def decision_powers(decision: Decision) -> list:
     return [
         bi.item.power
         for bi in decision.items.select_related(
-            "item__power__power_type", "item__power__department"
+            "item__power__power_type", "item__power__department", "item__power__field"
         ).order_by("position")
     ]
 
