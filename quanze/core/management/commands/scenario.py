@@ -14,6 +14,7 @@ SCENARIOS = {
     "000": "quanze.delegation.scenarios.s000",
     "001": "quanze.delegation.scenarios.s001",
     "002": "quanze.duties.scenarios.s002",
+    "004": "quanze.duties.scenarios.s004",
 }
 
 

@@ -1,0 +1,110 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from quanze.core.errors import Conflict, Forbidden
+from quanze.duties import dutylists, dutyrounds
+from quanze.duties.dutylists import Assessment
+from quanze.duties.eventlog import events_for
+from quanze.duties.models import DutyEntry, RawItem
+from quanze.duties.selectors import is_on_list
+
+
+def _list_with_items(cast):
+    duty_list = dutylists.duty_list_for(by=cast.office, township=cast.town_a)
+    items = dutylists.raw_items_add(
+        by=cast.town_a_clerk,
+        duty_list=duty_list,
+        texts=["做党建相关工作", "协助城管搞违建巡查", "替自然资源局查处占用耕地"],
+    )
+    return duty_list, items
+
+
+def _assessments(cast, items):
+    party, patrol, land = items
+    return [
+        Assessment(item=party, basis_sufficient=True, needed_locally=True, can_carry_out=True, name="统筹推进基层党组织建设", duty_class="basic"),
+        Assessment(item=patrol, basis_sufficient=True, needed_locally=True, can_carry_out=False, name="配合做好违法建设查处工作", duty_class="cooperating", lead_department=cast.urban),
+        Assessment(item=land, basis_sufficient=False, needed_locally=True, can_carry_out=False, name="非法占用耕地的行政处罚", duty_class="returned", return_reason="依据不充分", receiving_department=cast.land, takeover="由县自然资源局直接履行"),
+    ]  # fmt: skip
+
+
+def _six_rounds(cast, draft):
+    for number in range(1, 7):
+        rnd = dutyrounds.duty_round_open(
+            by=cast.office, version=draft, departments=[cast.land] if number % 2 else []
+        )
+        if number == 1:
+            entry = draft.entries.get(duty_class="returned")
+            opinion = dutyrounds.opinion_give(by=cast.other_dept_clerk, round=rnd, entry=entry, agrees=False, proposed_class="cooperating", text="建议乡镇继续巡查")  # fmt: skip
+        dutyrounds.duty_round_close(by=cast.office, round=rnd)
+        if number == 1:
+            dutyrounds.opinion_dispose(by=cast.office, opinion=opinion, disposition="not_adopted", reason="乡镇无执法权")  # fmt: skip
+
+
+def test_it_classes_drafts_consults_three_up_three_down_and_publishes(cast):
+    duty_list, items = _list_with_items(cast)
+    dutylists.raw_items_assess(
+        by=cast.town_a_clerk, duty_list=duty_list, assessments=_assessments(cast, items)
+    )
+    draft = dutylists.duty_draft_build(by=cast.town_a_clerk, duty_list=duty_list)
+    assert list(draft.entries.values_list("duty_class", flat=True)) == [
+        "basic",
+        "cooperating",
+        "returned",
+    ]
+    with pytest.raises(ValidationError, match="3上3下"):
+        dutylists.duty_version_publish(
+            by=cast.office, version=draft, effective_date=date(2025, 9, 1)
+        )
+    _six_rounds(cast, draft)
+    version = dutylists.duty_version_publish(
+        by=cast.office, version=draft, effective_date=date(2025, 9, 1)
+    )
+    assert version.status == "published"
+    assert [e.to_state for e in events_for(version)] == ["draft", "published"]
+    on = date(2025, 9, 1)
+    assert is_on_list(township=cast.town_a, matter_or_duty="统筹推进基层党组织建设", on=on)
+    assert not is_on_list(township=cast.town_a, matter_or_duty="非法占用耕地的行政处罚", on=on)
+    assert not is_on_list(township=cast.town_b, matter_or_duty="统筹推进基层党组织建设", on=on)
+
+
+def test_it_refuses_inconsistent_judgements_naming_the_item_and_changes_nothing(cast):
+    duty_list, items = _list_with_items(cast)
+    bad = _assessments(cast, items)
+    bad[0].can_carry_out = False
+    bad[2].takeover = ""
+    with pytest.raises(ValidationError) as error:
+        dutylists.raw_items_assess(by=cast.town_a_clerk, duty_list=duty_list, assessments=bad)
+    assert error.value.messages == [
+        "第1项「做党建相关工作」:列为基本权责须依据充分、基层需要且能有效实施",
+        "第3项「替自然资源局查处占用耕地」:收回上级事项须写明承接方式",
+    ]
+    assert not RawItem.objects.exclude(duty_class="").exists()
+    with pytest.raises(ValidationError, match="尚有3项原始事项未分类"):
+        dutylists.duty_draft_build(by=cast.town_a_clerk, duty_list=duty_list)
+
+
+def test_it_refuses_stale_edits_other_townships_and_closed_rounds(cast):
+    duty_list, items = _list_with_items(cast)
+    good = _assessments(cast, items)
+    dutylists.raw_items_assess(by=cast.town_a_clerk, duty_list=duty_list, assessments=good)
+    stale = _assessments(cast, items)
+    stale[0].row_version = 1
+    with pytest.raises(Conflict):
+        dutylists.raw_items_assess(by=cast.town_a_clerk, duty_list=duty_list, assessments=stale)
+    with pytest.raises(Forbidden):
+        dutylists.raw_items_add(by=cast.town_b_clerk, duty_list=duty_list, texts=["x"])
+    draft = dutylists.duty_draft_build(by=cast.office, duty_list=duty_list)
+    rnd = dutyrounds.duty_round_open(by=cast.office, version=draft, departments=[cast.land])
+    with pytest.raises(Forbidden):
+        dutyrounds.opinion_give(by=cast.dept_clerk, round=rnd, text="城管局未被征求")
+    with pytest.raises(ValidationError, match="关闭本轮后"):
+        dutylists.duty_draft_build(by=cast.office, duty_list=duty_list)
+    dutyrounds.duty_round_close(by=cast.office, round=rnd)
+    with pytest.raises(ValidationError, match="已关闭"):
+        dutyrounds.opinion_give(by=cast.other_dept_clerk, round=rnd, text="迟到的意见")
+    with pytest.raises(ValidationError, match="已关闭"):
+        dutyrounds.duty_round_close(by=cast.office, round=rnd)
+    assert DutyEntry.objects.count() == 3
