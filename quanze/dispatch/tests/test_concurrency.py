@@ -1,0 +1,86 @@
+"""Two people acting on the same event at the same moment, in two threads with their own
+connections: exactly one wins, the other is told; no lost update, no double dispatch.
+
+Real concurrent connections need PostgreSQL (the SQLite test database is one in-memory
+file shared by threads, which serialises them anyway); on SQLite the same guarantee is
+checked with a stale row_version in test_services."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from quanze.core.errors import Conflict
+from quanze.dispatch import disputes, services
+from quanze.dispatch.models import Assignment, Event, EventLog
+from quanze.dispatch.tests.conftest import raise_event
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def race(*calls):
+    barrier, outcomes = threading.Barrier(len(calls)), []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except Conflict as error:
+            outcomes.append(str(error))
+        except Exception as error:  # a ValidationError "already dispatched" also counts as told
+            outcomes.append(f"{type(error).__name__}: {error}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return sorted(outcomes)
+
+
+@pytest.fixture
+def postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent connections: run with DATABASE_URL=postgres://…")
+
+
+def test_two_clerks_dispatching_at_once_dispatch_once(postgres, cast, matters):
+    event = raise_event(cast, matter=matters["garbage"])
+    outcomes = race(
+        lambda: services.event_dispatch(by=cast.town_a_clerk, event=Event.objects.get(pk=event.pk)),
+        lambda: services.event_dispatch(by=cast.office, event=Event.objects.get(pk=event.pk)),
+    )
+    assert outcomes[0].startswith("ValidationError") or "已被他人处理" in outcomes[0], outcomes
+    assert outcomes.count("ok") == 1, outcomes
+    assert Assignment.objects.filter(event=event, role="primary").count() == 1
+    assert EventLog.objects.filter(event=event, action="dispatch").count() == 1
+
+
+def test_two_people_on_the_same_page_version_one_wins(postgres, cast, matters):
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=matters["garbage"])
+    )
+    seen = event.row_version
+    outcomes = race(
+        lambda: services.event_accept(
+            by=cast.dept_clerk, event=Event.objects.get(pk=event.pk), expected_version=seen
+        ),
+        lambda: disputes.event_send_back(
+            by=cast.dept_clerk,
+            event=Event.objects.get(pk=event.pk),
+            expected_version=seen,
+            reason="应由自然资源局办理",
+            matter=matters["farmland"],
+            version_id=event.routing["version_id"],
+        ),
+    )
+    assert outcomes.count("ok") == 1, outcomes
+    final = Event.objects.get(pk=event.pk)
+    assert final.state in (Event.State.ACCEPTED, Event.State.SENT_BACK)
+    assert final.row_version == seen + 1
+    assert (
+        EventLog.objects.filter(event=event).exclude(action__in=["create", "dispatch"]).count() == 1
+    )
