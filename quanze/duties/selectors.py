@@ -65,24 +65,32 @@ def is_on_list(*, township, matter_or_duty=None, on: date | None = None, matter=
     )
 
 
+def townships_text(item: ResponsibilityItem) -> str:
+    if item.township_scope == ResponsibilityItem.Scope.ALL:
+        return "全部乡镇(街道)"
+    if item.township_scope == ResponsibilityItem.Scope.NONE:
+        return "无"
+    return "、".join(t.name for t in sorted(item.townships.all(), key=lambda t: t.code))
+
+
 def item_data(item: ResponsibilityItem) -> dict:
-    """An item as plain values: what the pages show, the export writes and the diff compares."""
-    townships = sorted(t.name for t in item.townships.all())
+    """An item as plain values, keyed like importing.COLUMNS: what the pages show, the
+    export writes (and the import reads back) and the diff compares."""
     return {
         "matter": item.matter.name,
         "field": item.matter.field.name if item.matter.field_id else "",
+        "synonyms": item.matter.synonyms,
         "primary_department": str(item.primary_department),
         "primary_duty": item.primary_duty,
-        "township_scope": item.get_township_scope_display(),
-        "townships": "、".join(townships),
+        "townships": townships_text(item),
         "township_duty": item.township_duty,
         "fallback_department": str(item.fallback_department or item.primary_department),
         "basis": item.basis,
         "accept_hours": item.accept_hours,
         "handle_days": item.handle_days,
-        "co_departments": "; ".join(f"{c.department}:{c.duty}" for c in item.co_departments.all()),
-        "steps": "; ".join(
-            f"{s.position}.{s.unit}{s.action}({s.time_limit_hours}小时)" for s in item.steps.all()
+        "co_departments": ";".join(f"{c.department}:{c.duty}" for c in item.co_departments.all()),
+        "steps": ";".join(
+            f"{s.position}.{s.unit}:{s.action}({s.time_limit_hours}小时)" for s in item.steps.all()
         ),
     }
 
@@ -90,10 +98,10 @@ def item_data(item: ResponsibilityItem) -> dict:
 ITEM_LABELS = {
     "matter": "事项名称",
     "field": "领域",
+    "synonyms": "同义词",
     "primary_department": "主体责任部门",
     "primary_duty": "主体责任",
-    "township_scope": "配合乡镇(街道)",
-    "townships": "指定乡镇(街道)",
+    "townships": "配合乡镇(街道)",
     "township_duty": "配合责任",
     "fallback_department": "兜底牵头部门",
     "basis": "依据",
