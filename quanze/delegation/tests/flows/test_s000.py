@@ -89,3 +89,22 @@ def test_the_scenario_command_prints_the_reported_figures(scenario):
     text = out.getvalue()
     assert "评估事项 185 项" in text and "征求意见 4 轮,每轮均征求 20 个镇(街道)" in text
     assert "第一批 52 项(城市管理·行政处罚 52 项),方式:委托" in text
+
+
+def test_the_busy_pages_do_not_query_per_row(scenario, client, django_assert_max_num_queries):
+    state, _, _ = scenario
+    client.force_login(state.office)
+    first = state.project.rounds.get(
+        number=1
+    )  # 185 items, 20 townships and the departments concerned
+    pages = [
+        f"/delegation/projects/{state.project.pk}/",
+        f"/delegation/projects/{state.project.pk}/items/",
+        f"/delegation/projects/{state.project.pk}/matrix/",
+        f"/delegation/rounds/{first.pk}/",
+        f"/delegation/rounds/{first.pk + 1}/changes/",
+        f"/delegation/batches/{state.batch.pk}/",
+    ]
+    for url in pages:
+        with django_assert_max_num_queries(25):
+            assert client.get(url).status_code == 200, url
