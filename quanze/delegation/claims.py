@@ -207,7 +207,7 @@ def claims_save(
     for pk, choice in choices.items():
         claim = by_id[pk]
         reason = (choice.reason or "").strip()[:500]
-        if claim.entry.set_kind == BASIC and choice.claimed is False:
+        if claim.entry.set_kind == BASIC and choice.claimed is not True:
             errors.append(f"{_label(claim)}属于基本盘,必须认领")
             continue
         if (claim.claimed, claim.reason) == (choice.claimed, reason):
