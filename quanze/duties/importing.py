@@ -195,3 +195,65 @@ def import_list(*, by, version, path, file_name: str, replace: bool = True) -> l
     """Parse the whole file, then write the draft in one transaction (all or nothing)."""
     rows = parse(path, file_name, county=version.responsibility_list.county)
     return territorial.version_set_items(by=by, version=version, rows=rows, replace=replace)
+
+
+def steps_from_text(text: str, *, county) -> list:
+    """Instruction steps typed one per line ("单位:工作内容(N小时)"), for the item form."""
+    from django.core.exceptions import ValidationError
+
+    depts, steps, errors = _departments(county), [], []
+    for k, line in enumerate((p.strip() for p in re.split(r"[;;\n]+", text or "") if p.strip()), 1):
+        match = _STEP.match(line)
+        unit = match["unit"].strip() if match else ""
+        found = None if unit in TOWNSHIP_UNITS else depts.get(normalise(unit))
+        if not match:
+            errors.append(f"说明书第{k}步「{line}」应写作「单位:工作内容(N小时)」")
+        elif unit not in TOWNSHIP_UNITS and found is None:
+            errors.append(f"说明书第{k}步:找不到本县部门「{unit}」")
+        else:
+            steps.append((found, match["action"].strip(), int(match["hours"])))
+    if errors:
+        raise ValidationError({"steps": errors})
+    return steps
+
+
+def confirmations_from_text(text: str, *, version) -> list:
+    """Lines "单位:事项1、事项2" or "单位:全部" (every matter the unit has a part in)."""
+    from django.core.exceptions import ValidationError
+
+    county = version.responsibility_list.county
+    depts = _departments(county)
+    towns = {normalise(t.name): t for t in Division.objects.filter(parent=county)}
+    items = list(
+        version.items.select_related("matter").prefetch_related("townships", "co_departments")
+    )
+    by_name = {i.matter.name: i for i in items}
+    out, errors = [], []
+    for n, line in enumerate((p.strip() for p in (text or "").splitlines() if p.strip()), 1):
+        unit_name, _, rest = line.replace("\uff1a", ":").partition(":")
+        unit = depts.get(normalise(unit_name)) or towns.get(normalise(unit_name))
+        if unit is None:
+            errors.append(f"第{n}行:找不到本县单位「{unit_name.strip()}」")
+            continue
+        if rest.strip() in ("全部", "全部事项"):
+            chosen = [i for i in items if _has_part(i, unit)]
+        else:
+            names = [p.strip() for p in _SPLIT.split(rest) if p.strip()]
+            missing = [m for m in names if m not in by_name]
+            if missing:
+                errors.append(f"第{n}行:本版清单中没有事项「{missing[0]}」")
+            chosen = [by_name[m] for m in names if m in by_name]
+        out += [(i, unit, True, "") for i in chosen]
+    if errors:
+        raise ValidationError({"confirmations": errors})
+    return out
+
+
+def _has_part(item, unit) -> bool:
+    if isinstance(unit, Department):
+        return unit.pk == item.primary_department_id or any(
+            c.department_id == unit.pk for c in item.co_departments.all()
+        )
+    if item.township_scope == ResponsibilityItem.Scope.ALL:
+        return True
+    return any(t.pk == unit.pk for t in item.townships.all())

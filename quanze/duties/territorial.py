@@ -14,8 +14,6 @@ from quanze.duties import routing
 from quanze.duties.access import office_of
 from quanze.duties.eventlog import log
 from quanze.duties.models import (
-    ClaimConfirmation,
-    ClaimMeeting,
     CooperatingDepartment,
     InstructionStep,
     Matter,
@@ -365,45 +363,3 @@ def version_publish(
     routing.clear_cache()
     transaction.on_commit(routing.clear_cache)
     return version
-
-
-@transaction.atomic
-def meeting_record(
-    *, by, version, held_on: date, place="", attendees="", note="", confirmations=()
-) -> ClaimMeeting:
-    """Record a claiming meeting: `confirmations` are (item, unit, confirmed, note)."""
-    county = version.responsibility_list.county
-    _require_office(by, county.pk)
-    meeting = ClaimMeeting.objects.create(
-        version=version,
-        held_on=held_on,
-        place=place,
-        attendees=attendees,
-        note=note,
-        recorded_by=by if by is not None and by.is_authenticated else None,
-    )
-    rows = []
-    for item, unit, confirmed, text in confirmations:
-        if item.version_id != version.pk:
-            raise ValidationError(f"事项「{item.matter}」不在{version}中")
-        is_dept = isinstance(unit, Department)
-        if (unit.division_id if is_dept else unit.parent_id) != county.pk:
-            raise ValidationError(f"「{unit}」不是本县单位")
-        rows.append(
-            ClaimConfirmation(
-                meeting=meeting,
-                item=item,
-                department=unit if is_dept else None,
-                township=None if is_dept else unit,
-                confirmed=confirmed,
-                note=text,
-            )
-        )
-    ClaimConfirmation.objects.bulk_create(rows)
-    record_change(
-        meeting,
-        action="create",
-        actor=by,
-        after={**model_state(meeting), "confirmations": len(rows)},
-    )
-    return meeting

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from quanze.catalog.demo.loader import COUNTY, demo_load
 from quanze.catalog.demo.units import DEPARTMENTS
-from quanze.duties import territorial
+from quanze.duties import meetings, territorial
 from quanze.duties.models import ResponsibilityItem, ResponsibilityVersion
 from quanze.duties.reports import list_report
 from quanze.duties.scenarios import s002_data as data
@@ -104,7 +104,7 @@ def build(county, *, by=None) -> ResponsibilityVersion:
         return done
     draft = territorial.version_draft(by=by, responsibility_list=responsibility_list)
     territorial.version_set_items(by=by, version=draft, rows=rows(county))
-    territorial.meeting_record(
+    meetings.meeting_record(
         by=by,
         version=draft,
         held_on=MEETING_DAY,
