@@ -5,6 +5,7 @@ from quanze.core.errors import NotFound
 
 def access_for_history(user, model: str, pk: int):
     from quanze.catalog import selectors as catalog
+    from quanze.duties import access as duties
     from quanze.org import selectors as org
 
     choke_points = {
@@ -13,6 +14,11 @@ def access_for_history(user, model: str, pk: int):
         "power": catalog.access_power,
         "catalog": catalog.access_catalog,
         "version": catalog.access_version,
+        "resplist": duties.access_list,
+        "respversion": duties.access_version,
+        "admission": duties.access_admission,
+        "dutylist": duties.access_duty_list,
+        "dutyversion": duties.access_duty_version,
     }
     access = choke_points.get(model)
     if access is None or not user.is_authenticated:
