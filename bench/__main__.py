@@ -28,8 +28,8 @@ SIZES = {
 OUT = ROOT / "bench" / "out" / "latest.txt"
 
 
-def run_step(step: str, env: dict, *options: str) -> list[dict]:
-    command = [python(), "-m", "bench.steps", step, *options]
+def run_step(step: str, env: dict, *options: str, module: str = "bench.steps") -> list[dict]:
+    command = [python(), "-m", module, step, *options]
     result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
@@ -78,6 +78,21 @@ def search_figures(size: dict, database, work: Path) -> list[dict]:
     return figures
 
 
+def documents_figures(size: dict, database, work: Path) -> list[dict]:
+    """A township's 350-item list: page, .xlsx, .docx and PDF (bench/documents.py)."""
+    with database(work / "documents") as url:
+        env = child_env(work / "documents", url)
+        figures = run_step(
+            "generate",
+            env,
+            f"--townships={size['townships']}",
+            f"--items={size['items']}",
+            "--label=documents_data",
+        )
+        figures += run_step("measure", env, f"--repeat={size['repeat']}", module="bench.documents")
+    return figures
+
+
 def line(prefix: str, figure: dict) -> str:
     ratio = f"{figure['ratio']:.2f}x" if figure.get("ratio") else "-"
     value = figure["value"]
@@ -90,7 +105,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="小规模(50个乡镇、2万项事项)")
     parser.add_argument("--tiny", action="store_true", help="极小规模,仅供测试本程序")
-    parser.add_argument("--only", choices=["import", "search"], help="只运行一项")
+    parser.add_argument("--only", choices=["import", "search", "documents"], help="只运行一项")
     parser.add_argument(
         "--database",
         choices=["sqlite", "postgresql"],
@@ -115,7 +130,12 @@ def main() -> None:
     lines = [header]
     print(header)
     for backend, database in backends:
-        for name, bench in (("import", import_figures), ("search", search_figures)):
+        benches = (
+            ("import", import_figures),
+            ("search", search_figures),
+            ("documents", documents_figures),
+        )
+        for name, bench in benches:
             if args.only and args.only != name:
                 continue
             started = time.perf_counter()

@@ -108,9 +108,41 @@ def version_entries(version: CatalogVersion) -> QuerySet[CatalogEntry]:
     )
 
 
+def version_entry_values(version: CatalogVersion) -> QuerySet:
+    """(entry id, power id, position, set kind, snapshot data or None), in list order."""
+    return (
+        CatalogEntry.objects.filter(version=version)
+        .order_by("position")
+        .values_list("pk", "power_id", "position", "set_kind", "snapshot__data")
+    )
+
+
+def version_power_rows(version: CatalogVersion) -> list[tuple[int, dict]]:
+    """(power id, row of the standard layout) for each entry, in list order.
+
+    A published entry shows its frozen snapshot, so only the snapshot's data is read
+    (one query, no model instances); live powers are loaded only for entries
+    without one (drafts), by a second query.
+    """
+    entries = list(version_entry_values(version))
+    live = {}
+    if any(data is None for *_, data in entries):
+        live = {
+            entry.pk: entry_data(entry)
+            for entry in version_entries(version).filter(snapshot__isnull=True)
+        }
+    rows = []
+    for pk, power_id, position, set_kind, data in entries:
+        if data is None:
+            rows.append((power_id, live[pk]))
+        else:
+            rows.append((power_id, {**data, "position": position, "set_kind": set_kind}))
+    return rows
+
+
 def version_rows(version: CatalogVersion) -> list[dict]:
     """The version as rows of the standard layout, in list order."""
-    return [entry_data(entry) for entry in version_entries(version)]
+    return [row for _, row in version_power_rows(version)]
 
 
 @dataclass

@@ -1,11 +1,10 @@
-"""What an official list shows, gathered from a catalog version in two queries."""
+"""What an official list shows, gathered from a catalog version in a few queries."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from quanze.catalog import selectors
 from quanze.catalog.documents.modes import delegation_modes
-from quanze.catalog.layout import entry_data
 from quanze.catalog.models import Catalog, CatalogVersion
 
 HEADERS = ["序号", "事项名称", "类型", "依据", "原实施主体", "承接主体", "方式"]
@@ -80,8 +79,7 @@ def list_document(version: CatalogVersion) -> ListDocument:
     receiver = receiving_body(catalog)
     decided = delegation_modes(version)
     rows = []
-    for entry in selectors.version_entries(version):
-        data = entry_data(entry)
+    for power_id, data in selectors.version_power_rows(version):
         rows.append(
             [
                 str(data["position"]),
@@ -90,7 +88,7 @@ def list_document(version: CatalogVersion) -> ListDocument:
                 data.get("legal_basis") or "",
                 data.get("department") or "",
                 receiver,
-                decided.get(entry.power_id) or entry_mode(data),
+                decided.get(power_id) or entry_mode(data),
             ]
         )
     return ListDocument(

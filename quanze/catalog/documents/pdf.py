@@ -29,7 +29,12 @@ def html(doc: ListDocument) -> str:
     )
 
 
+def _no_fetching(url: str, *args, **kwargs):
+    """The template links to nothing; a URL in it would be a mistake, never fetched."""
+    raise ValueError(f"清单文档不加载外部资源:{url}")
+
+
 def render(doc: ListDocument) -> bytes:
     from weasyprint import HTML  # imported on use: it loads Pango and fonts
 
-    return HTML(string=html(doc)).write_pdf()
+    return HTML(string=html(doc), url_fetcher=_no_fetching).write_pdf()

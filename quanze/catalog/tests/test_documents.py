@@ -9,7 +9,7 @@ from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
 
-from quanze.catalog import services
+from quanze.catalog import documents, services
 from quanze.catalog.demo.province import township_list_name
 from quanze.catalog.documents import HEADERS, docx, list_document, pdf
 from quanze.catalog.models import Catalog
@@ -20,6 +20,11 @@ from quanze.testing import factories as f
 from quanze.testing.world import build_world
 
 BASIS = "【法律】《中华人民共和国城乡规划法》(2019年修正)第六十四条\n第二款 责令停止建设……"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # rendered documents are kept there
 
 
 @pytest.fixture
@@ -207,3 +212,19 @@ def test_the_version_page_links_both_documents(client, world):
         assert reverse("catalog:version_document", args=[world.published.pk, fmt]).encode() in (
             response.content
         )
+
+
+def test_it_renders_a_published_document_once_and_a_draft_every_time(world, monkeypatch):
+    calls = []
+    real = pdf.render
+    monkeypatch.setattr(pdf, "render", lambda doc: calls.append(doc.title) or real(doc))
+    first = documents.render(world.published, "pdf")[1]
+    assert documents.render(world.published, "pdf")[1] == first
+    assert len(calls) == 1
+    documents.render(world.draft, "pdf")
+    documents.render(world.draft, "pdf")
+    assert len(calls) == 3
+    # What the document shows changes: a new file (here the notice of a superseded version).
+    world.published.status = "superseded"
+    assert documents.render(world.published, "pdf")[1] != first
+    assert len(calls) == 4
