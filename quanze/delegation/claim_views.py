@@ -84,7 +84,7 @@ def claim_sheet(request, pk, township):
     window, town = acc.access_township_claims(request.user, pk, township)
     if request.method == "POST":
         window, town = acc.access_township_claims(request.user, pk, township, for_write=True)
-        rows = _sheet_rows(window, town)
+        rows, saved = _sheet_rows(window, town), False
         try:
             choices, versions = sheet_choices(request.POST, [c.pk for c in rows])
             changed = claims.claims_save(
@@ -94,6 +94,7 @@ def claim_sheet(request, pk, township):
                 choices=choices,
                 row_versions=versions,
             )
+            saved = True
             if request.POST.get("action") == "submit":
                 count = claims.claims_submit(by=request.user, window=window, township=town)
                 messages.success(request, f"已提交认领,共认领 {count} 项")
@@ -106,6 +107,8 @@ def claim_sheet(request, pk, township):
             if isinstance(error, Conflict):
                 return redirect("delegation:claim_sheet", pk=pk, township=township)
             posted = request.POST
+            if saved:  # the answers were kept, only the submission was refused: new versions
+                rows = _sheet_rows(window, town)
     else:
         rows, posted = _sheet_rows(window, town), None
     status = rows[0].status if rows else Claim.Status.DRAFT
