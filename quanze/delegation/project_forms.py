@@ -116,8 +116,12 @@ class CriterionForm(forms.Form):
 
 class RoundForm(forms.Form):
     classes = forms.MultipleChoiceField(
-        label="征求事项(按分类)", choices=ItemClass.choices, widget=forms.CheckboxSelectMultiple
+        label="征求事项(按分类)",
+        choices=ItemClass.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
+    positions = forms.CharField(label="或指定事项序号(以逗号分隔)", required=False)
     departments = forms.ModelMultipleChoiceField(
         label="征求部门(不选则为事项所属部门)",
         queryset=Department.objects.none(),
@@ -137,6 +141,36 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["departments"].queryset = Department.objects.filter(division=project.county)
         self.fields["townships"].queryset = project.townships.all()
+        self.project = project
+
+    def clean(self):
+        data = super().clean()
+        positions = _positions(data.get("positions", ""))
+        if positions is None:
+            self.add_error("positions", "事项序号:请填写以逗号分隔的序号")
+            return data
+        items = self.project.items.select_related("power__department")
+        if positions:
+            data["items"] = list(items.filter(position__in=positions))
+            missing = positions - {i.position for i in data["items"]}
+            if missing:
+                self.add_error("positions", f"事项序号:本项目没有序号{_join(missing)}")
+        elif data.get("classes"):
+            data["items"] = list(items.filter(final_class__in=data["classes"]))
+        else:
+            self.add_error("classes", "征求事项:请选择分类或填写事项序号")
+        return data
+
+
+def _positions(text: str) -> set[int] | None:
+    try:
+        return {int(p) for p in text.replace(",", ",").split(",") if p.strip()}
+    except ValueError:
+        return None
+
+
+def _join(numbers) -> str:
+    return "、".join(map(str, sorted(numbers)))
 
 
 class OpinionForm(forms.Form):
@@ -190,17 +224,13 @@ class MeetingForm(forms.Form):
         self.fields["round"].queryset = project.rounds.all()
 
     def clean_items(self):
-        text = self.cleaned_data["items"].replace(",", ",")
-        try:
-            positions = {int(p) for p in text.split(",") if p.strip()}
-        except ValueError:
-            raise forms.ValidationError("涉及事项序号:请填写以逗号分隔的序号") from None
+        positions = _positions(self.cleaned_data["items"])
+        if positions is None:
+            raise forms.ValidationError("涉及事项序号:请填写以逗号分隔的序号")
         items = list(self.project.items.filter(position__in=positions))
         missing = positions - {i.position for i in items}
         if missing:
-            raise forms.ValidationError(
-                f"涉及事项序号:本项目没有序号{'、'.join(map(str, sorted(missing)))}"
-            )
+            raise forms.ValidationError(f"涉及事项序号:本项目没有序号{_join(missing)}")
         return items
 
 

@@ -32,9 +32,7 @@ def round_create(request, pk):
             round_ = consultation.round_open(
                 by=request.user,
                 project=project,
-                items=project.items.filter(final_class__in=d["classes"]).select_related(
-                    "power__department"
-                ),
+                items=d["items"],
                 departments=list(d["departments"]) or None,
                 townships=list(d["townships"]),
                 title=d["title"],

@@ -120,3 +120,20 @@ def test_progress_shows_answered_and_outstanding_per_recipient(client, w):
         "锦水街道": (1, 1),
         "玫瑰镇": (0, 2),
     }
+
+
+def test_the_office_opens_the_next_round_for_chosen_items(client, w):
+    client.force_login(w.cast.office)
+    url = f"/delegation/projects/{w.project.pk}/rounds/new/"
+    refused = client.post(url, {"positions": "1"})
+    assert "上一轮征求意见尚未关闭" in refused.content.decode()
+    consultation.round_close(by=w.cast.office, round_=w.round)
+    assert "本项目没有序号9" in client.post(url, {"positions": "1,9"}).content.decode()
+    response = client.post(
+        url, {"positions": str(w.land_item.position), "townships": [w.cast.town_b.pk]}
+    )
+    assert response.status_code == 302
+    second = w.project.rounds.get(number=2)
+    assert list(second.items.all()) == [w.land_item]
+    units = {str(r) for r in second.recipients.all()}
+    assert units == {"平阴县自然资源局", "玫瑰镇"}
