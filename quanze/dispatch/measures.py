@@ -1,15 +1,16 @@
 """Measures per unit and period, from recorded facts: the three rates (response, resolution,
 satisfaction), median and 90th percentile times, send-backs, disputes lost, fallback.
 
-Everything is computed by the database: one grouped aggregate for the counts, and the
-percentiles by nearest rank with window functions (ROW_NUMBER and COUNT over the
-department), which SQLite and PostgreSQL compute alike. Durations are stored as whole
+Everything is computed by the database: one grouped aggregate for the counts, and per
+duration one query for its percentiles by nearest rank with window functions
+(ROW_NUMBER and COUNT over the department), which SQLite and PostgreSQL compute alike. Durations are stored as whole
 seconds, so no date arithmetic differs between them.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Avg, Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
@@ -73,22 +74,30 @@ def assignments_in(*, departments, start: datetime, end: datetime):
 
 
 def percentiles(qs, column: str) -> dict[tuple[int, int], int]:
-    """{(department_id, p): seconds} by nearest rank: the value at row ceil(p/100 * n)."""
+    """{(department_id, p): seconds} by nearest rank, the value at row ceil(p/100 * n),
+    every percentile in one pass: rows ranked per department by window functions, then
+    for each p the smallest value whose rank reaches p% of the department's count."""
     ranked = (
         qs.filter(**{f"{column}__isnull": False})
         .annotate(
             rn=Window(RowNumber(), partition_by=[F("department_id")], order_by=[F(column).asc()]),
             n=Window(Count("id"), partition_by=[F("department_id")]),
         )
-        .values_list("department_id", "rn", "n", column)
+        .values("department_id", column, "rn", "n")
     )
-    wanted = {}
-    # Filtering on window results is done by the database in a wrapping query.
-    for p in PERCENTILES:
-        rows = ranked.filter(rn__gte=F("n") * p / 100.0, rn__lt=F("n") * p / 100.0 + 1)
-        for department_id, _rn, _n, value in rows:
-            wanted[(department_id, p)] = value
-    return wanted
+    sql, params = ranked.query.sql_with_params()
+    picks = ", ".join(f"MIN(CASE WHEN rn * 100 >= n * {p} THEN {column} END)" for p in PERCENTILES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT department_id, {picks} FROM ({sql}) ranked GROUP BY department_id", params
+        )
+        rows = cursor.fetchall()
+    return {
+        (row[0], p): value
+        for row in rows
+        for p, value in zip(PERCENTILES, row[1:], strict=True)
+        if value is not None
+    }
 
 
 def unit_measures(*, departments, start: datetime, end: datetime) -> list[UnitMeasures]:
