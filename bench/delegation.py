@@ -44,12 +44,12 @@ def _baseline(window):
     in_licence = ", ".join(["%s"] * len(licences))
     where = "window_id = %s AND status IN ('submitted', 'accepted')"
     sql = (
-        f"SELECT 't', township_id, SUM(CASE WHEN claimed THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN claimed AND entry_id IN ({in_basic}) THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN claimed AND entry_id IN ({in_licence}) THEN 1 ELSE 0 END) "
-        f"FROM {table} WHERE {where} GROUP BY township_id "
-        f"UNION ALL SELECT 'e', entry_id, COUNT(*), 0, 0 FROM {table} "
-        f"WHERE {where} AND claimed GROUP BY entry_id"
+        f"SELECT 't', township_id, COUNT(*), "
+        f"SUM(CASE WHEN entry_id IN ({in_basic}) THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN entry_id IN ({in_licence}) THEN 1 ELSE 0 END) "
+        f"FROM {table} WHERE {where} AND claimed GROUP BY township_id "
+        f"UNION ALL SELECT 'e', entry_id + 0, COUNT(*), 0, 0 FROM {table} "
+        f"WHERE {where} AND claimed GROUP BY entry_id + 0"
     )
     params = [*basic, *licences, window.pk, window.pk]
 

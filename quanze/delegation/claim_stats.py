@@ -11,7 +11,7 @@ Only townships whose claims are submitted or accepted count (a draft is not a cl
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
 
 from quanze.catalog.models import CatalogEntry
 from quanze.delegation.models import Claim, ClaimWindow
@@ -112,28 +112,37 @@ def claim_report(*, window: ClaimWindow, township_ids: list[int] | None = None) 
     rows = Claim.objects.filter(window=window, status__in=REPORTED)
     if township_ids is not None:
         rows = rows.filter(township_id__in=township_ids)
+    # Only claimed rows are read. A reported township has claimed the whole basic set
+    # (claims_submit refuses otherwise), so none is missed unless there is no basic set.
     per_township = (
-        rows.values("township_id")
+        rows.filter(claimed=True)
+        .values("township_id")
         .annotate(
-            n_claimed=Count("id", filter=Q(claimed=True)),
-            n_basic=Count("id", filter=Q(claimed=True, entry_id__in=basic_ids)),
-            n_approvals=Count("id", filter=Q(claimed=True, entry_id__in=licence_ids)),
+            n_claimed=Count("id"),
+            n_basic=Count("id", filter=Q(entry_id__in=basic_ids)),
+            n_approvals=Count("id", filter=Q(entry_id__in=licence_ids)),
         )
         .order_by()
     )
     counted = {r["township_id"]: r for r in per_township}
+    if not basic_ids:
+        for pk in rows.values_list("township_id", flat=True).distinct().order_by():
+            counted.setdefault(pk, {"n_claimed": 0, "n_basic": 0, "n_approvals": 0})
     names = dict(
         (pk, (name, code))
         for pk, name, code in Division.objects.filter(pk__in=list(counted)).values_list(
             "id", "name", "code"
         )
     )
+    # Grouped on entry_id + 0: grouped on the bare column, SQLite walks the entry_id
+    # index for its order and fetches every row by rowid (8 s instead of 0.6 s at 1.2M rows).
     per_entry = dict(
         rows.filter(claimed=True)
-        .values("entry_id")
+        .annotate(entry_key=F("entry_id") + Value(0))
+        .values("entry_key")
         .annotate(n=Count("id"))
         .order_by()
-        .values_list("entry_id", "n")
+        .values_list("entry_key", "n")
     )
     report = ClaimReport(
         window_id=window.pk,
@@ -159,18 +168,3 @@ def claim_report(*, window: ClaimWindow, township_ids: list[int] | None = None) 
     report.by_field = _groups(per_entry, entries, 1, report.reported)
     report.by_type = _groups(per_entry, entries, 2, report.reported)
     return report
-
-
-def baseline_sql(window_id: int) -> tuple[str, list]:
-    """One hand-written SQL statement computing the same counts (for the benchmark):
-    claimed rows per township and per entry, over reported townships."""
-    table = Claim._meta.db_table
-    statuses = list(REPORTED)
-    sql = (
-        f"SELECT 't', township_id, COUNT(*) FROM {table} "
-        f"WHERE window_id = %s AND status IN (%s, %s) AND claimed GROUP BY township_id "
-        f"UNION ALL "
-        f"SELECT 'e', entry_id, COUNT(*) FROM {table} "
-        f"WHERE window_id = %s AND status IN (%s, %s) AND claimed GROUP BY entry_id"
-    )
-    return sql, [window_id, *statuses, window_id, *statuses]
