@@ -17,6 +17,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.dispatch import dispatch_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
 
 SIZES = {
@@ -105,7 +106,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="小规模(50个乡镇、2万项事项)")
     parser.add_argument("--tiny", action="store_true", help="极小规模,仅供测试本程序")
-    parser.add_argument("--only", choices=["import", "search", "documents"], help="只运行一项")
+    parser.add_argument(
+        "--only", choices=["import", "search", "documents", "dispatch"], help="只运行一项"
+    )
     parser.add_argument(
         "--database",
         choices=["sqlite", "postgresql"],
@@ -134,6 +137,7 @@ def main() -> None:
             ("import", import_figures),
             ("search", search_figures),
             ("documents", documents_figures),
+            ("dispatch", dispatch_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:
