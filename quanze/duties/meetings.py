@@ -18,6 +18,8 @@ def meeting_record(
     """Record a claiming meeting: `confirmations` are (item, unit, confirmed, note)."""
     county = version.responsibility_list.county
     _require_office(by, county.pk)
+    if held_on is None:
+        raise ValidationError({"held_on": "会议日期:不能为空"})
     meeting = ClaimMeeting.objects.create(
         version=version,
         held_on=held_on,

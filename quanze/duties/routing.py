@@ -129,8 +129,8 @@ def _version_id(county_id: int, on: date) -> int | None:
 
 
 def version_in_force(*, county, on: date | None = None):
-    pk = _version_id(county.pk, on or timezone.localdate())
-    return None if pk is None else _table(pk).version
+    table = _table_in_force(county.pk, on)
+    return None if table is None else table.version
 
 
 def _table(version_id: int) -> _Table:
@@ -209,12 +209,25 @@ def _answer(table: _Table, item, township) -> Responsibility:
     )
 
 
+def _table_in_force(county_id: int, on: date | None) -> _Table | None:
+    """The table of the version in force; a cached version gone from the database (a
+    rolled-back transaction) clears the cache and asks again."""
+    for _attempt in (1, 2):
+        version_id = _version_id(county_id, on or timezone.localdate())
+        if version_id is None:
+            return None
+        try:
+            return _table(version_id)
+        except ResponsibilityVersion.DoesNotExist:
+            clear_cache()
+    return None
+
+
 def responsibility_for(*, matter, township, on: date | None = None) -> Responsibility | None:
     """Who answers for `matter` in `township` under the list in force on `on`."""
-    version_id = _version_id(township.parent_id, on or timezone.localdate())
-    if version_id is None:
+    table = _table_in_force(township.parent_id, on)
+    if table is None:
         return None
-    table = _table(version_id)
     matter_id = matter if isinstance(matter, int) else matter.pk
     key = (matter_id, township.pk)
     answer = table.answers.get(key)
@@ -227,19 +240,18 @@ def responsibility_for(*, matter, township, on: date | None = None) -> Responsib
 
 
 def matters_for_county(*, county, on: date | None = None):
-    version_id = _version_id(county.pk, on or timezone.localdate())
-    if version_id is None:
+    table = _table_in_force(county.pk, on)
+    if table is None:
         return Matter.objects.none()
-    return Matter.objects.filter(responsibility_items__version_id=version_id).select_related(
+    return Matter.objects.filter(responsibility_items__version_id=table.version.pk).select_related(
         "field"
     )
 
 
 def township_on_list(*, township, matter, on: date | None = None) -> bool:
     """Whether the list in force gives the township a part in this matter."""
-    version_id = _version_id(township.parent_id, on or timezone.localdate())
-    if version_id is None:
+    table = _table_in_force(township.parent_id, on)
+    if table is None:
         return False
-    table = _table(version_id)
     item = table.items.get(matter if isinstance(matter, int) else matter.pk)
     return item is not None and _cooperates(item, township.pk, table.named)

@@ -43,7 +43,6 @@ def published_list(cast, *, on=date(2025, 1, 1), by=None):
     responsibility_list = territorial.list_for_county(by=by, county=cast.county)
     draft = territorial.version_draft(by=by, responsibility_list=responsibility_list)
     territorial.version_set_items(by=by, version=draft, rows=rows(cast))
-    territorial.version_publish(
+    return territorial.version_publish(
         by=by, version=draft, effective_date=on, document_number="平编发〔2025〕3号"
     )
-    return draft
