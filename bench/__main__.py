@@ -17,6 +17,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.delegation import delegation_figures
 from bench.dispatch import dispatch_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
 
@@ -107,7 +108,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="小规模(50个乡镇、2万项事项)")
     parser.add_argument("--tiny", action="store_true", help="极小规模,仅供测试本程序")
     parser.add_argument(
-        "--only", choices=["import", "search", "documents", "dispatch"], help="只运行一项"
+        "--only",
+        choices=["import", "search", "documents", "dispatch", "delegation"],
+        help="只运行一项",
     )
     parser.add_argument(
         "--database",
@@ -138,6 +141,7 @@ def main() -> None:
             ("search", search_figures),
             ("documents", documents_figures),
             ("dispatch", dispatch_figures),
+            ("delegation", delegation_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:

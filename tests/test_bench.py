@@ -46,3 +46,8 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
     assert rows["sqlite.dispatch.measures.median"][2].endswith("x")
     assert int(rows["sqlite.dispatch.route.throughput"][0].replace(",", "")) > 0
     assert rows["sqlite.dispatch.intake.errors"][0] == "0"
+    # Delegation (issue 3): every township's claims counted, a ratio to raw SQL, a publication.
+    assert rows["sqlite.claims.rows"][0] == "120"  # 3 townships × 40 items
+    assert rows["sqlite.claims.report.median"][2].endswith("x")
+    assert rows["sqlite.publish.townships"][0] == "3"
+    assert rows["sqlite.publish.queries"][1] == "queries"

@@ -222,9 +222,10 @@ def township_lists_publish(
     decision_ids = [p.pk for p in powers]
     for chunk in _chunks(old_ids):
         entries = CatalogEntry.objects.filter(version_id__in=chunk)
-        listed_powers |= set(entries.values_list("power_id", flat=True).distinct())
+        listed_powers |= set(entries.order_by().values_list("power_id", flat=True).distinct())
         last_position |= dict(
-            entries.values("version_id")
+            entries.order_by()
+            .values("version_id")
             .annotate(top=Max("position"))
             .values_list("version_id", "top")
         )
