@@ -102,6 +102,8 @@ class Power(models.Model):
             ),
         ]
         indexes = [
+            # List pages sort by code: without this index every page sorts all powers.
+            models.Index(fields=["code", "id"], name="power_code_order"),
             models.Index(fields=["power_type", "code"]),
             models.Index(fields=["department", "code"]),
             models.Index(fields=["field", "code"]),

@@ -54,6 +54,18 @@ def ancestor_codes(division: Division) -> list[str]:
     return [division.code[:n].ljust(12, "0") for n in (2, 4, 6, 9) if n < own]
 
 
+def _on_relation(condition: Q, prefix: str) -> Q:
+    """Apply a condition on Division to a relation as `relation IN (subquery)`.
+
+    A subquery of ids, rather than a join on the division's code, lets the
+    database use the relation's own index: list pages over 100,000 powers
+    count and sort without touching the division table row by row.
+    """
+    if not prefix:
+        return condition
+    return Q(**{f"{prefix}in": Division.objects.filter(condition).values("pk")})
+
+
 def divisions_in_reach(user, *, prefix: str = "") -> Q:
     """A filter on a Division relation: the user's county, what lies under it, and above it.
 
@@ -63,13 +75,12 @@ def divisions_in_reach(user, *, prefix: str = "") -> Q:
     if not user.is_authenticated or user.county_id is None:
         return Q(pk__in=[])
     county = user.county
-    return Q(**{f"{prefix}code__startswith": code_prefix(county)}) | Q(
-        **{f"{prefix}code__in": ancestor_codes(county)}
-    )
+    condition = Q(code__startswith=code_prefix(county)) | Q(code__in=ancestor_codes(county))
+    return _on_relation(condition, prefix)
 
 
 def divisions_managed(user, *, prefix: str = "") -> Q:
     """Divisions whose records the office may change: its county and what lies under it."""
     if not is_office(user):
         return Q(pk__in=[])
-    return Q(**{f"{prefix}code__startswith": code_prefix(user.county)})
+    return _on_relation(Q(code__startswith=code_prefix(user.county)), prefix)
