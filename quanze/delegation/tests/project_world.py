@@ -2,11 +2,15 @@
 service tests and the permission matrix: two items, one open round, one batch."""
 
 from datetime import date
+from types import SimpleNamespace
 
 from quanze.delegation import assessing, consultation, projects, review
 
 
-def build_project(w):
+def build_project(world):
+    """A copy of the world with the project's objects added (a copy, so names such as
+    `round` or `batch` do not collide with other apps' additions to the shared world)."""
+    w = SimpleNamespace(**vars(world))
     c = w.cast
     w.project = projects.project_create(
         by=c.office,
