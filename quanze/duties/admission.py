@@ -25,6 +25,13 @@ from quanze.org.roles import is_department_clerk
 
 State = AdmissionRequest.State
 EDITABLE = (State.DRAFT, State.CHANGES_REQUESTED)
+# ChangeRecord.action names (at most 16 characters) of each transition.
+ACTIONS = {
+    State.SUBMITTED: "submit",
+    State.CHANGES_REQUESTED: "request_changes",
+    State.ADMITTED: "admit",
+    State.REFUSED: "refuse",
+}
 TEXT_FIELDS = [
     "matter_name", "township_duty", "primary_duty", "reason", "basis", "staff", "funding",
     "equipment",
@@ -106,7 +113,7 @@ def _transition(request, *, by, to, reason="", fields=()) -> AdmissionRequest:
     request.save(update_fields=["state", "row_version", "updated_at", *fields])
     log(request, by=by, from_state=from_state, to_state=to, reason=reason)
     old, new = diff_states(before, model_state(request))
-    record_change(request, action=to, actor=by, before=old, after=new, reason=reason)
+    record_change(request, action=ACTIONS[to], actor=by, before=old, after=new, reason=reason)
     return request
 
 
