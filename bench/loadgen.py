@@ -89,6 +89,7 @@ def step_intake(args) -> None:
         SECRET_KEY=settings.SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
+        DB_CONN_MAX_AGE="60",  # persistent connections, as a production server keeps them
     )
     server = subprocess.Popen(
         [
