@@ -108,3 +108,32 @@ def test_it_refuses_stale_edits_other_townships_and_closed_rounds(cast):
     with pytest.raises(ValidationError, match="已关闭"):
         dutyrounds.duty_round_close(by=cast.office, round=rnd)
     assert DutyEntry.objects.count() == 3
+
+
+def test_the_second_of_two_edits_of_an_opinion_is_refused(cast):
+    duty_list, items = _list_with_items(cast)
+    dutylists.raw_items_assess(
+        by=cast.office, duty_list=duty_list, assessments=_assessments(cast, items)
+    )
+    draft = dutylists.duty_draft_build(by=cast.office, duty_list=duty_list)
+    rnd = dutyrounds.duty_round_open(by=cast.office, version=draft, departments=[cast.land])
+    opinion = dutyrounds.opinion_give(by=cast.other_dept_clerk, round=rnd, text="初稿意见")
+    dutyrounds.opinion_update(
+        by=cast.other_dept_clerk, opinion=opinion, row_version=1, text="第一人修改"
+    )
+    with pytest.raises(Conflict):
+        dutyrounds.opinion_update(
+            by=cast.other_dept_clerk, opinion=opinion, row_version=1, text="第二人修改"
+        )
+    opinion.refresh_from_db()
+    assert opinion.text == "第一人修改"
+    dutyrounds.duty_round_close(by=cast.office, round=rnd)
+    with pytest.raises(ValidationError, match="不采纳时须说明理由"):
+        dutyrounds.opinion_dispose(by=cast.office, opinion=opinion, disposition="not_adopted")
+    dutyrounds.opinion_dispose(
+        by=cast.office, opinion=opinion, disposition="adopted", row_version=2
+    )
+    with pytest.raises(Conflict):
+        dutyrounds.opinion_dispose(
+            by=cast.town_a_clerk, opinion=opinion, disposition="partly", reason="x", row_version=2
+        )
