@@ -158,3 +158,20 @@ def test_the_background_task_escalates(cast, dispatched, settings):
     result = sweep_deadlines.enqueue()
     assert result.return_value == 1
     assert Event.objects.get(pk=dispatched.pk).state == S.ESCALATED
+
+
+def test_the_command_answers_to_its_hyphenated_name(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DEBUG="true", QUANZE_VAR_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "quanze.cli", "sweep-deadlines", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "已超期" in result.stdout and "--background" in result.stdout
