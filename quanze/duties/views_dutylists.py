@@ -284,3 +284,12 @@ def dutyversion_publish(request, pk):
     return redirect("duties:dutyversion_detail", version.pk)
 
 
+@login_required
+@domain_errors
+def dutyversion_diff(request, pk):
+    """What changed from the previous version (or ?old=) of the same township list."""
+    new = access.access_duty_version(request.user, pk)
+    older = new.duty_list.versions.filter(number__lt=new.number).order_by("-number")
+    old = older.filter(pk=request.GET.get("old") or 0).first() or older.first()
+    diff = dutylists.duty_version_diff(old=old, new=new)
+    return render(request, "duties/dutyversion_diff.html", {"old": old, "new": new, "diff": diff})

@@ -137,3 +137,23 @@ def test_the_second_of_two_edits_of_an_opinion_is_refused(cast):
         dutyrounds.opinion_dispose(
             by=cast.town_a_clerk, opinion=opinion, disposition="partly", reason="x", row_version=2
         )
+
+
+def test_a_new_version_shows_what_moved_between_classes(cast, client):
+    duty_list, items = _list_with_items(cast)
+    dutylists.raw_items_assess(
+        by=cast.office, duty_list=duty_list, assessments=_assessments(cast, items)
+    )
+    first = dutylists.duty_draft_build(by=cast.office, duty_list=duty_list)
+    _six_rounds(cast, first)
+    dutylists.duty_version_publish(by=cast.office, version=first, effective_date=date(2025, 9, 1))
+    moved = _assessments(cast, items)[1]
+    moved.duty_class, moved.can_carry_out, moved.row_version = "basic", True, 2
+    dutylists.raw_items_assess(by=cast.office, duty_list=duty_list, assessments=[moved])
+    second = dutylists.duty_draft_build(by=cast.office, duty_list=duty_list)
+    assert dutylists.duty_version_diff(old=first, new=second)["moved"] == [
+        ("配合做好违法建设查处工作", "配合权责", "基本权责")
+    ]
+    client.force_login(cast.town_a_clerk)
+    page = client.get(f"/duties/township-versions/{second.pk}/diff/").content.decode()
+    assert "配合做好违法建设查处工作:配合权责 → 基本权责" in page
