@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from quanze.duties.importing import COLUMNS
+from quanze.duties.models.dutylist import DutyClass
 from quanze.duties.selectors import item_data, version_items
 
 
@@ -28,6 +29,54 @@ def version_xlsx(version) -> bytes:
         "ABCDEFGHIJKLMN", [6, 24, 12, 20, 20, 40, 20, 40, 20, 40, 10, 10, 30, 50], strict=True
     ):
         sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+DUTY_HEADERS = [
+    "序号",
+    "事项名称",
+    "类别",
+    "设定依据",
+    "牵头部门",
+    "收回理由",
+    "承接部门",
+    "承接方式",
+]
+
+
+def duty_version_xlsx(version) -> bytes:
+    """A township duty-list version as .xlsx: one sheet per class, as the lists are published."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    entries = list(version.entries.select_related("lead_department", "receiving_department"))
+    for duty_class, label in DutyClass.choices:
+        rows = [e for e in entries if e.duty_class == duty_class]
+        if not duty_class:
+            continue
+        sheet = workbook.create_sheet(label)
+        sheet.append(
+            [
+                f"{version.duty_list.township.name}{label}清单({version.document_number or version.get_status_display()})"
+            ]
+        )
+        sheet.append(DUTY_HEADERS)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True, name="宋体")
+        for n, e in enumerate(rows, start=1):
+            sheet.append(
+                [
+                    n,
+                    e.name,
+                    label,
+                    e.basis,
+                    str(e.lead_department or ""),
+                    e.return_reason,
+                    str(e.receiving_department or ""),
+                    e.takeover,
+                ]
+            )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

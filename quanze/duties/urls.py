@@ -35,6 +35,7 @@ urlpatterns = [
     path("raw-items/<int:pk>/", d.rawitem_assess, name="rawitem_assess"),
     path("township-versions/<int:pk>/", d.dutyversion_detail, name="dutyversion_detail"),
     path("township-versions/<int:pk>/diff/", d.dutyversion_diff, name="dutyversion_diff"),
+    path("township-versions/<int:pk>/export.xlsx", d.dutyversion_export, name="dutyversion_export"),
     path("township-versions/<int:pk>/rounds/", d.round_open, name="round_open"),
     path("township-versions/<int:pk>/publish/", d.dutyversion_publish, name="dutyversion_publish"),
     path("rounds/<int:pk>/close/", d.round_close, name="round_close"),

@@ -293,3 +293,19 @@ def dutyversion_diff(request, pk):
     old = older.filter(pk=request.GET.get("old") or 0).first() or older.first()
     diff = dutylists.duty_version_diff(old=old, new=new)
     return render(request, "duties/dutyversion_diff.html", {"old": old, "new": new, "diff": diff})
+
+
+@login_required
+@domain_errors
+def dutyversion_export(request, pk):
+    from django.http import HttpResponse
+
+    from quanze.duties.exporting import duty_version_xlsx
+
+    version = access.access_duty_version(request.user, pk)
+    response = HttpResponse(
+        duty_version_xlsx(version),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''duty-list-{version.pk}.xlsx"
+    return response

@@ -99,6 +99,7 @@ PAGES = [
     ("duties:rawitem_assess", "get", lambda w: f"/duties/raw-items/{w.raw_item.pk}/", None, (L, 200, 403, 403, 403, 200, 403, 404)),
     ("duties:dutyversion_detail", "get", lambda w: f"/duties/township-versions/{w.duty_draft.pk}/", None, COUNTY_PAGE),
     ("duties:dutyversion_diff", "get", lambda w: f"/duties/township-versions/{w.duty_draft.pk}/diff/", None, COUNTY_PAGE),
+    ("duties:dutyversion_export", "get", lambda w: f"/duties/township-versions/{w.duty_draft.pk}/export.xlsx", None, COUNTY_PAGE),
     ("duties:round_open", "post", lambda w: f"/duties/township-versions/{w.duty_draft.pk}/rounds/", None, OFFICE_POST),
     ("duties:dutyversion_publish", "post", lambda w: f"/duties/township-versions/{w.duty_draft.pk}/publish/", lambda w: {"effective_date": "2025-09-01"}, OFFICE_POST),
     ("duties:round_close", "post", lambda w: f"/duties/rounds/{w.round.pk}/close/", None, OFFICE_POST),

@@ -1,7 +1,9 @@
+import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
 
 from quanze.core.errors import Conflict, Forbidden
 from quanze.duties import dutylists, dutyrounds
@@ -157,3 +159,20 @@ def test_a_new_version_shows_what_moved_between_classes(cast, client):
     client.force_login(cast.town_a_clerk)
     page = client.get(f"/duties/township-versions/{second.pk}/diff/").content.decode()
     assert "配合做好违法建设查处工作:配合权责 → 基本权责" in page
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"/duties/township-versions/{first.pk}/export.xlsx").content)
+    )
+    assert workbook.sheetnames == ["基本权责", "配合权责", "收回上级事项", "新增赋权事项"]
+    returned = list(workbook["收回上级事项"].iter_rows(min_row=3, values_only=True))
+    assert returned == [
+        (
+            1,
+            "非法占用耕地的行政处罚",
+            "收回上级事项",
+            "",
+            "",
+            "依据不充分",
+            "平阴县自然资源局",
+            "由县自然资源局直接履行",
+        )
+    ]
