@@ -40,6 +40,11 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
     # The page costs the same number of queries wherever it is and however long it is.
     assert rows["sqlite.search.list.queries"][0] == rows["sqlite.search.list_page50.queries"][0]
     assert rows["sqlite.search.queries_at_page_size_10_50_200"][0] != "-1"
+    # A township's list: the page against its raw query, and each document rendered.
+    assert rows["sqlite.documents.list_page.median"][2].endswith("x")
+    for name in ("xlsx.median", "docx.median", "pdf.median", "pdf.cached_median"):
+        assert rows[f"sqlite.documents.{name}"][1] == "ms"
+    assert int(rows["sqlite.documents.pdf.pages"][0]) >= 1
     # Dispatch (issue 4): accuracy on the labelled complaints, ratios to raw SQL, no HTTP errors.
     assert float(rows["sqlite.dispatch.suggest.with_history.top3"][0]) >= 70  # per cent
     assert rows["sqlite.dispatch.sweep.median"][2].endswith("x")
