@@ -94,4 +94,16 @@ def _object_url(model: str, obj) -> str:
 
     if model in ("division", "department"):
         return reverse(f"org:{model}_list")
+    if model in DUTIES_PAGES:
+        return reverse(DUTIES_PAGES[model], args=[obj.pk])
     return reverse(f"catalog:{model}_detail", args=[obj.pk])
+
+
+# The page each duties model's history links back to (models named as in core/registry.py).
+DUTIES_PAGES = {
+    "resplist": "duties:list_detail",
+    "respversion": "duties:version_detail",
+    "admission": "duties:admission_detail",
+    "dutylist": "duties:dutylist_detail",
+    "dutyversion": "duties:dutyversion_detail",
+}
