@@ -1,4 +1,3 @@
-
 from django.urls import reverse
 
 from quanze.duties import dutylists
@@ -61,6 +60,8 @@ def test_the_office_drafts_edits_and_publishes_through_the_pages(cast, client):
         {"old": version.pk, "new": draft.pk},
     )
     assert "占道经营管理" in diff.content.decode()
+    history = client.get(f"/history/respversion/{draft.pk}/")
+    assert history.status_code == 200 and "publish" in history.content.decode()
 
 
 def test_a_department_files_and_the_office_admits_through_the_pages(cast, client):
