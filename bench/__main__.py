@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.delegation import delegation_figures
 from bench.dispatch import dispatch_figures
+from bench.duties import duties_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
 
 SIZES = {
@@ -109,7 +110,7 @@ def main() -> None:
     parser.add_argument("--tiny", action="store_true", help="极小规模,仅供测试本程序")
     parser.add_argument(
         "--only",
-        choices=["import", "search", "documents", "dispatch", "delegation"],
+        choices=["import", "search", "documents", "dispatch", "delegation", "duties"],
         help="只运行一项",
     )
     parser.add_argument(
@@ -142,6 +143,7 @@ def main() -> None:
             ("documents", documents_figures),
             ("dispatch", dispatch_figures),
             ("delegation", delegation_figures),
+            ("duties", duties_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:
