@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 
 from quanze.catalog import documents, services
 from quanze.catalog.demo.province import township_list_name
-from quanze.catalog.documents import HEADERS, docx, list_document, pdf
+from quanze.catalog.documents import HEADERS, ListDocument, docx, list_document, pdf
 from quanze.catalog.models import Catalog
 from quanze.delegation import decisions
 from quanze.delegation.models import Batch, Mode
@@ -228,3 +228,23 @@ def test_it_renders_a_published_document_once_and_a_draft_every_time(world, monk
     world.published.status = "superseded"
     assert documents.render(world.published, "pdf")[1] != first
     assert len(calls) == 4
+
+
+def test_a_row_longer_than_a_page_runs_on_to_the_next(tmp_path):
+    basis = "\n".join(f"第{i}项条文" for i in range(1, 121)) + "\n最后一行"
+    doc = ListDocument(
+        title="测试清单",
+        document_number="",
+        effective_date=None,
+        version_number=1,
+        notice="",
+        rows=[
+            ["1", "甲", "行政处罚", basis, "县城管局", "玫瑰镇", ""],
+            ["2", "乙", "", "", "", "", ""],
+        ],
+    )
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf.render(doc))
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    assert text.count("\f") > 2  # pages
+    assert "第120项条文" in text and "最后一行" in text and "乙" in text
