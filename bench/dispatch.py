@@ -98,8 +98,11 @@ def step_sweep(args) -> None:
     events, log, assignments = (m._meta.db_table for m in (Event, EventLog, Assignment))
     now = NOW.replace(tzinfo=None) if connection.vendor == "sqlite" else NOW
     with connection.cursor() as cursor:
+        # The open events' states, keyed by id, to put them back between runs.
+        cursor.execute("DROP TABLE IF EXISTS bench_open")
+        cursor.execute("CREATE TABLE bench_open (id BIGINT PRIMARY KEY, state VARCHAR(16))")
         cursor.execute(
-            "CREATE TABLE bench_open AS SELECT id, state FROM "
+            "INSERT INTO bench_open (id, state) SELECT id, state FROM "
             + events
             + " WHERE state IN ('dispatched', 'accepted', 'in_progress')"
         )
