@@ -91,6 +91,8 @@ def step_intake(args) -> None:
         SECURE_SSL_REDIRECT="false",
         DB_CONN_MAX_AGE="60",  # persistent connections, as a production server keeps them
     )
+    # A step stopped by SIGTERM (a timeout) still stops its server, in the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("基准测试被终止"))
     server = subprocess.Popen(
         [
             sys.executable,
