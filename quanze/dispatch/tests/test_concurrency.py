@@ -15,7 +15,7 @@ from quanze.dispatch import disputes, services
 from quanze.dispatch.models import Assignment, Event, EventLog
 from quanze.dispatch.tests.conftest import raise_event
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def race(*calls):
