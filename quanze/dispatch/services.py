@@ -9,18 +9,13 @@ from django.utils import timezone
 from quanze.core.errors import Forbidden
 from quanze.dispatch import routing
 from quanze.dispatch.machine import transition
-from quanze.dispatch.models import Assignment, Attachment, Event, EventLog
-from quanze.dispatch.places import clean_place
+from quanze.dispatch.models import Assignment, Event
 from quanze.org.roles import is_department_clerk, is_office, is_township_clerk
 
 S, R = Event.State, Assignment.Role
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
-
-def may_raise(user, township) -> bool:
-    if is_township_clerk(user):
-        return user.township_id == township.pk
-    return is_office(user) and township.parent_id == user.county_id
+# Raising an event lives in intake.py; the names stay importable from here.
+from quanze.dispatch.intake import attachment_add, event_create, may_raise  # noqa: E402, F401
 
 
 def township_side(user, event) -> bool:
@@ -43,76 +38,6 @@ def _assignment(user, event, *roles) -> Assignment:
 def _need(condition: bool, message: str) -> None:
     if not condition:
         raise Forbidden(message)
-
-
-def event_create(*, by, source, description, occurred_at, matter=None, files=(), **place) -> Event:
-    """Register an event (呼叫). Without a matter, three suggestions wait for a person.
-
-    Checks and the suggestion run before the write transaction, so the write lock
-    (SQLite takes it at BEGIN) is held only for the two inserts."""
-    from quanze.dispatch.suggest import suggestions_for
-
-    township, village = clean_place(
-        township=place.pop("township", None), village=place.pop("village", None)
-    )
-    if not may_raise(by, township):
-        raise Forbidden(f"无权为「{township}」登记事件")
-    event = Event(
-        source=source,
-        description=(description or "").strip(),
-        occurred_at=occurred_at,
-        county_id=township.parent_id,
-        township=township,
-        village=village,
-        matter=matter,
-        raised_by=by,
-        matter_confirmed_by=by if matter else None,
-        **place,
-    )
-    if not event.description:
-        raise ValidationError({"description": "诉求内容:不能为空"})
-    if occurred_at and occurred_at > timezone.now() + timezone.timedelta(minutes=5):
-        raise ValidationError({"occurred_at": "发生时间:不能晚于现在"})
-    _clean_fields(event)
-    if matter is None:
-        event.suggestions = suggestions_for(county=township.parent, text=event.description)
-    with transaction.atomic():
-        event.save()
-        EventLog.objects.create(
-            event=event,
-            at=event.created_at,
-            actor=by,
-            unit=str(township if by.township_id else by.county or ""),
-            action="create",
-            to_state=S.CALLED,
-            reason=f"来源:{event.get_source_display()}",
-        )
-        for upload in files:
-            attachment_add(by=by, event=event, upload=upload)
-    return event
-
-
-def _clean_fields(event) -> None:
-    """Field checks (lengths, choices, coordinates) with the field's Chinese name."""
-    try:
-        event.clean_fields(
-            exclude=["matter", "raised_by", "matter_confirmed_by", "county", "township", "village"]
-        )
-    except ValidationError as error:
-        raise ValidationError(
-            {
-                name: [f"{Event._meta.get_field(name).verbose_name}:{m}" for m in messages]
-                for name, messages in error.message_dict.items()
-            }
-        ) from None
-
-
-def attachment_add(*, by, event, upload) -> Attachment:
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"files": f"附件:「{upload.name}」超过20MB"})
-    return Attachment.objects.create(
-        event=event, file=upload, name=upload.name[:200], size=upload.size, uploaded_by=by
-    )
 
 
 def event_confirm_matter(*, by, event, matter, expected_version=None) -> Event:
