@@ -1,7 +1,32 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _seed_managed_lists(sender, using, apps=None, **kwargs):
+    """Keep the managed lists (power types, fields) present after `migrate` and `flush`.
+
+    Their rows come from a data migration; a flush (as transactional tests do) empties
+    every table and then emits post_migrate, as Django does to recreate permissions.
+    """
+    if apps is None:  # flush passes no migration state: use the live registry
+        from django.apps import apps
+    seeds = import_module("quanze.catalog.migrations.0003_power_types_and_fields")
+    if apps.is_installed("quanze.catalog") and "catalog_powertype" in _tables(using):
+        seeds.forwards(apps, None)
+
+
+def _tables(using):
+    from django.db import connections
+
+    return connections[using].introspection.table_names()
 
 
 class CatalogConfig(AppConfig):
     name = "quanze.catalog"
     label = "catalog"
     verbose_name = "事项目录"
+
+    def ready(self):
+        post_migrate.connect(_seed_managed_lists, sender=self)

@@ -70,17 +70,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def world(transactional_db, cast):
-    """The shared world, after putting back the managed lists a migration seeds.
-
-    A live server needs transactional tests, and their flush empties the power types and
-    fields; serialized rollback cannot restore them here because Playwright's greenlet
-    sees another database connection object than the one Django serialized on.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
+    """The shared world; the managed lists survive the live server's flushes
+    (see quanze/catalog/apps.py)."""
     from quanze.testing.world import build_world
 
-    import_module("quanze.catalog.migrations.0003_power_types_and_fields").forwards(apps, None)
     return build_world(cast)

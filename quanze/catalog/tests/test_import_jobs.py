@@ -106,7 +106,7 @@ def test_a_second_import_of_the_same_catalog_waits_for_the_first(cast, catalog, 
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_import_racing_another_on_the_same_catalog_is_refused(cast, catalog, tmp_path):
     path = csv_file(tmp_path / "a.csv", [STANDARD, penalty("CF-1")])
     locked, release = threading.Event(), threading.Event()

@@ -8,7 +8,6 @@ from django.core.management import call_command
 from quanze.delegation.claim_stats import claim_report
 from quanze.delegation.models import Claim, ClaimWindow
 from quanze.delegation.scenarios.s001 import WINDOW_TITLE
-from quanze.delegation.tests.seeds import reseed_managed_lists
 
 # Every test here in the same (db) group, so the module fixture loads once.
 pytestmark = pytest.mark.django_db
@@ -17,12 +16,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        reseed_managed_lists()
         out = StringIO()
         call_command("scenario", "001", stdout=out)
         yield out.getvalue()
         call_command("flush", interactive=False, verbosity=0)
-        reseed_managed_lists()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from quanze.delegation.decision_report import decision_outcome
 from quanze.delegation.eventlog import events_for
 from quanze.delegation.models import Batch, Decision
 from quanze.delegation.scenarios.s000_approval import DOCUMENT_NUMBER
-from quanze.delegation.tests.seeds import reseed_managed_lists
 
 # Every test here in the same (db) group, so the module fixture loads once.
 pytestmark = pytest.mark.django_db
@@ -20,12 +19,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        reseed_managed_lists()
         out = StringIO()
         call_command("scenario", "000", stdout=out)
         yield out.getvalue()
         call_command("flush", interactive=False, verbosity=0)
-        reseed_managed_lists()
 
 
 @pytest.fixture
