@@ -5,6 +5,7 @@ from datetime import datetime
 from django import forms
 
 from quanze.catalog import access
+from quanze.catalog.layout import POWER_KEYS
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Field, Power, PowerType
 from quanze.catalog.selectors import PowerFilter
 from quanze.org.models import Department, Division
@@ -63,21 +64,8 @@ class PowerFilterForm(forms.Form):
         )
 
 
-POWER_FORM_FIELDS = [
-    "name",
-    "sub_name",
-    "power_type",
-    "field",
-    "department",
-    "exercise_level",
-    "legal_basis",
-    "duties",
-    "duties_basis",
-    "accountability",
-    "accountability_scope",
-    "undertaking_unit",
-    "notes",
-]
+# Every power field of the standard layout but the code, which identifies the power.
+POWER_FORM_FIELDS = [key for key in POWER_KEYS if key != "code"]
 
 
 class PowerForm(forms.Form):

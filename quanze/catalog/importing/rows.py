@@ -11,25 +11,11 @@ from datetime import date, datetime
 from quanze.catalog.importing.headers import LABELS
 from quanze.catalog.importing.problems import ImportProblem
 from quanze.catalog.importing.reader import LongNumber, Table
-from quanze.catalog.layout import SET_KIND_BY_LABEL, SET_KIND_LABELS
+from quanze.catalog.layout import POWER_KEYS, SET_KIND_BY_LABEL, SET_KIND_LABELS
 from quanze.catalog.models import Power
 
-TEXT_KEYS = [
-    "code",
-    "name",
-    "sub_name",
-    "power_type",
-    "field",
-    "department",
-    "exercise_level",
-    "legal_basis",
-    "duties",
-    "duties_basis",
-    "accountability",
-    "accountability_scope",
-    "undertaking_unit",
-    "notes",
-]
+# The text columns of a row: the power fields of the standard layout.
+TEXT_KEYS = POWER_KEYS
 # What a 子项 row without its own value takes from its 主项 (merged cells, blanks).
 INHERITED = ("power_type", "department", "field", "exercise_level")
 MAX_LENGTHS = {
