@@ -1,52 +1,19 @@
-"""What an official list shows, gathered from a catalog version in a few queries."""
-
-from dataclasses import dataclass
-from datetime import date
+"""What an official list of a catalog version shows, gathered in a few queries."""
 
 from quanze.catalog import selectors
+from quanze.catalog.documents.model import NOTICES, Columns, ListDocument
 from quanze.catalog.documents.modes import delegation_modes
 from quanze.catalog.models import Catalog, CatalogVersion
 
-HEADERS = ["序号", "事项名称", "类型", "依据", "原实施主体", "承接主体", "方式"]
+COLUMNS = Columns(
+    headers=("序号", "事项名称", "类型", "依据", "原实施主体", "承接主体", "方式"),
+    widths_mm=(10, 70, 18, 100, 30, 25, 14),
+    centred=frozenset({0, 2, 5, 6}),
+    multiline=frozenset({3}),
+)
+HEADERS = list(COLUMNS.headers)
 # Where a list entry says how it was handed down when no decision says so.
 MODE_KEYS = ("mode", "方式")
-NOTICES = {
-    CatalogVersion.Status.DRAFT: "草稿:尚未发布,不作为正式清单使用",
-    CatalogVersion.Status.SUPERSEDED: "本版已被新版本取代,仅供查阅",
-}
-
-
-@dataclass(frozen=True)
-class ListDocument:
-    title: str
-    document_number: str
-    effective_date: date | None
-    version_number: int
-    notice: str  # empty for a published version
-    rows: list[list[str]]  # in HEADERS order
-
-    @property
-    def effective_text(self) -> str:
-        return chinese_date(self.effective_date) if self.effective_date else ""
-
-    @property
-    def meta(self) -> list[tuple[str, str]]:
-        """The lines under the title: (label, value), only those with a value."""
-        pairs = [
-            ("文号", self.document_number),
-            ("生效日期", self.effective_text),
-            ("版本", f"第{self.version_number}版"),
-            ("事项数", f"{len(self.rows)}项"),
-        ]
-        return [(label, value) for label, value in pairs if value]
-
-    @property
-    def file_stem(self) -> str:
-        return f"{self.title}_第{self.version_number}版"
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def receiving_body(catalog: Catalog) -> str:
@@ -98,4 +65,5 @@ def list_document(version: CatalogVersion) -> ListDocument:
         version_number=version.number,
         notice=NOTICES.get(version.status, ""),
         rows=rows,
+        columns=COLUMNS,
     )

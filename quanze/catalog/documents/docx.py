@@ -18,12 +18,11 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from quanze.catalog.documents import style
-from quanze.catalog.documents.content import HEADERS, ListDocument
+from quanze.catalog.documents.model import ListDocument
 from quanze.core.docx_templates import east_asian_font
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TABLE_STYLE, HEADER_STYLE, TITLE_STYLE, META_STYLE = "清单表格", "清单表头", "清单标题", "清单说明"
-CENTRED_COLUMNS = {0, 2, 5, 6}  # 序号, 类型, 承接主体, 方式
 
 
 def _styles(document) -> None:
@@ -91,30 +90,39 @@ def _fill(cell: _Cell, text: str, style_id: str, *, centred: bool = False) -> No
 
 
 def _table(document, doc: ListDocument) -> None:
-    table = document.add_table(rows=1 + len(doc.rows), cols=len(HEADERS))
+    columns = doc.columns
+    sections = doc.sections
+    headings = sum(1 for heading, _ in sections if heading)
+    table = document.add_table(rows=1 + headings + len(doc.rows), cols=len(columns.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = [Mm(w) for w in style.COLUMN_WIDTHS_MM]
+    widths = [Mm(w) for w in columns.widths_mm]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     body, header = document.styles[TABLE_STYLE].style_id, document.styles[HEADER_STYLE].style_id
-    rows = table._tbl.tr_lst
+    rows = iter(table._tbl.tr_lst)
     # The header row repeats at the top of every page (w:tblHeader) and never splits.
-    properties = rows[0].get_or_add_trPr()
+    first = next(rows)
+    properties = first.get_or_add_trPr()
     for tag in ("w:tblHeader", "w:cantSplit"):
         properties.append(OxmlElement(tag))
-    for values, tr in zip([HEADERS, *doc.rows], rows, strict=True):
-        is_header = values is HEADERS
-        for index, (tc, value) in enumerate(zip(tr.tc_lst, values, strict=True)):
-            cell = _Cell(tc, table)
-            cell.width = widths[index]
-            _fill(
-                cell,
-                value,
-                header if is_header else body,
-                centred=is_header or index in CENTRED_COLUMNS,
-            )
+    _row(table, first, columns.headers, widths, header, centred=range(len(widths)))
+    for heading, section_rows in sections:
+        if heading:  # one cell across the table: 一、基本权责(133项)
+            tr = next(rows)
+            _row(table, tr, [heading] + [""] * (len(widths) - 1), widths, header, centred=())
+            cells = [_Cell(tc, table) for tc in tr.tc_lst]
+            cells[0].merge(cells[-1]).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+        for values in section_rows:
+            _row(table, next(rows), values, widths, body, centred=columns.centred)
+
+
+def _row(table, tr, values, widths, style_id: str, *, centred) -> None:
+    for index, (tc, value) in enumerate(zip(tr.tc_lst, values, strict=True)):
+        cell = _Cell(tc, table)
+        cell.width = widths[index]
+        _fill(cell, value, style_id, centred=index in centred)
 
 
 def render(doc: ListDocument) -> bytes:

@@ -2,9 +2,10 @@
 
 A PDF of a 350-item list takes WeasyPrint a few seconds; a published version does
 not change, and the public, the townships and the departments all download the
-same file. Files are named by a digest of what they show and of the code and
-template that lay them out, so a changed list, status or layout is a new file
-and nothing needs invalidating. Drafts change all the time and are not kept.
+same file. Files are named by a digest of what they show (the whole
+`ListDocument`: rows, columns, groups) and of the code and template that lay them
+out, so a changed list, status or layout is a new file and nothing needs
+invalidating. Drafts change all the time and are not kept.
 """
 
 import dataclasses
@@ -17,11 +18,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from quanze.catalog.documents.content import ListDocument
+from quanze.catalog.documents.model import ListDocument
 
 HERE = Path(__file__).resolve().parent
 LAYOUT_SOURCES = [
-    HERE / "content.py",
+    HERE / "model.py",
     HERE / "docx.py",
     HERE / "pdf.py",
     HERE / "style.py",

@@ -1,6 +1,7 @@
 """Page and type of the official lists, shared by the .docx and the PDF.
 
-A4 landscape; the column widths (mm) sum to the text width. Word documents name
+A4 landscape; each kind of list has its own columns (`model.Columns`), whose
+widths in mm sum to the text width. Word documents name
 the fonts Chinese offices have (宋体 for the table, 黑体 for title and headers);
 the PDF embeds Noto CJK, installed with the system package fonts-noto-cjk.
 """
@@ -8,9 +9,6 @@ the PDF embeds Noto CJK, installed with the system package fonts-noto-cjk.
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 297, 210
 MARGIN_TOP_MM, MARGIN_SIDE_MM, MARGIN_BOTTOM_MM = 18, 15, 18
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_SIDE_MM  # 267
-# 序号, 事项名称, 类型, 依据, 原实施主体, 承接主体, 方式
-COLUMN_WIDTHS_MM = [10, 70, 18, 100, 30, 25, 14]
-assert sum(COLUMN_WIDTHS_MM) == TEXT_WIDTH_MM
 
 DOCX_BODY_FONT = "宋体"
 DOCX_TITLE_FONT = "黑体"

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 
 from quanze.catalog import documents, services
 from quanze.catalog.demo.province import township_list_name
-from quanze.catalog.documents import HEADERS, ListDocument, docx, list_document, pdf
+from quanze.catalog.documents import COLUMNS, HEADERS, ListDocument, docx, list_document, pdf
 from quanze.catalog.models import Catalog
 from quanze.delegation import decisions
 from quanze.delegation.models import Batch, Mode
@@ -257,6 +257,7 @@ def test_a_row_longer_than_a_page_runs_on_to_the_next(pdf_ready, tmp_path):
             ["1", "甲", "行政处罚", basis, "县城管局", "玫瑰镇", ""],
             ["2", "乙", "", "", "", "", ""],
         ],
+        columns=COLUMNS,
     )
     path = tmp_path / "long.pdf"
     path.write_bytes(pdf.render(doc))
