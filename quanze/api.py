@@ -36,6 +36,7 @@ def _invalid(request, exc):
 
 def _routers():
     from quanze.catalog.api import router as catalog_router
+    from quanze.core.notice_api import router as notice_router
     from quanze.delegation.api import router as delegation_router
     from quanze.dispatch.api import router as dispatch_router
     from quanze.duties.api import router as duties_router
@@ -46,6 +47,7 @@ def _routers():
     api.add_router("/delegation", delegation_router)
     api.add_router("/duties", duties_router)
     api.add_router("/dispatch", dispatch_router)
+    api.add_router("/notices", notice_router)
 
 
 _routers()

@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "quanze.core.notice_views.unread_badge",
             ],
         },
     },
@@ -139,6 +140,30 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 QUANZE_IMPORT_MAX_BYTES = envint("QUANZE_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 # Imports with more rows than this run as a background task.
 QUANZE_BACKGROUND_IMPORT_ROWS = envint("QUANZE_BACKGROUND_IMPORT_ROWS", 2000)
+
+# Mail for notices (core/notices.py), through Django 6.1's MAILERS: the console in
+# development, SMTP otherwise (EMAIL_HOST etc.); tests get Django's locmem outbox.
+# A failed send is logged and never fails the action that caused it.
+_MAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND}}
+if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": envstr("EMAIL_HOST", "localhost"),
+        "port": envint("EMAIL_PORT", 25),
+        "username": envstr("EMAIL_HOST_USER", ""),
+        "password": envstr("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": envbool("EMAIL_USE_TLS", False),
+        "use_ssl": envbool("EMAIL_USE_SSL", False),
+        "timeout": envint("EMAIL_TIMEOUT", 10),
+    }
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "quanze@localhost")
+# The site's address, put before a notice's link in its e-mail (links are paths).
+QUANZE_SITE_URL = envstr("QUANZE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

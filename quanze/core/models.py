@@ -45,3 +45,38 @@ class ChangeRecord(models.Model):
             for key in keys
             if self.before.get(key) != self.after.get(key)
         ]
+
+
+class Notice(models.Model):
+    """An in-app notice to one user (通知): a reminder, a returned claim, an event sent to
+    their unit. Written in bulk by `core/notices.py`, one row per recipient, so reading
+    and marking read never touch another user's rows."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION_REMINDER = "consultation_reminder", "征求意见催办"
+        CLAIMS_RETURNED = "claims_returned", "认领退回"
+        EVENT_ASSIGNED = "event_assigned", "事件派发"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField("类型", max_length=32, choices=Kind.choices)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    link = models.CharField("链接", max_length=500, blank=True)
+    created_at = models.DateTimeField("时间")
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "通知"
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notice_inbox"),
+            models.Index(fields=["recipient", "read_at"], name="notice_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
