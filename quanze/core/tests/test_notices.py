@@ -63,10 +63,13 @@ def test_it_mails_only_recipients_with_an_address_after_commit(
 
 
 def test_a_rolled_back_action_sends_no_mail(people, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            _send(people)
-            raise RuntimeError("the action failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _send(people)
+        raise RuntimeError("the action failed")
     assert mailoutbox == [] and not Notice.objects.exists()
 
 
@@ -74,9 +77,11 @@ def test_a_failed_send_is_logged_and_does_not_fail_the_action(
     people, settings, caplog, django_capture_on_commit_callbacks
 ):
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
-    with caplog.at_level(logging.ERROR, logger="quanze.core.notices"):
-        with django_capture_on_commit_callbacks(execute=True):
-            sent = _send(people)
+    with (
+        caplog.at_level(logging.ERROR, logger="quanze.core.notices"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        sent = _send(people)
     assert len(sent) == 3
     assert "notice e-mail to 1 recipient(s) failed" in caplog.text
 
