@@ -18,6 +18,7 @@ from quanze.catalog.models import CatalogEntry, CatalogVersion
 from quanze.core import bulk
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.history import change_record, record_change, record_changes
+from quanze.delegation import notices
 from quanze.delegation.eventlog import event, log, log_many
 from quanze.delegation.models import Claim, ClaimWindow
 from quanze.org.models import Division
@@ -334,6 +335,7 @@ def claims_review(
         project=window.project,
         comments=None if accept else comments,
     )
+    notices.claims_reviewed(window=window, township=township, accepted=accept, comment=comment)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict
 from quanze.core.history import diff_states, model_state, record_change
+from quanze.delegation import notices
 from quanze.delegation.consultation import _require_open
 from quanze.delegation.models import Disposition, Meeting, Reminder, RoundRecipient
 from quanze.delegation.projects import _require_office
@@ -85,7 +86,8 @@ def meeting_record(
 
 @transaction.atomic
 def reminder_send(*, by, recipient: RoundRecipient, message: str = "", at=None) -> Reminder:
-    """Record a reminder to a recipient that still has items outstanding."""
+    """Record a reminder to a recipient that still has items outstanding, and notify the
+    recipient unit's users (in-app and by e-mail; see delegation/notices.py)."""
     from quanze.delegation.reports import recipient_progress
 
     round_ = recipient.round
@@ -103,4 +105,5 @@ def reminder_send(*, by, recipient: RoundRecipient, message: str = "", at=None) 
         sent_at=at or timezone.now(),
     )
     record_change(reminder, action="create", actor=by, after=model_state(reminder))
+    notices.reminder_sent(reminder)
     return reminder
