@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from quanze.catalog import access
 from quanze.catalog.citations import parse_citations
+from quanze.catalog.documents.background import catalog_versions_after_commit
 from quanze.catalog.layout import power_data, search_text_of
 from quanze.catalog.models import (
     Catalog,
@@ -350,4 +351,5 @@ def version_publish(
         change_record(version, action="publish", actor=by, before=old, after=new, at=now)
     )
     record_changes(records)
+    catalog_versions_after_commit([version.pk])  # its .docx and PDF, in the background
     return version

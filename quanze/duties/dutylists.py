@@ -19,6 +19,7 @@ from django.utils import timezone
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.history import change_record, model_state, record_change, record_changes
 from quanze.duties.access import can_edit_duty_list, office_of
+from quanze.duties.documents import render_after_publish
 from quanze.duties.eventlog import log
 from quanze.duties.models import DutyEntry, DutyList, DutyRound, DutyVersion, RawItem
 from quanze.duties.models.dutylist import DutyClass
@@ -262,6 +263,7 @@ def duty_version_publish(
     )
     log(version, by=by, from_state=Status.DRAFT, to_state=Status.PUBLISHED, reason=document_number)
     record_change(version, action="publish", actor=by, before=before, after=model_state(version))
+    render_after_publish(version)  # its .docx and PDF, in the background
     return version
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from quanze.duties import views_admission as a
+from quanze.duties import views_documents as docs
 from quanze.duties import views_dutylists as d
 from quanze.duties import views_lists as v
 
@@ -36,6 +37,11 @@ urlpatterns = [
     path("township-versions/<int:pk>/", d.dutyversion_detail, name="dutyversion_detail"),
     path("township-versions/<int:pk>/diff/", d.dutyversion_diff, name="dutyversion_diff"),
     path("township-versions/<int:pk>/export.xlsx", d.dutyversion_export, name="dutyversion_export"),
+    path(
+        "township-versions/<int:pk>/document.<str:fmt>",
+        docs.dutyversion_document,
+        name="dutyversion_document",
+    ),
     path("township-versions/<int:pk>/rounds/", d.round_open, name="round_open"),
     path("township-versions/<int:pk>/publish/", d.dutyversion_publish, name="dutyversion_publish"),
     path("rounds/<int:pk>/close/", d.round_close, name="round_close"),

@@ -1,8 +1,6 @@
 """Official documents of a catalog version: content, .docx, PDF (fonts, glyphs), downloads."""
 
 import io
-import os
-import shutil
 import subprocess
 from datetime import date
 
@@ -19,22 +17,10 @@ from quanze.delegation import decisions
 from quanze.delegation.models import Batch, Mode
 from quanze.delegation.tests import builders as b
 from quanze.testing import factories as f
+from quanze.testing.pdfcheck import assert_cjk_embedded, assert_title_inked, pdf_ready  # noqa: F401
 from quanze.testing.world import build_world
 
 BASIS = "【法律】《中华人民共和国城乡规划法》(2019年修正)第六十四条\n第二款 责令停止建设……"
-
-
-@pytest.fixture
-def pdf_ready():
-    """PDF tests need WeasyPrint's Pango and poppler-utils (.ci/run installs them); on a
-    machine without them they skip, unless QUANZE_REQUIRE_BROWSER=1 says they must run."""
-    missing = [tool for tool in ("pdffonts", "pdftotext", "pdftoppm") if not shutil.which(tool)]
-    try:
-        import weasyprint  # noqa: F401
-    except OSError as error:
-        missing.append(f"weasyprint ({error})")
-    if missing and os.environ.get("QUANZE_REQUIRE_BROWSER") != "1":
-        pytest.skip(f"缺少生成或检查 PDF 的系统组件: {', '.join(missing)}")
 
 
 @pytest.fixture(autouse=True)
@@ -167,16 +153,14 @@ def _pdf(tmp_path, version):
     return path
 
 
-def test_the_pdf_embeds_a_chinese_font(pdf_ready, cast, tmp_path):
+@pytest.mark.usefixtures("pdf_ready")
+def test_the_pdf_embeds_a_chinese_font(cast, tmp_path):
     path = _pdf(tmp_path, _township_list(cast))
-    fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True, check=True).stdout
-    cjk = [line for line in fonts.splitlines() if "CJK" in line]
-    assert cjk, fonts
-    # name type encoding emb sub uni ...: every CJK font is embedded (as a subset).
-    assert all(line.split()[-5] == "yes" for line in cjk), fonts
+    assert_cjk_embedded(path)
 
 
-def test_the_pdf_repeats_the_header_and_numbers_its_pages(pdf_ready, cast, tmp_path):
+@pytest.mark.usefixtures("pdf_ready")
+def test_the_pdf_repeats_the_header_and_numbers_its_pages(cast, tmp_path):
     path = _pdf(tmp_path, _township_list(cast, n=40))
     text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True)
     pages = text.stdout.split("\f")[:-1]
@@ -188,21 +172,14 @@ def test_the_pdf_repeats_the_header_and_numbers_its_pages(pdf_ready, cast, tmp_p
     assert "对违法建设行为的处罚40" in pages[-1]
 
 
-def test_the_pdf_draws_ink_for_the_title(pdf_ready, cast, tmp_path):
-    """Page 1 as an image: the title band has dark pixels (glyphs), as a check that the
-    page is drawn at all; that they are glyphs, not boxes, pdffonts proves above."""
-    from PIL import Image
-
-    path = _pdf(tmp_path, _township_list(cast))
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", path, tmp_path / "p"],
-                   check=True)  # fmt: skip
-    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
-    width, height = image.size
-    title_band = image.crop((width // 4, 0, 3 * width // 4, height // 6))
-    assert title_band.getextrema()[0] < 100
+@pytest.mark.usefixtures("pdf_ready")
+def test_the_pdf_draws_ink_for_the_title(cast, tmp_path):
+    """Page 1 as an image: ink in the title band (see quanze.testing.pdfcheck)."""
+    assert_title_inked(_pdf(tmp_path, _township_list(cast)), tmp_path)
 
 
-def test_the_public_downloads_a_published_version(pdf_ready, client, world):
+@pytest.mark.usefixtures("pdf_ready")
+def test_the_public_downloads_a_published_version(client, world):
     for fmt, kind in (("docx", "wordprocessingml"), ("pdf", "application/pdf")):
         response = client.get(reverse("catalog:version_document", args=[world.published.pk, fmt]))
         assert response.status_code == 200
@@ -212,7 +189,8 @@ def test_the_public_downloads_a_published_version(pdf_ready, client, world):
         assert disposition.endswith(f"_%E7%AC%AC1%E7%89%88.{fmt}")  # …_第1版.docx
 
 
-def test_it_hides_drafts_and_refuses_unknown_formats(pdf_ready, client, world):
+@pytest.mark.usefixtures("pdf_ready")
+def test_it_hides_drafts_and_refuses_unknown_formats(client, world):
     url = reverse("catalog:version_document", args=[world.draft.pk, "pdf"])
     assert client.get(url).status_code == 404
     client.force_login(world.cast.office)
@@ -229,7 +207,8 @@ def test_the_version_page_links_both_documents(client, world):
         )
 
 
-def test_it_renders_a_published_document_once_and_a_draft_every_time(pdf_ready, world, monkeypatch):
+@pytest.mark.usefixtures("pdf_ready")
+def test_it_renders_a_published_document_once_and_a_draft_every_time(world, monkeypatch):
     calls = []
     real = pdf.render
     monkeypatch.setattr(pdf, "render", lambda doc: calls.append(doc.title) or real(doc))
@@ -245,7 +224,8 @@ def test_it_renders_a_published_document_once_and_a_draft_every_time(pdf_ready, 
     assert len(calls) == 4
 
 
-def test_a_row_longer_than_a_page_runs_on_to_the_next(pdf_ready, tmp_path):
+@pytest.mark.usefixtures("pdf_ready")
+def test_a_row_longer_than_a_page_runs_on_to_the_next(tmp_path):
     basis = "\n".join(f"第{i}项条文" for i in range(1, 121)) + "\n最后一行"
     doc = ListDocument(
         title="测试清单",
@@ -264,3 +244,24 @@ def test_a_row_longer_than_a_page_runs_on_to_the_next(pdf_ready, tmp_path):
     text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
     assert text.count("\f") > 2  # pages
     assert "第120项条文" in text and "最后一行" in text and "乙" in text
+
+
+@pytest.mark.usefixtures("pdf_ready")
+def test_publishing_renders_the_documents_in_the_background(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = _township_list(cast)
+    [queued] = DBTaskResult.objects.filter(
+        task_path="quanze.catalog.tasks.render_version_documents"
+    )
+    assert queued.args_kwargs["kwargs"] == {"version_ids": [version.pk]}
+    assert queued.priority < 0  # after imports waiting in the same queue
+    # What `quanze db_worker` does with the queued row.
+    assert queued.task.call(**queued.args_kwargs["kwargs"]) == 1
+    monkeypatch.setattr(pdf, "render", lambda doc: pytest.fail("rendered again"))
+    monkeypatch.setattr(docx, "render", lambda doc: pytest.fail("rendered again"))
+    assert documents.render(version, "pdf")[1].startswith(b"%PDF")
+    assert documents.render(version, "docx")[1].startswith(b"PK")
