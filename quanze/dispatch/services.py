@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quanze.core.errors import Forbidden
-from quanze.dispatch import routing
+from quanze.dispatch import notices, routing
 from quanze.dispatch.machine import transition
 from quanze.dispatch.models import Assignment, Event
 from quanze.org.roles import is_department_clerk, is_office, is_township_clerk
@@ -82,6 +82,7 @@ def _assign(event, route: routing.Route, now, *, primary_role=R.PRIMARY, primary
         if department != (primary or route.primary)
     ]
     Assignment.objects.bulk_create(rows)
+    notices.event_assigned(event, rows)
     return accept_due, handle_due
 
 
@@ -161,7 +162,7 @@ def event_whistle(*, by, event, summons, reason, expected_version=None) -> Event
         expected_version=expected_version,
         at=now,
     )
-    Assignment.objects.bulk_create(
+    summoned = Assignment.objects.bulk_create(
         Assignment(
             event=event,
             department=d,
@@ -173,6 +174,7 @@ def event_whistle(*, by, event, summons, reason, expected_version=None) -> Event
         )
         for d, due in summons
     )
+    notices.event_assigned(event, summoned)
     return event
 
 
