@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from quanze.core.errors import Forbidden
-from quanze.core.history import record_change
 from quanze.dispatch import routing
 from quanze.dispatch.machine import transition
 from quanze.dispatch.models import Assignment, Dispute, Event
@@ -15,6 +14,9 @@ from quanze.dispatch.services import _assign, _assignment, _need, township_side
 from quanze.org.roles import is_office
 
 S, R = Event.State, Assignment.Role
+
+# Ruling a dispute lives in rulings.py; the name stays importable from here.
+from quanze.dispatch.rulings import dispute_rule  # noqa: E402, F401
 
 
 def _cited_route(*, event, department, matter, version_id):
@@ -97,83 +99,6 @@ def event_dispute(*, by, event, reason, expected_version=None) -> Dispute:
         raised_at=timezone.now(),
         reason=reason.strip(),
     )
-
-
-@transaction.atomic
-def dispute_rule(
-    *, by, event, responsible, ruling, matter=None, list_corrected=False, expected_version=None
-) -> Dispute:
-    """裁定: the office names the unit that must act and dispatches to it.
-
-    `responsible` None means the fallback department of the list takes it. Where the
-    list was wrong, the office corrects it through the duties pages (a new version);
-    `list_corrected` records that it did."""
-    _need(is_office(by) and by.county_id == event.county_id, "只有本县编办可以裁定争议")
-    if not (ruling or "").strip():
-        raise ValidationError({"ruling": "裁定意见:不能为空"})
-    dispute = Dispute.objects.select_for_update().filter(event=event, ruled_at=None).last()
-    if dispute is None:
-        raise ValidationError({"state": "状态:没有待裁定的争议"})
-    route = routing.event_route(event=event, matter=matter or event.matter)
-    fallback = responsible is None
-    department = route.fallback if fallback else responsible
-    if department is None:
-        raise ValidationError({"responsible": "裁定责任部门:清单未定兜底部门,请指定责任部门"})
-    if department.division_id != event.county_id:
-        raise ValidationError({"responsible": f"裁定责任部门:「{department}」不是本县部门"})
-    now = timezone.now()
-    lost = department == dispute.department
-    fields = {
-        "primary_department": department,
-        "routing": route.why,
-        "dispatched_at": now,
-        "fallback_acted": event.fallback_acted or fallback,
-    }
-    if matter is not None:
-        fields["matter"] = matter
-    transition(
-        event=event,
-        by=by,
-        action="rule",
-        to=S.DISPATCHED,
-        at=now,
-        reason=f"{ruling.strip()}(由「{department}」办理)",
-        fields=fields,
-        data={
-            "responsible": str(department),
-            "department_lost": lost,
-            "list_corrected": bool(list_corrected),
-        },
-        expected_version=expected_version,
-    )
-    event.accept_due, event.handle_due = _assign(
-        event, route, now, primary=department, primary_role=R.FALLBACK if fallback else R.PRIMARY
-    )
-    Event.objects.filter(pk=event.pk).update(
-        accept_due=event.accept_due, handle_due=event.handle_due
-    )
-    before = {"ruling": "", "responsible": None}
-    dispute.ruled_by, dispute.ruled_at, dispute.ruling = by, now, ruling.strip()
-    dispute.responsible, dispute.department_lost = department, lost
-    dispute.list_corrected = bool(list_corrected)
-    dispute.save(
-        update_fields=[
-            "ruled_by",
-            "ruled_at",
-            "ruling",
-            "responsible",
-            "department_lost",
-            "list_corrected",
-        ]
-    )
-    record_change(
-        dispute,
-        action="rule",
-        actor=by,
-        before=before,
-        after={"ruling": dispute.ruling, "responsible": str(department)},
-    )
-    return dispute
 
 
 @transaction.atomic

@@ -248,6 +248,14 @@ class Dispute(models.Model):
     )
     department_lost = models.BooleanField("退回部门败诉", null=True, blank=True)
     list_corrected = models.BooleanField("已修正清单", default=False)
+    correction_version = models.ForeignKey(
+        "duties.ResponsibilityVersion",
+        verbose_name="裁定更正后的清单版本",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dispute_corrections",
+    )
 
     class Meta:
         ordering = ["raised_at", "id"]

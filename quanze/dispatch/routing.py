@@ -113,6 +113,25 @@ def event_route(*, event, matter=None) -> Route:
     return route_from(responsibility, township=event.township, on=on)
 
 
+def corrected_route(*, event, matter, version) -> Route:
+    """The route under a version a dispute ruling just published to correct the list.
+
+    The disputed event follows the corrected list although it happened before the new
+    version's effective date: that is what the ruling decides. Every other event keeps
+    the version in force on its own day."""
+    from quanze.duties.selectors import responsibility_for
+
+    responsibility = responsibility_for(
+        matter=matter, township=event.township, on=version.effective_date
+    )
+    if responsibility is None or responsibility.version.pk != version.pk:
+        raise ValidationError({"correction": f"清单更正:{version}未能生效,请重试"})
+    route = route_from(responsibility, township=event.township, on=local_day(event.occurred_at))
+    route.why["corrected_by_ruling"] = True
+    route.why["rule"] = f"争议裁定更正清单,按更正后的{route.why['rule']}"
+    return route
+
+
 def township_admitted(*, event, matter) -> bool:
     """Whether the township may be given this matter: on its list, or admitted."""
     from quanze.duties.selectors import is_on_list

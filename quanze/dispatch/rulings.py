@@ -1,0 +1,195 @@
+"""裁定: the establishment office rules a dispute, names the unit that must act, and may in
+the same ruling correct the territorial list for the disputed matter (a new version with
+that one change, published through quanze.duties.corrections). The event is then routed
+by the corrected list. Everything happens in one transaction: a refusal anywhere leaves
+the event, the dispute and the list as they were."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from quanze.core.errors import Conflict
+from quanze.core.history import record_change
+from quanze.dispatch import routing
+from quanze.dispatch.machine import transition
+from quanze.dispatch.models import Assignment, Dispute, Event
+from quanze.dispatch.services import _assign, _need
+from quanze.duties import corrections
+from quanze.duties import routing as duties_routing
+from quanze.org.roles import is_office
+
+S, R = Event.State, Assignment.Role
+
+
+def _open_dispute(event, expected_version) -> Dispute:
+    """Lock the event and its open dispute; a dispute already ruled is a Conflict."""
+    current = Event.objects.select_for_update().only("state", "row_version").get(pk=event.pk)
+    if expected_version is not None and current.row_version != expected_version:
+        raise Conflict("事件已被他人处理,请刷新后重试")
+    dispute = Dispute.objects.select_for_update().filter(event=event, ruled_at=None).last()
+    if dispute is None or current.state != S.DISPUTED:
+        ruled = Dispute.objects.filter(event=event).exclude(ruled_at=None).last()
+        if ruled is not None:
+            at = timezone.localtime(ruled.ruled_at)
+            raise Conflict(f"争议已于{at:%Y-%m-%d %H:%M}裁定,不能再次裁定")
+        raise ValidationError({"state": "状态:没有待裁定的争议"})
+    return dispute
+
+
+def _correct(*, by, event, matter, responsible, correction, ruling):
+    """Correct the list for the disputed matter, then route the event by the new version."""
+    corrected = corrections.list_correct(
+        by=by,
+        county=event.county,
+        matter=matter,
+        correction=correction,
+        reason=f"事件{event.number}争议裁定:{ruling.strip()}",
+    )
+    route = routing.corrected_route(event=event, matter=matter, version=corrected.version)
+    if responsible is not None and responsible != route.primary:
+        raise ValidationError(
+            {
+                "responsible": f"裁定责任部门:更正后的清单由「{route.primary}」承担主体责任,"
+                f"与所选「{responsible}」不一致(更正清单时可不选)"
+            }
+        )
+    return corrected, route
+
+
+def _correction_data(corrected) -> dict:
+    version = corrected.version
+    return {
+        "list_id": version.responsibility_list_id,
+        "base_version_id": corrected.base.pk,
+        "base_version": corrected.base.number,
+        "version_id": version.pk,
+        "version": version.number,
+        "effective_date": str(version.effective_date),
+        "changes": corrected.changes,
+    }
+
+
+def dispute_rule(
+    *,
+    by,
+    event,
+    responsible,
+    ruling,
+    matter=None,
+    list_corrected=False,
+    correction=None,
+    expected_version=None,
+) -> Dispute:
+    """裁定: the office names the unit that must act and dispatches to it.
+
+    `responsible` None means the fallback department of the list takes it. Where the list
+    was wrong or unclear, `correction` (quanze.duties.corrections.Correction) states what
+    it must say for the disputed matter: a version with that change only is published and
+    the event goes to the unit the corrected list names (`responsible` may then be None or
+    must be that unit). Without one, `list_corrected` records that the office corrected
+    the list separately on the duties pages."""
+    correcting = correction is not None and not correction.is_empty()
+    try:
+        return _rule(
+            by=by,
+            event=event,
+            responsible=responsible,
+            ruling=ruling,
+            matter=matter,
+            list_corrected=list_corrected,
+            correction=correction if correcting else None,
+            expected_version=expected_version,
+        )
+    except BaseException:
+        if correcting:
+            # The routing cache may hold the version that this rollback undid.
+            duties_routing.clear_cache()
+        raise
+
+
+@transaction.atomic
+def _rule(*, by, event, responsible, ruling, matter, list_corrected, correction, expected_version):
+    _need(is_office(by) and by.county_id == event.county_id, "只有本县编办可以裁定争议")
+    if not (ruling or "").strip():
+        raise ValidationError({"ruling": "裁定意见:不能为空"})
+    dispute = _open_dispute(event, expected_version)
+    matter = matter or event.matter
+    corrected = None
+    if correction is not None:
+        corrected, route = _correct(
+            by=by,
+            event=event,
+            matter=matter,
+            responsible=responsible,
+            correction=correction,
+            ruling=ruling,
+        )
+        responsible = route.primary
+    else:
+        route = routing.event_route(event=event, matter=matter)
+    fallback = responsible is None
+    department = route.fallback if fallback else responsible
+    if department is None:
+        raise ValidationError({"responsible": "裁定责任部门:清单未定兜底部门,请指定责任部门"})
+    if department.division_id != event.county_id:
+        raise ValidationError({"responsible": f"裁定责任部门:「{department}」不是本县部门"})
+    now = timezone.now()
+    lost = department == dispute.department
+    fields = {
+        "primary_department": department,
+        "routing": route.why,
+        "dispatched_at": now,
+        "fallback_acted": event.fallback_acted or fallback,
+    }
+    if matter != event.matter:
+        fields["matter"] = matter
+    data = {
+        "responsible": str(department),
+        "department_lost": lost,
+        "list_corrected": bool(corrected or list_corrected),
+    }
+    how = ""
+    if corrected is not None:
+        data["correction"] = _correction_data(corrected)
+        how = (
+            f"更正「{route.why['list']}」为第{corrected.version.number}版,"
+            f"自{corrected.version.effective_date:%Y年%m月%d日}起施行;"
+        )
+    transition(
+        event=event,
+        by=by,
+        action="rule",
+        to=S.DISPATCHED,
+        at=now,
+        reason=f"{ruling.strip()}({how}由「{department}」办理)",
+        fields=fields,
+        data=data,
+        expected_version=expected_version,
+    )
+    event.accept_due, event.handle_due = _assign(
+        event, route, now, primary=department, primary_role=R.FALLBACK if fallback else R.PRIMARY
+    )
+    Event.objects.filter(pk=event.pk).update(
+        accept_due=event.accept_due, handle_due=event.handle_due
+    )
+    before = {"ruling": "", "responsible": None}
+    dispute.ruled_by, dispute.ruled_at, dispute.ruling = by, now, ruling.strip()
+    dispute.responsible, dispute.department_lost = department, lost
+    dispute.list_corrected = data["list_corrected"]
+    dispute.correction_version = corrected.version if corrected else None
+    dispute.save(
+        update_fields=[
+            "ruled_by",
+            "ruled_at",
+            "ruling",
+            "responsible",
+            "department_lost",
+            "list_corrected",
+            "correction_version",
+        ]
+    )
+    after = {"ruling": dispute.ruling, "responsible": str(department)}
+    if corrected is not None:
+        after["correction_version"] = str(corrected.version)
+    record_change(dispute, action="rule", actor=by, before=before, after=after)
+    return dispute
