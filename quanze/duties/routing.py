@@ -7,7 +7,8 @@ Interface for quanze.dispatch (re-exported by quanze.duties.selectors):
         or the matter is not on it. `matter` is a Matter or its pk; `township` a
         township Division (its parent is the county: no query).
     matters_for_county(*, county, on=None) -> QuerySet[Matter]
-        the matters on the version in force on `on` (today when None).
+        the matters on the version in force on `on` (today when None); `county` is a
+        county Division or its pk.
     version_in_force(*, county, on) -> ResponsibilityVersion | None
 
 Responsibility fields: list, version, matter, item_id, primary_department,
@@ -17,13 +18,15 @@ unit, department, by_township, action, time_limit_hours), accept_hours,
 handle_days, basis, rule (a sentence saying why).
 
 Cost: each published version is loaded once into a dict keyed by matter id (four
-queries), and answers are memoised per (version, matter, township). Publishing
+queries), one entry per item with its departments, steps and sentence built then; the
+township's part (does it cooperate, its name in the steps and the rule) is put in at
+each lookup, a few microseconds, so memory is per item and not per (item, township). Publishing
 in this process clears the cache; other processes re-check the county's newest
 publication every CHECK_SECONDS (one small query), as quanze.dispatch.suggest does.
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from threading import Lock
 
@@ -80,12 +83,31 @@ class Responsibility:
         return self.primary_duty
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One list item with everything that does not depend on the township, built once per
+    version: the answer for a township is put together from it at lookup (a few field
+    copies and one sentence), so the cache holds one entry per item, not one per
+    (item, township) pair, and warming it does not grow with the townships."""
+
+    fixed: dict  # the Responsibility fields every township shares
+    everyone: bool  # Scope.ALL: every township cooperates
+    named: frozenset  # Scope.NAMED: the township ids that do (empty otherwise)
+    township_duty: str
+    units: tuple  # the cooperating departments
+    steps: tuple  # Step rows; those done by the township get its name at lookup
+    township_steps: bool
+    rule_head: str
+    rule_tail: str
+
+    def cooperates(self, township_id: int) -> bool:
+        return self.everyone or township_id in self.named
+
+
 @dataclass
 class _Table:
     version: ResponsibilityVersion
-    items: dict  # matter_id -> ResponsibilityItem (with prefetched relations)
-    named: dict  # item_id -> set of township ids
-    answers: dict = field(default_factory=dict)
+    entries: dict  # matter_id -> _Entry
 
 
 _lock = Lock()
@@ -149,33 +171,20 @@ def _table(version_id: int) -> _Table:
         responsibilityitem__version=version
     ).values_list("responsibilityitem_id", "division_id"):
         named.setdefault(item_id, set()).add(division_id)
-    table = _Table(version=version, items={i.matter_id: i for i in items}, named=named)
+    entries = {i.matter_id: _entry(version, i, named.get(i.pk, ())) for i in items}
+    table = _Table(version=version, entries=entries)
     with _lock:
         _tables[version_id] = table
     return table
 
 
-def _cooperates(item, township_id: int, named: dict) -> bool:
-    if item.township_scope == ResponsibilityItem.Scope.ALL:
-        return True
-    if item.township_scope == ResponsibilityItem.Scope.NAMED:
-        return township_id in named.get(item.pk, ())
-    return False
-
-
-def _answer(table: _Table, item, township) -> Responsibility:
-    version = table.version
-    cooperates = _cooperates(item, township.pk, table.named)
-    units = [
-        CooperatingUnit(unit=c.department, task=c.duty, department=c.department)
-        for c in item.co_departments.all()
-    ]
-    if cooperates:
-        units.insert(0, CooperatingUnit(unit=township, task=item.township_duty, township=township))
+def _entry(version, item, named) -> _Entry:
+    Scope = ResponsibilityItem.Scope
+    fallback = item.fallback_department or item.primary_department
     steps = tuple(
         Step(
             position=s.position,
-            unit=str(township) if s.by_township else s.unit,
+            unit="" if s.by_township else s.unit,
             action=s.action,
             time_limit_hours=s.time_limit_hours,
             department=s.department,
@@ -183,29 +192,56 @@ def _answer(table: _Table, item, township) -> Responsibility:
         )
         for s in item.steps.all()
     )
-    fallback = item.fallback_department or item.primary_department
-    rule = (
-        f"{version}(自{version.effective_date:%Y年%m月%d日}起施行)第{item.position}项"
-        f"「{item.matter.name}」:{item.primary_department}承担主体责任"
-        + (f",{township}配合" if cooperates else f",{township}不承担配合责任")
-        + f",{fallback}牵头兜底"
-    )
-    return Responsibility(
-        list=version.responsibility_list,
-        version=version,
-        matter=item.matter,
-        item_id=item.pk,
-        primary_department=item.primary_department,
-        primary_duty=item.primary_duty,
-        fallback_department=fallback,
-        cooperating=tuple(units),
-        township_cooperates=cooperates,
-        township_duty=item.township_duty if cooperates else "",
+    fixed = {
+        "list": version.responsibility_list,
+        "version": version,
+        "matter": item.matter,
+        "item_id": item.pk,
+        "primary_department": item.primary_department,
+        "primary_duty": item.primary_duty,
+        "fallback_department": fallback,
+        "accept_hours": item.accept_hours,
+        "handle_days": item.handle_days,
+        "basis": item.basis,
+    }
+    return _Entry(
+        fixed=fixed,
+        everyone=item.township_scope == Scope.ALL,
+        named=frozenset(named if item.township_scope == Scope.NAMED else ()),
+        township_duty=item.township_duty,
+        units=tuple(
+            CooperatingUnit(unit=c.department, task=c.duty, department=c.department)
+            for c in item.co_departments.all()
+        ),
         steps=steps,
-        accept_hours=item.accept_hours,
-        handle_days=item.handle_days,
-        basis=item.basis,
-        rule=rule,
+        township_steps=any(s.by_township for s in steps),
+        rule_head=(
+            f"{version}(自{version.effective_date:%Y年%m月%d日}起施行)第{item.position}项"
+            f"「{item.matter.name}」:{item.primary_department}承担主体责任"
+        ),
+        rule_tail=f",{fallback}牵头兜底",
+    )
+
+
+def _answer(entry: _Entry, township) -> Responsibility:
+    """The entry's answer for one township: its part, its name in the steps and the rule."""
+    cooperates = entry.cooperates(township.pk)
+    name = str(township)
+    units = entry.units
+    if cooperates:
+        units = (CooperatingUnit(unit=township, task=entry.township_duty, township=township),)
+        units += entry.units
+    steps = entry.steps
+    if entry.township_steps:
+        steps = tuple(replace(s, unit=name) if s.by_township else s for s in steps)
+    part = f",{name}配合" if cooperates else f",{name}不承担配合责任"
+    return Responsibility(
+        **entry.fixed,
+        cooperating=units,
+        township_cooperates=cooperates,
+        township_duty=entry.township_duty if cooperates else "",
+        steps=steps,
+        rule=entry.rule_head + part + entry.rule_tail,
     )
 
 
@@ -228,19 +264,12 @@ def responsibility_for(*, matter, township, on: date | None = None) -> Responsib
     table = _table_in_force(township.parent_id, on)
     if table is None:
         return None
-    matter_id = matter if isinstance(matter, int) else matter.pk
-    key = (matter_id, township.pk)
-    answer = table.answers.get(key)
-    if answer is None:
-        item = table.items.get(matter_id)
-        if item is None:
-            return None
-        answer = table.answers[key] = _answer(table, item, township)
-    return answer
+    entry = table.entries.get(matter if isinstance(matter, int) else matter.pk)
+    return None if entry is None else _answer(entry, township)
 
 
 def matters_for_county(*, county, on: date | None = None):
-    table = _table_in_force(county.pk, on)
+    table = _table_in_force(county if isinstance(county, int) else county.pk, on)
     if table is None:
         return Matter.objects.none()
     return Matter.objects.filter(responsibility_items__version_id=table.version.pk).select_related(
@@ -253,5 +282,5 @@ def township_on_list(*, township, matter, on: date | None = None) -> bool:
     table = _table_in_force(township.parent_id, on)
     if table is None:
         return False
-    item = table.items.get(matter if isinstance(matter, int) else matter.pk)
-    return item is not None and _cooperates(item, township.pk, table.named)
+    entry = table.entries.get(matter if isinstance(matter, int) else matter.pk)
+    return entry is not None and entry.cooperates(township.pk)
