@@ -9,10 +9,6 @@ from quanze.org.models import Department, Division
 from quanze.org.roles import is_township_clerk
 
 
-def _county_of(user):
-    return user.county
-
-
 class EventForm(forms.Form):
     source = forms.ChoiceField(
         label="来源",
@@ -46,18 +42,20 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         from quanze.dispatch.suggest import county_matters
 
-        county = _county_of(user)
-        towns = Division.objects.filter(level=Division.Level.TOWNSHIP)
+        # By ids only: the user's county is not loaded, and the chosen township comes with
+        # its county (the intake uses both), so an API intake reads one division row.
+        county_id = user.county_id
+        towns = Division.objects.filter(level=Division.Level.TOWNSHIP).select_related("parent")
         if is_township_clerk(user):
             towns = towns.filter(pk=user.township_id)
             self.fields["township"].initial = user.township_id
         else:
-            towns = towns.filter(code__startswith=county.code[:6]) if county else towns.none()
+            towns = towns.filter(parent_id=county_id) if county_id else towns.none()
         self.fields["township"].queryset = towns
         self.fields["village"].queryset = Division.objects.filter(
             level=Division.Level.VILLAGE, parent__in=towns
         )
-        self.fields["matter"].queryset = county_matters(county) if county else None
+        self.fields["matter"].queryset = county_matters(county_id) if county_id else None
         self.fields["occurred_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         self.fields["township"].error_messages["invalid_choice"] = (
             "乡镇(街道)不存在或不在本单位范围内"
@@ -159,25 +157,6 @@ class WhistleForm(forms.Form):
                 summons.append((department, due))
         data["summons"] = summons
         return data
-
-
-class RuleForm(forms.Form):
-    responsible = forms.ModelChoiceField(
-        Department.objects.none(),
-        label="裁定责任部门",
-        required=False,
-        empty_label="按清单由兜底部门办理",
-    )
-    matter = forms.ModelChoiceField(None, label="更正事项", required=False)
-    ruling = forms.CharField(label="裁定意见", widget=forms.Textarea(attrs={"rows": 2}))
-    list_corrected = forms.BooleanField(label="已据此修正清单(新版本)", required=False)
-
-    def __init__(self, *args, event, **kwargs):
-        super().__init__(*args, **kwargs)
-        from quanze.dispatch.suggest import county_matters
-
-        self.fields["responsible"].queryset = Department.objects.filter(division_id=event.county_id)
-        self.fields["matter"].queryset = county_matters(event.county)
 
 
 class HotlineForm(forms.Form):
