@@ -11,3 +11,8 @@ router.add_router("", _part_b)
 from quanze.delegation.api_a import router as _part_a  # noqa: E402
 
 router.add_router("", _part_a)
+
+# Background publication and claim deadlines (part C).
+from quanze.delegation.api_c import router as _part_c  # noqa: E402
+
+router.add_router("", _part_c)

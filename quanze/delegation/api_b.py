@@ -68,10 +68,6 @@ class DecisionOut(Schema):
         return [p.code for p in decisions.decision_powers(obj)]
 
 
-class PublishIn(Schema):
-    row_version: int | None = None
-
-
 class WindowIn(Schema):
     title: str
     catalog_version_id: int
@@ -173,14 +169,6 @@ def decision_list(request):
 @router.get("/decisions/{decision_id}", response=DecisionOut)
 def decision_detail(request, decision_id: int):
     return acc.access_decision(request.user, decision_id)
-
-
-@router.post("/decisions/{decision_id}/publish", response=DecisionOut, summary="发布乡镇清单")
-def decision_publish(request, decision_id: int, payload: PublishIn):
-    decision = access_for_write(acc.access_decision, request.user, decision_id)
-    return decisions.decision_publish(
-        by=request.user, decision=decision, expected_row_version=payload.row_version
-    )
 
 
 @router.get("/claim-windows", response=list[WindowOut], summary="认领")

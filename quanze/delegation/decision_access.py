@@ -11,7 +11,13 @@ Missing and forbidden objects give the same NotFound.
 from django.db.models import Q, QuerySet
 
 from quanze.core.errors import NotFound
-from quanze.delegation.models import Agreement, AgreementTemplate, ClaimWindow, Decision
+from quanze.delegation.models import (
+    Agreement,
+    AgreementTemplate,
+    ClaimWindow,
+    Decision,
+    PublicationJob,
+)
 from quanze.org.roles import is_county_wide, is_office, is_township_clerk
 
 
@@ -42,6 +48,16 @@ def access_decision(user, decision_id, *, for_write: bool = False) -> Decision:
     if for_write:
         qs = qs.filter(pk__in=decisions_writable(user).values("pk"))
     return _get(qs, decision_id, "常务会决定")
+
+
+def access_publication(user, job_id) -> PublicationJob:
+    """A decision's publication job: the office and the justice bureau of its county."""
+    qs = PublicationJob.objects.select_related("decision__batch__project", "created_by")
+    if is_county_wide(user):
+        qs = qs.filter(decision__batch__project__county_id=user.county_id)
+    else:
+        qs = qs.none()
+    return _get(qs, job_id, "发布任务")
 
 
 def access_agreement(user, agreement_id) -> Agreement:

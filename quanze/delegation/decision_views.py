@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from quanze.core.errors import Conflict, messages_of
 from quanze.core.views import access_for_write, add_errors, domain_errors
-from quanze.delegation import agreements, decisions
+from quanze.delegation import agreements, decisions, publication_jobs
 from quanze.delegation import decision_access as acc
 from quanze.delegation.access import access_batch
 from quanze.delegation.decision_forms import DecisionForm, GenerateForm, TemplateForm
@@ -106,6 +106,9 @@ def decision_detail(request, pk):
             "townships": townships,
             "agreements": agreements_qs,
             "events": events_for(decision),
+            "jobs": decision.publication_jobs.select_related("created_by")[:5]
+            if is_county_wide(request.user)
+            else [],
             "can_write": writable,
             "generate_form": GenerateForm(county=decision.batch.project.county)
             if writable
@@ -119,14 +122,15 @@ def decision_detail(request, pk):
 @require_POST
 @domain_errors
 def decision_publish(request, pk):
+    """Queue the publication and show its job; the task worker publishes."""
     decision = access_for_write(acc.access_decision, request.user, pk)
     try:
-        decisions.decision_publish(by=request.user, decision=decision)
+        job = publication_jobs.publication_start(by=request.user, decision=decision)
     except (ValidationError, Conflict) as error:
         _flash_errors(request, error)
-    else:
-        messages.success(request, f"已发布{decision.townships.count()}个乡镇(街道)的清单")
-    return redirect("delegation:decision_detail", pk=pk)
+        return redirect("delegation:decision_detail", pk=pk)
+    messages.success(request, f"已提交发布任务,共{job.total_townships}个乡镇(街道)")
+    return redirect("delegation:publication_detail", pk=job.pk)
 
 
 @login_required

@@ -15,7 +15,14 @@ from django.utils import timezone
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.history import model_state, record_change
 from quanze.delegation.eventlog import log
-from quanze.delegation.models import Batch, BatchItem, Decision, LegalityReview, Mode
+from quanze.delegation.models import (
+    Batch,
+    BatchItem,
+    Decision,
+    LegalityReview,
+    Mode,
+    PublicationJob,
+)
 from quanze.delegation.publishing import township_lists_publish
 from quanze.org.roles import is_office
 
@@ -28,6 +35,7 @@ DECISION_FIELDS = [
     "status",
 ]
 Verdict = LegalityReview.Verdict
+ACTIVE_JOB = (PublicationJob.Status.QUEUED, PublicationJob.Status.RUNNING)
 
 
 def _require_office(by, county_id) -> None:
@@ -220,9 +228,14 @@ def decision_powers(decision: Decision) -> list:
 
 @transaction.atomic
 def decision_publish(
-    *, by, decision: Decision, expected_row_version: int | None = None
+    *, by, decision: Decision, expected_row_version: int | None = None, job=None, progress=None
 ) -> Decision:
-    """Publish new versions of every named township's list (已录入 → 已发布)."""
+    """Publish new versions of every named township's list (已录入 → 已发布), all or nothing.
+
+    The web page and the API run this in a background `PublicationJob` (`job`, told
+    `progress(done, total)` in townships); the CLI and scenarios call it directly. Either
+    way it is refused while another job of the same decision is queued or running.
+    """
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("batch__project")
@@ -233,6 +246,11 @@ def decision_publish(
     _require_office(by, decision.batch.project.county_id)
     if decision.status != Decision.Status.RECORDED:
         raise ValidationError("该决定的清单已经发布,不能重复发布")
+    other = decision.publication_jobs.filter(status__in=ACTIVE_JOB).exclude(
+        pk=job.pk if job else None
+    )
+    if other.exists():
+        raise Conflict("该决定的清单正在后台发布,请等待发布任务完成,不能重复发布")
     townships = list(decision.townships.order_by("code"))
     result = township_lists_publish(
         by=by,
@@ -244,6 +262,7 @@ def decision_publish(
             f"{decision.batch}经{decision.meeting_date:%Y年%-m月%-d日}政府常务会审议通过,"
             f"以{decision.get_mode_display()}方式下放,罚没款按{share_text(decision.fine_return_share)}返还"
         ),
+        progress=progress,
     )
     decision.status = Decision.Status.PUBLISHED
     decision.published_at = timezone.now()

@@ -10,6 +10,7 @@ with the number of townships: entries are copied by one INSERT … SELECT, new
 rows go through `quanze.core.bulk`, versions change state by one UPDATE each.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -126,11 +127,12 @@ def _require(by, townships: list[Division]) -> None:
         raise Forbidden("只有编办可以发布本县(市、区)乡镇的清单")
 
 
-def _copy_entries(pairs: list[tuple[int, int]], snapshots: dict[int, int]) -> None:
+def _copy_entries(pairs: list[tuple[int, int]], snapshots: dict[int, int], step=None) -> None:
     """Copy the entries of each old version into its new one, with current snapshots.
 
     One INSERT … SELECT per chunk of versions; the snapshot of each power comes from
     a VALUES list joined on power id (column1/column2 on SQLite and PostgreSQL alike).
+    `step(n)` is told after each chunk how many versions it copied.
     """
     if not pairs or not snapshots:
         return
@@ -150,6 +152,8 @@ def _copy_entries(pairs: list[tuple[int, int]], snapshots: dict[int, int]) -> No
             )
             params = [x for pair in chunk for x in pair] + [x for pair in snaps for x in pair]
             cursor.execute(sql, params)
+            if step:
+                step(len(chunk))
 
 
 @transaction.atomic
@@ -162,8 +166,13 @@ def township_lists_publish(
     document_number: str,
     note: str = "",
     set_kind: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> Published:
-    """Publish, for every township, its list with `powers` added (see the module doc)."""
+    """Publish, for every township, its list with `powers` added (see the module doc).
+
+    `progress(done, total)` is called as townships are done (their entries copied; the
+    last call, total of total, once everything is written), for a job's progress bar.
+    """
     _require(by, townships)
     if not powers:
         raise ValidationError("决定没有事项,不能发布清单")
@@ -234,7 +243,15 @@ def township_lists_publish(
         )
     snapshots = current_snapshots(sorted(listed_powers | set(decision_ids)))
     copy_pairs = [(published[cid], new_by_catalog[cid]) for cid in catalog_ids if cid in published]
-    _copy_entries(copy_pairs, snapshots)
+    total, done = len(catalog_ids), [len(catalog_ids) - len(copy_pairs)]  # first lists: no copy
+
+    def step(count: int) -> None:
+        done[0] += count
+        if progress and done[0] < total:
+            progress(done[0], total)
+
+    step(0)
+    _copy_entries(copy_pairs, snapshots, step)
     added = []
     for cid in catalog_ids:
         old = published.get(cid)
@@ -289,6 +306,8 @@ def township_lists_publish(
             )
         )
     record_changes(records)
+    if progress:
+        progress(total, total)
     entries = (
         CatalogEntry.objects.filter(version__in=new_versions).count()
         if len(new_versions) <= CHUNK

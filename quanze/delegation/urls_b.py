@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quanze.delegation import claim_views, decision_views, timeline_views
+from quanze.delegation import claim_views, decision_views, publication_views, timeline_views
 
 urlpatterns = [
     path("batches/<int:pk>/submit/", decision_views.batch_submit, name="batch_submit"),
@@ -10,6 +10,16 @@ urlpatterns = [
     path("decisions/", decision_views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", decision_views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/publish/", decision_views.decision_publish, name="decision_publish"),
+    path(
+        "publications/<int:pk>/",
+        publication_views.publication_detail,
+        name="publication_detail",
+    ),
+    path(
+        "publications/<int:pk>/progress/",
+        publication_views.publication_progress,
+        name="publication_progress",
+    ),
     path(
         "decisions/<int:pk>/agreements/",
         decision_views.agreements_generate,

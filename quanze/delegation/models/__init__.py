@@ -29,6 +29,7 @@ from quanze.delegation.models.consultation import (
     TownshipFeedback,
 )
 from quanze.delegation.models.events import Event
+from quanze.delegation.models.jobs import PublicationJob
 from quanze.delegation.models.project import (
     AssessmentCriterion,
     AssessmentRule,
@@ -57,6 +58,7 @@ __all__ = [
     "LegalityReview",
     "Meeting",
     "Mode",
+    "PublicationJob",
     "Reminder",
     "RoundRecipient",
     "TownshipFeedback",

@@ -9,10 +9,11 @@ import io
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from docx import Document
 
 from quanze.delegation import agreements, claims, decisions
-from quanze.delegation.models import Batch, Mode
+from quanze.delegation.models import Batch, Mode, PublicationJob
 from quanze.delegation.tests import builders as b
 
 L = "LOGIN"
@@ -57,6 +58,10 @@ def extend_world_b(w):
     made = agreements.agreements_generate(by=c.office, decision=w.b_decision)
     w.b_agreement = next(a for a in made if a.township_id == c.town_a.pk)
     w.b_template = agreements.template_default(county=c.county)
+    w.b_job = PublicationJob.objects.create(
+        decision=w.b_decision, status=PublicationJob.Status.FAILED, created_by=c.office,
+        created_at=timezone.now(), total_townships=2, error="矩阵:失败的发布任务",
+    )  # fmt: skip
     w.b_window = claims.window_open(
         by=c.office, county=c.county, catalog_version=w.published, title="矩阵认领",
         deadline=b.deadline(), townships=[c.town_a, c.town_b],
@@ -95,6 +100,8 @@ PAGES_B = [
     ("delegation:decision_list", "get", lambda w: f"{D}/decisions/", None, SIGNED_IN),
     ("delegation:decision_detail", "get", lambda w: f"{D}/decisions/{w.b_decision.pk}/", None, (L, 200, 200, 404, 404, 200, 200, 404)),
     ("delegation:decision_publish", "post", lambda w: f"{D}/decisions/{w.b_decision.pk}/publish/", None, DECISION_WRITES),
+    ("delegation:publication_detail", "get", lambda w: f"{D}/publications/{w.b_job.pk}/", None, COUNTY_WIDE),
+    ("delegation:publication_progress", "get", lambda w: f"{D}/publications/{w.b_job.pk}/progress/", None, COUNTY_WIDE),
     ("delegation:agreements_generate", "post", lambda w: f"{D}/decisions/{w.b_decision.pk}/agreements/", lambda w: {"template": ""}, DECISION_WRITES),
     ("delegation:agreement_download", "get", lambda w: f"{D}/agreements/{w.b_agreement.pk}/download/", None, (L, 200, 200, 404, 404, 200, 404, 404)),
     ("delegation:template_list", "get", lambda w: f"{D}/agreement-templates/", None, (L, 200, 200, 403, 403, 403, 403, 200)),
@@ -120,7 +127,8 @@ API_B = [
     (A + "/batches/{batch_id}/decision", "post", lambda w: f"{A}/batches/{w.b_submitted.pk}/decision", lambda w: {"meeting_date": "2025-05-06", "document_number": "平政发〔2025〕9号", "mode": "entrustment", "effective_date": "2025-06-01", "fine_return_share": 80, "township_ids": [w.cast.town_a.pk]}, (401, 201, 403, 404, 404, 404, 404, 404)),
     (A + "/decisions", "get", lambda w: f"{A}/decisions", None, API_SIGNED_IN),
     (A + "/decisions/{decision_id}", "get", lambda w: f"{A}/decisions/{w.b_decision.pk}", None, (401, 200, 200, 404, 404, 200, 200, 404)),
-    (A + "/decisions/{decision_id}/publish", "post", lambda w: f"{A}/decisions/{w.b_decision.pk}/publish", lambda w: {}, (401, 200, 403, 404, 404, 403, 403, 404)),
+    (A + "/decisions/{decision_id}/publish", "post", lambda w: f"{A}/decisions/{w.b_decision.pk}/publish", lambda w: {}, (401, 202, 403, 404, 404, 403, 403, 404)),
+    (A + "/publication-jobs/{job_id}", "get", lambda w: f"{A}/publication-jobs/{w.b_job.pk}", None, API_COUNTY_WIDE),
     (A + "/claim-windows", "get", lambda w: f"{A}/claim-windows", None, API_SIGNED_IN),
     (A + "/claim-windows", "post", lambda w: f"{A}/claim-windows", lambda w: {"title": "新认领", "catalog_version_id": w.published.pk, "deadline": "2099-01-01T00:00:00Z", "township_ids": [w.cast.town_a.pk]}, (401, 201, 403, 403, 403, 403, 403, 404)),
     (A + "/claim-windows/{window_id}/stats", "get", lambda w: f"{A}/claim-windows/{w.b_window.pk}/stats", None, (401, 200, 200, 404, 404, 403, 403, 404)),

@@ -6,6 +6,7 @@ import pytest
 
 from quanze.delegation import claims, decisions
 from quanze.delegation.models import Batch, Claim, Decision
+from quanze.delegation.publication_jobs import publication_run
 from quanze.delegation.tests import builders as b
 
 
@@ -132,6 +133,7 @@ def test_the_office_records_publishes_and_downloads_an_agreement(client, cast):
     decision = Decision.objects.get()
     assert response.url == f"/delegation/decisions/{decision.pk}/"
     client.post(f"/delegation/decisions/{decision.pk}/publish/")
+    publication_run(decision.publication_jobs.get().pk)  # what the task worker does
     client.post(f"/delegation/decisions/{decision.pk}/agreements/", {"template": ""})
     agreement = decision.agreements.get(township=cast.town_b)
     download = client.get(f"/delegation/agreements/{agreement.pk}/download/")
