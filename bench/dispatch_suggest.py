@@ -1,0 +1,84 @@
+"""Matter suggestion against scenario 002's catalogue of 243 matters (issue 4):
+top-1 and top-3 accuracy and time per event on the labelled complaints under bench/data.
+
+- complaints.csv: 308 complaints in 12345 style over the first 59 matters, labelled by
+  matter name (the names are scenario 002's);
+- complaints_002.csv: 199 more, at least one for each of the other 184 matters, labelled
+  by code and name (SD-nnn, the code `quanze scenario 002` gives the nth matter).
+
+Every complaint is ranked among all 243 matters, whose labels are built as the county's
+index builds them (`quanze.dispatch.suggest`): name, synonyms and the field's name.
+Two settings: labels only (a county with no history), and with history, where the
+complaints of the other four of five folds stand for past confirmed events.
+"""
+
+import csv
+import time
+from pathlib import Path
+
+from bench.steps import report
+
+DATA = Path(__file__).resolve().parent / "data"
+FOLDS = 5
+
+
+def labelled() -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
+    """(labels, complaints): labels (index, name, synonyms + field) of the 243 matters,
+    complaints (matter index, text, which file) with every label checked."""
+    from quanze.duties.scenarios.s002_data import matters
+
+    catalogue = matters()
+    labels = [(i, m["name"], f"{m['synonyms']} {m['field']}") for i, m in enumerate(catalogue)]
+    by_name = {m["name"]: i for i, m in enumerate(catalogue)}
+    complaints = []
+    with (DATA / "complaints.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            complaints.append((by_name[row["matter"]], row["text"], "complaints.csv"))
+    with (DATA / "complaints_002.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            index = int(row["code"].removeprefix("SD-")) - 1
+            if catalogue[index]["name"] != row["matter"]:
+                raise ValueError(f"complaints_002.csv: {row['code']} is not {row['matter']}")
+            complaints.append((index, row["text"], "complaints_002.csv"))
+    return labels, complaints
+
+
+def step_suggest(args) -> None:
+    from quanze.dispatch.matcher import MatterIndex
+
+    labels, complaints = labelled()
+    cold = MatterIndex(labels)
+    warm = {
+        fold: MatterIndex(
+            labels, [(m, text) for j, (m, text, _) in enumerate(complaints) if j % FOLDS != fold]
+        )
+        for fold in range(FOLDS)
+    }
+    covered = len({m for m, _, _ in complaints})
+    for name, index_of in (
+        ("labels_only", lambda k: cold),
+        ("with_history", lambda k: warm[k % FOLDS]),
+    ):
+        hits: dict[str, list[int]] = {}
+        started = time.perf_counter()
+        for k, (truth, text, source) in enumerate(complaints):
+            got = [s.matter_id for s in index_of(k).suggest(text)]
+            hits.setdefault(source, []).append(2 if got[:1] == [truth] else truth in got)
+        elapsed = time.perf_counter() - started
+        every = [h for counted in hits.values() for h in counted]
+        n = len(every)
+        note = f"{n} 条投诉, {len(labels)} 个事项中的 {covered} 个"
+        report(f"dispatch.suggest.{name}.top1", _share(every, 2), "%", note=note)
+        report(f"dispatch.suggest.{name}.top3", _share(every, 1), "%")
+        report(f"dispatch.suggest.{name}.per_event", round(elapsed / n * 1000, 3), "ms")
+        for source, counted in hits.items():
+            report(
+                f"dispatch.suggest.{name}.{source.removesuffix('.csv')}",
+                _share(counted, 2),
+                "%",
+                note=f"top-1; top-3 {_share(counted, 1)}%, {len(counted)} 条",
+            )
+
+
+def _share(hits: list[int], at_least: int) -> float:
+    return round(100 * sum(h >= at_least for h in hits) / len(hits), 1)
