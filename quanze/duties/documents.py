@@ -18,7 +18,7 @@ from quanze.duties.models.dutylist import DutyClass
 
 COLUMNS = Columns(
     headers=("序号", "事项名称", "类别", "依据", "牵头部门/承接部门", "备注"),
-    widths_mm=(10, 62, 20, 80, 35, 60),
+    widths_mm=(10, 62, 24, 76, 35, 60),
     centred=frozenset({0, 2, 4}),
     multiline=frozenset({3, 5}),
 )

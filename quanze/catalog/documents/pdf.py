@@ -6,8 +6,14 @@ Noto CJK, which it embeds as a subset. The table has a fixed layout with column
 widths in mm: an automatic layout measures every cell again for each page and
 costs several seconds on a 350-item list. The table body is written here with
 `html.escape` rather than by a template loop over every cell.
+
+WeasyPrint matches every element against its HTML user-agent stylesheet (about
+250 rules for every HTML element there is); a list document uses a dozen
+elements, so `UA_CSS` gives just their defaults, which saves about 15% of a
+render's CPU time (measured on a 350-item list; docs/performance.md).
 """
 
+from functools import cache
 from html import escape
 
 from django.template.loader import render_to_string
@@ -18,6 +24,21 @@ from quanze.catalog.documents.model import ListDocument
 
 CONTENT_TYPE = "application/pdf"
 TEMPLATE = "catalog/documents/list.html"
+# What the template's elements need of a user-agent stylesheet; the template styles the rest.
+UA_CSS = """
+head, meta, style, title { display: none }
+html, body, h1, p { display: block }
+body { margin: 0 }
+h1 { bookmark-level: 1; bookmark-label: content(text); break-after: avoid }
+table { display: table; box-sizing: border-box; text-indent: initial }
+colgroup { display: table-column-group }
+col { display: table-column }
+thead { display: table-header-group; vertical-align: middle }
+tbody { display: table-row-group; vertical-align: middle }
+tr { display: table-row; vertical-align: inherit }
+td, th { display: table-cell; vertical-align: inherit }
+@page { @bottom-center { text-align: center; vertical-align: middle } }
+"""
 
 
 def _body(doc: ListDocument) -> str:
@@ -62,7 +83,20 @@ def _no_fetching(url: str, *args, **kwargs):
     raise ValueError(f"清单文档不加载外部资源:{url}")
 
 
-def render(doc: ListDocument) -> bytes:
-    from weasyprint import HTML  # imported on use: it loads Pango and fonts
+@cache
+def _document_class():
+    """WeasyPrint's HTML with `UA_CSS` as its user-agent stylesheet (built on first
+    use: importing WeasyPrint loads Pango)."""
+    from weasyprint import CSS, HTML
 
-    return HTML(string=html(doc), url_fetcher=_no_fetching).write_pdf()
+    stylesheet = CSS(string=UA_CSS)
+
+    class ListHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [stylesheet]
+
+    return ListHTML
+
+
+def render(doc: ListDocument) -> bytes:
+    return _document_class()(string=html(doc), url_fetcher=_no_fetching).write_pdf()
