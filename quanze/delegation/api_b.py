@@ -9,7 +9,7 @@ from ninja.security import django_auth
 
 from quanze.core.errors import Forbidden
 from quanze.core.views import access_for_write
-from quanze.delegation import claims, decisions
+from quanze.delegation import claim_review, claim_windows, claims, decisions
 from quanze.delegation import decision_access as acc
 from quanze.delegation.access import access_batch
 from quanze.delegation.claim_stats import claim_report
@@ -184,7 +184,7 @@ def window_open(request, payload: WindowIn):
         raise Forbidden("只有编办可以开展认领")
     version = access_version(request.user, payload.catalog_version_id)
     townships = list(Division.objects.filter(pk__in=payload.township_ids))
-    window = claims.window_open(
+    window = claim_windows.window_open(
         by=request.user, county=request.user.county, catalog_version=version,
         title=payload.title, deadline=payload.deadline, townships=townships,
     )  # fmt: skip
@@ -255,7 +255,7 @@ def township_claims_submit(request, window_id: int, township_id: int):
 @router.post("/claim-windows/{window_id}/townships/{township_id}/review", response=list[ClaimOut])
 def township_claims_review(request, window_id: int, township_id: int, payload: ReviewIn):
     window, township = acc.access_township_claims(request.user, window_id, township_id)
-    claims.claims_review(
+    claim_review.claims_review(
         by=request.user, window=window, township=township, accept=payload.accept,
         comment=payload.comment, item_comments=payload.item_comments,
     )  # fmt: skip

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from quanze.core.errors import Conflict, messages_of
 from quanze.core.views import access_for_write, add_errors, domain_errors
-from quanze.delegation import claims
+from quanze.delegation import claim_windows, claims
 from quanze.delegation import decision_access as acc
 from quanze.delegation.claim_forms import ReviewForm, WindowForm, sheet_choices
+from quanze.delegation.claim_review import claims_review
 from quanze.delegation.claim_stats import claim_report
 from quanze.delegation.models import Claim
 from quanze.org.roles import is_county_wide, is_office
@@ -35,7 +36,7 @@ def window_create(request):
     form = WindowForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            window = claims.window_open(
+            window = claim_windows.window_open(
                 by=request.user, county=request.user.county, **form.cleaned_data
             )
         except ValidationError as error:
@@ -158,7 +159,7 @@ def claim_review(request, pk, township):
         if key.startswith("comment_") and key[8:].isdigit() and value.strip()
     }
     try:
-        claims.claims_review(
+        claims_review(
             by=request.user, window=window, township=town,
             accept=form.cleaned_data["decision"] == "accept",
             comment=form.cleaned_data["comment"], item_comments=item_comments,
@@ -180,7 +181,7 @@ def claim_review(request, pk, township):
 def window_close(request, pk):
     window = access_for_write(acc.access_window, request.user, pk)
     try:
-        claims.window_close(by=request.user, window=window)
+        claim_windows.window_close(by=request.user, window=window)
     except ValidationError as error:
         for text in messages_of(error):
             messages.error(request, text)

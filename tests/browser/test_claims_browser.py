@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from quanze.delegation import claims
+from quanze.delegation import claim_windows
 from quanze.delegation.models import Claim
 from quanze.testing import factories as f
 
@@ -23,7 +23,7 @@ def log_in(page: Page, live_server, username: str) -> None:
 
 def test_a_township_claims_its_items_through_the_claim_sheet(page: Page, live_server, world):
     c = world.cast
-    window = claims.window_open(
+    window = claim_windows.window_open(
         by=c.office, county=c.county, catalog_version=world.published, title="2025年认领",
         deadline=timezone.now() + timedelta(days=7), townships=[c.town_a, c.town_b],
     )  # fmt: skip

@@ -14,7 +14,7 @@ from django.utils import timezone
 from quanze.catalog import services as catalog_services
 from quanze.catalog.demo.loader import COUNTY, PROVINCE, demo_load
 from quanze.catalog.models import Catalog, CatalogEntry, Field, PowerType
-from quanze.delegation import claims
+from quanze.delegation import claim_review, claim_windows, claims
 from quanze.delegation.claim_stats import ClaimReport, claim_report
 from quanze.delegation.models import Claim, ClaimWindow
 from quanze.delegation.scenarios import claim_rule
@@ -86,7 +86,7 @@ def build() -> ClaimWindow:
     office = User.objects.get(username="office")
     version = _catalog_version(province)
     townships = list(county.children.filter(level=Division.Level.TOWNSHIP).order_by("code"))
-    window = claims.window_open(
+    window = claim_windows.window_open(
         by=office, county=county, catalog_version=version, title=WINDOW_TITLE,
         deadline=timezone.now() + timedelta(days=30), townships=townships,
     )  # fmt: skip
@@ -113,7 +113,7 @@ def build() -> ClaimWindow:
             row_versions={c.pk: c.row_version for c in rows.values()},
         )  # fmt: skip
         claims.claims_submit(by=clerk, window=window, township=township)
-        claims.claims_review(
+        claim_review.claims_review(
             by=office, window=window, township=township, accept=True, comment="认领确认"
         )
     return window

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx import Document
 
-from quanze.delegation import agreements, claims, decisions
+from quanze.delegation import agreements, claim_windows, decisions
 from quanze.delegation.models import Batch, Mode, PublicationJob
 from quanze.delegation.tests import builders as b
 
@@ -62,7 +62,7 @@ def extend_world_b(w):
         decision=w.b_decision, status=PublicationJob.Status.FAILED, created_by=c.office,
         created_at=timezone.now(), total_townships=2, error="矩阵:失败的发布任务",
     )  # fmt: skip
-    w.b_window = claims.window_open(
+    w.b_window = claim_windows.window_open(
         by=c.office, county=c.county, catalog_version=w.published, title="矩阵认领",
         deadline=b.deadline(), townships=[c.town_a, c.town_b],
     )  # fmt: skip

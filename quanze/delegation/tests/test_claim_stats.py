@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quanze.delegation import claims
+from quanze.delegation import claim_windows, claims
 from quanze.delegation.claim_stats import claim_report
 from quanze.delegation.claims import Choice
 from quanze.delegation.models import Claim
@@ -28,7 +28,7 @@ def _claim(window, town, clerk, answers, office):
 def window(cast):
     # 2 basic (处罚), then optional: 2 处罚 and 2 审批 (行政许可, 自然资源)
     version = b.guiding_version(cast, n=6, basic=2, licences=2)
-    window = claims.window_open(
+    window = claim_windows.window_open(
         by=cast.office,
         county=cast.county,
         catalog_version=version,
@@ -64,7 +64,7 @@ def test_it_groups_by_field_and_type(cast, window):
 
 def test_a_draft_is_not_counted(cast):
     version = b.guiding_version(cast, n=3, basic=1, prefix="X")
-    window = claims.window_open(
+    window = claim_windows.window_open(
         by=cast.office,
         county=cast.county,
         catalog_version=version,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.models import ChangeRecord
-from quanze.delegation import claims
+from quanze.delegation import claim_review, claim_windows, claims
 from quanze.delegation.claims import Choice
 from quanze.delegation.eventlog import events_for
 from quanze.delegation.models import Claim, ClaimWindow
@@ -18,7 +18,7 @@ from quanze.delegation.tests import builders as b
 @pytest.fixture
 def window(cast):
     version = b.guiding_version(cast, n=4, basic=2)
-    return claims.window_open(
+    return claim_windows.window_open(
         by=cast.office,
         county=cast.county,
         catalog_version=version,
@@ -59,7 +59,7 @@ def test_a_township_claims_submits_and_the_office_accepts(cast, window):
     assert claims.claims_submit(by=cast.town_a_clerk, window=window, township=cast.town_a) == 3
     assert {c.status for c in _rows(window, cast.town_a)} == {"submitted"}
     assert {c.status for c in _rows(window, cast.town_b)} == {"draft"}
-    claims.claims_review(by=cast.office, window=window, township=cast.town_a, accept=True)
+    claim_review.claims_review(by=cast.office, window=window, township=cast.town_a, accept=True)
     rows = _rows(window, cast.town_a)
     assert {c.status for c in rows} == {"accepted"}
     assert [e.to_state for e in events_for(rows[2])] == ["submitted", "accepted"]
@@ -123,7 +123,7 @@ def test_claiming_after_the_deadline_is_refused(cast, window):
 
 
 def test_a_closed_window_refuses_claims(cast, window):
-    claims.window_close(by=cast.office, window=window)
+    claim_windows.window_close(by=cast.office, window=window)
     with pytest.raises(ValidationError, match="已截止"):
         _complete(cast, window)
 
@@ -133,8 +133,10 @@ def test_the_office_returns_with_comments_and_the_township_answers_again(cast, w
     claims.claims_submit(by=cast.town_a_clerk, window=window, township=cast.town_a)
     rows = _rows(window, cast.town_a)
     with pytest.raises(ValidationError, match="退回时须写明意见"):
-        claims.claims_review(by=cast.office, window=window, township=cast.town_a, accept=False)
-    claims.claims_review(
+        claim_review.claims_review(
+            by=cast.office, window=window, township=cast.town_a, accept=False
+        )
+    claim_review.claims_review(
         by=cast.office,
         window=window,
         township=cast.town_a,
@@ -164,7 +166,9 @@ def test_a_township_answers_only_for_itself(cast, window):
     with pytest.raises(Forbidden):
         _answer(cast, window, cast.town_a, {2: Choice(True, "x")}, clerk=cast.office)
     with pytest.raises(Forbidden):
-        claims.claims_review(by=cast.town_a_clerk, window=window, township=cast.town_a, accept=True)
+        claim_review.claims_review(
+            by=cast.town_a_clerk, window=window, township=cast.town_a, accept=True
+        )
 
 
 def test_opening_refuses_bad_input(cast):
@@ -178,9 +182,9 @@ def test_opening_refuses_bad_input(cast):
         townships=[cast.town_a],
     )
     with pytest.raises(ValidationError, match="截止时间:应晚于当前时间"):
-        claims.window_open(**{**args, "deadline": timezone.now() - timedelta(days=1)})
+        claim_windows.window_open(**{**args, "deadline": timezone.now() - timedelta(days=1)})
     with pytest.raises(ValidationError, match="不属于平阴县"):
-        claims.window_open(**{**args, "townships": [cast.other_county]})
+        claim_windows.window_open(**{**args, "townships": [cast.other_county]})
     with pytest.raises(Forbidden):
-        claims.window_open(**{**args, "by": cast.outsider})
+        claim_windows.window_open(**{**args, "by": cast.outsider})
     assert not ClaimWindow.objects.exists()

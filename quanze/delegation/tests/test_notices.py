@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from quanze.core.errors import Forbidden
 from quanze.core.models import Notice
-from quanze.delegation import claims, dispositions
+from quanze.delegation import claim_review, claim_windows, claims, dispositions
 from quanze.delegation.claims import Choice
 from quanze.delegation.models import Claim
 from quanze.delegation.tests import builders as b
@@ -59,7 +59,7 @@ def test_a_refused_reminder_tells_nobody(w):
 
 
 def test_returned_claims_reach_the_township_and_accepted_ones_send_nothing(cast):
-    window = claims.window_open(
+    window = claim_windows.window_open(
         by=cast.office,
         county=cast.county,
         catalog_version=b.guiding_version(cast, n=4, basic=2),
@@ -77,10 +77,10 @@ def test_returned_claims_reach_the_township_and_accepted_ones_send_nothing(cast)
             row_versions={c.pk: c.row_version for c in rows},
         )
         claims.claims_submit(by=clerk, window=window, township=town)
-    claims.claims_review(
+    claim_review.claims_review(
         by=cast.office, window=window, township=cast.town_a, accept=False, comment="理由不充分"
     )
-    claims.claims_review(by=cast.office, window=window, township=cast.town_b, accept=True)
+    claim_review.claims_review(by=cast.office, window=window, township=cast.town_b, accept=True)
     assert _told(Notice.Kind.CLAIMS_RETURNED) == {"town_a"}
     notice = Notice.objects.get()
     assert "理由不充分" in notice.body and "锦水街道" in notice.body

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from quanze.delegation import claims, decisions
+from quanze.delegation import claim_windows, claims, decisions
 from quanze.delegation.models import Batch, Claim, Decision
 from quanze.delegation.publication_jobs import publication_run
 from quanze.delegation.tests import builders as b
@@ -13,7 +13,7 @@ from quanze.delegation.tests import builders as b
 @pytest.fixture
 def window(cast):
     version = b.guiding_version(cast, n=4, basic=2)
-    return claims.window_open(
+    return claim_windows.window_open(
         by=cast.office, county=cast.county, catalog_version=version, title="认领",
         deadline=b.deadline(), townships=[cast.town_a, cast.town_b],
     )  # fmt: skip

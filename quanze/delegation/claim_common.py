@@ -1,0 +1,64 @@
+"""What the claim services share: who may act, a township's rows and their state, and
+moving a township's rows to a new state with one Event per row."""
+
+from quanze.catalog.models import CatalogEntry
+from quanze.core.errors import Forbidden
+from quanze.delegation.eventlog import event, log_many
+from quanze.delegation.models import Claim, ClaimWindow
+from quanze.org.models import Division
+from quanze.org.roles import is_office, is_township_clerk
+
+Status = Claim.Status
+BASIC, OPTIONAL = CatalogEntry.SetKind.BASIC, CatalogEntry.SetKind.OPTIONAL
+EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+
+def require_office(by, county_id) -> None:
+    if by is not None and not (is_office(by) and by.county_id == county_id):
+        raise Forbidden("只有本县(市、区)编办可以管理认领")
+
+
+def require_clerk(by, township: Division) -> None:
+    if by is not None and not (is_township_clerk(by) and by.township_id == township.pk):
+        raise Forbidden("只有本乡镇(街道)经办人可以填写和提交认领")
+
+
+def label(claim: Claim) -> str:
+    power = claim.entry.power
+    return f"第{claim.entry.position}项「{power}」"
+
+
+def locked_rows(window: ClaimWindow, township: Division):
+    return (
+        Claim.objects.select_for_update(of=("self",))
+        .filter(window=window, township=township)
+        .select_related("entry__power")
+        .order_by("entry__position")
+    )
+
+
+def status_of(rows: list[Claim]) -> str:
+    return rows[0].status if rows else Status.DRAFT
+
+
+def move(rows: list[Claim], *, by, to: str, reason: str, now, project, comments=None) -> None:
+    events = []
+    for claim in rows:
+        events.append(
+            event(
+                claim,
+                by=by,
+                from_state=claim.status,
+                to_state=to,
+                reason=reason,
+                project=project,
+                at=now,
+            )
+        )
+        claim.status = to
+        claim.row_version += 1
+        if comments is not None:
+            claim.office_comment = comments.get(claim.pk, "")
+    fields = ["status", "row_version"] + (["office_comment"] if comments is not None else [])
+    Claim.objects.bulk_update(rows, fields, batch_size=1000)
+    log_many(events)
