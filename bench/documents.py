@@ -7,7 +7,9 @@ office, the median wall time of the whole request for:
 
 - the list page `/catalog/versions/<id>/`, against the baseline of one raw SQL
   fetch of the same rows (the query the ORM sends for the entries, through a cursor);
-- the .xlsx export, the .docx and the PDF document of the same version.
+- the .xlsx export, the .docx and the PDF document of the same version;
+- the PDF of a 350-duty township duty list, and the background task that renders
+  it on publication (`bench/documents_duties.py`).
 """
 
 import argparse
@@ -99,11 +101,10 @@ def _cold(client, url):
 
 
 def _pdf_pages(version) -> int:
-    from weasyprint import HTML
 
     from quanze.catalog.documents import list_document, pdf
 
-    return len(HTML(string=pdf.html(list_document(version))).render().pages)
+    return len(pdf._document_class()(string=pdf.html(list_document(version))).render().pages)
 
 
 def run(*, items: int, repeat: int) -> list[dict]:
@@ -159,6 +160,9 @@ def run(*, items: int, repeat: int) -> list[dict]:
         }
     )
     figures.append({"name": "documents.pdf.pages", "value": _pdf_pages(version), "unit": "pages"})
+    from bench.documents_duties import duty_figures
+
+    figures += duty_figures(client, version.catalog.owner, items, repeat)
     figures.append({"name": "documents.list_page.raw_sql", "value": round(raw_ms, 2), "unit": "ms"})
     return figures
 
