@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from quanze.dispatch import disputes, forms, services
 from quanze.dispatch.machine import ACTIONS
 from quanze.dispatch.models import Assignment, Event
+from quanze.dispatch.rule_form import RuleForm
 from quanze.org.roles import is_department_clerk, is_office
 
 
@@ -37,7 +38,7 @@ REGISTRY = {
         Action("feedback", forms.FeedbackForm, "提交评价"),
         Action("close", forms.EmptyForm, "关闭事件"),
         Action("dispute", forms.NoteForm, "提出争议"),
-        Action("rule", forms.RuleForm, "裁定", needs_event=True),
+        Action("rule", RuleForm, "裁定", needs_event=True),
         Action("fallback", forms.NoteForm, "交兜底部门办理"),
     ]
 }
@@ -89,6 +90,7 @@ def perform(name: str, *, by, event, data: dict, expected_version=None):
                 ruling=data["ruling"],
                 matter=data.get("matter"),
                 list_corrected=data.get("list_corrected", False),
+                correction=data.get("correction"),
                 **common,
             )
         case "fallback":

@@ -68,6 +68,23 @@ class AssignmentOut(Schema):
         return str(obj.department)
 
 
+class DisputeOut(Schema):
+    department_id: int
+    reason: str
+    raised_at: datetime
+    ruled_at: datetime | None
+    ruling: str
+    responsible_id: int | None
+    department_lost: bool | None
+    list_corrected: bool
+    correction_version_id: int | None
+    correction_base_version_id: int | None
+
+    @staticmethod
+    def resolve_correction_base_version_id(obj):
+        return obj.correction_base.pk if obj.correction_base else None
+
+
 class EventOut(Schema):
     id: int
     number: str
@@ -102,6 +119,7 @@ class EventDetailOut(EventOut):
     suggestions: list
     assignments: list[AssignmentOut]
     timeline: list[LogOut]
+    disputes: list[DisputeOut]
 
     @staticmethod
     def resolve_assignments(obj):
@@ -110,6 +128,10 @@ class EventDetailOut(EventOut):
     @staticmethod
     def resolve_timeline(obj):
         return list(selectors.event_timeline(obj))
+
+    @staticmethod
+    def resolve_disputes(obj):
+        return selectors.event_disputes(obj)
 
     @staticmethod
     def resolve_suggestions(obj):
@@ -175,7 +197,14 @@ def event_detail(request, event_id: int):
     summary="办理操作(确认事项、派发、吹哨、接收、办结、退回、评价、争议、裁定……)",
 )
 def event_act(request, event_id: int, action: str, payload: dict = BODY):
-    """请求体为该操作的字段,另带 `row_version`(与服务器不一致时返回 409)。"""
+    """请求体为该操作的字段,另带 `row_version`(与服务器不一致时返回 409)。
+
+    裁定(`rule`)可同时更正清单:`correct_primary_department`、`correct_primary_duty`、
+    `correct_fallback_department`、`correct_add_co_department`(及 `correct_add_co_duty`)、
+    `correct_remove_co_department`、`correct_township_scope`(all/named/none)、
+    `correct_townships`(乡镇 id 列表)、`correct_township_duty`、`correct_basis`,
+    必填 `correct_effective_date`,可带 `correct_document_number`;发布只改动该事项的新版本,
+    事件按更正后的清单派发,`disputes[].correction_version_id` 为新版本。"""
     event = selectors.access_event(request.user, event_id)
     spec = actions.REGISTRY.get(action)
     if spec is None:

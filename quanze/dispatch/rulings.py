@@ -88,7 +88,7 @@ def dispute_rule(
     the event goes to the unit the corrected list names (`responsible` may then be None or
     must be that unit). Without one, `list_corrected` records that the office corrected
     the list separately on the duties pages."""
-    correcting = correction is not None and not correction.is_empty()
+    correcting = correction is not None
     try:
         return _rule(
             by=by,
@@ -97,7 +97,7 @@ def dispute_rule(
             ruling=ruling,
             matter=matter,
             list_corrected=list_corrected,
-            correction=correction if correcting else None,
+            correction=correction,
             expected_version=expected_version,
         )
     except BaseException:

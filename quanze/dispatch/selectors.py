@@ -75,6 +75,30 @@ def event_assignments(event):
     return event.assignments.select_related("department").order_by("assigned_at", "id")
 
 
+def event_disputes(event) -> list:
+    """The event's disputes; a ruling that corrected the list carries `correction_base`, the
+    version it corrected, so the page can link the two versions' diff."""
+    from quanze.duties.models import ResponsibilityVersion
+
+    disputes = list(
+        event.disputes.select_related("department", "responsible", "correction_version")
+    )
+    for dispute in disputes:
+        version = dispute.correction_version
+        dispute.correction_base = (
+            ResponsibilityVersion.objects.filter(
+                responsibility_list_id=version.responsibility_list_id,
+                number__lt=version.number,
+                published_at__isnull=False,
+            )
+            .order_by("-number")
+            .first()
+            if version
+            else None
+        )
+    return disputes
+
+
 QUEUES = {
     "new": "待接收",
     "due": "即将到期",

@@ -81,7 +81,7 @@ def event_detail(request, pk):
             "suggested": suggested_matters(event),
             "actions": forms_shown,
             "attachments": event.attachments.all(),
-            "disputes": event.disputes.select_related("department", "responsible"),
+            "disputes": selectors.event_disputes(event),
         },
     )
 
