@@ -21,6 +21,7 @@ from bench.delegation import delegation_figures
 from bench.dispatch import dispatch_figures
 from bench.duties import duties_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
+from bench.notices import notices_figures
 
 SIZES = {
     # townships and catalog items for the import; powers for the search
@@ -110,7 +111,7 @@ def main() -> None:
     parser.add_argument("--tiny", action="store_true", help="极小规模,仅供测试本程序")
     parser.add_argument(
         "--only",
-        choices=["import", "search", "documents", "dispatch", "delegation", "duties"],
+        choices=["import", "search", "documents", "dispatch", "delegation", "duties", "notices"],
         help="只运行一项",
     )
     parser.add_argument(
@@ -144,6 +145,7 @@ def main() -> None:
             ("dispatch", dispatch_figures),
             ("delegation", delegation_figures),
             ("duties", duties_figures),
+            ("notices", notices_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:
