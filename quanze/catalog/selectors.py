@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet
 from quanze.catalog import access
 from quanze.catalog.layout import POWER_KEYS, entry_data
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Citation, ImportJob, Power
+from quanze.catalog.search_index import term_filter
 from quanze.core.errors import NotFound
 
 
@@ -53,12 +54,13 @@ class PowerFilter:
 
 
 def power_search(user, filters: PowerFilter) -> QuerySet[Power]:
-    """Powers the user may read, narrowed by the filters; text search uses substring
-    matching so two-character words (执法, 审批) and codes are found on every database."""
+    """Powers the user may read, narrowed by the filters. Text search is substring
+    matching (two-character words such as 执法 and parts of codes are found), served by
+    the bigram index of search_index.py; every space-separated term must match."""
     qs = access.powers_readable(user)
     if filters.q:
         for term in filters.q.split():
-            qs = qs.filter(search_text__contains=term.lower())
+            qs = qs.filter(term_filter(term.lower()))
     if filters.power_type:
         qs = qs.filter(power_type_id=filters.power_type)
     if filters.field:

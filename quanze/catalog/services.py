@@ -20,6 +20,7 @@ from quanze.catalog.models import (
     Power,
     PowerSnapshot,
 )
+from quanze.catalog.search_index import index_powers
 from quanze.core import bulk
 from quanze.core.errors import Conflict, Forbidden, validate_model
 from quanze.core.history import (
@@ -108,6 +109,7 @@ def power_create(*, by, owner: Division, code: str, name: str, power_type, **fie
     power = Power(owner=owner, code=code, name=name, power_type=power_type, **fields)
     clean_power(power)
     power.save()
+    index_powers([power.pk])
     refresh_citations([power])
     record_change(power, action="create", actor=by, after=model_state(power, POWER_FIELDS))
     return power
@@ -138,6 +140,7 @@ def power_update(
     if not new:
         return power
     power.save()
+    index_powers([power.pk])
     if "legal_basis" in new:
         refresh_citations([power])
     record_change(power, action="update", actor=by, before=old, after=new, reason=reason)

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 
 from quanze.catalog.models import Catalog, Field, Power, PowerType
+from quanze.catalog.search_index import index_powers
 from quanze.org.models import Department, Division, User
 
 PASSWORD = "quanze-test-password"
@@ -79,6 +80,13 @@ class PowerFactory(factory.django.DjangoModelFactory):
     power_type = factory.LazyFunction(power_type)
     legal_basis = "【行政法规】《城市道路管理条例》第四十二条 违反本条例第二十七条规定……"
     search_text = factory.LazyAttribute(lambda p: f"{p.code} {p.name}".lower())
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """Index the text as the write services do, so searches find factory powers."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            index_powers([instance.pk])
 
 
 class CatalogFactory(factory.django.DjangoModelFactory):

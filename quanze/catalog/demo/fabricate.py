@@ -36,6 +36,7 @@ from quanze.catalog.models import (
     PowerSnapshot,
     PowerType,
 )
+from quanze.catalog.search_index import index_powers
 from quanze.catalog.services import snapshot_digest
 from quanze.core.history import change_record, record_changes
 from quanze.org.models import Department, Division
@@ -179,6 +180,7 @@ class Fabricator:
         for batch in _batches(rows):
             powers = [self._power(owner, department, item) for owner, department, item in batch]
             Power.objects.bulk_create(powers, batch_size=BATCH)
+            index_powers(p.pk for p in powers)
             citations = []
             for power in powers:
                 if power.legal_basis not in parsed:

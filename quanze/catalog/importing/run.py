@@ -13,6 +13,7 @@ from quanze.catalog.importing.problems import ImportProblem, ImportRejected
 from quanze.catalog.importing.rows import Parsed
 from quanze.catalog.layout import search_text_of
 from quanze.catalog.models import Catalog, CatalogVersion, Citation, Field, Power
+from quanze.catalog.search_index import index_powers
 from quanze.core import bulk
 from quanze.core.history import change_record, record_change
 from quanze.core.models import ChangeRecord
@@ -118,6 +119,7 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
     fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
     update_fields = [*fields, "search_text", "updated_at"]
     Power.objects.bulk_update([t.power for t in changed_objs], update_fields, batch_size=BATCH)
+    index_powers(t.power_id for t in new_objs + changed_objs)
     rebased = [t.power for t in changed_objs if any(c[0] == "legal_basis" for c in t.changes)]
     _refresh_citations([t.power for t in new_objs], rebased)
     for target in new_objs:
