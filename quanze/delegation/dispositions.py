@@ -105,5 +105,5 @@ def reminder_send(*, by, recipient: RoundRecipient, message: str = "", at=None) 
         sent_at=at or timezone.now(),
     )
     record_change(reminder, action="create", actor=by, after=model_state(reminder))
-    notices.reminder_sent(reminder)
+    reminder.notified = len(notices.reminder_sent(reminder))  # users told (not stored)
     return reminder

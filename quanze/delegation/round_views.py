@@ -199,7 +199,12 @@ def reminder_send(request, pk):
     except ValidationError as error:
         messages.error(request, ";".join(error.messages))
     else:
-        messages.success(request, f"已提醒{recipient}({reminder.outstanding}项未反馈)")
+        told = (
+            f",已通知{reminder.notified}人"
+            if reminder.notified
+            else ";该单位暂无可接收通知的用户,请另行联系"
+        )
+        messages.success(request, f"已提醒{recipient}({reminder.outstanding}项未反馈){told}")
     return redirect("delegation:round_detail", pk=recipient.round_id)
 
 

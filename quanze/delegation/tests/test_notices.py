@@ -85,3 +85,15 @@ def test_returned_claims_reach_the_township_and_accepted_ones_send_nothing(cast)
     notice = Notice.objects.get()
     assert "理由不充分" in notice.body and "锦水街道" in notice.body
     assert notice.link == reverse("delegation:claim_sheet", args=[window.pk, cast.town_a.pk])
+
+
+def test_the_reminder_page_says_how_many_people_were_told(w, client):
+    client.force_login(w.cast.office)
+    url = reverse("delegation:reminder_send", args=[w.urban_recipient.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert "已提醒平阴县城市管理局(1项未反馈),已通知2人" in page
+    w.cast.town_a_clerk.is_active = False
+    w.cast.town_a_clerk.save(update_fields=["is_active"])
+    url = reverse("delegation:reminder_send", args=[w.town_a_recipient.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert "该单位暂无可接收通知的用户" in page
