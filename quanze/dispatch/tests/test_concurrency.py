@@ -84,3 +84,39 @@ def test_two_people_on_the_same_page_version_one_wins(postgres, cast, matters):
     assert (
         EventLog.objects.filter(event=event).exclude(action__in=["create", "dispatch"]).count() == 1
     )
+
+
+def test_two_rulings_correcting_the_list_at_once_publish_one_version(postgres, cast, matters):
+    from datetime import date
+
+    from quanze.dispatch.models import Dispute
+    from quanze.duties.corrections import Correction
+    from quanze.duties.models import ResponsibilityVersion
+
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=matters["garbage"])
+    )
+    disputes.event_send_back(
+        by=cast.dept_clerk,
+        event=event,
+        reason="应由自然资源局办理",
+        matter=matters["farmland"],
+        version_id=event.routing["version_id"],
+    )
+    disputes.event_dispute(by=cast.town_a_clerk, event=event, reason="清单写明由城管局负责")
+
+    def rule(basis):
+        return lambda: disputes.dispute_rule(
+            by=cast.office,
+            event=Event.objects.get(pk=event.pk),
+            responsible=None,
+            ruling="清单依据不清,予以更正",
+            correction=Correction(effective_date=date.today(), basis=basis),
+        )
+
+    outcomes = race(rule("《城市市容和环境卫生管理条例》"), rule("《山东省城乡环境卫生管理办法》"))
+    assert outcomes.count("ok") == 1 and "不能再次裁定" in "".join(outcomes), outcomes
+    assert (
+        ResponsibilityVersion.objects.filter(responsibility_list__county=cast.county).count() == 2
+    )
+    assert Dispute.objects.get(event=event).correction_version.number == 2
