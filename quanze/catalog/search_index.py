@@ -34,9 +34,9 @@ SQLITE_CREATE = (
     "grams, tokenize = 'unicode61', detail = 'full')"
 )
 POSTGRES_CREATE = [
-    f"CREATE TABLE IF NOT EXISTS {TABLE} ("
-    " power_id integer PRIMARY KEY REFERENCES catalog_power (id) ON DELETE CASCADE"
-    " DEFERRABLE INITIALLY DEFERRED, grams text[] NOT NULL)",
+    # No foreign key (as on SQLite): Django's flush truncates catalog_power without
+    # CASCADE. A row of a deleted power matches nothing, as the search joins powers.
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (power_id integer PRIMARY KEY, grams text[] NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_gin ON {TABLE} USING gin (grams)",
 ]
 # Distinct two-character grams of each power's text, computed by the database.
@@ -102,7 +102,7 @@ def reindex_all() -> int:
     """Rebuild the whole index from `Power.search_text`; returns the number of powers."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {TABLE}")
+            cursor.execute(f"DELETE FROM {TABLE}")
             cursor.execute(POSTGRES_FILL.format(where="TRUE"))
         elif connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {TABLE}")
@@ -113,14 +113,29 @@ def reindex_all() -> int:
     return len(ids)
 
 
-def term_filter(term: str) -> Q:
-    """Powers whose `search_text` contains `term` (already lower-cased), through the index."""
-    if len(term) < 2 or connection.vendor not in ("sqlite", "postgresql"):
-        return Q(search_text__contains=term)
+def text_filter(terms: list[str]) -> Q:
+    """Powers whose `search_text` contains every term (already lower-cased), through the
+    index: one index lookup for all terms of 2+ characters, LIKE for the others."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return _like(terms)
+    short = [t for t in terms if len(t) < 2]
+    indexed = sorted({t for t in terms if len(t) >= 2})
+    if not indexed:
+        return _like(short)
     if connection.vendor == "sqlite":
-        phrase = '"' + gram_tokens(term) + '"'
+        # Each term a phrase of its grams; FTS5 intersects them (AND) itself.
+        query = " AND ".join(f'"{gram_tokens(t)}"' for t in indexed)
         sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
-        return Q(pk__in=RawSQL(sql, [phrase]))
+        return Q(pk__in=RawSQL(sql, [query])) & _like(short)
+    wanted = sorted({g for t in indexed for g in grams(t)})
     sql = f"SELECT power_id FROM {TABLE} WHERE grams @> %s::text[]"
-    found = Q(pk__in=RawSQL(sql, [sorted(set(grams(term)))]))
-    return found if len(term) == 2 else found & Q(search_text__contains=term)
+    # Holding a term's grams is not holding the term once it is 3+ characters: re-check.
+    recheck = [t for t in indexed if len(t) > 2]
+    return Q(pk__in=RawSQL(sql, [wanted])) & _like(short + recheck)
+
+
+def _like(terms: list[str]) -> Q:
+    found = Q()
+    for term in terms:
+        found &= Q(search_text__contains=term)
+    return found

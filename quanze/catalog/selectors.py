@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from quanze.catalog import access
 from quanze.catalog.layout import POWER_KEYS, entry_data
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Citation, ImportJob, Power
-from quanze.catalog.search_index import term_filter
+from quanze.catalog.search_index import text_filter
 from quanze.core.errors import NotFound
 
 
@@ -59,8 +59,7 @@ def power_search(user, filters: PowerFilter) -> QuerySet[Power]:
     the bigram index of search_index.py; every space-separated term must match."""
     qs = access.powers_readable(user)
     if filters.q:
-        for term in filters.q.split():
-            qs = qs.filter(term_filter(term.lower()))
+        qs = qs.filter(text_filter([term.lower() for term in filters.q.split()]))
     if filters.power_type:
         qs = qs.filter(power_type_id=filters.power_type)
     if filters.field:
