@@ -57,3 +57,21 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ExtendForm(forms.Form):
+    """The office extends the claim deadline of one township, or of all (left empty)."""
+
+    township = forms.ModelChoiceField(
+        label="乡镇(街道)", queryset=None, required=False, empty_label="全部乡镇(街道)"
+    )
+    deadline = forms.DateTimeField(
+        label="新的截止时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    reason = forms.CharField(
+        label="延期理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, window, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = window.townships.order_by("code")

@@ -11,7 +11,8 @@ from quanze.core.errors import Conflict, messages_of
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.delegation import claim_windows, claims
 from quanze.delegation import decision_access as acc
-from quanze.delegation.claim_forms import ReviewForm, WindowForm, sheet_choices
+from quanze.delegation.claim_deadlines import deadline_extend, deadline_for, township_deadlines
+from quanze.delegation.claim_forms import ExtendForm, ReviewForm, WindowForm, sheet_choices
 from quanze.delegation.claim_review import claims_review
 from quanze.delegation.claim_stats import claim_report
 from quanze.delegation.models import Claim
@@ -63,10 +64,16 @@ def window_detail(request, pk):
         )
         .order_by("township__code")
     )
+    deadlines = township_deadlines(window)
     return render(
         request,
         "delegation/claim_window_detail.html",
-        {"window": window, "progress": progress, "can_write": is_office(request.user)},
+        {
+            "window": window,
+            "progress": [dict(p, deadline=deadlines.get(p["township_id"])) for p in progress],
+            "can_write": is_office(request.user),
+            "extend_form": ExtendForm(window=window) if is_office(request.user) else None,
+        },
     )
 
 
@@ -127,6 +134,7 @@ def claim_sheet(request, pk, township):
             "reviewable": is_office(request.user) and status == Claim.Status.SUBMITTED,
             "review_form": ReviewForm(),
             "claimed": sum(1 for c in rows if c.claimed),
+            "deadline": deadline_for(window, town),
         },
     )
 
@@ -185,6 +193,36 @@ def window_close(request, pk):
     except ValidationError as error:
         for text in messages_of(error):
             messages.error(request, text)
+    return redirect("delegation:claim_window_detail", pk=pk)
+
+
+@login_required
+@require_POST
+@domain_errors
+def deadline_extend_view(request, pk):
+    """The office extends the deadline of one township or of the whole window."""
+    window = access_for_write(acc.access_window, request.user, pk)
+    form = ExtendForm(request.POST, window=window)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            deadline_extend(
+                by=request.user, window=window, deadline=data["deadline"],
+                reason=data["reason"], township=data["township"],
+            )  # fmt: skip
+        except ValidationError as error:
+            for text in messages_of(error):
+                messages.error(request, text)
+        else:
+            who = data["township"].name if data["township"] else "全部乡镇(街道)"
+            messages.success(
+                request, f"已将{who}的认领截止时间延至{data['deadline']:%Y-%m-%d %H:%M}"
+            )
+    else:
+        for name, errors in form.errors.items():
+            for text in errors:
+                label = form.fields[name].label if name in form.fields else ""
+                messages.error(request, f"{label}:{text}" if label else text)
     return redirect("delegation:claim_window_detail", pk=pk)
 
 

@@ -1,6 +1,7 @@
 """Claiming (认领, issue 3 item 6): each township claims the whole basic set of a claim
 window and what fits of the optional set, with a reason for each optional claim and
-refusal, and submits. Nothing changes after the deadline or once the window is closed.
+refusal, and submits. Nothing changes after the township's deadline (the window's, or
+the later one the office gave it: `claim_deadlines`) or once the window is closed.
 
 A township's claims are one row per catalog entry; the township's state (draft,
 submitted, returned, accepted) is held on its rows and changes for all of them
@@ -27,6 +28,7 @@ from quanze.delegation.claim_common import (
     require_clerk,
     status_of,
 )
+from quanze.delegation.claim_deadlines import deadline_for
 from quanze.delegation.models import Claim, ClaimWindow
 from quanze.org.models import Division
 
@@ -41,11 +43,12 @@ class Choice:
     reason: str = ""
 
 
-def _require_open(window: ClaimWindow, now) -> None:
+def _require_open(window: ClaimWindow, township: Division, now) -> None:
     if window.status != ClaimWindow.Status.OPEN:
         raise ValidationError(f"「{window.title}」已截止,不能再修改或提交认领")
-    if now > window.deadline:
-        local = timezone.localtime(window.deadline)
+    deadline = deadline_for(window, township)
+    if now > deadline:
+        local = timezone.localtime(deadline)
         raise ValidationError(f"认领已于{local:%Y年%-m月%-d日 %H:%M}截止,不能再修改或提交认领")
 
 
@@ -66,7 +69,7 @@ def claims_save(
     require_clerk(by, township)
     window = ClaimWindow.objects.select_for_update().get(pk=window.pk)
     now = timezone.now()
-    _require_open(window, now)
+    _require_open(window, township, now)
     rows = list(locked_rows(window, township))
     if status_of(rows) not in EDITABLE:
         raise ValidationError(f"认领已{Status(status_of(rows)).label},不能再修改")
@@ -144,7 +147,7 @@ def claims_submit(*, by, window: ClaimWindow, township: Division) -> int:
     require_clerk(by, township)
     window = ClaimWindow.objects.select_for_update().get(pk=window.pk)
     now = timezone.now()
-    _require_open(window, now)
+    _require_open(window, township, now)
     rows = list(locked_rows(window, township))
     if status_of(rows) not in EDITABLE:
         raise ValidationError(f"认领已{Status(status_of(rows)).label},不能重复提交")

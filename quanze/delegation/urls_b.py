@@ -45,6 +45,11 @@ urlpatterns = [
     path("claims/new/", claim_views.window_create, name="claim_window_create"),
     path("claims/<int:pk>/", claim_views.window_detail, name="claim_window_detail"),
     path("claims/<int:pk>/close/", claim_views.window_close, name="claim_window_close"),
+    path(
+        "claims/<int:pk>/deadline/",
+        claim_views.deadline_extend_view,
+        name="claim_deadline_extend",
+    ),
     path("claims/<int:pk>/stats/", claim_views.claim_stats, name="claim_stats"),
     path("claims/<int:pk>/townships/<int:township>/", claim_views.claim_sheet, name="claim_sheet"),
     path(

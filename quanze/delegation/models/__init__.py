@@ -18,7 +18,7 @@ from quanze.delegation.models.batch import (
     LegalityReview,
     Mode,
 )
-from quanze.delegation.models.claims import Claim, ClaimWindow
+from quanze.delegation.models.claims import Claim, ClaimDeadline, ClaimWindow
 from quanze.delegation.models.consultation import (
     ConsultationRound,
     DepartmentOpinion,
@@ -46,6 +46,7 @@ __all__ = [
     "Batch",
     "BatchItem",
     "Claim",
+    "ClaimDeadline",
     "ClaimWindow",
     "ConsultationRound",
     "Decision",

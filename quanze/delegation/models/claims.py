@@ -78,3 +78,30 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.township} {self.entry}"
+
+
+class ClaimDeadline(models.Model):
+    """A later deadline the office gave one township of a window (认领延期).
+
+    The township's deadline is the later of this and the window's own; extending the
+    whole window moves `ClaimWindow.deadline` instead. Services: claim_deadlines.py.
+    """
+
+    window = models.ForeignKey(ClaimWindow, on_delete=models.CASCADE, related_name="extensions")
+    township = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    deadline = models.DateTimeField("延长后的截止时间")
+    reason = models.CharField("延期理由", max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField("延期时间")
+
+    class Meta:
+        ordering = ["window", "township__code"]
+        verbose_name = "认领延期"
+        constraints = [
+            models.UniqueConstraint(fields=["window", "township"], name="claim_deadline_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.window}:{self.township}延期"
