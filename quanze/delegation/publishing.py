@@ -19,18 +19,15 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from quanze.catalog.demo.province import township_list_name
-from quanze.catalog.layout import power_data
-from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power, PowerSnapshot
-from quanze.catalog.services import snapshot_digest
+from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
 from quanze.core import bulk
 from quanze.core.errors import Forbidden
 from quanze.core.history import change_record, record_changes
+from quanze.delegation.publishing_prep import CHUNK, chunks, current_snapshots, township_catalogs
 from quanze.org.models import Division
 from quanze.org.roles import divisions_managed
 
 Status = CatalogVersion.Status
-CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
 
 @dataclass(frozen=True)
@@ -38,79 +35,6 @@ class Published:
     versions: dict[int, int]  # township id -> new version id
     entries: int
     added: int
-
-
-def _chunks(ids: list[int]):
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
-def current_snapshots(power_ids: list[int]) -> dict[int, int]:
-    """Snapshot id of each power's current content, created where missing (shared by digest)."""
-    powers = Power.objects.filter(pk__in=power_ids).select_related(
-        "power_type", "field", "department"
-    )
-    datas = {p.pk: power_data(p) for p in powers}
-    digests = {pid: snapshot_digest(data) for pid, data in datas.items()}
-
-    def known() -> dict[tuple[int, str], int]:
-        found = {}
-        for chunk in _chunks(list(datas)):
-            found |= {
-                (pid, digest): sid
-                for sid, pid, digest in PowerSnapshot.objects.filter(
-                    power_id__in=chunk
-                ).values_list("id", "power_id", "digest")
-            }
-        return found
-
-    existing = known()
-    missing = [
-        PowerSnapshot(power_id=pid, digest=digests[pid], data=datas[pid])
-        for pid in datas
-        if (pid, digests[pid]) not in existing
-    ]
-    if missing:
-        PowerSnapshot.objects.bulk_create(missing, batch_size=1000)
-        existing = known()
-    return {pid: existing[(pid, digests[pid])] for pid in datas}
-
-
-def _township_catalogs(by, townships: list[Division], now) -> dict[int, Catalog]:
-    """Each township's delegated-powers list (named by `township_list_name`), created if missing."""
-    catalogs: dict[int, Catalog] = {}
-    names = {t.pk: township_list_name(t.name) for t in townships}
-    for chunk in _chunks(list(names)):
-        for catalog in Catalog.objects.filter(
-            kind=Catalog.Kind.TOWNSHIP_LIST,
-            owner_id__in=chunk,
-            name__in=[names[pk] for pk in chunk],
-        ):
-            if catalog.name == names[catalog.owner_id]:
-                catalogs[catalog.owner_id] = catalog
-    new = [
-        Catalog(name=names[t.pk], kind=Catalog.Kind.TOWNSHIP_LIST, owner=t)
-        for t in townships
-        if t.pk not in catalogs
-    ]
-    if new:
-        Catalog.objects.bulk_create(new, batch_size=2000)
-        made = {}
-        for chunk in _chunks([c.owner_id for c in new]):
-            made |= {
-                c.owner_id: c
-                for c in Catalog.objects.filter(
-                    kind=Catalog.Kind.TOWNSHIP_LIST,
-                    owner_id__in=chunk,
-                    name__in=[names[pk] for pk in chunk],
-                )
-            }
-        catalogs |= made
-        record_changes(
-            change_record(c, action="create", actor=by, after={"name": c.name}, at=now)
-            for c in made.values()
-        )
-    return catalogs
 
 
 def _require(by, townships: list[Division]) -> None:
@@ -180,15 +104,15 @@ def township_lists_publish(
         raise ValidationError("决定没有适用的乡镇(街道)")
     now = timezone.now()
     actor = by if by is not None and by.is_authenticated else None
-    catalogs = _township_catalogs(by, townships, now)
+    catalogs = township_catalogs(by, townships, now)
     catalog_ids = [c.pk for c in catalogs.values()]
     locked = []
-    for chunk in _chunks(catalog_ids):
+    for chunk in chunks(catalog_ids):
         locked += list(
             Catalog.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True)
         )
     published, numbers, drafts = {}, {}, []
-    for chunk in _chunks(catalog_ids):
+    for chunk in chunks(catalog_ids):
         for vid, cid, number, status in CatalogVersion.objects.filter(
             catalog_id__in=chunk
         ).values_list("id", "catalog_id", "number", "status"):
@@ -229,7 +153,7 @@ def township_lists_publish(
     # which of the decision's powers are listed already.
     listed_powers, last_position, already = set(), {}, set()
     decision_ids = [p.pk for p in powers]
-    for chunk in _chunks(old_ids):
+    for chunk in chunks(old_ids):
         entries = CatalogEntry.objects.filter(version_id__in=chunk)
         listed_powers |= set(entries.order_by().values_list("power_id", flat=True).distinct())
         last_position |= dict(
@@ -270,7 +194,7 @@ def township_lists_publish(
                 )
             )
     bulk.insert(CatalogEntry, added, ["version", "power", "position", "set_kind", "snapshot"])
-    for chunk in _chunks(old_ids):
+    for chunk in chunks(old_ids):
         CatalogVersion.objects.filter(pk__in=chunk).update(status=Status.SUPERSEDED)
     versions = {v.pk: v for v in new_versions}
     by_catalog = {c.pk: c for c in catalogs.values()}
@@ -313,7 +237,7 @@ def township_lists_publish(
         if len(new_versions) <= CHUNK
         else sum(
             CatalogEntry.objects.filter(version_id__in=chunk).count()
-            for chunk in _chunks(list(versions))
+            for chunk in chunks(list(versions))
         )
     )
     return Published(
