@@ -44,17 +44,21 @@ class EventForm(forms.Form):
 
         # By ids only: the user's county is not loaded, and the chosen township comes with
         # its county (the intake uses both), so an API intake reads one division row.
+        # Plain filters, no subquery: building the querysets is part of every intake.
         county_id = user.county_id
         towns = Division.objects.filter(level=Division.Level.TOWNSHIP).select_related("parent")
+        villages = Division.objects.filter(level=Division.Level.VILLAGE)
         if is_township_clerk(user):
             towns = towns.filter(pk=user.township_id)
+            villages = villages.filter(parent_id=user.township_id)
             self.fields["township"].initial = user.township_id
+        elif county_id:
+            towns = towns.filter(parent_id=county_id)
+            villages = villages.filter(parent__parent_id=county_id)
         else:
-            towns = towns.filter(parent_id=county_id) if county_id else towns.none()
+            towns, villages = towns.none(), villages.none()
         self.fields["township"].queryset = towns
-        self.fields["village"].queryset = Division.objects.filter(
-            level=Division.Level.VILLAGE, parent__in=towns
-        )
+        self.fields["village"].queryset = villages
         self.fields["matter"].queryset = county_matters(county_id) if county_id else None
         self.fields["occurred_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
         self.fields["township"].error_messages["invalid_choice"] = (
