@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from quanze.catalog import access
 from quanze.catalog.layout import POWER_KEYS, entry_data
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Citation, ImportJob, Power
-from quanze.catalog.search_index import text_filter
+from quanze.catalog.search_index import filter_text
 from quanze.core.errors import NotFound
 
 
@@ -58,8 +58,12 @@ def power_search(user, filters: PowerFilter) -> QuerySet[Power]:
     matching (two-character words such as 执法 and parts of codes are found), served by
     the bigram index of search_index.py; every space-separated term must match."""
     qs = access.powers_readable(user)
+    narrowed = any(
+        (filters.power_type, filters.field, filters.department, filters.version, filters.set_kind)
+    )
     if filters.q:
-        qs = qs.filter(text_filter([term.lower() for term in filters.q.split()]))
+        terms = [term.lower() for term in filters.q.split()]
+        qs = filter_text(qs, terms, lead=not narrowed)
     if filters.power_type:
         qs = qs.filter(power_type_id=filters.power_type)
     if filters.field:
