@@ -66,6 +66,8 @@ def duty_version(township, items: int):
 
 
 def duty_figures(client, township, items: int, repeat: int) -> list[dict]:
+    from quanze.catalog.documents import pdf
+    from quanze.duties.documents import duty_document
     from quanze.duties.tasks import render_duty_documents
 
     version = duty_version(township, items)
@@ -82,10 +84,12 @@ def duty_figures(client, township, items: int, repeat: int) -> list[dict]:
     task_ms = _median_ms(task, runs)
     cached_ms = _median_ms(lambda: client.get(url), repeat)
     note = f"{version.entries.count()} 项履职事项"
+    pages = len(pdf._document_class()(string=pdf.html(duty_document(version))).render().pages)
     return [
         {"name": "documents.duty_pdf.median", "value": round(wall_ms, 1), "unit": "ms", "note": note + ",首次生成"},
         {"name": "documents.duty_pdf.cpu_median", "value": round(cpu_ms, 1), "unit": "ms", "note": "首次生成,本进程 CPU 时间"},
         {"name": "documents.duty_publish_task.median", "value": round(task_ms, 1), "unit": "ms", "note": "发布后的后台任务:生成 Word 与 PDF"},
+        {"name": "documents.duty_pdf.pages", "value": pages, "unit": "pages"},
         {"name": "documents.duty_pdf.cached_median", "value": round(cached_ms, 1), "unit": "ms", "note": "后台任务之后的首次下载"},
     ]  # fmt: skip
 

@@ -42,8 +42,13 @@ def folder() -> Path:
     return Path(settings.MEDIA_ROOT) / "documents"
 
 
+def _plain(value):
+    """JSON for what `asdict` leaves: sets in a stable order, dates as text."""
+    return sorted(value) if isinstance(value, (set, frozenset)) else str(value)
+
+
 def key(doc: ListDocument, fmt: str) -> str:
-    content = json.dumps(dataclasses.asdict(doc), ensure_ascii=False, default=str)
+    content = json.dumps(dataclasses.asdict(doc), ensure_ascii=False, default=_plain)
     return hashlib.sha256(f"{layout_digest()}|{fmt}|{content}".encode()).hexdigest()
 
 
