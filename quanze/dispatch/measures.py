@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Q, Window
+from django.db.models import Avg, Count, F, Q, RowRange, Window
 from django.db.models.functions import RowNumber
 
 from quanze.dispatch.models import Assignment, Dispute
@@ -76,12 +76,18 @@ def assignments_in(*, departments, start: datetime, end: datetime):
 def percentiles(qs, column: str) -> dict[tuple[int, int], int]:
     """{(department_id, p): seconds} by nearest rank, the value at row ceil(p/100 * n),
     every percentile in one pass: rows ranked per department by window functions, then
-    for each p the smallest value whose rank reaches p% of the department's count."""
+    for each p the smallest value whose rank reaches p% of the department's count.
+
+    Both window functions share one window (the count's frame is the whole partition), so
+    the database sorts the rows once; the ranked rows carry no ORDER BY of their own (the
+    model's default ordering would sort all of them again for nothing)."""
+    window = {"partition_by": [F("department_id")], "order_by": [F(column).asc()]}
     ranked = (
         qs.filter(**{f"{column}__isnull": False})
+        .order_by()
         .annotate(
-            rn=Window(RowNumber(), partition_by=[F("department_id")], order_by=[F(column).asc()]),
-            n=Window(Count("id"), partition_by=[F("department_id")]),
+            rn=Window(RowNumber(), **window),
+            n=Window(Count("id"), frame=RowRange(start=None, end=None), **window),
         )
         .values("department_id", column, "rn", "n")
     )
