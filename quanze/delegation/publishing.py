@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from quanze.catalog.documents.background import catalog_versions_after_commit
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
 from quanze.core import bulk
 from quanze.core.errors import Forbidden
@@ -230,6 +231,7 @@ def township_lists_publish(
             )
         )
     record_changes(records)
+    catalog_versions_after_commit(new_by_catalog.values())  # their documents, in the background
     if progress:
         progress(total, total)
     entries = (

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -91,7 +92,7 @@ def test_it_names_every_township_as_receiver_of_a_guiding_catalog_and_marks_draf
     assert draft.notice.startswith("草稿") and draft.rows[0][5] == "平阴县城市管理局"
 
 
-def test_it_takes_the_mode_from_the_published_decision(cast):
+def test_it_takes_the_mode_from_the_published_decision(cast, django_capture_on_commit_callbacks):
     version = _township_list(cast, owner=cast.town_b)
     project = b.project(cast, b.guiding_version(cast, n=2, licences=0))
     batch = b.batch(cast, project, status=Batch.Status.SUBMITTED, verdicts=("pass",),
@@ -106,9 +107,15 @@ def test_it_takes_the_mode_from_the_published_decision(cast):
         effective_date=date(2025, 6, 1),
         fine_return_share="80",
     )
-    decisions.decision_publish(by=cast.office, decision=decision)
+    with django_capture_on_commit_callbacks(execute=True):
+        decisions.decision_publish(by=cast.office, decision=decision)
     power = batch.items.get().item.power
     listed = Catalog.objects.get(name=township_list_name("锦水街道")).versions.get()
+    # The documents of the lists it published are rendered in the background.
+    [queued] = DBTaskResult.objects.filter(
+        task_path="quanze.catalog.tasks.render_version_documents"
+    )
+    assert queued.args_kwargs["kwargs"] == {"version_ids": [listed.pk]}
     rows = {row[1]: row for row in list_document(listed).rows}
     assert rows[power.name][5:] == ["锦水街道", "赋权"]
     # A list in force before the decision took effect does not borrow its mode.
@@ -250,8 +257,6 @@ def test_a_row_longer_than_a_page_runs_on_to_the_next(tmp_path):
 def test_publishing_renders_the_documents_in_the_background(
     cast, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from django_tasks_db.models import DBTaskResult
-
     with django_capture_on_commit_callbacks(execute=True):
         version = _township_list(cast)
     [queued] = DBTaskResult.objects.filter(
