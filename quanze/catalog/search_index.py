@@ -28,6 +28,7 @@ from django.db.models.expressions import RawSQL
 
 TABLE = "catalog_power_grams"
 BATCH = 900  # ids per statement: under SQLite's host-parameter limit
+LEAD_LIMIT = 5000  # up to this many matches, a search starts from the index (filter_text)
 
 SQLITE_CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
@@ -117,9 +118,14 @@ def filter_text(qs: QuerySet, terms: list[str], *, lead: bool = True) -> QuerySe
     """Powers of `qs` whose `search_text` contains every term (already lower-cased),
     through the index: one index lookup for all terms of 2+ characters, LIKE for the rest.
 
-    `lead=False` when other filters narrow `qs` already: SQLite would otherwise start
-    from the index's matches (56,694 row reads for 处罚) instead of the narrower filter
-    and check each row against the matches (the `+ 0` hides the index from its planner).
+    How the database should use the index depends on how many powers match, so that
+    is counted first (one narrow query, stopping at LEAD_LIMIT):
+    - few matches: start from them (fetch by primary key, sort by code);
+    - many (处罚: 56,694), or `lead=False` because other filters narrow `qs` already:
+      walk the code order or the narrower filter and check each row against the
+      matches. SQLite needs the `+ 0` to stop its planner from starting at the index,
+      PostgreSQL the `= ANY(ARRAY(...))` to stop it walking the code index when the
+      matches are few but bunched (17,558 rows read for 50 of 执法's 2,868).
     """
     if connection.vendor not in ("sqlite", "postgresql"):
         return qs.filter(_like(terms))
@@ -130,21 +136,27 @@ def filter_text(qs: QuerySet, terms: list[str], *, lead: bool = True) -> QuerySe
     if connection.vendor == "sqlite":
         # Each term a phrase of its grams; FTS5 intersects them (AND) itself.
         query = " AND ".join(f'"{gram_tokens(t)}"' for t in indexed)
-        found = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [query])
-        if not lead:
-            qs = qs.alias(search_pk=F("pk") + 0)
-            return qs.filter(Q(search_pk__in=found) & _like(short))
-        return qs.filter(Q(pk__in=found) & _like(short))
-    wanted = sorted({g for t in indexed for g in grams(t)})
-    sql = f"SELECT power_id FROM {TABLE} WHERE grams @> %s::text[]"
-    # Holding a term's grams is not holding the term once it is 3+ characters: re-check.
-    recheck = _like(short + [t for t in indexed if len(t) > 2])
-    if not lead:
-        return qs.filter(Q(pk__in=RawSQL(sql, [wanted])) & recheck)
-    # `id IN (subquery)` lets the planner walk the code index for the page, expecting
-    # matches spread evenly; they are not (17,558 rows read for 50 of 执法's). An array
-    # of unknown length makes it fetch the matches by primary key and sort them.
-    return qs.filter(_AnyOf(F("pk"), RawSQL(f"ARRAY({sql})", [wanted]))).filter(recheck)
+        sql, params = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [query]
+        recheck = _like(short)
+    else:
+        sql = f"SELECT power_id FROM {TABLE} WHERE grams @> %s::text[]"
+        params = [sorted({g for t in indexed for g in grams(t)})]
+        # Holding a term's grams is not holding the term at 3+ characters: re-check.
+        recheck = _like(short + [t for t in indexed if len(t) > 2])
+    found = RawSQL(sql, params)
+    if lead and _count(sql, params) <= LEAD_LIMIT:
+        if connection.vendor == "sqlite":
+            return qs.filter(Q(pk__in=found) & recheck)
+        return qs.filter(_AnyOf(F("pk"), RawSQL(f"ARRAY({sql})", params))).filter(recheck)
+    if connection.vendor == "sqlite":
+        return qs.alias(search_pk=F("pk") + 0).filter(Q(search_pk__in=found) & recheck)
+    return qs.filter(Q(pk__in=found) & recheck)
+
+
+def _count(sql: str, params: list) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT {LEAD_LIMIT + 1}) AS found", params)
+        return cursor.fetchone()[0]
 
 
 class _AnyOf(Func):
