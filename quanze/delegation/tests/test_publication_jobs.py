@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django_tasks_db.models import DBTaskResult
 
 from quanze.catalog import services as catalog
@@ -163,3 +164,39 @@ def test_the_api_starts_and_reads_a_job(client, cast, decision):
     publication_run(started.json()["id"])
     read = client.get(f"/api/delegation/publication-jobs/{started.json()['id']}").json()
     assert (read["status"], read["done_townships"], read["total_townships"]) == ("done", 2, 2)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a second writer needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_visible_to_others_while_the_publication_runs(cast, monkeypatch):
+    project = b.project(cast, b.guiding_version(cast, n=2))
+    batch = b.batch(cast, project, verdicts=("pass",), status=Batch.Status.SUBMITTED)
+    decision = decisions.decision_record(
+        by=cast.office, batch=batch, meeting_date=date(2025, 5, 6), document_number="平政发〔2025〕9号",
+        townships=[cast.town_a, cast.town_b], mode=Mode.ENTRUSTMENT,
+        effective_date=date(2025, 6, 1), fine_return_share="80",
+    )  # fmt: skip
+    real, seen = decisions.township_lists_publish, []
+
+    def watched(**kwargs):
+        result = real(**kwargs)
+        # Still inside the publication's transaction: what does another connection see?
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute(
+                    "SELECT done_townships, total_townships FROM delegation_publicationjob"
+                )
+                seen.append(cursor.fetchone())
+                cursor.execute(
+                    "SELECT status FROM delegation_decision WHERE id = %s", [decision.pk]
+                )
+                seen.append(cursor.fetchone())
+        finally:
+            other.close()
+        return result
+
+    monkeypatch.setattr(decisions, "township_lists_publish", watched)
+    job = publication_run(publication_start(by=cast.office, decision=decision).pk)
+    assert job.status == "done"
+    assert seen == [(2, 2), ("recorded",)]  # progress shown before the publication commits
