@@ -140,11 +140,15 @@ def test_the_publish_reports_progress_in_townships(cast, decision):
 
 def test_the_page_shows_the_job_and_polls_until_it_ends(client, cast, decision):
     client.force_login(cast.office)
+    before = client.get(f"/delegation/decisions/{decision.pk}/").content.decode()
+    assert f"/delegation/decisions/{decision.pk}/publish/" in before
     response = client.post(f"/delegation/decisions/{decision.pk}/publish/")
     job = PublicationJob.objects.get()
     assert response.url == f"/delegation/publications/{job.pk}/"
     page = client.get(response.url).content.decode()
     assert "排队中" in page and f"/delegation/publications/{job.pk}/progress/" in page
+    detail = client.get(f"/delegation/decisions/{decision.pk}/").content.decode()
+    assert "/publish/" not in detail and f"/delegation/publications/{job.pk}/" in detail
     again = client.post(f"/delegation/decisions/{decision.pk}/publish/", follow=True)
     assert "不能重复发布" in again.content.decode()
     publication_run(job.pk)
