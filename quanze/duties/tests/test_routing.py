@@ -76,3 +76,17 @@ def test_it_refuses_rows_naming_units_of_another_county_and_writes_nothing(cast)
         territorial.version_set_items(by=cast.office, version=draft, rows=[bad])
     assert "第2行:主体责任部门「商河县城市管理局」不是本县部门" in error.value.messages
     assert not Matter.objects.exists()
+
+
+def test_each_township_gets_its_own_name_from_the_one_cached_item(cast):
+    """The cache holds one entry per list item; the township's part is put in per lookup."""
+    published_list(cast)
+    matter = Matter.objects.get(name="违法建设查处")
+    on = date(2025, 3, 1)
+    a = responsibility_for(matter=matter, township=cast.town_a, on=on)
+    b = responsibility_for(matter=matter, township=cast.town_b, on=on)
+    again = responsibility_for(matter=matter, township=cast.town_a, on=on)
+    assert [s.unit for s in a.steps][0] == "锦水街道" and [s.unit for s in b.steps][0] == "玫瑰镇"
+    assert "锦水街道配合" in a.rule and "玫瑰镇配合" in b.rule and "锦水街道" not in b.rule
+    assert a.cooperating[0].township == cast.town_a and b.cooperating[0].township == cast.town_b
+    assert again == a and a.steps[1] is b.steps[1]  # the department's step is shared
