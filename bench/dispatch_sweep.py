@@ -70,13 +70,17 @@ def step_sweep(args) -> None:
         open_count = cursor.fetchone()[0]
 
     def reset():
+        """Put the open events back as found: states, and no escalation rows or flags."""
+        mine = "event_id IN (SELECT id FROM bench_open)"
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {events} SET state = (SELECT b.state FROM bench_open b "
                 f"WHERE b.id = {events}.id) WHERE id IN (SELECT id FROM bench_open)"
             )
-            cursor.execute(f"DELETE FROM {log} WHERE action = 'escalate'")
-            cursor.execute(f"UPDATE {assignments} SET escalated = %s WHERE escalated", [False])
+            cursor.execute(f"DELETE FROM {log} WHERE action = 'escalate' AND {mine}")
+            cursor.execute(
+                f"UPDATE {assignments} SET escalated = %s WHERE escalated AND {mine}", [False]
+            )
 
     counted = []
 
@@ -94,6 +98,7 @@ def step_sweep(args) -> None:
 
     ours = _median(sweep, args.repeat, reset)
     base = _median(raw, args.repeat, reset)
+    reset()  # the database as found, so the step can run again on it
     report("dispatch.sweep.open_events", open_count, "events", note=f"其中 {counted[-1]} 件超期")
     report(
         "dispatch.sweep.median",
