@@ -122,10 +122,11 @@ def filter_text(qs: QuerySet, terms: list[str], *, lead: bool = True) -> QuerySe
     is counted first (one narrow query, stopping at LEAD_LIMIT):
     - few matches: start from them (fetch by primary key, sort by code);
     - many (处罚: 56,694), or `lead=False` because other filters narrow `qs` already:
-      walk the code order or the narrower filter and check each row against the
-      matches. SQLite needs the `+ 0` to stop its planner from starting at the index,
-      PostgreSQL the `= ANY(ARRAY(...))` to stop it walking the code index when the
-      matches are few but bunched (17,558 rows read for 50 of 执法's 2,868).
+      walk the code order or the narrower filter and check each row (SQLite: against
+      the matches; PostgreSQL: with LIKE, its faster plan there).
+    SQLite needs the `+ 0` to stop its planner from starting at the index, PostgreSQL
+    the `= ANY(ARRAY(...))` to stop it walking the code index when the matches are few
+    but bunched (17,558 rows read for 50 of 执法's 2,868).
     """
     if connection.vendor not in ("sqlite", "postgresql"):
         return qs.filter(_like(terms))
@@ -150,7 +151,9 @@ def filter_text(qs: QuerySet, terms: list[str], *, lead: bool = True) -> QuerySe
         return qs.filter(_AnyOf(F("pk"), RawSQL(f"ARRAY({sql})", params))).filter(recheck)
     if connection.vendor == "sqlite":
         return qs.alias(search_pk=F("pk") + 0).filter(Q(search_pk__in=found) & recheck)
-    return qs.filter(Q(pk__in=found) & recheck)
+    # PostgreSQL joins many matches by scanning both tables (166 ms for 处罚 within a
+    # field against 73 ms for LIKE on the field's rows): LIKE is the better plan here.
+    return qs.filter(_like(terms))
 
 
 def _count(sql: str, params: list) -> int:
