@@ -9,7 +9,7 @@ costs several seconds on a 350-item list. The table body is written here with
 
 WeasyPrint matches every element against its HTML user-agent stylesheet (about
 250 rules for every HTML element there is); a list document uses a dozen
-elements, so `UA_CSS` gives just their defaults, which saves about 15% of a
+elements, so `UA_CSS` gives just their defaults, which saves about 13% of a
 render's CPU time (measured on a 350-item list; docs/performance.md).
 """
 
