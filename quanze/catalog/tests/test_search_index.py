@@ -93,6 +93,15 @@ def test_the_index_search_keeps_the_access_filter(cast):
     assert _found(cast.office, "城管执法") == set()
 
 
+def test_a_search_with_many_matches_walks_the_rows_and_finds_the_same(cast, monkeypatch):
+    texts = ["对违法建设行为的行政执法", "城管执法", "建设用地审批", "ab执法审"]
+    powers = _make(cast.county, texts)
+    monkeypatch.setattr(search_index, "LEAD_LIMIT", 1)  # 执法 has 3: "many"
+    for q in ["执法", "执法 建设", "执法审", "审批", "法"]:
+        expected = {p.pk for p in powers if all(t in p.search_text for t in q.split())}
+        assert _found(cast.office, q) == expected, q
+
+
 def test_editing_a_power_reindexes_it(cast):
     power = services.power_create(
         by=cast.office,
