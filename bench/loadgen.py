@@ -75,8 +75,10 @@ def _wait_for(port: int, seconds: float = 30) -> None:
 
 # The production server (docs/architecture.md, "Serving"): gunicorn's threaded workers.
 # BENCH_INTAKE_WORKERS / BENCH_INTAKE_THREADS override the defaults for a sweep of shapes.
+# One worker per core; 2 threads each beat 4 on PostgreSQL (fewer threads contending for
+# each process's interpreter lock; docs/performance.md).
 WORKERS = int(os.environ.get("BENCH_INTAKE_WORKERS", "2"))
-THREADS = int(os.environ.get("BENCH_INTAKE_THREADS", "4"))
+THREADS = int(os.environ.get("BENCH_INTAKE_THREADS", "2"))
 WARM_UP = 40  # requests sent (and not counted) before the timed run: each worker's caches
 
 
