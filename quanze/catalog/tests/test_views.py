@@ -72,7 +72,8 @@ def test_the_power_list_query_count_does_not_grow_with_the_page(
 ):
     f.PowerFactory.create_batch(count, owner=cast.county, department=cast.urban, field=f.field())
     client.force_login(cast.office)
-    with django_assert_max_num_queries(10):
+    # 11: the text search counts its index matches first to choose its plan.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("catalog:power_list"), {"q": "处罚"})
     assert response.context["page"].paginator.count == count
 
