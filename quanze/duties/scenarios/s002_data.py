@@ -2,8 +2,8 @@
 set in the demo county's fields and departments.
 
 One block per field: (field, primary department key, lines). A line is
-`name[+co-department key][|synonyms]`. The first 59 names with synonyms are the
-matters of bench/data/matters.csv, so the matter matcher is measured on them.
+`name[+co-department key][|synonyms]`. The matter matcher is measured over all 243
+(bench/data/complaints.csv and complaints_002.csv label complaints with these names).
 """
 
 BLOCKS = [
