@@ -196,8 +196,15 @@ def list_correct(*, by, county: Division, matter, correction: Correction, reason
         raise ValidationError(
             {"correction": f"清单更正:{pending}是未发布的草稿;请先发布或处理该草稿,再更正"}
         )
-    row = _row(item, correction)
+    _row(item, correction)  # refuse what cannot apply before opening a draft
     draft = territorial.version_draft(by=by, responsibility_list=responsibility_list)
+    # version_draft locked the list: read the version in force again, so a correction
+    # another ruling published while this one waited is kept, not overwritten.
+    base = version_current(county)
+    item = current_item(county=county, matter=matter)
+    if item is None:
+        raise ValidationError({"matter": f"事项:「{matter}」已不在现行「{base}」上,不能更正"})
+    row = _row(item, correction)
     territorial.version_set_items(by=by, version=draft, rows=[row], replace=False)
     diff = version_diff(old=base, new=draft)
     if not diff["changed"]:

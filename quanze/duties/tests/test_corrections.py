@@ -133,3 +133,28 @@ def test_current_item_is_the_entry_of_the_newest_published_version(cast, base):
     item = current_item(county=cast.county, matter=_matter(cast))
     assert item.version == base and item.primary_department == cast.urban
     assert current_item(county=cast.county, matter=None) is None
+
+
+def test_a_correction_published_while_another_waits_for_the_list_is_not_overwritten(
+    cast, base, monkeypatch
+):
+    """Two rulings correcting the same matter: the second builds its row from the version
+    in force once it holds the list, not from the one it read before waiting for it."""
+    from quanze.duties import corrections
+
+    draft = corrections.territorial.version_draft
+    raced = []
+
+    def other_ruling_commits_first(**kwargs):
+        if not raced:  # the other ruling takes the list first and publishes its correction
+            raced.append(None)
+            raced[0] = _correct(cast, Correction(effective_date=ON, basis="《城乡规划法》"))
+        return draft(**kwargs)
+
+    monkeypatch.setattr(corrections.territorial, "version_draft", other_ruling_commits_first)
+    second = _correct(cast, Correction(effective_date=ON, primary_duty="依法查处违法建设"))
+    item = second.version.items.get(matter=_matter(cast))
+    assert item.primary_duty == "依法查处违法建设"
+    assert item.basis == "《城乡规划法》"  # the first correction is kept
+    assert second.base == raced[0].version and second.version.number == 3
+    assert [label for label, _old, _new in second.changes] == ["主体责任"]
