@@ -60,5 +60,9 @@ def entry_data(entry: CatalogEntry) -> dict:
 
 def search_text_of(power: Power) -> str:
     """The text a search looks through: names and codes, lower-cased for codes."""
-    parts = [power.code, power.name, power.sub_name]
+    return search_text_for(power.code, power.name, power.sub_name)
+
+
+def search_text_for(*parts: str) -> str:
+    """`search_text_of` from the values (the importer builds rows, not models)."""
     return " ".join(p for p in parts if p).lower()

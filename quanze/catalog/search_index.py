@@ -21,6 +21,7 @@ importer, generator, test factory); `quanze reindex_powers` rebuilds the whole i
 """
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet
@@ -55,13 +56,12 @@ def grams(text: str) -> list[str]:
     return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
-def _token(gram: str) -> str:
-    return f"{ord(gram[0]):x}g{ord(gram[1]):x}"
-
-
 def gram_tokens(text: str) -> str:
-    """`text` as FTS5 content: one ASCII token per gram, so the tokenizer keeps each whole."""
-    return " ".join(_token(g) for g in grams(text))
+    """`text` as FTS5 content: one ASCII token `<hex>g<hex>` per gram (its two code
+    points), so the tokenizer keeps each whole. Loops in C: the importer runs this
+    for every new power."""
+    hexes = list(map("{:x}".format, map(ord, text)))
+    return " ".join(map("g".join, pairwise(hexes)))
 
 
 def create_index() -> None:
@@ -97,6 +97,24 @@ def index_powers(ids: Iterable[int]) -> None:
                 )
                 rows = [(pk, gram_tokens(text)) for pk, text in cursor.fetchall()]
                 cursor.executemany(f"INSERT INTO {TABLE} (rowid, grams) VALUES (%s, %s)", rows)
+
+
+def index_texts(rows: Iterable[tuple[int, str]]) -> None:
+    """`index_powers` for callers that hold the powers' new `search_text` already
+    (the importer): on SQLite the text is not read back."""
+    rows = list(rows)
+    if connection.vendor != "sqlite":
+        index_powers(pk for pk, _ in rows)
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", [r[0] for r in batch])
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, grams) VALUES (%s, %s)",
+                [(pk, gram_tokens(text)) for pk, text in batch],
+            )
 
 
 def reindex_all() -> int:

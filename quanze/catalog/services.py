@@ -221,16 +221,14 @@ def version_set_entries(
     to_create, to_update = [], []
     for position, (power, set_kind) in enumerate(entries, start=1):
         entry = old.get(power.pk)
-        if entry is None:
-            to_create.append(
-                CatalogEntry(
-                    version_id=version.pk, power_id=power.pk, position=position, set_kind=set_kind
-                )
-            )
+        if entry is None:  # plain rows: an import adds hundreds of thousands
+            to_create.append((version.pk, power.pk, position, set_kind, None))
         elif entry.position != position or entry.set_kind != set_kind:
             entry.position, entry.set_kind = position, set_kind
             to_update.append(entry)
-    bulk.insert(CatalogEntry, to_create, ["version", "power", "position", "set_kind", "snapshot"])
+    bulk.insert_rows(
+        CatalogEntry, to_create, ["version", "power", "position", "set_kind", "snapshot"]
+    )
     CatalogEntry.objects.bulk_update(to_update, ["position", "set_kind"], batch_size=2000)
     counts = {"added": len(to_create), "removed": len(removed), "reordered": len(to_update)}
     if any(counts.values()):

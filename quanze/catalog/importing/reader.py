@@ -120,7 +120,7 @@ def _read_xlsx(path: Path, file_name: str, size: int) -> tuple[list[Table], list
                 )
             elif any(v not in ("", None) for row in rows for v in row):
                 skipped.append(name)
-        if tables and any(_has_formula(path, entry) for entry in sheets_xml):
+        if tables and _has_formula(path, sheets_xml):
             for table in tables:
                 table.formulas = _formulas(path, table.sheet)
                 for (r, c), formula in table.formulas.items():
@@ -164,16 +164,19 @@ def _headings(rows: list[list], ranges) -> set[int]:
     return {r0 for (r0, c0), (r1, c1) in ranges if r0 == r1 and c1 - c0 + 1 >= max(3, width // 2)}
 
 
-def _has_formula(path: Path, entry: str) -> bool:
-    with zipfile.ZipFile(path) as archive, archive.open(entry) as stream:
-        tail = b""
-        while chunk := stream.read(1 << 20):
-            window = tail + chunk
-            # A plain substring test is several times faster than a regex over the sheet XML;
-            # a false alarm only costs the exact (openpyxl) check.
-            if any(tag in window for tag in _FORMULA_TAGS):
-                return True
-            tail = chunk[-16:]
+def _has_formula(path: Path, entries: list[str]) -> bool:
+    """A quick scan of the sheets' XML for formula tags, the zip opened once."""
+    with zipfile.ZipFile(path) as archive:
+        for entry in entries:
+            with archive.open(entry) as stream:
+                tail = b""
+                while chunk := stream.read(1 << 22):
+                    window = tail + chunk if tail else chunk
+                    # A plain substring test is several times faster than a regex over the
+                    # XML; a false alarm only costs the exact (openpyxl) check.
+                    if any(tag in window for tag in _FORMULA_TAGS):
+                        return True
+                    tail = chunk[-16:]
     return False
 
 

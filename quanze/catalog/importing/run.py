@@ -1,19 +1,21 @@
 """Applying a resolved plan: all-or-nothing, in bulk, with history."""
 
-from types import SimpleNamespace
+from dataclasses import fields
+from functools import lru_cache
 from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from quanze.catalog import services
-from quanze.catalog.citations import parse_citations
+from quanze.catalog.citations import ParsedCitation, parse_citations
 from quanze.catalog.importing.plan import FK_FIELDS, TEXT_FIELDS, Resolution, resolve
 from quanze.catalog.importing.problems import ImportProblem, ImportRejected
 from quanze.catalog.importing.rows import Parsed
-from quanze.catalog.layout import search_text_of
+from quanze.catalog.layout import search_text_for, search_text_of
 from quanze.catalog.models import Catalog, CatalogVersion, Citation, Field, Power
-from quanze.catalog.search_index import index_powers
+from quanze.catalog.search_index import index_texts
 from quanze.core import bulk
 from quanze.core.history import change_record, record_change
 from quanze.core.models import ChangeRecord
@@ -22,8 +24,22 @@ from quanze.org.services import department_create
 
 BATCH = 1000
 POWER_COLUMNS = [f.name for f in Power._meta.concrete_fields if f.name != "id"]
-CITATION_COLUMNS = [f.name for f in Citation._meta.concrete_fields if f.name != "id"]
-HISTORY_COLUMNS = [f.name for f in ChangeRecord._meta.concrete_fields if f.name != "id"]
+POWER_ATTS = [Power._meta.get_field(name).attname for name in POWER_COLUMNS]
+FK_IDS = [f"{key}_id" for key in FK_FIELDS]
+# The citation's power and position, then ParsedCitation's fields by name.
+CITATION_COLUMNS = ["power", "position", *(f.name for f in fields(ParsedCitation))]
+# In the order _write builds its created rows.
+HISTORY_COLUMNS = [
+    "content_type",
+    "object_id",
+    "object_repr",
+    "action",
+    "actor",
+    "at",
+    "before",
+    "after",
+    "reason",
+]
 
 
 class _Ref(NamedTuple):
@@ -84,118 +100,172 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
         record_change(new_field, action="create", actor=by, after={"name": name})
         created_fields[name] = new_field.pk
     by_record = {id(t.record): t for t in res.targets}
-    new_objs, changed_objs, records = [], [], []
     names = {"department": created_depts, "field": created_fields}
+    new, changed = [], []
     for target in res.targets:
-        if target.power_id is not None and not target.changes:
-            continue
-        power = Power(pk=target.power_id, owner=owner, code=target.code, updated_at=now)
-        if target.power_id is not None:
-            old = res.existing[target.power_id]
-            for key in TEXT_FIELDS:
-                setattr(power, key, old[key])
-            for key in FK_FIELDS:
-                setattr(power, f"{key}_id", old[f"{key}_id"])
-            power.extra = old["extra"]
-        for key, value in target.data.items():
-            if key == "parent":
-                continue
-            if key in FK_FIELDS:
-                value = names.get(key, {}).get(value, value) if isinstance(value, str) else value
-                setattr(power, f"{key}_id", value)
-            else:
-                setattr(power, key, value)
-        power.search_text = search_text_of(power)
-        target.power = power
-        (changed_objs if target.power_id else new_objs).append(target)
-    _insert_new(new_objs, by_record, owner, max(res.existing, default=0))
+        if target.power_id is None:
+            new.append(target)
+        elif target.changes:
+            changed.append(target)
+    created = _insert_new(new, by_record, names, owner, now, max(res.existing, default=0))
     _progress(progress, total * 7 // 10, total)
-    for target in changed_objs:
-        if "parent" in target.data:
-            parent = by_record.get(id(target.data["parent"])) if target.data["parent"] else None
-            target.power.parent_id = parent.power_id if parent else None
-        else:
-            target.power.parent_id = res.existing[target.power_id]["parent_id"]
-    fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
-    update_fields = [*fields, "search_text", "updated_at"]
-    Power.objects.bulk_update([t.power for t in changed_objs], update_fields, batch_size=BATCH)
-    index_powers(t.power_id for t in new_objs + changed_objs)
-    rebased = [t.power for t in changed_objs if any(c[0] == "legal_basis" for c in t.changes)]
-    _refresh_citations([t.power for t in new_objs], rebased)
-    for target in new_objs:
-        records.append(
-            change_record(
-                target.power, action="create", actor=by, after=_state(target, owner), at=now
+    _update_changed(changed, res, by_record, names, owner, now)
+    index_texts(
+        [(t.power_id, row["search_text"]) for t, row in created]
+        + [(t.power_id, t.power.search_text) for t in changed]
+    )
+    rebased = [t.power for t in changed if any(c[0] == "legal_basis" for c in t.changes)]
+    _refresh_citations([(t.power_id, row["legal_basis"]) for t, row in created], rebased)
+    actor_id = by.pk if by is not None and by.is_authenticated else None
+    power_type = ContentType.objects.get_for_model(Power).pk
+    bulk.insert_rows(
+        ChangeRecord,
+        [
+            (
+                power_type,
+                t.power_id,
+                _repr(row),
+                "create",
+                actor_id,
+                now,
+                {},
+                _state(t, row, owner),
+                "",
             )
+            for t, row in created
+        ],
+        HISTORY_COLUMNS,
+    )
+    records = [
+        change_record(
+            t.power,
+            action="update",
+            actor=by,
+            before={k: _plain(o) for k, o, _ in t.changes},
+            after={k: _plain(n) for k, _, n in t.changes},
+            at=now,
+            reason="导入",
         )
-    for target in changed_objs:
-        before = {k: _plain(o) for k, o, _ in target.changes}
-        after = {k: _plain(n) for k, _, n in target.changes}
-        records.append(
-            change_record(
-                target.power,
-                action="update",
-                actor=by,
-                before=before,
-                after=after,
-                at=now,
-                reason="导入",
-            )
-        )
+        for t in changed
+    ]
     bulk.insert(ChangeRecord, records, HISTORY_COLUMNS)
     _progress(progress, total * 9 // 10, total)
     _set_entries(by=by, catalog=catalog, res=res, effective_date=effective_date)
     _progress(progress, total, total)
 
 
-def _insert_new(new_objs: list, by_record: dict, owner, last_id: int) -> None:
+def _fk(key: str, value, names: dict):
+    """An FK value of the plan: an id, None, or the name of a department/field just made."""
+    return names.get(key, {}).get(value, value) if isinstance(value, str) else value
+
+
+def _new_row(target, names: dict, owner, now) -> dict:
+    """A new power's column values by attname: a plain dict, no model instance."""
+    row = dict.fromkeys(TEXT_FIELDS, "")
+    row.update(owner_id=owner.pk, code=target.code, parent_id=None, extra={}, updated_at=now)
+    row.update(dict.fromkeys(FK_IDS))
+    for key, value in target.data.items():
+        if key in FK_FIELDS:
+            row[f"{key}_id"] = _fk(key, value, names)
+        elif key != "parent":
+            row[key] = value
+    row["search_text"] = search_text_for(row["code"], row["name"], row["sub_name"])
+    return row
+
+
+def _insert_new(new: list, by_record: dict, names: dict, owner, now, last_id: int) -> list:
     """Insert new powers, main items before the sub-items that point at them, and read
-    their ids back (our codes, above the owner's last id before the import)."""
+    their ids back (our codes, above the owner's last id before the import).
+    Returns (target, row) pairs."""
 
     def parent_of(target):
         record = target.data.get("parent")
         return by_record[id(record)] if record else None
 
-    waiting = {id(t) for t in new_objs if (p := parent_of(t)) and p.power_id is None}
-    first = [t for t in new_objs if id(t) not in waiting]
-    second = [t for t in new_objs if id(t) in waiting]
+    created = [(t, _new_row(t, names, owner, now)) for t in new]
+    waiting = {id(t) for t in new if (p := parent_of(t)) and p.power_id is None}
+    first = [pair for pair in created if id(pair[0]) not in waiting]
+    second = [pair for pair in created if id(pair[0]) in waiting]
     for wave in (first, second):
         if not wave:
             continue
-        for target in wave:
+        for target, row in wave:
             parent = parent_of(target)
-            target.power.parent_id = parent.power_id if parent else None
-        bulk.insert(Power, [t.power for t in wave], POWER_COLUMNS)
+            row["parent_id"] = parent.power_id if parent else None
+        bulk.insert_rows(Power, [[row[a] for a in POWER_ATTS] for _, row in wave], POWER_COLUMNS)
         ids = dict(Power.objects.filter(owner=owner, pk__gt=last_id).values_list("code", "id"))
-        for target in wave:
-            target.power_id = target.power.pk = ids[target.code]
+        for target, _ in wave:
+            target.power_id = ids[target.code]
+    return created
 
 
-def _refresh_citations(created: list[Power], rebased: list[Power]) -> None:
+def _update_changed(changed: list, res: Resolution, by_record: dict, names, owner, now) -> None:
+    """Changed powers (rare in a first import) as model instances, through bulk_update."""
+    for target in changed:
+        power = Power(pk=target.power_id, owner=owner, code=target.code, updated_at=now)
+        old = res.existing[target.power_id]
+        for key in TEXT_FIELDS:
+            setattr(power, key, old[key])
+        for key in FK_FIELDS:
+            setattr(power, f"{key}_id", old[f"{key}_id"])
+        power.extra = old["extra"]
+        for key, value in target.data.items():
+            if key == "parent":
+                parent = by_record.get(id(value)) if value else None
+                power.parent_id = parent.power_id if parent else None
+            elif key in FK_FIELDS:
+                setattr(power, f"{key}_id", _fk(key, value, names))
+            else:
+                setattr(power, key, value)
+        if "parent" not in target.data:
+            power.parent_id = old["parent_id"]
+        power.search_text = search_text_of(power)
+        target.power = power
+    fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
+    update_fields = [*fields, "search_text", "updated_at"]
+    Power.objects.bulk_update([t.power for t in changed], update_fields, batch_size=BATCH)
+
+
+@lru_cache(maxsize=8192)
+def _citations_of(basis: str) -> tuple[tuple, ...]:
+    """Parsed citations of a basis text as column values; township lists repeat the
+    catalog's bases, so each distinct text is parsed once per process."""
+    return tuple(
+        tuple(parsed.__dict__[c] for c in CITATION_COLUMNS[2:]) for parsed in parse_citations(basis)
+    )
+
+
+def _refresh_citations(created: list[tuple[int, str]], rebased: list[Power]) -> None:
     """What services.refresh_citations does, written in bulk (new powers have none yet)."""
     Citation.objects.filter(power__in=rebased).delete()
-    # Plain rows, not model instances: bulk.insert only reads the attributes.
-    citations = [
-        SimpleNamespace(power_id=power.pk, position=i, **parsed.__dict__)
-        for power in created + rebased
-        for i, parsed in enumerate(parse_citations(power.legal_basis), start=1)
+    bases = created + [(power.pk, power.legal_basis) for power in rebased]
+    rows = [
+        (pk, position, *values)
+        for pk, basis in bases
+        for position, values in enumerate(_citations_of(basis), start=1)
     ]
-    bulk.insert(Citation, citations, CITATION_COLUMNS)
+    bulk.insert_rows(Citation, rows, CITATION_COLUMNS)
 
 
 def _plain(value):
     return value if isinstance(value, (str, int, dict, type(None))) else str(value)
 
 
-def _state(target, owner) -> dict:
+def _repr(row: dict) -> str:
+    """str(Power) of a new power's row, as ChangeRecord.object_repr."""
+    name, sub = row["name"], row["sub_name"]
+    return (f"{name}({sub})" if sub else name)[:300]
+
+
+def _state(target, row: dict, owner) -> dict:
     """The created power's fields as history shows them (FKs by their text)."""
     values = target.record.values
     state = {"owner": str(owner), "code": target.code}
     for key in TEXT_FIELDS:
-        state[key] = getattr(target.power, key)
+        state[key] = row[key]
     for key in FK_FIELDS:
         state[key] = values.get(key) or None
-    state["extra"] = target.power.extra
+    state["extra"] = row["extra"]
     return state
 
 
