@@ -1,6 +1,8 @@
 """What the claim services share: who may act, a township's rows and their state, and
 moving a township's rows to a new state with one Event per row."""
 
+from django.utils import timezone
+
 from quanze.catalog.models import CatalogEntry
 from quanze.core.errors import Forbidden
 from quanze.delegation.eventlog import event, log_many
@@ -16,6 +18,12 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 def require_office(by, county_id) -> None:
     if by is not None and not (is_office(by) and by.county_id == county_id):
         raise Forbidden("只有本县(市、区)编办可以管理认领")
+
+
+def aware(moment):
+    """A deadline without a time zone (an API client's `2099-06-01T08:00:00`) is local time;
+    comparing it with the aware clock would be a server error instead of a clear refusal."""
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def require_clerk(by, township: Division) -> None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quanze.core.history import record_change
-from quanze.delegation.claim_common import require_office
+from quanze.delegation.claim_common import aware, require_office
 from quanze.delegation.eventlog import log
 from quanze.delegation.models import ClaimDeadline, ClaimWindow
 from quanze.org.models import Division
@@ -58,7 +58,7 @@ def deadline_extend(
     reason = (reason or "").strip()[:500]
     if not reason:
         raise ValidationError({"reason": "延期理由:不能为空"})
-    now = timezone.now()
+    now, deadline = timezone.now(), aware(deadline)
     current = deadline_for(window, township)
     if deadline <= current:
         raise ValidationError(

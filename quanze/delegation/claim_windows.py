@@ -8,7 +8,7 @@ from django.utils import timezone
 from quanze.catalog.models import CatalogVersion
 from quanze.core import bulk
 from quanze.core.history import record_change
-from quanze.delegation.claim_common import BASIC, OPTIONAL, Status, require_office
+from quanze.delegation.claim_common import BASIC, OPTIONAL, Status, aware, require_office
 from quanze.delegation.eventlog import log
 from quanze.delegation.models import Claim, ClaimWindow
 from quanze.org.models import Division
@@ -38,6 +38,7 @@ def window_open(
     unsorted = sum(1 for _, kind in entries if kind not in (BASIC, OPTIONAL))
     if unsorted:
         raise ValidationError({"catalog_version": f"目录版本:有{unsorted}项未划分基本盘或自选盘"})
+    deadline = aware(deadline)
     if deadline <= now:
         raise ValidationError({"deadline": "认领截止时间:应晚于当前时间"})
     if not (title or "").strip():

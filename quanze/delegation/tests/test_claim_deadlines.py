@@ -145,3 +145,26 @@ def test_the_api_extends_and_refuses_an_earlier_deadline(client, cast, window):
     assert earlier.status_code == 422 and "只能延后不能提前" in earlier.json()["errors"][0]
     client.force_login(cast.town_b_clerk)
     assert client.post(url, body, content_type="application/json").status_code == 403
+
+
+def test_the_api_takes_a_deadline_without_a_time_zone_as_local_time(client, cast, window):
+    """`2099-06-01T08:00:00` (no offset) is 08:00 local time, not a server error."""
+    client.force_login(cast.office)
+    url = f"/api/delegation/claim-windows/{window.pk}/deadline"
+    response = client.post(
+        url, {"deadline": "2099-06-01T08:00:00", "reason": "统一延期"}, "application/json"
+    )
+    assert response.status_code == 200, response.content
+    window.refresh_from_db()
+    assert timezone.localtime(window.deadline).strftime("%Y-%m-%d %H:%M") == "2099-06-01 08:00"
+    past = client.post(
+        url, {"deadline": "2000-01-01T08:00:00", "reason": "统一延期"}, "application/json"
+    )
+    assert past.status_code == 422 and "新的截止时间" in past.json()["errors"][0]
+    opened = client.post(
+        "/api/delegation/claim-windows",
+        {"title": "第二轮认领", "catalog_version_id": window.catalog_version_id,
+         "deadline": "2099-06-01T08:00:00", "township_ids": [cast.town_a.pk]},
+        "application/json",
+    )  # fmt: skip
+    assert opened.status_code == 201, opened.content
