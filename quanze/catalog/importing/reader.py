@@ -110,7 +110,11 @@ def _read_xlsx(path: Path, file_name: str, size: int) -> tuple[list[Table], list
     try:
         for index, name in enumerate(workbook.sheet_names):
             sheet = workbook.get_sheet_by_index(index)
-            rows = [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            rows = [
+                # Most cells are text: only the others go through _cell.
+                [v if v.__class__ is str else _cell(v) for v in row]
+                for row in sheet.to_python(skip_empty_area=False)
+            ]
             merged = sheet.merged_cell_ranges or []
             _fill_merged(rows, merged)
             header = find_header(rows)
@@ -174,7 +178,10 @@ def _has_formula(path: Path, entries: list[str]) -> bool:
                     window = tail + chunk if tail else chunk
                     # A plain substring test is several times faster than a regex over the
                     # XML; a false alarm only costs the exact (openpyxl) check.
-                    if any(tag in window for tag in _FORMULA_TAGS):
+                    # Two passes for the usual sheet without any, four when one may be.
+                    if (b"<f" in window or b":f" in window) and any(
+                        tag in window for tag in _FORMULA_TAGS
+                    ):
                         return True
                     tail = chunk[-16:]
     return False
