@@ -140,6 +140,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 QUANZE_IMPORT_MAX_BYTES = envint("QUANZE_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 # Imports with more rows than this run as a background task.
 QUANZE_BACKGROUND_IMPORT_ROWS = envint("QUANZE_BACKGROUND_IMPORT_ROWS", 2000)
+# A queued or running background job (import, publication) older than this counts as
+# stale: the office or its owner may mark it failed, and `quanze sweep-jobs` does.
+QUANZE_JOB_STALE_MINUTES = envint("QUANZE_JOB_STALE_MINUTES", 30)
 
 # Mail for notices (core/notices.py), through Django 6.1's MAILERS: the console in
 # development, SMTP otherwise (EMAIL_HOST etc.); tests get Django's locmem outbox.

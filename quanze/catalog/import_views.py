@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from quanze.catalog import import_recovery as recovery
 from quanze.catalog import selectors
 from quanze.catalog.forms import ImportForm
 from quanze.core.views import access_for_write, add_errors, domain_errors
@@ -53,6 +54,9 @@ def _job_context(job) -> dict:
         "counts": {key: totals.get(key, count(key)) for key in summary},
         "percent": percent,
         "running": job.status in ("queued", "running"),
+        "stale": recovery.import_stale_reason(job),
+        "halted": recovery.import_halted(job),
+        "nothing_imported": recovery.NOTHING_IMPORTED,
     }
 
 
@@ -91,4 +95,24 @@ def import_confirm(request, pk):
 
         for message in messages_of(error):
             messages.error(request, message)
+    return redirect("catalog:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+@domain_errors
+def import_fail(request, pk):
+    """Mark a stale job failed (its uploader or the office), so the catalog can import again."""
+    from django.contrib import messages
+
+    from quanze.core.errors import messages_of
+
+    job = selectors.access_import(request.user, pk)
+    try:
+        recovery.import_mark_failed(by=request.user, job=job, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in messages_of(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, "已将该导入任务标记为失败,可重新导入")
     return redirect("catalog:import_detail", pk=job.pk)

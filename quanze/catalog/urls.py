@@ -13,6 +13,7 @@ urlpatterns = [
     path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
     path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
     path("imports/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/fail/", import_views.import_fail, name="import_fail"),
     path("versions/<int:pk>/", views.version_detail, name="version_detail"),
     path("versions/<int:pk>/publish/", views.version_publish, name="version_publish"),
     path("versions/<int:pk>/export.<str:fmt>", views.version_export, name="version_export"),

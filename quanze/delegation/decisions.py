@@ -226,16 +226,9 @@ def decision_powers(decision: Decision) -> list:
     ]
 
 
-@transaction.atomic
-def decision_publish(
-    *, by, decision: Decision, expected_row_version: int | None = None, job=None, progress=None
-) -> Decision:
-    """Publish new versions of every named township's list (已录入 → 已发布), all or nothing.
-
-    The web page and the API run this in a background `PublicationJob` (`job`, told
-    `progress(done, total)` in townships); the CLI and scenarios call it directly. Either
-    way it is refused while another job of the same decision is queued or running.
-    """
+def lock_for_publication(by, decision: Decision, expected_row_version: int | None) -> Decision:
+    """Lock a decision that `by` may publish and that is still only recorded (the checks
+    pressing 发布 and the publication itself share)."""
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("batch__project")
@@ -246,6 +239,20 @@ def decision_publish(
     _require_office(by, decision.batch.project.county_id)
     if decision.status != Decision.Status.RECORDED:
         raise ValidationError("该决定的清单已经发布,不能重复发布")
+    return decision
+
+
+@transaction.atomic
+def decision_publish(
+    *, by, decision: Decision, expected_row_version: int | None = None, job=None, progress=None
+) -> Decision:
+    """Publish new versions of every named township's list (已录入 → 已发布), all or nothing.
+
+    The web page and the API run this in a background `PublicationJob` (`job`, told
+    `progress(done, total)` in townships); the CLI and scenarios call it directly. Either
+    way it is refused while another job of the same decision is queued or running.
+    """
+    decision = lock_for_publication(by, decision, expected_row_version)
     other = decision.publication_jobs.filter(status__in=ACTIVE_JOB).exclude(
         pk=job.pk if job else None
     )

@@ -8,17 +8,19 @@ was published. Each state change (queued, running, done or failed) writes one Ev
 a ChangeRecord on the job.
 
 Progress: the publication is one transaction, so progress written inside it would only
-show once it commits. On PostgreSQL it is written through a second connection, in
-autocommit, so the page polling the job sees it move; SQLite allows one writer at a
-time, so there the bar jumps from 0 to the total when the job finishes.
+show once it commits. On PostgreSQL it is written through a second connection
+(`quanze.core.jobs.progress_writer`), so the page polling the job sees it move; SQLite
+allows one writer at a time, so there the bar jumps from 0 to the total at the end.
+A job left running by a dead worker is marked failed by publication_recovery.py.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden, messages_of
 from quanze.core.history import record_change
+from quanze.core.jobs import progress_writer
 from quanze.delegation import decisions
 from quanze.delegation.eventlog import events_for, log
 from quanze.delegation.models import Decision, PublicationJob
@@ -32,16 +34,7 @@ def publication_start(
     *, by, decision: Decision, expected_row_version: int | None = None
 ) -> PublicationJob:
     """Queue the publication of a recorded decision; refused while another is queued/running."""
-    decision = (
-        Decision.objects.select_for_update(of=("self",))
-        .select_related("batch__project")
-        .get(pk=decision.pk)
-    )
-    if expected_row_version is not None and decision.row_version != expected_row_version:
-        raise Conflict("该决定已被他人修改,请刷新后重试")
-    decisions._require_office(by, decision.batch.project.county_id)
-    if decision.status != Decision.Status.RECORDED:
-        raise ValidationError("该决定的清单已经发布,不能重复发布")
+    decision = decisions.lock_for_publication(by, decision, expected_row_version)
     active = (
         decision.publication_jobs.filter(status__in=decisions.ACTIVE_JOB)
         .select_related("created_by")
@@ -82,10 +75,13 @@ def publication_run(job_id: int) -> PublicationJob:
         job.save(update_fields=["status", "started_at"])
         _record(job, by=job.created_by, before=JobStatus.QUEUED, after=JobStatus.RUNNING,
                 reason="开始发布", at=job.started_at)  # fmt: skip
-    write, close = _progress_writer(job.pk)
+    write, close = progress_writer(PublicationJob, job.pk)
     try:
         decision = decisions.decision_publish(
-            by=job.created_by, decision=job.decision, job=job, progress=write
+            by=job.created_by,
+            decision=job.decision,
+            job=job,
+            progress=lambda done, total: write(done_townships=done, total_townships=total),
         )
     except ValidationError as error:
         _finish(job, JobStatus.FAILED, error=";".join(messages_of(error)))
@@ -101,24 +97,6 @@ def publication_run(job_id: int) -> PublicationJob:
         close()
     job.refresh_from_db()
     return job
-
-
-def _progress_writer(job_id: int):
-    """`(write(done, total), close())` for the job's progress, outside the publication's
-    transaction where the database allows a second writer (see the module doc)."""
-    if connection.vendor != "postgresql":
-        return (lambda done, total: None), (lambda: None)
-    side = connections.create_connection(DEFAULT_DB_ALIAS)
-    table = PublicationJob._meta.db_table
-
-    def write(done: int, total: int) -> None:
-        with side.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET done_townships = %s, total_townships = %s WHERE id = %s",
-                [done, total, job_id],
-            )
-
-    return write, side.close
 
 
 @transaction.atomic

@@ -1,15 +1,31 @@
-"""The page of a decision's publication job, and the fragment it polls while it runs."""
+"""The page of a decision's publication job, the fragment it polls while it runs, and
+marking a stale job failed."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from quanze.core.errors import messages_of
 from quanze.core.views import domain_errors
 from quanze.delegation import decision_access as acc
 from quanze.delegation.eventlog import events_for
+from quanze.delegation.publication_recovery import (
+    NOTHING_PUBLISHED,
+    publication_mark_failed,
+    publication_stale_reason,
+)
 
 
 def _context(job) -> dict:
-    return {"job": job, "decision": job.decision, "running": job.active}
+    return {
+        "job": job,
+        "decision": job.decision,
+        "running": job.active,
+        "stale": publication_stale_reason(job),
+        "nothing_published": NOTHING_PUBLISHED,
+    }
 
 
 @login_required
@@ -29,3 +45,19 @@ def publication_progress(request, pk):
     if not job.active and request.htmx:
         response.headers["HX-Refresh"] = "true"  # reload once, to show the outcome
     return response
+
+
+@login_required
+@require_POST
+@domain_errors
+def publication_fail(request, pk):
+    """Mark a stale job failed (the office), so the decision can be published again."""
+    job = acc.access_publication(request.user, pk)
+    try:
+        publication_mark_failed(by=request.user, job=job, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for text in messages_of(error):
+            messages.error(request, text)
+    else:
+        messages.success(request, "已将该发布任务标记为失败,可重新发布")
+    return redirect("delegation:publication_detail", pk=job.pk)

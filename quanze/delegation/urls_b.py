@@ -21,6 +21,11 @@ urlpatterns = [
         name="publication_progress",
     ),
     path(
+        "publications/<int:pk>/fail/",
+        publication_views.publication_fail,
+        name="publication_fail",
+    ),
+    path(
         "decisions/<int:pk>/agreements/",
         decision_views.agreements_generate,
         name="agreements_generate",

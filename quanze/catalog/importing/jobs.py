@@ -16,6 +16,7 @@ from quanze.catalog.importing import (
     import_run,
 )
 from quanze.catalog.models import Catalog, ImportJob
+from quanze.core.jobs import progress_writer
 
 ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
 SUFFIXES = {".xlsx", ".xlsm", ".csv"}
@@ -101,11 +102,13 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
     step = max(1, job.total_rows // 100)
     last = [0]
+    # Visible to the polling page before the import commits, on PostgreSQL.
+    write, close = progress_writer(ImportJob, job.pk)
 
     def progress(done: int, total: int) -> None:
         if done - last[0] >= step or done >= total:
             last[0] = done
-            ImportJob.objects.filter(pk=job.pk).update(done_rows=done, total_rows=total)
+            write(done_rows=done, total_rows=total)
 
     try:
         plan = import_run(
@@ -126,6 +129,8 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
     else:
         draft = job.catalog.versions.filter(status="draft").first()
         _finish(job, ImportJob.Status.DONE, summary=plan.summary(), rows=plan.rows, version=draft)
+    finally:
+        close()
     job.refresh_from_db()
     return job
 

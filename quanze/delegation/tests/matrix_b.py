@@ -102,6 +102,7 @@ PAGES_B = [
     ("delegation:decision_publish", "post", lambda w: f"{D}/decisions/{w.b_decision.pk}/publish/", None, DECISION_WRITES),
     ("delegation:publication_detail", "get", lambda w: f"{D}/publications/{w.b_job.pk}/", None, COUNTY_WIDE),
     ("delegation:publication_progress", "get", lambda w: f"{D}/publications/{w.b_job.pk}/progress/", None, COUNTY_WIDE),
+    ("delegation:publication_fail", "post", lambda w: f"{D}/publications/{w.b_job.pk}/fail/", lambda w: {"reason": "矩阵"}, OFFICE_WRITES),
     ("delegation:agreements_generate", "post", lambda w: f"{D}/decisions/{w.b_decision.pk}/agreements/", lambda w: {"template": ""}, DECISION_WRITES),
     ("delegation:agreement_download", "get", lambda w: f"{D}/agreements/{w.b_agreement.pk}/download/", None, (L, 200, 200, 404, 404, 200, 404, 404)),
     ("delegation:template_list", "get", lambda w: f"{D}/agreement-templates/", None, (L, 200, 200, 403, 403, 403, 403, 200)),
