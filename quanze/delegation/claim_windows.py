@@ -125,4 +125,12 @@ def window_close(*, by, window: ClaimWindow, reason: str = "") -> ClaimWindow:
         reason=reason or "截止认领",
         project=window.project,
     )
+    record_change(
+        window,
+        action="close",
+        actor=by,
+        before={"status": ClaimWindow.Status.OPEN},
+        after={"status": ClaimWindow.Status.CLOSED},
+        reason=(reason or "")[:500],
+    )
     return window

@@ -123,9 +123,13 @@ def test_claiming_after_the_deadline_is_refused(cast, window):
 
 
 def test_a_closed_window_refuses_claims(cast, window):
-    claim_windows.window_close(by=cast.office, window=window)
+    claim_windows.window_close(by=cast.office, window=window, reason="各乡镇已提交")
     with pytest.raises(ValidationError, match="已截止"):
         _complete(cast, window)
+    assert [(e.from_state, e.to_state) for e in events_for(window)][-1] == ("open", "closed")
+    record = ChangeRecord.objects.get(object_id=window.pk, action="close")
+    assert record.before == {"status": "open"} and record.after == {"status": "closed"}
+    assert record.actor == cast.office and record.reason == "各乡镇已提交"
 
 
 def test_the_office_returns_with_comments_and_the_township_answers_again(cast, window):
