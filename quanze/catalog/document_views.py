@@ -12,13 +12,18 @@ from quanze.catalog import documents, selectors
 from quanze.core.views import domain_errors
 
 
-@domain_errors
-def version_document(request, pk, fmt):
-    version = selectors.access_version(request.user, pk)
+def document_download(version, fmt: str, render=documents.render) -> HttpResponse:
+    """The .docx or PDF of `version` as an attachment; `render(version, fmt)` gives
+    `(document, bytes)` (the duty-list documents pass their own)."""
     if fmt not in documents.FORMATS:
         raise Http404("不支持的文档格式")
-    doc, data = documents.render(version, fmt)
+    doc, data = render(version, fmt)
     response = HttpResponse(data, content_type=documents.content_type(fmt))
     filename = quote(f"{doc.file_stem}.{fmt}")
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+@domain_errors
+def version_document(request, pk, fmt):
+    return document_download(selectors.access_version(request.user, pk), fmt)

@@ -12,7 +12,7 @@ the county power it rests on.
 
 from quanze.catalog import documents
 from quanze.catalog.documents import background
-from quanze.catalog.documents.model import NOTICES, Columns, ListDocument, group_heading
+from quanze.catalog.documents.model import Columns, ListDocument, group_heading
 from quanze.duties.models import DutyVersion
 from quanze.duties.models.dutylist import DutyClass
 
@@ -65,12 +65,9 @@ def duty_document(version: DutyVersion) -> ListDocument:
             rows.append(
                 [str(number), entry.name, label, entry.basis, _department(entry), _remark(entry)]
             )
-    return ListDocument(
+    return ListDocument.of_version(
+        version,
         title=version.duty_list.name,
-        document_number=version.document_number,
-        effective_date=version.effective_date,
-        version_number=version.number,
-        notice=NOTICES.get(version.status, ""),
         rows=rows,
         columns=COLUMNS,
         groups=tuple(groups),

@@ -1,7 +1,7 @@
 """What an official list of a catalog version shows, gathered in a few queries."""
 
 from quanze.catalog import selectors
-from quanze.catalog.documents.model import NOTICES, Columns, ListDocument
+from quanze.catalog.documents.model import Columns, ListDocument
 from quanze.catalog.documents.modes import delegation_modes
 from quanze.catalog.models import Catalog, CatalogVersion
 
@@ -58,12 +58,4 @@ def list_document(version: CatalogVersion) -> ListDocument:
                 decided.get(power_id) or entry_mode(data),
             ]
         )
-    return ListDocument(
-        title=catalog.name,
-        document_number=version.document_number,
-        effective_date=version.effective_date,
-        version_number=version.number,
-        notice=NOTICES.get(version.status, ""),
-        rows=rows,
-        columns=COLUMNS,
-    )
+    return ListDocument.of_version(version, title=catalog.name, rows=rows, columns=COLUMNS)

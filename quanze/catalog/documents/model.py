@@ -46,6 +46,21 @@ class ListDocument:
     groups: tuple[tuple[str, int], ...] = ()
     breakdown: str = ""  # e.g. 基本权责133项、配合权责82项 …, shown under the title
 
+    @classmethod
+    def of_version(cls, version, *, title: str, rows, columns: Columns, **more) -> "ListDocument":
+        """The document of a list version: catalog and duty-list versions share the
+        fields (number, document number, effective date, status) the heading shows."""
+        return cls(
+            title=title,
+            document_number=version.document_number,
+            effective_date=version.effective_date,
+            version_number=version.number,
+            notice=NOTICES.get(version.status, ""),
+            rows=rows,
+            columns=columns,
+            **more,
+        )
+
     @property
     def headers(self) -> tuple[str, ...]:
         return self.columns.headers

@@ -89,3 +89,16 @@ def batch(cast, p, *, status=Batch.Status.REVIEWED, verdicts=("pass",), mode=Mod
 
 def deadline(days=7):
     return timezone.now() + timedelta(days=days)
+
+
+def recorded_decision(cast):
+    """A recorded (not yet published) decision on two passed items for both townships."""
+    from quanze.delegation import decisions
+
+    p = project(cast, guiding_version(cast, n=3))
+    submitted = batch(cast, p, verdicts=("pass", "pass"), status=Batch.Status.SUBMITTED)
+    return decisions.decision_record(
+        by=cast.office, batch=submitted, meeting_date=date(2025, 5, 6),
+        document_number="平政发〔2025〕8号", townships=[cast.town_a, cast.town_b],
+        mode=Mode.ENTRUSTMENT, effective_date=date(2025, 6, 1), fine_return_share="80",
+    )  # fmt: skip

@@ -22,13 +22,7 @@ TASK = "quanze.delegation.tasks.run_publication_job"
 
 @pytest.fixture
 def decision(cast):
-    project = b.project(cast, b.guiding_version(cast, n=3))
-    batch = b.batch(cast, project, verdicts=("pass", "pass"), status=Batch.Status.SUBMITTED)
-    return decisions.decision_record(
-        by=cast.office, batch=batch, meeting_date=date(2025, 5, 6),
-        document_number="平政发〔2025〕8号", townships=[cast.town_a, cast.town_b],
-        mode=Mode.ENTRUSTMENT, effective_date=date(2025, 6, 1), fine_return_share="80",
-    )  # fmt: skip
+    return b.recorded_decision(cast)
 
 
 def _lists():

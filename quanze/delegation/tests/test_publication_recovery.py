@@ -1,7 +1,7 @@
 """Publication jobs left queued or running by a dead worker: stale, marked failed, retried."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,9 +11,8 @@ from django_tasks_db.models import DBTaskResult
 
 from quanze.core.errors import Forbidden
 from quanze.core.history import history_for
-from quanze.delegation import decisions
 from quanze.delegation.eventlog import events_for
-from quanze.delegation.models import Batch, Decision, Mode, PublicationJob
+from quanze.delegation.models import Decision, PublicationJob
 from quanze.delegation.publication_jobs import publication_run, publication_start
 from quanze.delegation.publication_recovery import (
     TASK,
@@ -26,13 +25,7 @@ from quanze.delegation.tests import builders as b
 
 @pytest.fixture
 def decision(cast):
-    project = b.project(cast, b.guiding_version(cast, n=3))
-    batch = b.batch(cast, project, verdicts=("pass", "pass"), status=Batch.Status.SUBMITTED)
-    return decisions.decision_record(
-        by=cast.office, batch=batch, meeting_date=date(2025, 5, 6),
-        document_number="平政发〔2025〕8号", townships=[cast.town_a, cast.town_b],
-        mode=Mode.ENTRUSTMENT, effective_date=date(2025, 6, 1), fine_return_share="80",
-    )  # fmt: skip
+    return b.recorded_decision(cast)
 
 
 @pytest.fixture
