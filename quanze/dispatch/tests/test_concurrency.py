@@ -120,3 +120,39 @@ def test_two_rulings_correcting_the_list_at_once_publish_one_version(postgres, c
         ResponsibilityVersion.objects.filter(responsibility_list__county=cast.county).count() == 2
     )
     assert Dispute.objects.get(event=event).correction_version.number == 2
+
+
+def test_two_rulings_correcting_one_matter_at_once_keep_both_corrections(postgres, cast, matters):
+    """Two disputed events of the same matter, ruled at once, each correcting a different
+    field of its row: the second version is built on the first, so neither is lost."""
+    from datetime import date
+
+    from quanze.duties.corrections import Correction, version_current
+
+    def disputed():
+        event = services.event_dispatch(
+            by=cast.town_a_clerk, event=raise_event(cast, matter=matters["garbage"])
+        )
+        disputes.event_send_back(
+            by=cast.dept_clerk, event=event, reason="应由自然资源局办理",
+            matter=matters["farmland"], version_id=event.routing["version_id"],
+        )  # fmt: skip
+        return disputes.event_dispute(by=cast.town_a_clerk, event=event, reason="清单写明由城管局负责").event  # fmt: skip
+
+    first, second = disputed(), disputed()
+
+    def rule(event, **correction):
+        return lambda: disputes.dispute_rule(
+            by=cast.office, event=Event.objects.get(pk=event.pk), responsible=None,
+            ruling="清单不清,予以更正", correction=Correction(effective_date=date.today(), **correction),
+        )  # fmt: skip
+
+    outcomes = race(
+        rule(first, basis="《山东省城乡环境卫生管理办法》"),
+        rule(second, primary_duty="负责生活垃圾收集清运的监督管理"),
+    )
+    assert outcomes == ["ok", "ok"], outcomes
+    item = version_current(cast.county).items.get(matter=matters["garbage"])
+    assert version_current(cast.county).number == 3
+    assert item.basis == "《山东省城乡环境卫生管理办法》"
+    assert item.primary_duty == "负责生活垃圾收集清运的监督管理"
