@@ -119,12 +119,11 @@ def corrected_route(*, event, matter, version) -> Route:
     The disputed event follows the corrected list although it happened before the new
     version's effective date: that is what the ruling decides. Every other event keeps
     the version in force on its own day."""
-    from quanze.duties.selectors import responsibility_for
+    from quanze.duties.routing import responsibility_in
 
-    responsibility = responsibility_for(
-        matter=matter, township=event.township, on=version.effective_date
-    )
-    if responsibility is None or responsibility.version.pk != version.pk:
+    # Not through the shared cache: `version` is not committed yet (see responsibility_in).
+    responsibility = responsibility_in(version=version, matter=matter, township=event.township)
+    if responsibility is None:
         raise ValidationError({"correction": f"清单更正:{version}未能生效,请重试"})
     route = route_from(responsibility, township=event.township, on=local_day(event.occurred_at))
     route.why["corrected_by_ruling"] = True

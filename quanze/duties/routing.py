@@ -10,6 +10,8 @@ Interface for quanze.dispatch (re-exported by quanze.duties.selectors):
         the matters on the version in force on `on` (today when None); `county` is a
         county Division or its pk.
     version_in_force(*, county, on) -> ResponsibilityVersion | None
+    responsibility_in(*, version, matter, township) -> Responsibility | None
+        under one given version, not cached (a version not yet committed).
 
 Responsibility fields: list, version, matter, item_id, primary_department,
 primary_duty, fallback_department, cooperating (CooperatingUnit: unit, department,
@@ -159,6 +161,13 @@ def _table(version_id: int) -> _Table:
     table = _tables.get(version_id)
     if table is not None:
         return table
+    table = _load(version_id)
+    with _lock:
+        _tables[version_id] = table
+    return table
+
+
+def _load(version_id: int) -> _Table:
     version = ResponsibilityVersion.objects.select_related("responsibility_list").get(pk=version_id)
     items = list(
         ResponsibilityItem.objects.filter(version=version)
@@ -172,10 +181,7 @@ def _table(version_id: int) -> _Table:
     ).values_list("responsibilityitem_id", "division_id"):
         named.setdefault(item_id, set()).add(division_id)
     entries = {i.matter_id: _entry(version, i, named.get(i.pk, ())) for i in items}
-    table = _Table(version=version, entries=entries)
-    with _lock:
-        _tables[version_id] = table
-    return table
+    return _Table(version=version, entries=entries)
 
 
 def _entry(version, item, named) -> _Entry:
@@ -263,6 +269,15 @@ def responsibility_for(*, matter, township, on: date | None = None) -> Responsib
     if table is None:
         return None
     entry = table.entries.get(matter if isinstance(matter, int) else matter.pk)
+    return None if entry is None else _answer(entry, township)
+
+
+def responsibility_in(*, version, matter, township) -> Responsibility | None:
+    """Who answers for `matter` in `township` under this one version, read from the
+    database and kept out of the cache: for a version published in the caller's open
+    transaction (a ruling's correction), which the server's other threads share the
+    cache with and must not see before it commits."""
+    entry = _load(version.pk).entries.get(matter if isinstance(matter, int) else matter.pk)
     return None if entry is None else _answer(entry, township)
 
 

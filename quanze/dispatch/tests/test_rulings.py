@@ -206,3 +206,32 @@ def test_the_api_rules_with_a_correction_and_names_a_bad_field(
     assert body["disputes"][0]["correction_base_version_id"] == old.pk
     response = client.post(url, json.dumps(_rule_form(housing)), content_type="application/json")
     assert response.status_code == 409
+
+
+def test_the_shared_routing_cache_never_holds_the_version_before_the_ruling_commits(
+    cast, matters, housing, disputed, monkeypatch
+):
+    """Server threads share the routing cache: the corrected version, published inside the
+    ruling's transaction, must not be put in it before that transaction commits (another
+    thread would route by it, and by nothing real if the ruling then rolls back)."""
+    from quanze.dispatch import rulings
+    from quanze.duties import routing as duties_routing
+
+    seen, real = {}, rulings.transition
+
+    def spy(**kwargs):  # called after the list is corrected, before the ruling commits
+        seen["tables"] = set(duties_routing._tables)
+        seen["in_force"] = {pk for _t, _s, rows in duties_routing._in_force.values() for *_r, pk in rows}  # fmt: skip
+        return real(**kwargs)
+
+    monkeypatch.setattr(rulings, "transition", spy)
+    dispute = disputes.dispute_rule(
+        by=cast.office,
+        event=disputed,
+        responsible=None,
+        ruling="改由住建局",
+        correction=Correction(effective_date=timezone.localdate(), primary_department=housing),
+    )
+    new = dispute.correction_version
+    assert new is not None and Event.objects.get(pk=disputed.pk).primary_department == housing
+    assert new.pk not in seen["tables"] and new.pk not in seen["in_force"]
