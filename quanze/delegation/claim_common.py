@@ -1,10 +1,11 @@
 """What the claim services share: who may act, a township's rows and their state, and
-moving a township's rows to a new state with one Event per row."""
+moving a township's rows to a new state with one Event and one ChangeRecord per row."""
 
 from django.utils import timezone
 
 from quanze.catalog.models import CatalogEntry
 from quanze.core.errors import Forbidden
+from quanze.core.history import change_record, record_changes
 from quanze.delegation.eventlog import event, log_many
 from quanze.delegation.models import Claim, ClaimWindow
 from quanze.org.models import Division
@@ -40,7 +41,7 @@ def locked_rows(window: ClaimWindow, township: Division):
     return (
         Claim.objects.select_for_update(of=("self",))
         .filter(window=window, township=township)
-        .select_related("entry__power")
+        .select_related("entry__power", "township")
         .order_by("entry__position")
     )
 
@@ -50,7 +51,9 @@ def status_of(rows: list[Claim]) -> str:
 
 
 def move(rows: list[Claim], *, by, to: str, reason: str, now, project, comments=None) -> None:
-    events = []
+    """Move every row to `to`: one UPDATE, one INSERT of events and one of change records
+    (with the office's item comment in before/after when it changes), however many rows."""
+    events, records = [], []
     for claim in rows:
         events.append(
             event(
@@ -63,6 +66,15 @@ def move(rows: list[Claim], *, by, to: str, reason: str, now, project, comments=
                 at=now,
             )
         )
+        before, after = {"status": claim.status}, {"status": to}
+        if comments is not None and claim.office_comment != comments.get(claim.pk, ""):
+            before["office_comment"] = claim.office_comment
+            after["office_comment"] = comments.get(claim.pk, "")
+        records.append(
+            change_record(
+                claim, action="update", actor=by, before=before, after=after, reason=reason, at=now
+            )
+        )
         claim.status = to
         claim.row_version += 1
         if comments is not None:
@@ -70,3 +82,4 @@ def move(rows: list[Claim], *, by, to: str, reason: str, now, project, comments=
     fields = ["status", "row_version"] + (["office_comment"] if comments is not None else [])
     Claim.objects.bulk_update(rows, fields, batch_size=1000)
     log_many(events)
+    record_changes(records)

@@ -4,9 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden
+from quanze.core.history import history_for
 from quanze.core.models import ChangeRecord
 from quanze.delegation import claim_review, claim_windows, claims
 from quanze.delegation.claims import Choice
@@ -192,3 +195,62 @@ def test_opening_refuses_bad_input(cast):
     with pytest.raises(Forbidden):
         claim_windows.window_open(**{**args, "by": cast.outsider})
     assert not ClaimWindow.objects.exists()
+
+
+def _status_records(claim):
+    return [
+        (r.before, r.after, r.actor)
+        for r in history_for(claim).order_by("at", "pk")
+        if "status" in r.after
+    ]
+
+
+def test_submit_return_and_accept_each_leave_a_change_record_per_claim(cast, window):
+    _complete(cast, window)
+    claims.claims_submit(by=cast.town_a_clerk, window=window, township=cast.town_a)
+    row = _rows(window, cast.town_a)[3]
+    claim_review.claims_review(
+        by=cast.office,
+        window=window,
+        township=cast.town_a,
+        accept=False,
+        comment="请再考虑",
+        item_comments={row.pk: "建议认领"},
+    )
+    _answer(cast, window, cast.town_a, {3: Choice(True, "接受建议")})
+    claims.claims_submit(by=cast.town_a_clerk, window=window, township=cast.town_a)
+    claim_review.claims_review(by=cast.office, window=window, township=cast.town_a, accept=True)
+    assert _status_records(row) == [
+        ({"status": "draft"}, {"status": "submitted"}, cast.town_a_clerk),
+        (
+            {"status": "submitted", "office_comment": ""},
+            {"status": "returned", "office_comment": "建议认领"},
+            cast.office,
+        ),
+        ({"status": "returned"}, {"status": "submitted"}, cast.town_a_clerk),
+        ({"status": "submitted"}, {"status": "accepted"}, cast.office),
+    ]
+    other = _rows(window, cast.town_a)[0]
+    assert [after for _, after, _ in _status_records(other)][1] == {"status": "returned"}
+    assert not any(_status_records(c) for c in _rows(window, cast.town_b))
+
+
+def test_submitting_costs_the_same_queries_for_few_or_many_claims(cast):
+    def submit_queries(n, prefix, town, clerk):
+        version = b.guiding_version(cast, n=n, basic=n, prefix=prefix)
+        window = claim_windows.window_open(
+            by=cast.office,
+            county=cast.county,
+            catalog_version=version,
+            title=f"认领{prefix}",
+            deadline=b.deadline(),
+            townships=[town],
+        )
+        with CaptureQueriesContext(connection) as queries:
+            claims.claims_submit(by=clerk, window=window, township=town)
+        assert ChangeRecord.objects.filter(after={"status": "submitted"}).count() >= n
+        return len(queries)
+
+    few = submit_queries(2, "QA", cast.town_a, cast.town_a_clerk)
+    many = submit_queries(15, "QB", cast.town_b, cast.town_b_clerk)
+    assert few == many
