@@ -69,6 +69,10 @@ class Notice(models.Model):
     link = models.CharField("链接", max_length=500, blank=True)
     created_at = models.DateTimeField("时间")
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    # The e-mail copy, sent by a background task (`core/notice_mail.py`): when it went
+    # out, or why it did not; both empty while it waits or when the user has no address.
+    mailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
+    mail_error = models.CharField("邮件发送失败原因", max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -2,32 +2,27 @@
 
 Domain apps decide who hears about what (`delegation/notices.py`, `dispatch/notices.py`)
 and call `notify` or `notify_each`. This module writes one row per recipient in one
-INSERT, e-mails the recipients who have an address once the transaction commits (so a
-rolled-back action sends nothing), and reads and marks a user's own notices.
+INSERT, queues the e-mail copies for the recipients who have an address once the
+transaction commits (a background task sends them, `core/notice_mail.py`; a rolled-back
+action queues nothing), and reads and marks a user's own notices.
 
 Notices are messages, not records: reading one sets `read_at` and writes no
 ChangeRecord; the action that caused a notice (a reminder, a returned claim, a
 dispatch) keeps its own event row and change record.
 """
 
-import functools
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, mailers
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from quanze.core.errors import NotFound
 from quanze.core.models import Notice
+from quanze.core.notice_mail import mail_after_commit
 
-logger = logging.getLogger(__name__)
 Kind = Notice.Kind
-SUBJECT_PREFIX = "【乡镇赋权扩能】"
 
 
 @dataclass(frozen=True)
@@ -58,18 +53,18 @@ def unit_users(*, departments=(), townships=()):
 
 
 def notify(users: Iterable, *, kind: str, title: str, body: str = "", link: str = "", at=None):
-    """The same notice to each of `users` (each user once): one INSERT, then e-mail."""
+    """The same notice to each of `users` (each user once): one INSERT, then queue e-mail."""
     return notify_each([Message(user, title, body, link) for user in users], kind=kind, at=at)
 
 
 def notify_each(messages: Iterable[Message], *, kind: str, at=None) -> list[Notice]:
-    """Possibly different notices to several users: one INSERT for all, then e-mail.
+    """Possibly different notices to several users: one INSERT for all, then queue e-mail.
 
     A user named twice gets the first message only."""
     if kind not in Kind.values:
         raise ValueError(f"unknown notice kind {kind!r}")
     now = at or timezone.now()
-    seen, rows, mails = set(), [], []
+    seen, rows = set(), []
     for message in messages:
         user = message.user
         if user is None or user.pk in seen:
@@ -85,38 +80,11 @@ def notify_each(messages: Iterable[Message], *, kind: str, at=None) -> list[Noti
                 created_at=now,
             )
         )
-        if user.email:
-            mails.append((user.email, message))
     if not rows:
         return []
     notices = Notice.objects.bulk_create(rows)
-    if mails:
-        transaction.on_commit(functools.partial(send_mails, mails), robust=True)
+    mail_after_commit(notices)
     return notices
-
-
-def send_mails(mails: list[tuple[str, Message]]) -> int:
-    """Send one e-mail per (address, message) over one connection; a failure is logged and
-    swallowed, because the notice is already in the inbox and the action already done."""
-    try:
-        with mailers.default as connection:
-            return connection.send_messages([_mail(address, m) for address, m in mails]) or 0
-    except Exception:
-        logger.exception("notice e-mail to %d recipient(s) failed", len(mails))
-        return 0
-
-
-def _mail(address: str, message: Message) -> EmailMessage:
-    lines = [message.body]
-    if message.link:
-        lines += ["", f"查看:{settings.QUANZE_SITE_URL}{message.link}"]
-    lines += ["", "(本邮件由乡镇赋权扩能事项清单系统自动发送,请登录系统处理。)"]
-    return EmailMessage(
-        subject=f"{SUBJECT_PREFIX}{message.title}",
-        body="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[address],
-    )
 
 
 def notice_mark_read(*, by, notice_id: int) -> Notice:

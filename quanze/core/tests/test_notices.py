@@ -1,5 +1,6 @@
-"""Notices: one INSERT for any number of recipients, e-mail after commit to those with an
-address, a failed send logged and swallowed, and each user reading only their own."""
+"""Notices: one INSERT for any number of recipients, e-mail queued after commit for those
+with an address and sent by a background task (a failed send logged, recorded on the
+notice and swallowed), and each user reading only their own."""
 
 import json
 import logging
@@ -12,6 +13,7 @@ from quanze.core import notices
 from quanze.core.errors import NotFound
 from quanze.core.models import Notice
 from quanze.testing import factories as f
+from quanze.testing.tasks import MAIL_TASK, queued_kwargs, run_queued
 
 KIND = notices.Kind.CLAIMS_RETURNED
 
@@ -47,22 +49,36 @@ def test_it_writes_one_row_per_recipient_in_one_query(people, django_assert_num_
     assert Notice.objects.filter(read_at__isnull=True).count() == 3
 
 
-def test_it_mails_only_recipients_with_an_address_after_commit(
+def test_it_queues_mail_after_commit_and_the_task_mails_those_with_an_address(
     people, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     settings.QUANZE_SITE_URL = "https://qz.example.gov.cn"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        _send(people)
-    assert mailoutbox == []  # nothing before the transaction commits
+        sent = _send(people)
+    assert queued_kwargs(MAIL_TASK) == []  # nothing before the transaction commits
     for callback in callbacks:
         callback()
+    own = next(n for n in sent if n.recipient == people[0])
+    assert queued_kwargs(MAIL_TASK) == [{"notice_ids": [own.pk]}]
+    assert mailoutbox == []  # the request only queued it
+    assert run_queued(MAIL_TASK) == [1]
     assert [m.to for m in mailoutbox] == [["town_a@example.gov.cn"]]
     assert mailoutbox[0].subject == "【乡镇赋权扩能】认领被退回"
     assert "请修改" in mailoutbox[0].body
     assert "https://qz.example.gov.cn/x/" in mailoutbox[0].body
+    mailed = {n.recipient_id: n for n in Notice.objects.all()}
+    assert mailed[people[0].pk].mailed_at is not None
+    assert mailed[people[1].pk].mailed_at is None and mailed[people[1].pk].mail_error == ""
+    assert run_queued(MAIL_TASK) == [0] and len(mailoutbox) == 1  # a second run resends none
 
 
-def test_a_rolled_back_action_sends_no_mail(people, mailoutbox, django_capture_on_commit_callbacks):
+def test_nobody_with_an_address_queues_no_task(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _send([cast.town_b_clerk, cast.dept_clerk])
+    assert queued_kwargs(MAIL_TASK) == []
+
+
+def test_a_rolled_back_action_queues_no_mail(people, django_capture_on_commit_callbacks):
     with (
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(RuntimeError),
@@ -70,20 +86,25 @@ def test_a_rolled_back_action_sends_no_mail(people, mailoutbox, django_capture_o
     ):
         _send(people)
         raise RuntimeError("the action failed")
-    assert mailoutbox == [] and not Notice.objects.exists()
+    assert queued_kwargs(MAIL_TASK) == [] and not Notice.objects.exists()
 
 
-def test_a_failed_send_is_logged_and_does_not_fail_the_action(
-    people, settings, caplog, django_capture_on_commit_callbacks
+def test_a_failed_send_is_logged_and_recorded_and_a_later_run_sends_it(
+    people, settings, caplog, mailoutbox, django_capture_on_commit_callbacks
 ):
-    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
-    with (
-        caplog.at_level(logging.ERROR, logger="quanze.core.notices"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         sent = _send(people)
     assert len(sent) == 3
-    assert "notice e-mail to 1 recipient(s) failed" in caplog.text
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
+    with caplog.at_level(logging.ERROR, logger="quanze.core.notices"):
+        assert run_queued(MAIL_TASK) == [0]  # logged, not raised
+    assert "notice e-mail to 1 of 1 recipient(s) failed" in caplog.text
+    notice = Notice.objects.get(recipient=people[0])
+    assert notice.mailed_at is None and "smtp down" in notice.mail_error
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert run_queued(MAIL_TASK) == [1] and [m.to for m in mailoutbox] == [[people[0].email]]
+    notice.refresh_from_db()
+    assert notice.mailed_at is not None and notice.mail_error == ""
 
 
 def test_a_user_reads_and_marks_only_their_own(people):

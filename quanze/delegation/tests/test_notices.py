@@ -12,6 +12,7 @@ from quanze.delegation.models import Claim
 from quanze.delegation.tests import builders as b
 from quanze.delegation.tests.project_world import build_project
 from quanze.testing import factories as f
+from quanze.testing.tasks import MAIL_TASK, run_queued
 from quanze.testing.world import build_world
 
 
@@ -39,6 +40,8 @@ def test_a_department_reminder_reaches_its_active_users_only(
     assert notice.title == "征求意见催办:第1轮征求意见尚有1项未反馈"
     assert "尚有1项未反馈" in notice.body and "第1轮征求意见" in notice.body
     assert notice.link == reverse("delegation:round_answer", args=[w.round.pk])
+    assert mailoutbox == []  # queued for the background worker
+    assert run_queued(MAIL_TASK) == [1]
     assert [m.to for m in mailoutbox] == [["chief@urban.gov.cn"]]
     assert "尚有1项未反馈" in mailoutbox[0].body
 

@@ -1,5 +1,6 @@
 """Who is told that an event was sent to them: the users of each assigned department."""
 
+import json
 from datetime import timedelta
 
 from django.urls import reverse
@@ -9,6 +10,22 @@ from quanze.core.models import Notice
 from quanze.dispatch import services
 from quanze.dispatch.models import Assignment
 from quanze.testing import factories as f
+from quanze.testing.tasks import MAIL_TASK, queued_kwargs, run_queued
+
+
+class CountingMailer:
+    """A mailer that counts every connection it is asked for (a slow SMTP server)."""
+
+    opened = 0
+
+    def __init__(self, **options):
+        type(self).opened += 1
+
+    def __enter__(self):
+        raise TimeoutError("smtp timed out")
+
+    def __exit__(self, *exc):
+        return False
 
 
 def _told():
@@ -32,6 +49,8 @@ def test_dispatching_tells_the_primary_department_and_nobody_else(
     assert notice.title == f"事件派发:{event.number}(锦水街道,主体责任)"
     assert "垃圾桶满溢" in notice.body and "办结时限" in notice.body
     assert notice.link == reverse("dispatch:event_detail", args=[event.pk])
+    assert mailoutbox == []  # queued for the background worker
+    assert run_queued(MAIL_TASK) == [1]
     assert [m.to for m in mailoutbox] == [["duty@urban.gov.cn"]]
 
 
@@ -43,3 +62,25 @@ def test_a_whistle_tells_each_summoned_department(cast, called):
     assert _told() == {"land"}
     assert "吹哨报到" in Notice.objects.get().title
     assert "应做工作:联合整治" in Notice.objects.get().body
+
+
+def test_dispatching_through_the_api_opens_no_mail_connection_in_the_request(
+    client, cast, called, settings, django_capture_on_commit_callbacks
+):
+    f.UserFactory(username="urban_duty", department=cast.urban, email="duty@urban.gov.cn")
+    CountingMailer.opened = 0
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.CountingMailer"}}
+    client.force_login(cast.town_a_clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(
+            f"/api/dispatch/events/{called.pk}/actions/dispatch",
+            json.dumps({}),
+            content_type="application/json",
+        )
+    assert answer.status_code == 200 and answer.json()["state"] == "dispatched"
+    assert CountingMailer.opened == 0  # the request only queued the mail
+    notice = Notice.objects.get(recipient__username="urban_duty")
+    assert queued_kwargs(MAIL_TASK) == [{"notice_ids": [notice.pk]}]
+    assert run_queued(MAIL_TASK) == [0] and CountingMailer.opened == 1  # the worker's send
+    notice.refresh_from_db()
+    assert notice.mailed_at is None and "smtp timed out" in notice.mail_error
