@@ -144,9 +144,10 @@ QUANZE_BACKGROUND_IMPORT_ROWS = envint("QUANZE_BACKGROUND_IMPORT_ROWS", 2000)
 # stale: the office or its owner may mark it failed, and `quanze sweep-jobs` does.
 QUANZE_JOB_STALE_MINUTES = envint("QUANZE_JOB_STALE_MINUTES", 30)
 
-# Mail for notices (core/notices.py), through Django 6.1's MAILERS: the console in
-# development, SMTP otherwise (EMAIL_HOST etc.); tests get Django's locmem outbox.
-# A failed send is logged and never fails the action that caused it.
+# Mail for notices (core/notice_mail.py, sent by the background worker, never in a
+# request), through Django 6.1's MAILERS: the console in development, SMTP otherwise
+# (EMAIL_HOST etc.); tests get Django's locmem outbox. A failed send is logged and
+# recorded on the notice, and never fails the action that caused it.
 _MAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
