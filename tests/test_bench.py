@@ -59,4 +59,5 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
     # Notices: one INSERT whatever the number of recipients, ratios to raw SQL.
     assert rows["sqlite.notices.notify.queries"][0] == "1"
     assert rows["sqlite.notices.notify.median"][2].endswith("x")
+    assert rows["sqlite.notices.mail_task.median"][2].endswith("x")  # mail: the worker's
     assert rows["sqlite.notices.unread_count.median"][2].endswith("x")
