@@ -103,7 +103,7 @@ def index_texts(rows: Iterable[tuple[int, str]]) -> None:
     """`index_powers` for callers that hold the powers' new `search_text` already (the
     importer). On SQLite the text is not read back; PostgreSQL computes the grams itself
     (sending them from Python took longer: psycopg's array dumping, the same GIN work)."""
-    rows = list(rows)
+    rows = sorted(rows)  # in rowid order, as index_powers: FTS5 appends faster
     if connection.vendor != "sqlite":
         index_powers(pk for pk, _ in rows)
         return
