@@ -38,7 +38,7 @@ Verdict = LegalityReview.Verdict
 ACTIVE_JOB = (PublicationJob.Status.QUEUED, PublicationJob.Status.RUNNING)
 
 
-def _require_office(by, county_id) -> None:
+def require_office(by, county_id) -> None:
     if by is not None and not (is_office(by) and by.county_id == county_id):
         raise Forbidden("只有本县(市、区)编办可以办理常务会审议和发布")
 
@@ -98,7 +98,7 @@ def batch_submit(
 ) -> Batch:
     """A reviewed batch goes to the executive meeting (审核完成 → 已提请常务会)."""
     batch = _lock_batch(batch, expected_row_version)
-    _require_office(by, batch.project.county_id)
+    require_office(by, batch.project.county_id)
     if batch.status != Batch.Status.REVIEWED:
         raise ValidationError(
             f"批次当前为「{batch.get_status_display()}」,只有合法性审核完成的批次才能提请常务会审议"
@@ -143,7 +143,7 @@ def decision_record(
 ) -> Decision:
     """The meeting approved the batch (已提请常务会 → 已审议通过): record its decision."""
     batch = _lock_batch(batch, expected_row_version)
-    _require_office(by, batch.project.county_id)
+    require_office(by, batch.project.county_id)
     if batch.status != Batch.Status.SUBMITTED:
         raise ValidationError(
             f"批次当前为「{batch.get_status_display()}」,只有已提请常务会的批次才能录入审议决定"
@@ -236,7 +236,7 @@ def lock_for_publication(by, decision: Decision, expected_row_version: int | Non
     )
     if expected_row_version is not None and decision.row_version != expected_row_version:
         raise Conflict("该决定已被他人修改,请刷新后重试")
-    _require_office(by, decision.batch.project.county_id)
+    require_office(by, decision.batch.project.county_id)
     if decision.status != Decision.Status.RECORDED:
         raise ValidationError("该决定的清单已经发布,不能重复发布")
     return decision

@@ -54,7 +54,7 @@ def publication_start(
         total_townships=decision.townships.count(),
     )
     reason = f"提交发布{job.total_townships}个乡镇(街道)的清单"
-    _record(job, by=by, before="", after=JobStatus.QUEUED, reason=reason, at=now)
+    record_job_state(job, by=by, before="", after=JobStatus.QUEUED, reason=reason, at=now)
     from quanze.delegation.tasks import run_publication_job
 
     transaction.on_commit(lambda: run_publication_job.enqueue(job_id=job.pk))
@@ -73,7 +73,7 @@ def publication_run(job_id: int) -> PublicationJob:
             return job
         job.status, job.started_at = JobStatus.RUNNING, timezone.now()
         job.save(update_fields=["status", "started_at"])
-        _record(job, by=job.created_by, before=JobStatus.QUEUED, after=JobStatus.RUNNING,
+        record_job_state(job, by=job.created_by, before=JobStatus.QUEUED, after=JobStatus.RUNNING,
                 reason="开始发布", at=job.started_at)  # fmt: skip
     write, close = progress_writer(PublicationJob, job.pk)
     try:
@@ -110,11 +110,11 @@ def _finish(job: PublicationJob, status: str, *, result: str = "", error: str = 
         done_townships=job.total_townships if status == JobStatus.DONE else 0,
     )
     job.status = status
-    _record(job, by=job.created_by, before=JobStatus.RUNNING, after=status,
+    record_job_state(job, by=job.created_by, before=JobStatus.RUNNING, after=status,
             reason=result or error, at=now)  # fmt: skip
 
 
-def _record(job: PublicationJob, *, by, before: str, after: str, reason: str, at) -> None:
+def record_job_state(job: PublicationJob, *, by, before: str, after: str, reason: str, at) -> None:
     log(job, by=by, from_state=before, to_state=after, reason=reason,
         project=job.decision.batch.project, at=at)  # fmt: skip
     record_change(

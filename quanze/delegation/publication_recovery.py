@@ -14,7 +14,7 @@ from django.utils import timezone
 from quanze.core.jobs import stale_reason
 from quanze.delegation import decisions
 from quanze.delegation.models import PublicationJob
-from quanze.delegation.publication_jobs import _record
+from quanze.delegation.publication_jobs import record_job_state
 
 TASK = "quanze.delegation.tasks.run_publication_job"
 NOTHING_PUBLISHED = "未发布任何清单(发布在一个事务中进行,中止时已全部撤销)"
@@ -39,7 +39,7 @@ def publication_mark_failed(*, by, job: PublicationJob, reason: str) -> Publicat
         .select_related("decision__batch__project", "created_by")
         .get(pk=job.pk)
     )
-    decisions._require_office(by, job.decision.batch.project.county_id)
+    decisions.require_office(by, job.decision.batch.project.county_id)
     why = publication_stale_reason(job)
     if not why:
         if job.active:
@@ -49,7 +49,7 @@ def publication_mark_failed(*, by, job: PublicationJob, reason: str) -> Publicat
     job.status, job.finished_at, job.done_townships = PublicationJob.Status.FAILED, now, 0
     job.error = f"任务已停滞:{why};{reason}。{NOTHING_PUBLISHED}"
     job.save(update_fields=["status", "finished_at", "done_townships", "error"])
-    _record(job, by=by, before=before, after=job.status, reason=job.error, at=now)
+    record_job_state(job, by=by, before=before, after=job.status, reason=job.error, at=now)
     return job
 
 
