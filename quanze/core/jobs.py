@@ -23,6 +23,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.tasks import task_backends
 from django.utils import timezone
 
+from quanze.core import registry
+
 # A job younger than this is never judged from its task result: its task is enqueued
 # when the job's transaction commits, a moment after the job row is visible.
 GRACE = timedelta(minutes=1)
@@ -96,8 +98,6 @@ def stale_reason(
 
 
 def jobs_sweep_stale() -> dict[str, int]:
-    """Mark every stale job failed (system actor); how many of each kind."""
-    from quanze.catalog.import_recovery import imports_sweep_stale
-    from quanze.delegation.publication_recovery import publications_sweep_stale
-
-    return {"publications": publications_sweep_stale(), "imports": imports_sweep_stale()}
+    """Mark every stale job failed (system actor), through each app's registered sweep;
+    how many of each kind, by the sweep's name."""
+    return {name: sweep() for name, (_label, sweep) in registry.stale_job_sweeps().items()}

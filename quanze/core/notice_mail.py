@@ -13,22 +13,12 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.db import transaction
 from django.utils import timezone
 
 from quanze.core.models import Notice
-from quanze.core.tasks import send_notice_mails as send_task
 
 logger = logging.getLogger("quanze.core.notices")
 SUBJECT_PREFIX = "【乡镇赋权扩能】"
-
-
-def mail_after_commit(notices: list[Notice]) -> None:
-    """Once the current transaction commits, queue the mail of the notices whose recipient
-    has an address (a rolled-back action queues nothing)."""
-    ids = [n.pk for n in notices if n.recipient.email]
-    if ids:
-        transaction.on_commit(lambda: send_task.enqueue(notice_ids=ids), robust=True)
 
 
 def send_notice_mails(notice_ids: list[int]) -> int:

@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from quanze.core.errors import NotFound
 from quanze.core.models import Notice
-from quanze.core.notice_mail import mail_after_commit
+from quanze.core.tasks import send_notice_mails as send_task
 
 Kind = Notice.Kind
 
@@ -33,6 +34,15 @@ class Message:
     title: str
     body: str = ""
     link: str = ""
+
+
+def mail_after_commit(notices: list[Notice]) -> None:
+    """Once the current transaction commits, queue the mail of the notices whose recipient
+    has an address (a rolled-back action queues nothing); the worker sends them
+    (`core/notice_mail.py`)."""
+    ids = [n.pk for n in notices if n.recipient.email]
+    if ids:
+        transaction.on_commit(lambda: send_task.enqueue(notice_ids=ids), robust=True)
 
 
 # ---- who belongs to a unit -------------------------------------------------------------

@@ -1,26 +1,54 @@
-"""Maps the model names in history URLs to the access choke point of each type."""
+"""What apps contribute to the machinery core runs over all of them.
+
+`core` knows no app: each app registers its pieces from its `AppConfig.ready()`, and core
+looks them up here by name. Three kinds:
+
+- history access: the model names in `/history/<model>/<id>/` and the access choke point
+  that fetches each (a missing name is the same 404 as a forbidden object);
+- stale-job sweeps: per kind of background job, a function that marks the jobs left
+  running by a dead worker failed and returns how many (`quanze sweep-jobs`);
+- scenarios: `quanze scenario CODE` loads the module registered under CODE, which has a
+  `load(*, stdout)` function.
+"""
+
+from collections.abc import Callable
 
 from quanze.core.errors import NotFound
 
+_history_access: dict[str, Callable] = {}
+_stale_job_sweeps: dict[str, tuple[str, Callable[[], int]]] = {}
+_scenarios: dict[str, str] = {}
+
+
+def register_history_access(model: str, access: Callable) -> None:
+    """Record the access choke point `access(user, pk)` behind `/history/<model>/<pk>/`."""
+    _history_access[model] = access
+
 
 def access_for_history(user, model: str, pk: int):
-    from quanze.catalog import selectors as catalog
-    from quanze.duties import access as duties
-    from quanze.org import selectors as org
-
-    choke_points = {
-        "division": org.access_division,
-        "department": org.access_department,
-        "power": catalog.access_power,
-        "catalog": catalog.access_catalog,
-        "version": catalog.access_version,
-        "resplist": duties.access_list,
-        "respversion": duties.access_version,
-        "admission": duties.access_admission,
-        "dutylist": duties.access_duty_list,
-        "dutyversion": duties.access_duty_version,
-    }
-    access = choke_points.get(model)
+    """The object whose history `user` asks for, through its type's choke point."""
+    access = _history_access.get(model)
     if access is None or not user.is_authenticated:
         raise NotFound("对象")
     return access(user, pk)
+
+
+def register_stale_job_sweep(name: str, label: str, sweep: Callable[[], int]) -> None:
+    """Record a sweep of one kind of background job; `label` names the kind in Chinese
+    (发布任务, 导入任务) for the operator's report."""
+    _stale_job_sweeps[name] = (label, sweep)
+
+
+def stale_job_sweeps() -> dict[str, tuple[str, Callable[[], int]]]:
+    """Every registered sweep, by name: `(label, sweep)`."""
+    return dict(_stale_job_sweeps)
+
+
+def register_scenario(code: str, module: str) -> None:
+    """Record the module (dotted path) that loads scenario `code` of the source documents."""
+    _scenarios[code] = module
+
+
+def scenarios() -> dict[str, str]:
+    """Every registered scenario: code → module path, in code order."""
+    return dict(sorted(_scenarios.items()))

@@ -3,10 +3,10 @@ run `quanze db_worker`)."""
 
 from django.tasks import task
 
+from quanze.core import notice_mail
+
 
 @task
 def send_notice_mails(notice_ids: list[int]) -> int:
     """E-mail the copies of notices written by one `notify` call (see `core/notice_mail.py`)."""
-    from quanze.core import notice_mail
-
     return notice_mail.send_notice_mails(notice_ids)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from quanze.core.errors import Forbidden, NotFound, messages_of
 from quanze.core.history import history_for
+from quanze.core.registry import access_for_history
 
 
 def domain_errors(view):
@@ -71,7 +72,6 @@ def _shown(value):
 @domain_errors
 def history(request, model: str, pk: int):
     """The change history of any recorded object, behind that object's access choke point."""
-    from quanze.core.registry import access_for_history
 
     obj = access_for_history(request.user, model, pk)
     labels = _label_map(obj)

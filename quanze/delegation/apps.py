@@ -5,3 +5,13 @@ class DelegationConfig(AppConfig):
     name = "quanze.delegation"
     label = "delegation"
     verbose_name = "赋权"
+
+    def ready(self):
+        from quanze.core.registry import register_scenario, register_stale_job_sweep
+        from quanze.delegation import publication_recovery
+
+        register_stale_job_sweep(
+            "publications", "发布任务", publication_recovery.publications_sweep_stale
+        )
+        register_scenario("000", "quanze.delegation.scenarios.s000")
+        register_scenario("001", "quanze.delegation.scenarios.s001")

@@ -2,7 +2,8 @@
 
 Each scenario is a module with a `load(*, stdout)` function that drives the
 services (never writes figures directly) and prints what the system reports.
-A new scenario adds one line to SCENARIOS.
+An app registers its scenarios from its `AppConfig.ready()`
+(`quanze.core.registry.register_scenario`).
 """
 
 import importlib
@@ -10,24 +11,20 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-SCENARIOS = {
-    "000": "quanze.delegation.scenarios.s000",
-    "001": "quanze.delegation.scenarios.s001",
-    "002": "quanze.duties.scenarios.s002",
-    "004": "quanze.duties.scenarios.s004",
-}
+from quanze.core import registry
 
 
 class Command(BaseCommand):
     help = "载入来源材料中的情景(如 000、001)到演示县,并打印系统自身报表得出的数字。"
 
     def add_arguments(self, parser):
-        parser.add_argument("name", help=f"情景编号:{'、'.join(SCENARIOS)}")
+        parser.add_argument("name", help=f"情景编号:{'、'.join(registry.scenarios())}")
 
     def handle(self, *args, name, **options):
-        module_name = SCENARIOS.get(name)
+        scenarios = registry.scenarios()
+        module_name = scenarios.get(name)
         if module_name is None:
-            raise CommandError(f"没有情景「{name}」;可用的情景:{'、'.join(SCENARIOS)}")
+            raise CommandError(f"没有情景「{name}」;可用的情景:{'、'.join(scenarios)}")
         module = importlib.import_module(module_name)
         started = time.perf_counter()
         module.load(stdout=self.stdout)
