@@ -104,7 +104,7 @@ def _pdf_pages(version) -> int:
 
     from quanze.catalog.documents import list_document, pdf
 
-    return len(pdf._document_class()(string=pdf.html(list_document(version))).render().pages)
+    return len(pdf.list_html_class()(string=pdf.html(list_document(version))).render().pages)
 
 
 def run(*, items: int, repeat: int) -> list[dict]:

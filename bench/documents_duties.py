@@ -84,7 +84,7 @@ def duty_figures(client, township, items: int, repeat: int) -> list[dict]:
     task_ms = _median_ms(task, runs)
     cached_ms = _median_ms(lambda: client.get(url), repeat)
     note = f"{version.entries.count()} 项履职事项"
-    pages = len(pdf._document_class()(string=pdf.html(duty_document(version))).render().pages)
+    pages = len(pdf.list_html_class()(string=pdf.html(duty_document(version))).render().pages)
     return [
         {"name": "documents.duty_pdf.median", "value": round(wall_ms, 1), "unit": "ms", "note": note + ",首次生成"},
         {"name": "documents.duty_pdf.cpu_median", "value": round(cpu_ms, 1), "unit": "ms", "note": "首次生成,本进程 CPU 时间"},

@@ -18,7 +18,7 @@ import re
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.table import _Row
+from docx.table import _Row  # noqa: PLC2701 (python-docx has no public row-from-XML constructor)
 
 PATTERN = re.compile(r"\{([^{}\s]{1,30})\}")
 

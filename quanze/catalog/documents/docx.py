@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import _Cell  # noqa: PLC2701 (python-docx has no public cell-from-XML constructor)
 
 from quanze.catalog.documents import style
 from quanze.catalog.documents.model import ListDocument

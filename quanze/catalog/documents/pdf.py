@@ -84,7 +84,7 @@ def _no_fetching(url: str, *args, **kwargs):
 
 
 @cache
-def _document_class():
+def list_html_class():
     """WeasyPrint's HTML with `UA_CSS` as its user-agent stylesheet (built on first
     use: importing WeasyPrint loads Pango)."""
     from weasyprint import CSS, HTML
@@ -99,4 +99,4 @@ def _document_class():
 
 
 def render(doc: ListDocument) -> bytes:
-    return _document_class()(string=html(doc), url_fetcher=_no_fetching).write_pdf()
+    return list_html_class()(string=html(doc), url_fetcher=_no_fetching).write_pdf()

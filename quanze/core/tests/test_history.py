@@ -1,18 +1,4 @@
-from quanze.core.history import history_for, model_state, record_change
-from quanze.org import services
-
-
-def test_it_keeps_only_changed_fields_and_names_the_actor(cast):
-    services.division_update(by=cast.office, division=cast.town_b, pilot=True, reason="列入试点")
-    record = history_for(cast.town_b).first()
-    assert record.actor == cast.office
-    assert record.changed_fields() == [("pilot", False, True)]
-    assert record.reason == "列入试点"
-
-
-def test_it_records_nothing_when_nothing_changed(cast):
-    services.division_update(by=cast.office, division=cast.town_b, name=cast.town_b.name)
-    assert history_for(cast.town_b).count() == 0
+from quanze.core.history import model_state, record_change
 
 
 def test_model_state_writes_related_objects_as_their_names(cast):

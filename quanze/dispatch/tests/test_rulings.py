@@ -220,8 +220,8 @@ def test_the_shared_routing_cache_never_holds_the_version_before_the_ruling_comm
     seen, real = {}, rulings.transition
 
     def spy(**kwargs):  # called after the list is corrected, before the ruling commits
-        seen["tables"] = set(duties_routing._tables)
-        seen["in_force"] = {pk for _t, _s, rows in duties_routing._in_force.values() for *_r, pk in rows}  # fmt: skip
+        seen["tables"] = set(duties_routing._tables)  # noqa: SLF001 (white-box: the cache itself)
+        seen["in_force"] = {pk for _t, _s, rows in duties_routing._in_force.values() for *_r, pk in rows}  # fmt: skip  # noqa: SLF001
         return real(**kwargs)
 
     monkeypatch.setattr(rulings, "transition", spy)
