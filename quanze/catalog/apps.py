@@ -31,9 +31,15 @@ class CatalogConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_seed_managed_lists, sender=self)
         from quanze.catalog import import_recovery, selectors
-        from quanze.core.registry import register_history_access, register_stale_job_sweep
+        from quanze.catalog.search_index import reindex_all
+        from quanze.core.registry import (
+            register_history_access,
+            register_search_index,
+            register_stale_job_sweep,
+        )
 
         register_history_access("power", selectors.access_power)
         register_history_access("catalog", selectors.access_catalog)
         register_history_access("version", selectors.access_version)
         register_stale_job_sweep("imports", "导入任务", import_recovery.imports_sweep_stale)
+        register_search_index("powers", reindex_all)

@@ -8,7 +8,10 @@ looks them up here by name. Three kinds:
 - stale-job sweeps: per kind of background job, a function that marks the jobs left
   running by a dead worker failed and returns how many (`quanze sweep-jobs`);
 - scenarios: `quanze scenario CODE` loads the module registered under CODE, which has a
-  `load(*, stdout)` function.
+  `load(*, stdout)` function;
+- search indexes: tables kept beside the models that no model describes (so `dumpdata`
+  and a restore do not carry them), each with the function that rebuilds it from the
+  rows it indexes and returns how many it indexed.
 """
 
 from collections.abc import Callable
@@ -18,6 +21,7 @@ from quanze.core.errors import NotFound
 _history_access: dict[str, Callable] = {}
 _stale_job_sweeps: dict[str, tuple[str, Callable[[], int]]] = {}
 _scenarios: dict[str, str] = {}
+_search_indexes: dict[str, Callable[[], int]] = {}
 
 
 def register_history_access(model: str, access: Callable) -> None:
@@ -52,3 +56,13 @@ def register_scenario(code: str, module: str) -> None:
 def scenarios() -> dict[str, str]:
     """Every registered scenario: code → module path, in code order."""
     return dict(sorted(_scenarios.items()))
+
+
+def register_search_index(name: str, rebuild: Callable[[], int]) -> None:
+    """Record a search index and the function that rebuilds it from its source rows."""
+    _search_indexes[name] = rebuild
+
+
+def search_indexes() -> dict[str, Callable[[], int]]:
+    """Every registered search index: name → rebuild function."""
+    return dict(_search_indexes)
