@@ -2,6 +2,13 @@
 
 from quanze.core.errors import NotFound
 
+_history_access: dict = {}
+
+
+def register_history_access(model: str, access) -> None:
+    """Record the access choke point behind `/history/<model>/<id>/` for one model name."""
+    _history_access[model] = access
+
 
 def access_for_history(user, model: str, pk: int):
     from quanze.catalog import selectors as catalog

@@ -5,3 +5,16 @@ class DutiesConfig(AppConfig):
     name = "quanze.duties"
     label = "duties"
     verbose_name = "履职与属地清单"
+
+    def ready(self):
+        """Register the access choke points behind `/history/<model>/<id>/` with core."""
+        from quanze.core.registry import register_history_access
+        from quanze.duties.admission.selectors import access_admission
+        from quanze.duties.dutylists.selectors import access_duty_list, access_duty_version
+        from quanze.duties.territorial.selectors import access_list, access_version
+
+        register_history_access("resplist", access_list)
+        register_history_access("respversion", access_version)
+        register_history_access("admission", access_admission)
+        register_history_access("dutylist", access_duty_list)
+        register_history_access("dutyversion", access_duty_version)
