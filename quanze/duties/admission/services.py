@@ -36,6 +36,7 @@ TEXT_FIELDS = [
     "matter_name", "township_duty", "primary_duty", "reason", "basis", "staff", "funding",
     "equipment",
 ]  # fmt: skip
+OFFICE_ONLY = "只有本县编办可以审核准入申请"  # what a decision by anyone else is told
 
 
 def _may_file(by, department) -> bool:
@@ -141,9 +142,6 @@ def admission_submit(*, by, request, row_version=None) -> AdmissionRequest:
         raise ValidationError(f"准入申请{request.get_state_display()},不能提交")
     _check_complete(request)
     return _transition(request, by=by, to=State.SUBMITTED)
-
-
-OFFICE_ONLY = "只有本县编办可以审核准入申请"  # what a decision by anyone else is told
 
 
 def _opinions(request, legality, reasonableness) -> list[str]:

@@ -13,7 +13,14 @@ from datetime import date
 from django.utils import timezone
 
 from quanze.core.errors import NotFound
-from quanze.duties.dutylists.models import DutyClass, DutyEntry, DutyList, DutyOpinion, DutyVersion
+from quanze.duties.dutylists.models import (
+    DutyClass,
+    DutyEntry,
+    DutyList,
+    DutyOpinion,
+    DutyRound,
+    DutyVersion,
+)
 from quanze.duties.rules import office_of
 from quanze.duties.territorial.models import Matter
 from quanze.duties.territorial.routing import township_on_list
@@ -50,6 +57,15 @@ def access_duty_version(user, pk, *, for_write=False) -> DutyVersion:
         return obj
     access_duty_list(user, obj.duty_list_id, for_write=for_write)
     return obj
+
+
+def access_round(user, pk) -> DutyRound:
+    """A round of a draft, for whoever may see its duty list."""
+    found = DutyRound.objects.select_related("version__duty_list__township").filter(pk=pk).first()
+    if found is None:
+        raise NotFound("征求意见轮次")
+    access_duty_list(user, found.version.duty_list_id)
+    return found
 
 
 def access_opinion(user, pk, *, for_write=False) -> DutyOpinion:

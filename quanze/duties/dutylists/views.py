@@ -193,19 +193,11 @@ def round_open(request, pk):
     return redirect("duties:dutyversion_detail", version.pk)
 
 
-def _round(request, pk):
-    found = DutyRound.objects.select_related("version__duty_list__township").filter(pk=pk).first()
-    if found is None:
-        raise NotFound("征求意见轮次")
-    selectors.access_duty_list(request.user, found.version.duty_list_id)
-    return found
-
-
 @login_required
 @domain_errors
 @require_POST
 def round_close(request, pk):
-    found = _round(request, pk)
+    found = selectors.access_round(request.user, pk)
     try:
         dutyrounds.duty_round_close(by=request.user, round=found)
     except ValidationError as error:
@@ -217,7 +209,7 @@ def round_close(request, pk):
 @domain_errors
 @require_POST
 def opinion_create(request, pk):
-    found = _round(request, pk)
+    found = selectors.access_round(request.user, pk)
     form = OpinionForm(request.POST)
     try:
         if not form.is_valid():

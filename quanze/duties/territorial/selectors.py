@@ -10,6 +10,7 @@ from django.utils import timezone
 from quanze.core.errors import NotFound
 from quanze.duties.rules import in_county, office_of
 from quanze.duties.territorial.models import (
+    ClaimMeeting,
     ResponsibilityItem,
     ResponsibilityList,
     ResponsibilityVersion,
@@ -41,6 +42,16 @@ def access_version(user, pk, *, for_write=False) -> ResponsibilityVersion:
     if obj.published_at is None and not in_county(user, county_id):
         raise NotFound("清单版本")
     return obj
+
+
+def access_meeting(user, pk) -> ClaimMeeting:
+    """A claiming meeting, for the county only (its minutes are not published)."""
+    meeting = (
+        ClaimMeeting.objects.select_related("version__responsibility_list").filter(pk=pk).first()
+    )
+    if meeting is None or not in_county(user, meeting.version.responsibility_list.county_id):
+        raise NotFound("认领会")
+    return meeting
 
 
 def township_or_404(pk) -> Division:

@@ -20,7 +20,7 @@ from quanze.duties.rules import in_county, office_of
 from quanze.duties.territorial import importing, meetings, selectors, services
 from quanze.duties.territorial.exporting import version_xlsx
 from quanze.duties.territorial.forms import ImportForm, ItemForm, LookupForm, MeetingForm
-from quanze.duties.territorial.models import ClaimMeeting, ResponsibilityList
+from quanze.duties.territorial.models import ResponsibilityList
 from quanze.duties.territorial.report import list_report
 from quanze.duties.territorial.routing import version_in_force
 from quanze.duties.territorial.rows import ItemData
@@ -270,13 +270,7 @@ def meeting_create(request, pk):
 @login_required
 @domain_errors
 def meeting_detail(request, pk):
-    meeting = (
-        ClaimMeeting.objects.select_related("version__responsibility_list").filter(pk=pk).first()
-    )
-    if meeting is None or not in_county(
-        request.user, meeting.version.responsibility_list.county_id
-    ):
-        raise Http404("认领会不存在或无权访问")
+    meeting = selectors.access_meeting(request.user, pk)
     confirmations = meeting.confirmations.select_related("item__matter", "department", "township")
     return render(
         request, "duties/meeting_detail.html", {"meeting": meeting, "confirmations": confirmations}
