@@ -18,8 +18,8 @@ from bench.steps import report
 
 
 def publish_lists() -> int:
-    from quanze.duties import territorial
     from quanze.duties.scenarios.s002 import EFFECTIVE, rows
+    from quanze.duties.territorial import services as territorial
     from quanze.org.models import Division
 
     counties = Division.objects.filter(level=Division.Level.COUNTY).order_by("code")
@@ -50,7 +50,7 @@ def step_route(args) -> None:
     from quanze.dispatch.models import Event
     from quanze.dispatch.routing import event_route
     from quanze.duties.models import Matter
-    from quanze.duties.routing import clear_cache
+    from quanze.duties.territorial.routing import clear_cache
     from quanze.org.models import Division
 
     towns = list(Division.objects.filter(level=Division.Level.TOWNSHIP))

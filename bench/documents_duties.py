@@ -67,8 +67,8 @@ def duty_version(township, items: int):
 
 def duty_figures(client, township, items: int, repeat: int) -> list[dict]:
     from quanze.catalog.documents import pdf
-    from quanze.duties.documents import duty_document
-    from quanze.duties.tasks import render_duty_documents
+    from quanze.duties.dutylists.documents import duty_document
+    from quanze.duties.dutylists.tasks import render_duty_documents
 
     version = duty_version(township, items)
     url = f"/duties/township-versions/{version.pk}/document.pdf"

@@ -52,10 +52,12 @@ def step_measure(args) -> None:
         call_command("scenario", name, stdout=StringIO())
         report(f"duties.scenario_{name}", round(time.perf_counter() - started, 1), "s")
 
-    from quanze.duties import admission, routing
+    from quanze.duties.admission import services as admission
+    from quanze.duties.dutylists.report import duty_report
     from quanze.duties.models import Matter, ResponsibilityVersion
-    from quanze.duties.reports import duty_report, list_report
-    from quanze.duties.selectors import responsibility_for
+    from quanze.duties.territorial import routing
+    from quanze.duties.territorial.report import list_report
+    from quanze.duties.territorial.routing import responsibility_for
     from quanze.org.models import Department, Division
 
     county = Division.objects.get(name="平阴县", level=Division.Level.COUNTY)

@@ -99,7 +99,7 @@ def local_day(moment):
 
 def event_route(*, event, matter=None) -> Route:
     """The route for this event's matter and place on the day it happened."""
-    from quanze.duties.selectors import responsibility_for
+    from quanze.duties.territorial.routing import responsibility_for
 
     matter = matter or event.matter
     if matter is None:
@@ -119,7 +119,7 @@ def corrected_route(*, event, matter, version) -> Route:
     The disputed event follows the corrected list although it happened before the new
     version's effective date: that is what the ruling decides. Every other event keeps
     the version in force on its own day."""
-    from quanze.duties.routing import responsibility_in
+    from quanze.duties.territorial.routing import responsibility_in
 
     # Not through the shared cache: `version` is not committed yet (see responsibility_in).
     responsibility = responsibility_in(version=version, matter=matter, township=event.township)
@@ -133,7 +133,7 @@ def corrected_route(*, event, matter, version) -> Route:
 
 def township_admitted(*, event, matter) -> bool:
     """Whether the township may be given this matter: on its list, or admitted."""
-    from quanze.duties.selectors import is_on_list
+    from quanze.duties.dutylists.selectors import is_on_list
 
     on = timezone.localdate(event.occurred_at)
     return bool(is_on_list(township=event.township, matter=matter, on=on))

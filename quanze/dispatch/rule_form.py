@@ -4,9 +4,10 @@ the list says). It shows the matter's current entry so the office sees what it c
 
 from django import forms
 
-from quanze.duties.corrections import Correction, current_item
+from quanze.duties.corrections.selectors import current_item
+from quanze.duties.corrections.services import Correction
 from quanze.duties.models import ResponsibilityItem
-from quanze.duties.selectors import ITEM_LABELS, item_data
+from quanze.duties.territorial.selectors import ITEM_LABELS, item_data
 from quanze.org.models import Department, Division
 
 NOT_OURS = "不是本县部门或不存在"

@@ -14,8 +14,8 @@ from quanze.dispatch import routing
 from quanze.dispatch.machine import transition
 from quanze.dispatch.models import Assignment, Dispute, Event
 from quanze.dispatch.services import _assign, _need
-from quanze.duties import corrections
-from quanze.duties import routing as duties_routing
+from quanze.duties.corrections import services as corrections
+from quanze.duties.territorial import routing as duties_routing
 from quanze.org.roles import is_office
 
 S, R = Event.State, Assignment.Role

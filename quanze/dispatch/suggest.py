@@ -17,7 +17,7 @@ _lock = Lock()
 
 def county_matters(county):
     """The matters a county's events can be filed under."""
-    from quanze.duties.selectors import matters_for_county
+    from quanze.duties.territorial.routing import matters_for_county
 
     return matters_for_county(county=county).order_by("name")
 

@@ -7,13 +7,17 @@ class DutiesConfig(AppConfig):
     verbose_name = "履职与属地清单"
 
     def ready(self):
+        """Register with core: the access choke points behind `/history/<model>/<id>/` and
+        the scenarios of sources 002 and 004."""
         from quanze.core.registry import register_history_access, register_scenario
-        from quanze.duties import access
+        from quanze.duties.admission.selectors import access_admission
+        from quanze.duties.dutylists.selectors import access_duty_list, access_duty_version
+        from quanze.duties.territorial.selectors import access_list, access_version
 
-        register_history_access("resplist", access.access_list)
-        register_history_access("respversion", access.access_version)
-        register_history_access("admission", access.access_admission)
-        register_history_access("dutylist", access.access_duty_list)
-        register_history_access("dutyversion", access.access_duty_version)
+        register_history_access("resplist", access_list)
+        register_history_access("respversion", access_version)
+        register_history_access("admission", access_admission)
+        register_history_access("dutylist", access_duty_list)
+        register_history_access("dutyversion", access_duty_version)
         register_scenario("002", "quanze.duties.scenarios.s002")
         register_scenario("004", "quanze.duties.scenarios.s004")

@@ -1,9 +1,32 @@
-"""Writing the duties app's event log: one DutiesEvent row per state transition."""
+"""The one event log of the duties app: every state transition of a version, round or
+admission request writes one DutiesEvent row (`log`); pages read them (`events_for`)."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 
-from quanze.duties.models import DutiesEvent
+
+class DutiesEvent(models.Model):
+    """One transition (who, when, from, to, why) of a version, round or admission request."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.BigIntegerField()
+    from_state = models.CharField("原状态", max_length=30, blank=True)
+    to_state = models.CharField("新状态", max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("时间", db_index=True)
+    reason = models.CharField("理由", max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "状态变更"
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '—'} → {self.to_state}"
 
 
 def log(obj, *, by, from_state: str, to_state: str, reason: str = "") -> DutiesEvent:

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from quanze.dispatch import suggest
 from quanze.dispatch.tests.lists import item, publish
-from quanze.duties import routing
+from quanze.duties.territorial import routing
 from tests.browser.test_browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from quanze.dispatch import services, suggest
 from quanze.dispatch.models import Event
 from quanze.dispatch.tests.lists import item, publish
-from quanze.duties import routing
+from quanze.duties.territorial import routing
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,10 @@ duties services, a published version in force from 2025-01-01."""
 
 from datetime import date
 
-from quanze.duties import routing, territorial
 from quanze.duties.models import Matter
-from quanze.duties.territorial import ItemData
+from quanze.duties.territorial import routing
+from quanze.duties.territorial import services as territorial
+from quanze.duties.territorial.rows import ItemData
 
 
 def publish(cast, rows: list[ItemData], *, on=date(2025, 1, 1)) -> dict[str, Matter]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from quanze.dispatch import services
 from quanze.dispatch.models import Attachment, Event
 from quanze.dispatch.tests.lists import make_matter
-from quanze.duties.selectors import matters_for_county
+from quanze.duties.territorial.routing import matters_for_county
 
 L = "LOGIN"
 SIGNED_IN = (L,) + (200,) * 7

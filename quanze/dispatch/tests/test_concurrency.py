@@ -90,7 +90,7 @@ def test_two_rulings_correcting_the_list_at_once_publish_one_version(postgres, c
     from datetime import date
 
     from quanze.dispatch.models import Dispute
-    from quanze.duties.corrections import Correction
+    from quanze.duties.corrections.services import Correction
     from quanze.duties.models import ResponsibilityVersion
 
     event = services.event_dispatch(
@@ -127,7 +127,8 @@ def test_two_rulings_correcting_one_matter_at_once_keep_both_corrections(postgre
     field of its row: the second version is built on the first, so neither is lost."""
     from datetime import date
 
-    from quanze.duties.corrections import Correction, version_current
+    from quanze.duties.corrections.selectors import version_current
+    from quanze.duties.corrections.services import Correction
 
     def disputed():
         event = services.event_dispatch(

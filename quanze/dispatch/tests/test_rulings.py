@@ -15,9 +15,9 @@ from quanze.core.models import ChangeRecord
 from quanze.dispatch import disputes, services
 from quanze.dispatch.models import Assignment, Dispute, Event, EventLog
 from quanze.dispatch.tests.conftest import raise_event
-from quanze.duties.corrections import Correction
+from quanze.duties.corrections.services import Correction
 from quanze.duties.models import ResponsibilityVersion
-from quanze.duties.selectors import version_diff
+from quanze.duties.territorial.selectors import version_diff
 from quanze.testing.factories import DepartmentFactory
 
 S = Event.State
@@ -215,7 +215,7 @@ def test_the_shared_routing_cache_never_holds_the_version_before_the_ruling_comm
     ruling's transaction, must not be put in it before that transaction commits (another
     thread would route by it, and by nothing real if the ruling then rolls back)."""
     from quanze.dispatch import rulings
-    from quanze.duties import routing as duties_routing
+    from quanze.duties.territorial import routing as duties_routing
 
     seen, real = {}, rulings.transition
 

@@ -14,11 +14,12 @@ from django.db import transaction
 
 from quanze.catalog.demo.loader import COUNTY, demo_load
 from quanze.catalog.demo.units import DEPARTMENTS
-from quanze.duties import meetings, territorial
 from quanze.duties.models import ResponsibilityItem, ResponsibilityVersion
-from quanze.duties.reports import list_report
 from quanze.duties.scenarios import s002_data as data
-from quanze.duties.territorial import ItemData
+from quanze.duties.territorial import meetings
+from quanze.duties.territorial import services as territorial
+from quanze.duties.territorial.report import list_report
+from quanze.duties.territorial.rows import ItemData
 from quanze.org.models import Department, Division
 
 DOCUMENT_NUMBER = "平编办发〔2025〕8号"

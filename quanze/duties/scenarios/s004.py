@@ -15,11 +15,12 @@ from django.db import transaction
 from quanze.catalog.demo.loader import COUNTY, demo_load
 from quanze.catalog.demo.units import DEPARTMENTS
 from quanze.catalog.models import Catalog
-from quanze.duties import dutylists, dutyrounds
-from quanze.duties.dutylists import Assessment
+from quanze.duties.dutylists import rounds as dutyrounds
+from quanze.duties.dutylists import services as dutylists
+from quanze.duties.dutylists.models import DutyClass
+from quanze.duties.dutylists.report import duty_report
+from quanze.duties.dutylists.services import Assessment
 from quanze.duties.models import DutyOpinion, DutyVersion
-from quanze.duties.models.dutylist import DutyClass
-from quanze.duties.reports import duty_report
 from quanze.duties.scenarios import s002_data
 from quanze.duties.scenarios import s004_data as data
 from quanze.org.models import Department, Division

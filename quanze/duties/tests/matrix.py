@@ -7,10 +7,14 @@ its second round. Drafts of the territorial list are made inside each row (`_dra
 because one left open would stop other apps' world builders from publishing.
 """
 
-from quanze.duties import admission, dutylists, dutyrounds, meetings, territorial
-from quanze.duties.dutylists import Assessment
+from quanze.duties.admission import services as admission
+from quanze.duties.dutylists import rounds as dutyrounds
+from quanze.duties.dutylists import services as dutylists
+from quanze.duties.dutylists.services import Assessment
 from quanze.duties.models import Matter
-from quanze.duties.tests.builders import published_list
+from quanze.duties.territorial import meetings
+from quanze.duties.territorial import services as territorial
+from quanze.duties.territorial.tests.builders import published_list
 
 L = "LOGIN"
 ALL = (200,) * 8

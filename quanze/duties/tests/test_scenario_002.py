@@ -3,8 +3,8 @@ from io import StringIO
 from django.core.management import call_command
 
 from quanze.duties.models import Matter, ResponsibilityVersion
-from quanze.duties.reports import list_report
-from quanze.duties.selectors import responsibility_for
+from quanze.duties.territorial.report import list_report
+from quanze.duties.territorial.routing import responsibility_for
 from quanze.org.models import Division
 
 

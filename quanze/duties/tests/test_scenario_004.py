@@ -2,8 +2,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from quanze.duties.dutylists.report import duty_report
 from quanze.duties.models import DutyRound, DutyVersion
-from quanze.duties.reports import duty_report
 from quanze.org.models import Division
 
 

@@ -1,0 +1,55 @@
+"""A township duty-list version as .xlsx: one sheet per class, as the lists are published."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from quanze.duties.dutylists.models import DutyClass
+
+DUTY_HEADERS = [
+    "序号",
+    "事项名称",
+    "类别",
+    "设定依据",
+    "牵头部门",
+    "收回理由",
+    "承接部门",
+    "承接方式",
+]
+
+
+def duty_version_xlsx(version) -> bytes:
+    """A township duty-list version as .xlsx: one sheet per class, as the lists are published."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    entries = list(version.entries.select_related("lead_department", "receiving_department"))
+    for duty_class, label in DutyClass.choices:
+        rows = [e for e in entries if e.duty_class == duty_class]
+        if not duty_class:
+            continue
+        sheet = workbook.create_sheet(label)
+        sheet.append(
+            [
+                f"{version.duty_list.township.name}{label}清单({version.document_number or version.get_status_display()})"
+            ]
+        )
+        sheet.append(DUTY_HEADERS)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True, name="宋体")
+        for n, e in enumerate(rows, start=1):
+            sheet.append(
+                [
+                    n,
+                    e.name,
+                    label,
+                    e.basis,
+                    str(e.lead_department or ""),
+                    e.return_reason,
+                    str(e.receiving_department or ""),
+                    e.takeover,
+                ]
+            )
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
