@@ -1,5 +1,5 @@
 """Routing one event in-process: matter, place, day -> primary unit, cooperating units, time
-limits and the stored reasons (`quanze.dispatch.routing.event_route`).
+limits and the stored reasons (`quanze.dispatch.routing.selectors.event_route`).
 
 Every county of the generated province gets scenario 002's 243-matter territorial list,
 published through the duties services. The events are drawn at random over every
@@ -48,7 +48,7 @@ def step_route(args) -> None:
     )
 
     from quanze.dispatch.models import Event
-    from quanze.dispatch.routing import event_route
+    from quanze.dispatch.routing.selectors import event_route
     from quanze.duties.models import Matter
     from quanze.duties.territorial.routing import clear_cache
     from quanze.org.models import Division

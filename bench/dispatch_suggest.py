@@ -7,7 +7,7 @@ top-1 and top-3 accuracy and time per event on the labelled complaints under ben
   by code and name (SD-nnn, the code `quanze scenario 002` gives the nth matter).
 
 Every complaint is ranked among all 243 matters, whose labels are built as the county's
-index builds them (`quanze.dispatch.suggest`): name, synonyms and the field's name.
+index builds them (`quanze.dispatch.suggestion.selectors`): name, synonyms and the field's name.
 Two settings: labels only (a county with no history), and with history, where the
 complaints of the other four of five folds stand for past confirmed events.
 """
@@ -44,7 +44,7 @@ def labelled() -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
 
 
 def step_suggest(args) -> None:
-    from quanze.dispatch.matcher import MatterIndex
+    from quanze.dispatch.suggestion.matcher import MatterIndex
 
     labels, complaints = labelled()
     cold = MatterIndex(labels)

@@ -52,8 +52,8 @@ def step_sweep(args) -> None:
     from django.db import connection, transaction
 
     from bench.dispatch_data import NOW
+    from quanze.dispatch.loop.sweep import deadlines_sweep
     from quanze.dispatch.models import Assignment, Event, EventLog
-    from quanze.dispatch.sweep import deadlines_sweep
 
     events, log, assignments = (m._meta.db_table for m in (Event, EventLog, Assignment))
     now = NOW.replace(tzinfo=None) if connection.vendor == "sqlite" else NOW
@@ -116,7 +116,7 @@ def step_measures(args) -> None:
 
     from django.db import connection
 
-    from quanze.dispatch.measures import unit_measures
+    from quanze.dispatch.measures.selectors import unit_measures
     from quanze.dispatch.models import Assignment, Event
     from quanze.org.models import Department
 

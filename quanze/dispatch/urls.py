@@ -1,14 +1,12 @@
-from django.urls import path
-
-from quanze.dispatch import dashboard, views
+from quanze.dispatch.hotline import urls as hotline_urls
+from quanze.dispatch.intake import urls as intake_urls
+from quanze.dispatch.loop import urls as loop_urls
+from quanze.dispatch.measures import urls as measures_urls
 
 app_name = "dispatch"
 urlpatterns = [
-    path("", views.event_list, name="event_list"),
-    path("new/", views.event_create, name="event_create"),
-    path("hotline/", views.hotline, name="hotline"),
-    path("measures/", dashboard.measures, name="measures"),
-    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
-    path("<int:pk>/", views.event_detail, name="event_detail"),
-    path("<int:pk>/act/<str:action>/", views.event_act, name="event_act"),
+    *loop_urls.urlpatterns,
+    *intake_urls.urlpatterns,
+    *hotline_urls.urlpatterns,
+    *measures_urls.urlpatterns,
 ]

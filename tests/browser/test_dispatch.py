@@ -6,7 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import Page, expect
 
-from quanze.dispatch import suggest
+from quanze.dispatch.suggestion import selectors as suggest
 from quanze.dispatch.tests.lists import item, publish
 from quanze.duties.territorial import routing
 from tests.browser.test_browser import log_in

@@ -11,8 +11,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from quanze.dispatch import services
-from quanze.dispatch.models import Attachment, Event
+from quanze.dispatch.events.models import Event
+from quanze.dispatch.intake import services as intake
+from quanze.dispatch.intake.models import Attachment
+from quanze.dispatch.loop import services
 from quanze.dispatch.tests.lists import make_matter
 from quanze.duties.territorial.routing import matters_for_county
 
@@ -36,7 +38,7 @@ def extend_world(w):
     w.matter = on_list or make_matter(cast, "生活垃圾收集清运", cast.urban, cast.land, "垃圾")
     w.ev_a = services.event_dispatch(
         by=cast.town_a_clerk,
-        event=services.event_create(
+        event=intake.event_create(
             by=cast.town_a_clerk,
             source=Event.Source.TOWNSHIP,
             description="垃圾桶满溢",

@@ -11,9 +11,10 @@ import pytest
 from django.db import connection, connections
 
 from quanze.core.errors import Conflict
-from quanze.dispatch import disputes, services
-from quanze.dispatch.models import Assignment, Event, EventLog
-from quanze.dispatch.tests.conftest import raise_event
+from quanze.dispatch.disputes import services as disputes
+from quanze.dispatch.events.models import Assignment, Event, EventLog
+from quanze.dispatch.intake.tests.builders import raise_event
+from quanze.dispatch.loop import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,7 +90,7 @@ def test_two_people_on_the_same_page_version_one_wins(postgres, cast, matters):
 def test_two_rulings_correcting_the_list_at_once_publish_one_version(postgres, cast, matters):
     from datetime import date
 
-    from quanze.dispatch.models import Dispute
+    from quanze.dispatch.disputes.models import Dispute
     from quanze.duties.corrections.services import Correction
     from quanze.duties.models import ResponsibilityVersion
 

@@ -1,16 +1,16 @@
 """End to end through the services: call to closed, a send-back, a dispute, an escalation."""
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 
-from quanze.dispatch import disputes, services
-from quanze.dispatch.models import Assignment, Dispute, Event, EventLog
-from quanze.dispatch.sweep import deadlines_sweep
+from quanze.dispatch.disputes import services as disputes
+from quanze.dispatch.disputes.models import Dispute
+from quanze.dispatch.events.models import Assignment, Event, EventLog
+from quanze.dispatch.loop import services
+from quanze.dispatch.loop.sweep import deadlines_sweep
 
 S = Event.State
 
@@ -140,38 +140,3 @@ def test_an_overdue_event_is_escalated_by_the_sweep_and_the_fallback_takes_it(ca
     assert event.fallback_acted
     services.event_accept(by=cast.other_dept_clerk, event=event)
     assert Event.objects.get(pk=event.pk).state == S.ACCEPTED
-
-
-def test_the_sweep_command_and_the_background_task_escalate(cast, dispatched, settings):
-    Event.objects.filter(pk=dispatched.pk).update(accept_due=timezone.now() - timedelta(minutes=1))
-    out = StringIO()
-    call_command("sweep_deadlines", stdout=out)
-    assert "已升级 1 件" in out.getvalue()
-    assert Event.objects.get(pk=dispatched.pk).state == S.ESCALATED
-
-
-def test_the_background_task_escalates(cast, dispatched, settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    from quanze.dispatch.tasks import sweep_deadlines
-
-    Event.objects.filter(pk=dispatched.pk).update(accept_due=timezone.now() - timedelta(minutes=1))
-    result = sweep_deadlines.enqueue()
-    assert result.return_value == 1
-    assert Event.objects.get(pk=dispatched.pk).state == S.ESCALATED
-
-
-def test_the_command_answers_to_its_hyphenated_name(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    env = dict(os.environ, DEBUG="true", QUANZE_VAR_DIR=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-m", "quanze.cli", "sweep-deadlines", "--help"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "已超期" in result.stdout and "--background" in result.stdout

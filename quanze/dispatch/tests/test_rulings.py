@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.models import ChangeRecord
-from quanze.dispatch import disputes, services
-from quanze.dispatch.models import Assignment, Dispute, Event, EventLog
-from quanze.dispatch.tests.conftest import raise_event
+from quanze.dispatch.disputes import services as disputes
+from quanze.dispatch.disputes.models import Dispute
+from quanze.dispatch.events.models import Assignment, Event, EventLog
+from quanze.dispatch.intake.tests.builders import raise_event
+from quanze.dispatch.loop import services
 from quanze.duties.corrections.services import Correction
 from quanze.duties.models import ResponsibilityVersion
 from quanze.duties.territorial.selectors import version_diff
@@ -214,14 +216,14 @@ def test_the_shared_routing_cache_never_holds_the_version_before_the_ruling_comm
     """Server threads share the routing cache: the corrected version, published inside the
     ruling's transaction, must not be put in it before that transaction commits (another
     thread would route by it, and by nothing real if the ruling then rolls back)."""
-    from quanze.dispatch import rulings
+    from quanze.dispatch.disputes import services as rulings
     from quanze.duties.territorial import routing as duties_routing
 
     seen, real = {}, rulings.transition
 
     def spy(**kwargs):  # called after the list is corrected, before the ruling commits
-        seen["tables"] = set(duties_routing._tables)  # noqa: SLF001 (white-box: the cache itself)
-        seen["in_force"] = {pk for _t, _s, rows in duties_routing._in_force.values() for *_r, pk in rows}  # fmt: skip  # noqa: SLF001
+        seen["tables"] = set(duties_routing._tables)
+        seen["in_force"] = {pk for _t, _s, rows in duties_routing._in_force.values() for *_r, pk in rows}  # fmt: skip
         return real(**kwargs)
 
     monkeypatch.setattr(rulings, "transition", spy)

@@ -2,6 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
+from quanze.dispatch.loop.sweep import deadlines_sweep
+from quanze.dispatch.loop.tasks import sweep_deadlines
+
 
 class Command(BaseCommand):
     help = "将超过接收或办结时限的事件标记为已超期(升级)"
@@ -13,12 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, background=False, **options):
         if background:
-            from quanze.dispatch.tasks import sweep_deadlines
-
             result = sweep_deadlines.enqueue()
             self.stdout.write(f"已加入后台任务队列:{result.id}")
             return
-        from quanze.dispatch.sweep import deadlines_sweep
-
         count = deadlines_sweep()
         self.stdout.write(f"已升级 {count} 件超期事件")

@@ -1,0 +1,36 @@
+"""Who may act on an event, the one place for these rules: the county's establishment office,
+the township side (the event's township, or the office acting for the caller), and the
+department an event is assigned to. `require` refuses with the caller's own words."""
+
+from quanze.core.errors import Forbidden
+from quanze.org.roles import is_department_clerk, is_office, is_township_clerk
+
+
+def require(condition: bool, message: str) -> None:
+    """Refuse (Forbidden, with `message`) unless `condition` holds."""
+    if not condition:
+        raise Forbidden(message)
+
+
+def county_office(user, county_id) -> bool:
+    """The establishment office of the county `county_id`."""
+    return is_office(user) and user.county_id == county_id
+
+
+def township_side(user, event) -> bool:
+    """The township of the place, or the county's office acting for the caller."""
+    if is_township_clerk(user):
+        return user.township_id == event.township_id
+    return county_office(user, event.county_id)
+
+
+def acting_assignment(user, event, *roles):
+    """The active assignment, in one of `roles`, of the user's department on the event;
+    Forbidden when the user's department has none."""
+    if is_department_clerk(user):
+        found = event.assignments.filter(
+            department_id=user.department_id, active=True, role__in=roles
+        ).first()
+        if found:
+            return found
+    raise Forbidden("只有承办该事件的部门可以执行此操作")

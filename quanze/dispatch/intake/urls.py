@@ -1,0 +1,8 @@
+from django.urls import path
+
+from quanze.dispatch.intake import views
+
+urlpatterns = [
+    path("new/", views.event_create, name="event_create"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,235 @@
+"""Writes of the dispatch loop: confirming an event's matter, dispatching it by the list, and
+every step after. Each service checks who acts, then goes through `machine.transition`
+(one conditional update, one log row)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from quanze.dispatch.events.machine import transition
+from quanze.dispatch.events.models import Assignment, Event
+from quanze.dispatch.events.permissions import acting_assignment, require, township_side
+from quanze.dispatch.routing import notices
+from quanze.dispatch.routing.selectors import (
+    DEFAULT_ACCEPT_HOURS,
+    event_route,
+    township_admitted,
+)
+from quanze.dispatch.routing.services import assign_route
+
+S, R = Event.State, Assignment.Role
+
+
+def event_confirm_matter(*, by, event, matter, expected_version=None) -> Event:
+    require(township_side(by, event), "只有事发乡镇(街道)或编办可以确认事项")
+    event_route(event=event, matter=matter)  # the list must know it there and then
+    return transition(
+        event=event,
+        by=by,
+        action="confirm_matter",
+        reason=f"确认事项「{matter}」",
+        fields={"matter": matter, "matter_confirmed_by": by},
+        data={"matter_id": matter.pk},
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def event_dispatch(*, by, event, township_task: str = "", expected_version=None) -> Event:
+    """派发: route by the list in force on the event's day and tell the units.
+
+    `township_task` gives the township work on the event as well; where the list gives
+    the township no part in the matter, that is a duty outside its list (清单之外) and
+    is refused unless it was admitted (准入) onto the township's list."""
+    require(township_side(by, event), "只有事发乡镇(街道)或编办可以派发")
+    route = event_route(event=event)
+    township_task = (township_task or "").strip()
+    if township_task and not (
+        route.township_cooperates or township_admitted(event=event, matter=event.matter)
+    ):
+        raise ValidationError(
+            {
+                "township_task": (
+                    f"属地配合工作:「{event.matter}」不在「{event.township}」的清单内,"
+                    "未经准入不得派发给该乡镇"
+                )
+            }
+        )
+    if township_task:
+        route.why["township_task"] = township_task
+    now = timezone.now()
+    event = transition(
+        event=event,
+        by=by,
+        action="dispatch",
+        to=S.DISPATCHED,
+        reason=route.why["rule"],
+        fields={
+            "primary_department": route.primary,
+            "fallback_department": route.fallback,
+            "routing": route.why,
+            "dispatched_at": now,
+            "handled_at": None,
+        },
+        data={"primary": str(route.primary), "version_id": route.why["version_id"]},
+        expected_version=expected_version,
+        at=now,
+    )
+    event.accept_due, event.handle_due = assign_route(event, route, now)
+    Event.objects.filter(pk=event.pk).update(
+        accept_due=event.accept_due, handle_due=event.handle_due
+    )
+    return event
+
+
+@transaction.atomic
+def event_whistle(*, by, event, summons, reason, expected_version=None) -> Event:
+    """吹哨: the township summons named departments, each with its own deadline.
+
+    `summons` is a list of (department, handle_due) pairs."""
+    require(township_side(by, event), "只有事发乡镇(街道)可以吹哨")
+    if not summons:
+        raise ValidationError({"departments": "部门:请至少选择一个被召集的部门"})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "吹哨事由:不能为空"})
+    now = timezone.now()
+    for department, due in summons:
+        if department.division_id != event.county_id:
+            raise ValidationError({"departments": f"部门:「{department}」不是本县部门"})
+        if due <= now:
+            raise ValidationError({"due": f"时限:「{department}」的报到时限须晚于现在"})
+    to = S.DISPATCHED if event.state == S.CALLED else None
+    event = transition(
+        event=event,
+        by=by,
+        action="whistle",
+        to=to,
+        reason=reason,
+        fields={"dispatched_at": event.dispatched_at or now},
+        data={"summoned": [[d.pk, str(d), due.isoformat()] for d, due in summons]},
+        expected_version=expected_version,
+        at=now,
+    )
+    summoned = Assignment.objects.bulk_create(
+        Assignment(
+            event=event,
+            department=d,
+            role=R.SUMMONED,
+            task=reason,
+            assigned_at=now,
+            accept_due=min(due, now + timezone.timedelta(hours=DEFAULT_ACCEPT_HOURS)),
+            handle_due=due,
+        )
+        for d, due in summons
+    )
+    notices.event_assigned(event, summoned)
+    return event
+
+
+def _accepted(assignment: Assignment, now) -> None:
+    seconds = int((now - assignment.assigned_at).total_seconds())
+    Assignment.objects.filter(pk=assignment.pk).update(
+        accepted_at=now, accept_seconds=seconds, accepted_in_time=now <= assignment.accept_due
+    )
+
+
+def event_report(*, by, event, expected_version=None) -> Event:
+    """报到: a summoned or cooperating department answers the whistle."""
+    assignment = acting_assignment(by, event, R.SUMMONED, R.COOPERATING)
+    if assignment.accepted_at:
+        raise ValidationError({"state": "状态:本部门已报到"})
+    now = timezone.now()
+    event = transition(
+        event=event,
+        by=by,
+        action="report",
+        reason="报到",
+        at=now,
+        expected_version=expected_version,
+    )
+    _accepted(assignment, now)
+    return event
+
+
+def event_accept(*, by, event, expected_version=None) -> Event:
+    assignment = acting_assignment(by, event, R.PRIMARY, R.FALLBACK)
+    now = timezone.now()
+    event = transition(
+        event=event,
+        by=by,
+        action="accept",
+        to=S.ACCEPTED,
+        at=now,
+        expected_version=expected_version,
+    )
+    _accepted(assignment, now)
+    return event
+
+
+def event_start(*, by, event, expected_version=None) -> Event:
+    acting_assignment(by, event, R.PRIMARY, R.FALLBACK)
+    return transition(
+        event=event, by=by, action="start", to=S.IN_PROGRESS, expected_version=expected_version
+    )
+
+
+def event_handle(*, by, event, result, expected_version=None) -> Event:
+    assignment = acting_assignment(by, event, R.PRIMARY, R.FALLBACK)
+    if not (result or "").strip():
+        raise ValidationError({"result": "办理结果:不能为空"})
+    now = timezone.now()
+    if assignment.accepted_at is None:
+        raise ValidationError({"state": "状态:请先接收事件,再办结"})
+    event = transition(
+        event=event,
+        by=by,
+        action="handle",
+        to=S.HANDLED,
+        reason=result,
+        fields={"result": result.strip(), "handled_at": now},
+        at=now,
+        expected_version=expected_version,
+    )
+    Assignment.objects.filter(pk=assignment.pk).update(
+        handled_at=now, handle_seconds=int((now - assignment.assigned_at).total_seconds())
+    )
+    return event
+
+
+def event_feedback(*, by, event, rating, satisfied, comment="", expected_version=None) -> Event:
+    """The township (or the office for the caller) confirms and rates the result; an
+    unsatisfied answer sends the event back to the department to handle again."""
+    require(township_side(by, event), "只有事发乡镇(街道)或代反映人的编办可以反馈评价")
+    if rating not in (1, 2, 3, 4, 5):
+        raise ValidationError({"rating": "满意度评分:应为1至5分"})
+    to = S.FEEDBACK if satisfied else S.IN_PROGRESS
+    fields = {"rating": rating, "satisfied": bool(satisfied)}
+    if not satisfied:
+        fields["handled_at"] = None
+        event.assignments.filter(active=True, role__in=[R.PRIMARY, R.FALLBACK]).update(
+            handled_at=None, handle_seconds=None
+        )
+    return transition(
+        event=event,
+        by=by,
+        action="feedback",
+        to=to,
+        fields=fields,
+        reason=comment or ("满意" if satisfied else "不满意,退回重办"),
+        data={"rating": rating, "satisfied": bool(satisfied)},
+        expected_version=expected_version,
+    )
+
+
+def event_close(*, by, event, expected_version=None) -> Event:
+    require(township_side(by, event), "只有事发乡镇(街道)或编办可以关闭事件")
+    now = timezone.now()
+    return transition(
+        event=event,
+        by=by,
+        action="close",
+        to=S.CLOSED,
+        fields={"closed_at": now},
+        at=now,
+        expected_version=expected_version,
+    )

@@ -1,0 +1,72 @@
+"""The matter matcher: tokeniser properties and ranking (pure Python, no database)."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quanze.dispatch.suggestion.matcher import STOP, MatterIndex, tokens
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40)  # a small range: repeats
+TEXT = st.text(
+    alphabet=st.one_of(CJK, st.sampled_from("，。 、abcXYZ019!"), st.sampled_from("垃圾噪声小区")),
+    max_size=40,
+)
+LABELS = [
+    (1, "生活垃圾收集清运", "垃圾桶 垃圾满溢 垃圾未清运"),
+    (2, "老旧小区改造", "老旧小区 小区改造 加装电梯"),
+    (3, "社会生活噪声污染", "噪音 扰民 广场舞"),
+    (4, "养犬管理", "狗 犬 遛狗 拴绳"),
+    (5, "病媒生物防制", "老鼠 蚊子 蟑螂 灭鼠"),
+]
+
+
+@given(TEXT)
+def test_tokens_come_from_the_text(text):
+    """Every token is a piece of the text (ASCII words lowercased), never a stop word."""
+    lowered = text.lower()
+    for token in tokens(text, query=True):
+        assert token in lowered
+        assert token not in STOP
+        assert len(token) >= 1
+
+
+@given(TEXT)
+def test_document_tokens_are_a_subset_of_query_tokens(text):
+    """A query adds single characters to the bigrams; it never loses a bigram."""
+    assert set(tokens(text)) <= set(tokens(text, query=True))
+
+
+def test_documents_are_cut_into_bigrams_single_characters_only_alone():
+    assert tokens("垃圾桶") == ["垃圾", "圾桶"]
+    assert tokens("狗 犬") == ["狗", "犬"]
+    assert tokens("垃圾桶", query=True) == ["垃", "圾", "桶", "垃圾", "圾桶"]
+    # 市民 and 反映 are stop words; ASCII words are whole and lowercased.
+    assert tokens("市民反映LED屏太亮") == ["民反", "led", "屏太", "太亮"]
+
+
+@given(TEXT)
+def test_ascii_words_ignore_case(text):
+    assert tokens(text.upper()) == tokens(text.lower())
+
+
+@given(TEXT, st.integers(min_value=1, max_value=6))
+def test_suggest_gives_k_distinct_known_matters_best_first(text, k):
+    index = MatterIndex(LABELS, [(3, "楼下广场舞音响太吵"), (1, "垃圾几天没人收")])
+    got = index.suggest(text, k)
+    ids = [s.matter_id for s in got]
+    assert len(ids) == min(k, len(LABELS)) == len(set(ids))
+    assert set(ids) <= {m for m, _, _ in LABELS}
+    scores = [s.score for s in got]
+    assert scores == sorted(scores, reverse=True)
+    assert index.suggest(text, k) == got  # deterministic
+
+
+def test_a_place_word_does_not_outweigh_what_the_complaint_is_about():
+    """小区 names where the complaint happens; 垃圾 what it is about."""
+    index = MatterIndex(LABELS)
+    assert index.suggest("小区里老鼠多")[0].matter_id == 5  # 小区 alone would pick 2
+    assert index.suggest("我们小区门口的垃圾三天没人清理")[0].matter_id == 1
+    assert index.suggest("想问问我们小区什么时候改造，能不能加装电梯")[0].matter_id == 2
+
+
+def test_one_character_synonym_is_found_inside_a_longer_run():
+    assert MatterIndex(LABELS).suggest("邻居家的大黄狗半夜一直叫")[0].matter_id == 4
