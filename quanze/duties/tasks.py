@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from quanze.catalog.documents.background import PRIORITY
+from quanze.catalog.documents.tasks import PRIORITY
 
 
 @task(priority=PRIORITY)

@@ -5,7 +5,7 @@ public downloads published versions (as a catalog version's documents), a draft
 only whoever may see its list.
 """
 
-from quanze.catalog.document_views import document_download
+from quanze.catalog.documents.views import document_download
 from quanze.core.views import domain_errors
 from quanze.duties import access, documents
 
