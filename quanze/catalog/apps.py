@@ -30,8 +30,8 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_seed_managed_lists, sender=self)
+        from quanze.catalog.catalogs.hooks import register_after_publish
         from quanze.catalog.catalogs.selectors import access_catalog, access_version
-        from quanze.catalog.catalogs.signals import versions_published
         from quanze.catalog.documents import background
         from quanze.catalog.importing import recovery
         from quanze.catalog.powers.selectors import access_power
@@ -42,4 +42,4 @@ class CatalogConfig(AppConfig):
         register_history_access("version", access_version)
         register_stale_job_sweep("imports", "导入任务", recovery.imports_sweep_stale)
         # Publishing a version renders its documents in the background.
-        versions_published.connect(background.versions_published)
+        register_after_publish(background.catalog_versions_after_commit)

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.catalog.catalogs.hooks import versions_published
 from quanze.catalog.catalogs.layout import power_data
 from quanze.catalog.catalogs.models import Catalog, CatalogEntry, CatalogVersion, PowerSnapshot
 from quanze.catalog.catalogs.selectors import can_publish, require_catalog_write
-from quanze.catalog.catalogs.signals import versions_published
 from quanze.core import bulk
 from quanze.core.errors import Forbidden, validate_model
 from quanze.core.history import (
@@ -228,5 +228,5 @@ def version_publish(
         change_record(version, action="publish", actor=by, before=old, after=new, at=now)
     )
     record_changes(records)
-    versions_published.send(sender=CatalogVersion, version_ids=[version.pk])  # its documents
+    versions_published([version.pk])  # its .docx and PDF, in the background
     return version

@@ -29,10 +29,6 @@ def render_after_commit(task, version_ids) -> None:
 
 
 def catalog_versions_after_commit(version_ids) -> None:
-    """Render the documents of these catalog versions once the transaction commits."""
+    """Render the documents of these catalog versions once the transaction commits
+    (registered as an after-publish hook of catalogs in `CatalogConfig.ready`)."""
     render_after_commit(render_version_documents, version_ids)
-
-
-def versions_published(sender, version_ids, **kwargs) -> None:
-    """Receiver of `catalogs.signals.versions_published` (see `CatalogConfig.ready`)."""
-    catalog_versions_after_commit(version_ids)

@@ -3,8 +3,8 @@ import pytest
 from quanze.catalog.catalogs import services
 from quanze.catalog.catalogs.models import Catalog, CatalogEntry
 from quanze.catalog.importing import ImportRejected, import_plan, import_run
+from quanze.catalog.importing.tests.sheets import STANDARD, csv_file, penalty, world, xlsx
 from quanze.catalog.powers.models import Citation, Power
-from quanze.catalog.tests.sheets import STANDARD, csv_file, penalty, world, xlsx
 from quanze.core.errors import Forbidden
 from quanze.core.history import history_for
 from quanze.core.models import ChangeRecord

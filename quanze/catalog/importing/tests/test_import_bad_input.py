@@ -7,7 +7,7 @@ import pytest
 from quanze.catalog.catalogs import services
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import ImportRejected, import_plan, import_run
-from quanze.catalog.tests.sheets import STANDARD, csv_file, penalty, world, xlsx
+from quanze.catalog.importing.tests.sheets import STANDARD, csv_file, penalty, world, xlsx
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from quanze.catalog.catalogs import services
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import ImportRejected, import_run
 from quanze.catalog.importing.jobs import import_job_start
-from quanze.catalog.importing.services import import_job_confirm
 from quanze.catalog.importing.models import ImportJob
+from quanze.catalog.importing.services import import_job_confirm
+from quanze.catalog.importing.tests.sheets import STANDARD, csv_file, penalty, world
 from quanze.catalog.powers.models import Power
-from quanze.catalog.tests.sheets import STANDARD, csv_file, penalty, world
 from quanze.core.errors import Forbidden
 
 

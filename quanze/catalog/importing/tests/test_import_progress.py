@@ -7,7 +7,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from quanze.catalog.catalogs import services
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import jobs
-from quanze.catalog.tests.sheets import STANDARD, csv_file, penalty
+from quanze.catalog.importing.tests.sheets import STANDARD, csv_file, penalty
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a second writer needs PostgreSQL")

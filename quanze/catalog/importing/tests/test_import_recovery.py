@@ -13,7 +13,6 @@ from django_tasks_db.models import DBTaskResult
 from quanze.catalog.catalogs import services
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing.jobs import import_job_start
-from quanze.catalog.importing.services import import_job_confirm
 from quanze.catalog.importing.models import ImportJob
 from quanze.catalog.importing.recovery import (
     TASK,
@@ -21,8 +20,9 @@ from quanze.catalog.importing.recovery import (
     import_stale_reason,
     imports_sweep_stale,
 )
+from quanze.catalog.importing.services import import_job_confirm
+from quanze.catalog.importing.tests.sheets import STANDARD, csv_file, penalty
 from quanze.catalog.powers.models import Power
-from quanze.catalog.tests.sheets import STANDARD, csv_file, penalty
 from quanze.core.errors import Forbidden
 from quanze.core.history import history_for
 from quanze.org.models import User

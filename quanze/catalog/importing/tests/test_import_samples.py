@@ -11,12 +11,11 @@ from quanze.catalog.catalogs.exporting import export_csv, export_xlsx
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import ImportRejected, import_plan, import_run
 from quanze.catalog.powers.models import Citation, Power
-from quanze.catalog.tests.sheets import SAMPLE_FOLDER
 from quanze.core.models import ChangeRecord
 
 # Copies of shared/data (published list excerpts; see samples/README.md), kept with the
 # tests so a fresh clone runs them.
-DATA = SAMPLE_FOLDER
+DATA = Path(__file__).resolve().parents[2] / "tests" / "samples"  # shared with powers' tests
 NOT_LISTS = {"catalog_summary_counts_from_notices.csv", "observed_list_schemas.csv"}
 SAMPLES = sorted(p.name for p in DATA.glob("*.csv") if p.name not in NOT_LISTS)
 MISSING = "(not in excerpt)"

@@ -1,15 +1,15 @@
 """The citation parser: real basis strings from the samples, and generated ones."""
 
 import csv
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quanze.catalog.powers.citations import RANKS, chinese_number, parse_citations
-from quanze.catalog.tests.sheets import SAMPLE_FOLDER
 
-DATA = SAMPLE_FOLDER  # copies of shared/data
+DATA = Path(__file__).resolve().parents[2] / "tests" / "samples"  # copies of shared/data
 
 
 def cell(file: str, column: str, row: int = 0) -> str:

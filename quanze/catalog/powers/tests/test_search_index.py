@@ -9,15 +9,10 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quanze.catalog.catalogs import services
-from quanze.catalog.catalogs.models import Catalog
-from quanze.catalog.importing import import_run
-from quanze.catalog.powers import search_index
-from quanze.catalog.powers import selectors as power_selectors
+from quanze.catalog.powers import search_index, selectors
 from quanze.catalog.powers import services as power_services
 from quanze.catalog.powers.models import Power
 from quanze.catalog.powers.search_index import grams
-from quanze.catalog.tests.sheets import STANDARD, csv_file, penalty
 from quanze.testing import factories as f
 
 # Few characters, so texts share grams; '%' and '_' are LIKE's wildcards, 'A' and 'İ'
@@ -57,9 +52,7 @@ def _make(owner, texts: list[str]) -> list[Power]:
 
 def _found(user, q: str) -> set[int]:
     return set(
-        power_selectors.power_search(user, power_selectors.PowerFilter(q=q)).values_list(
-            "pk", flat=True
-        )
+        selectors.power_search(user, selectors.PowerFilter(q=q)).values_list("pk", flat=True)
     )
 
 
@@ -121,22 +114,6 @@ def test_editing_a_power_reindexes_it(cast):
     power_services.power_update(by=cast.office, power=power, name="建设用地核准")
     assert _found(cast.office, "审批") == set()
     assert _found(cast.office, "用地核准") == {power.pk}
-
-
-def test_imported_powers_are_found_and_an_update_moves_them(cast, tmp_path):
-    catalog = services.catalog_create(
-        by=cast.office, name="城管清单", kind=Catalog.Kind.POWERS_LIST, owner=cast.county
-    )
-
-    def run(name, path):
-        import_run(by=cast.office, catalog=catalog, path=path, file_name=name)
-
-    run("a.csv", csv_file(tmp_path / "a.csv", [STANDARD, penalty("CF-1", name="对占道经营的处罚")]))
-    power = Power.objects.get(code="CF-1")
-    assert _found(cast.office, "占道") == {power.pk}
-    run("b.csv", csv_file(tmp_path / "b.csv", [STANDARD, penalty("CF-1", name="对露天烧烤的处罚")]))
-    assert _found(cast.office, "占道") == set()
-    assert _found(cast.office, "烧烤") == {power.pk}
 
 
 @pytest.mark.django_db

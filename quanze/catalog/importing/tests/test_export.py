@@ -8,9 +8,9 @@ from quanze.catalog.catalogs.exporting import export_csv, export_xlsx
 from quanze.catalog.catalogs.layout import COLUMNS
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import import_run
+from quanze.catalog.importing.tests.sheets import csv_file, world
 from quanze.catalog.powers import services as power_services
 from quanze.catalog.powers.models import Power
-from quanze.catalog.tests.sheets import csv_file, world
 
 
 @pytest.fixture

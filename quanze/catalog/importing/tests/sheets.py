@@ -10,8 +10,6 @@ from quanze.catalog.powers.models import Citation, Field, Power
 from quanze.core.models import ChangeRecord
 from quanze.org.models import Department
 
-# Excerpts of real published lists (see samples/README.md), for the importer and parsers.
-SAMPLE_FOLDER = Path(__file__).resolve().parent / "samples"
 STANDARD = ["序号", "事项编码", "事项名称", "子项名称", "职权类型", "实施部门", "设定依据"]
 
 
