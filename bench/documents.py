@@ -41,7 +41,7 @@ def township_version(items: int):
     """A new published version of the first township's list holding `items` catalog powers."""
     from datetime import date
 
-    from quanze.catalog import services
+    from quanze.catalog.catalogs import services
     from quanze.catalog.models import Catalog, CatalogEntry
 
     township_list = (
@@ -80,7 +80,7 @@ def _office(version):
 
 def _raw_rows_ms(version, repeat: int) -> float:
     """One SQL query for the page's rows, as the ORM writes it, and nothing else."""
-    from quanze.catalog import selectors
+    from quanze.catalog.catalogs import selectors
 
     sql, values = selectors.version_entry_values(version).query.sql_with_params()
 

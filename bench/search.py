@@ -40,8 +40,8 @@ def _median_ms(call, repeat: int) -> float:
 
 def _queryset(user, params: dict):
     """The powers the page lists, found as the view finds them."""
-    from quanze.catalog import selectors
-    from quanze.catalog.forms import PowerFilterForm
+    from quanze.catalog.powers import selectors
+    from quanze.catalog.powers.forms import PowerFilterForm
 
     form = PowerFilterForm({k: v for k, v in params.items() if k != "page"}, user=user)
     assert form.is_valid(), form.errors
@@ -63,7 +63,8 @@ def _raw_page_ms(user, params: dict, repeat: int) -> float:
 
 
 def run_search(*, repeat: int) -> list[dict]:
-    from quanze.catalog.models import Department, Field, Power, PowerType
+    from quanze.catalog.models import Field, Power, PowerType
+    from quanze.org.models import Department
 
     user, county = _office()
     client = Client()
@@ -119,7 +120,7 @@ def run_search(*, repeat: int) -> list[dict]:
 
 def page_size_queries() -> int:
     """Queries the ORM needs for one page, whatever its size (select_related, no N+1)."""
-    from quanze.catalog import selectors
+    from quanze.catalog.powers import selectors
 
     user, _ = _office()
     counts = set()

@@ -30,16 +30,22 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_seed_managed_lists, sender=self)
-        from quanze.catalog import import_recovery, selectors
-        from quanze.catalog.search_index import reindex_all
+        from quanze.catalog.catalogs.hooks import register_after_publish
+        from quanze.catalog.catalogs.selectors import access_catalog, access_version
+        from quanze.catalog.documents import background
+        from quanze.catalog.importing import recovery
+        from quanze.catalog.powers.search_index import reindex_all
+        from quanze.catalog.powers.selectors import access_power
         from quanze.core.registry import (
             register_history_access,
             register_search_index,
             register_stale_job_sweep,
         )
 
-        register_history_access("power", selectors.access_power)
-        register_history_access("catalog", selectors.access_catalog)
-        register_history_access("version", selectors.access_version)
-        register_stale_job_sweep("imports", "导入任务", import_recovery.imports_sweep_stale)
+        register_history_access("power", access_power)
+        register_history_access("catalog", access_catalog)
+        register_history_access("version", access_version)
+        register_stale_job_sweep("imports", "导入任务", recovery.imports_sweep_stale)
+        # Publishing a version renders its documents in the background.
+        register_after_publish(background.catalog_versions_after_commit)
         register_search_index("powers", reindex_all)

@@ -178,7 +178,7 @@ def window_list(request):
 
 @router.post("/claim-windows", response={201: WindowOut}, summary="开展认领")
 def window_open(request, payload: WindowIn):
-    from quanze.catalog.selectors import access_version
+    from quanze.catalog.catalogs.selectors import access_version
 
     if not request.user.county_id:
         raise Forbidden("只有编办可以开展认领")

@@ -15,3 +15,8 @@ class DelegationConfig(AppConfig):
         )
         register_scenario("000", "quanze.delegation.scenarios.s000")
         register_scenario("001", "quanze.delegation.scenarios.s001")
+
+        from quanze.catalog.documents.modes import register_mode_source
+        from quanze.delegation.township_modes import township_list_modes
+
+        register_mode_source(township_list_modes)

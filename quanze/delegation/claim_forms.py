@@ -21,7 +21,7 @@ class WindowForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from quanze.catalog.access import versions_readable
+        from quanze.catalog.catalogs.selectors import versions_readable
 
         super().__init__(*args, **kwargs)
         self.fields["catalog_version"].queryset = (

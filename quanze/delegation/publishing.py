@@ -1,5 +1,5 @@
 """Publishing a decision to many township lists at once, with the guarantees of
-`quanze.catalog.services.version_publish` and a bounded number of queries.
+`quanze.catalog.catalogs.services.version_publish` and a bounded number of queries.
 
 For each township the new version is its last published list plus the
 decision's powers (those not listed yet, appended in order); it is published

@@ -2,10 +2,10 @@
 (created on first use) and the snapshot of each power's current content (see
 `publishing.township_lists_publish`)."""
 
+from quanze.catalog.catalogs.layout import power_data
+from quanze.catalog.catalogs.services import snapshot_digest
 from quanze.catalog.demo.province import township_list_name
-from quanze.catalog.layout import power_data
 from quanze.catalog.models import Catalog, Power, PowerSnapshot
-from quanze.catalog.services import snapshot_digest
 from quanze.core.history import change_record, record_changes
 from quanze.org.models import Division
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from quanze.catalog.models import Catalog, CatalogEntry, Power
-from quanze.catalog.selectors import access_power
+from quanze.catalog.powers.selectors import access_power
 from quanze.core.errors import NotFound
 from quanze.delegation.models import (
     BatchItem,

@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 
 from quanze.catalog.models import Catalog, Field, Power, PowerType
-from quanze.catalog.search_index import index_powers
+from quanze.catalog.powers.search_index import index_powers
 from quanze.org.models import Department, Division, User
 
 PASSWORD = "quanze-test-password"

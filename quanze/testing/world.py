@@ -12,8 +12,9 @@
 from datetime import date
 from types import SimpleNamespace
 
-from quanze.catalog import services
+from quanze.catalog.catalogs import services
 from quanze.catalog.models import Catalog, CatalogEntry
+from quanze.catalog.powers import services as power_services
 from quanze.testing import factories as f
 
 BASIS = (
@@ -22,7 +23,7 @@ BASIS = (
 
 
 def _power(owner, code, name, department, type_name="行政处罚", field="城市管理"):
-    return services.power_create(
+    return power_services.power_create(
         by=None,
         owner=owner,
         code=code,

@@ -13,7 +13,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.catalog.citations import parse_citations
+from quanze.catalog.catalogs.layout import power_data
+from quanze.catalog.catalogs.services import snapshot_digest
 from quanze.catalog.demo.province import (
     GUIDING_NAME,
     PROVINCE,
@@ -25,7 +26,6 @@ from quanze.catalog.demo.province import (
     variants,
 )
 from quanze.catalog.demo.units import DEPARTMENT_BY_KEY, DEPARTMENTS, credit_code
-from quanze.catalog.layout import power_data, search_text_of
 from quanze.catalog.models import (
     Catalog,
     CatalogEntry,
@@ -36,8 +36,8 @@ from quanze.catalog.models import (
     PowerSnapshot,
     PowerType,
 )
-from quanze.catalog.search_index import index_powers
-from quanze.catalog.services import snapshot_digest
+from quanze.catalog.powers.citations import parse_citations
+from quanze.catalog.powers.search_index import index_powers, search_text_of
 from quanze.core.history import change_record, record_changes
 from quanze.org.models import Department, Division
 

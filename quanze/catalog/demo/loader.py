@@ -19,11 +19,12 @@ from datetime import date
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from quanze.catalog import services as catalog_services
+from quanze.catalog.catalogs import services as catalog_services
 from quanze.catalog.demo.acts import ADDED_ITEMS, ITEMS, legal_basis
 from quanze.catalog.demo.text import accountability_text, duties_text
 from quanze.catalog.demo.units import DEMO_TOWNSHIPS, DEPARTMENT_BY_KEY, DEPARTMENTS, credit_code
 from quanze.catalog.models import Catalog, CatalogEntry, Field, PowerType
+from quanze.catalog.powers import services as power_services
 from quanze.core.history import model_state, record_change
 from quanze.org import services as org_services
 from quanze.org.models import Division, User
@@ -134,7 +135,7 @@ def _powers(county: Division, departments: dict, items) -> list:
         key = (spec.letters, power_type.prefix)
         counters[key] = counters.get(key, 0) + 1
         powers.append(
-            catalog_services.power_create(
+            power_services.power_create(
                 by=None,
                 owner=county,
                 code=f"{county.code[:8]}{spec.letters}-{power_type.prefix}-{counters[key]:04d}",
@@ -172,7 +173,7 @@ def _draft_version_2(catalog, powers, kinds, rng) -> None:
         by=None, version=v2, entries=entries, reason="根据乡镇反馈意见动态调整"
     )
     edited = powers[0]
-    catalog_services.power_update(
+    power_services.power_update(
         by=None,
         power=edited,
         reason="补充设定依据条文",

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from quanze.catalog.catalogs.layout import COLUMNS, SET_KIND_LABELS
 from quanze.catalog.demo.province import GUIDING_NAME, PROVINCE, Item, Plan, township_list_name
-from quanze.catalog.layout import COLUMNS, SET_KIND_LABELS
 
 MANIFEST = "manifest.csv"
 

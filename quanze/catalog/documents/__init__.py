@@ -7,14 +7,14 @@ for a catalog version (序号, 事项名称, 类型, 依据, 原实施主体, �
 and `pdf.render` lay any of them out on A4 landscape with Chinese fonts embedded
 or named, repeated header rows and page numbers; `store` keeps what versions past
 draft render. `render(version, fmt)` is what a catalog version's download serves.
-The .xlsx/.csv export stays in `quanze.catalog.exporting` (the standard import
+The .xlsx/.csv export stays in `quanze.catalog.catalogs.exporting` (the standard import
 layout, not a document).
 """
 
+from quanze.catalog.catalogs.models import CatalogVersion
 from quanze.catalog.documents import docx, pdf, store
 from quanze.catalog.documents.content import COLUMNS, HEADERS, list_document
 from quanze.catalog.documents.model import Columns, ListDocument
-from quanze.catalog.models import CatalogVersion
 
 FORMATS = {"docx": docx, "pdf": pdf}
 

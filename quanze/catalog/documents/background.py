@@ -10,8 +10,9 @@ waiting in the same queue go first.
 
 from django.db import transaction
 
+from quanze.catalog.documents.tasks import render_version_documents
+
 CHUNK = 100
-PRIORITY = -50  # below the default 0 of other tasks
 
 
 def render_after_commit(task, version_ids) -> None:
@@ -28,6 +29,6 @@ def render_after_commit(task, version_ids) -> None:
 
 
 def catalog_versions_after_commit(version_ids) -> None:
-    from quanze.catalog.tasks import render_version_documents
-
+    """Render the documents of these catalog versions once the transaction commits
+    (registered as an after-publish hook of catalogs in `CatalogConfig.ready`)."""
     render_after_commit(render_version_documents, version_ids)

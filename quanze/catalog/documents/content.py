@@ -1,9 +1,9 @@
 """What an official list of a catalog version shows, gathered in a few queries."""
 
-from quanze.catalog import selectors
+from quanze.catalog.catalogs.models import Catalog, CatalogVersion
+from quanze.catalog.catalogs.selectors import version_power_rows
 from quanze.catalog.documents.model import Columns, ListDocument
-from quanze.catalog.documents.modes import delegation_modes
-from quanze.catalog.models import Catalog, CatalogVersion
+from quanze.catalog.documents.modes import decided_modes
 
 COLUMNS = Columns(
     headers=("序号", "事项名称", "类型", "依据", "原实施主体", "承接主体", "方式"),
@@ -41,12 +41,12 @@ def entry_mode(data: dict) -> str:
 
 
 def list_document(version: CatalogVersion) -> ListDocument:
-    """The version as an official list; `version` comes from `selectors.access_version`."""
+    """The version as an official list; `version` comes from `access_version`."""
     catalog = version.catalog
     receiver = receiving_body(catalog)
-    decided = delegation_modes(version)
+    decided = decided_modes(version)
     rows = []
-    for power_id, data in selectors.version_power_rows(version):
+    for power_id, data in version_power_rows(version):
         rows.append(
             [
                 str(data["position"]),

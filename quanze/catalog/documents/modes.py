@@ -1,32 +1,31 @@
-"""方式 of a township list entry: the delegation mode of the published decision that
-put the power on the township's list, when the delegation app is installed."""
+"""方式 of a township list entry: how the power was handed down to the township.
 
-from django.apps import apps
+The catalog does not know where that is decided: an app above it (delegation, whose
+published decisions name a mode) registers a source from its `AppConfig.ready()`.
+Without one, an entry's 方式 comes from the list itself (`content.entry_mode`).
+"""
 
-from quanze.catalog.models import Catalog, CatalogVersion
+from collections.abc import Callable
+
+from quanze.catalog.catalogs.models import Catalog, CatalogVersion
+
+ModeSource = Callable[[CatalogVersion], dict[int, str]]
+
+_sources: list[ModeSource] = []
 
 
-def delegation_modes(version: CatalogVersion) -> dict[int, str]:
-    """power id -> mode label (委托, 交办, 赋权), from one query.
+def register_mode_source(source: ModeSource) -> None:
+    """Add `source(version) -> {power id: mode label}`, asked for township lists only."""
+    if source not in _sources:
+        _sources.append(source)
 
-    The decisions considered are those published for the list's township and in
-    force by the version's effective date; where several name a power, the latest
-    (by effective date, then record) wins. Other catalogs have no such decisions.
-    """
-    catalog = version.catalog
-    if catalog.kind != Catalog.Kind.TOWNSHIP_LIST or not apps.is_installed("quanze.delegation"):
+
+def decided_modes(version: CatalogVersion) -> dict[int, str]:
+    """power id -> mode label (委托, 交办, 赋权) decided for a township list's entries;
+    where sources disagree the one registered last wins. Other catalogs have none."""
+    if version.catalog.kind != Catalog.Kind.TOWNSHIP_LIST:
         return {}
-    from quanze.delegation.models import Decision, Mode
-
-    links = Decision.items.through.objects.filter(
-        decision__status=Decision.Status.PUBLISHED, decision__townships=catalog.owner_id
-    )
-    if version.effective_date:
-        links = links.filter(decision__effective_date__lte=version.effective_date)
-    labels = dict(Mode.choices)
-    modes = {}
-    for power_id, mode in links.order_by("decision__effective_date", "decision_id").values_list(
-        "batchitem__item__power_id", "decision__mode"
-    ):
-        modes[power_id] = labels.get(mode, mode)
+    modes: dict[int, str] = {}
+    for source in _sources:
+        modes.update(source(version))
     return modes

@@ -9,16 +9,15 @@ Rows the sample files mark as cut off (excerpt_truncated = yes…) are skipped w
 warning in ImportPlan.warnings rather than failing the file.
 """
 
-from quanze.catalog import access
+from quanze.catalog.catalogs.selectors import require_catalog_write
 from quanze.catalog.importing.problems import ImportPlan, ImportProblem, ImportRejected
-from quanze.core.errors import Forbidden
 
 __all__ = ["ImportPlan", "ImportProblem", "ImportRejected", "import_plan", "import_run"]
 
 
-def _require_write(by, catalog) -> None:
-    if by is not None and not access.catalogs_writable(by).filter(pk=catalog.pk).exists():
-        raise Forbidden("无权向该目录导入")
+def require_import_write(by, catalog) -> None:
+    """Refuse a user who may not import into `catalog` (`by=None`: a system job may)."""
+    require_catalog_write(by, catalog, "无权向该目录导入")
 
 
 def _parse(path, file_name: str, progress=None):
@@ -54,7 +53,7 @@ def import_plan(
     """The dry run: what the import would do. Writes nothing."""
     from quanze.catalog.importing.plan import resolve
 
-    _require_write(by, catalog)
+    require_import_write(by, catalog)
     parsed = _parse(path, file_name)
     resolution = resolve(
         catalog=catalog, parsed=parsed, create_departments=create_departments, by=by
@@ -70,7 +69,7 @@ def import_run(
     """The real import, in one transaction; `progress(done, total)` is called as it goes."""
     from quanze.catalog.importing.run import apply
 
-    _require_write(by, catalog)
+    require_import_write(by, catalog)
     # Reading and checking is the first half of the work, writing the second.
     half = (lambda done, total: progress(done // 2, total)) if progress else None
     parsed = _parse(path, file_name, progress=half)

@@ -1,24 +1,18 @@
-"""Import jobs: an upload is stored and dry-run at once; confirming it runs it now
-(small files) or as a background task whose progress a web page polls."""
+"""Import jobs: an upload is stored and dry-run at once; once confirmed (`services`) it
+runs here, in the web request (small files) or in the background task."""
 
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from quanze.catalog.importing import (
-    ImportRejected,
-    _require_write,
-    import_plan,
-    import_run,
-)
-from quanze.catalog.models import Catalog, ImportJob
+from quanze.catalog.catalogs.models import Catalog
+from quanze.catalog.importing import ImportRejected, import_plan, import_run, require_import_write
+from quanze.catalog.importing.models import ImportJob
 from quanze.core.jobs import progress_writer
 
-ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
 SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 
 
@@ -35,7 +29,7 @@ def _store(uploaded_file) -> Path:
 
 def import_job_start(*, by, catalog: Catalog, uploaded_file, create_departments=False) -> ImportJob:
     """Store the upload and dry-run it: status planned (summary saved) or failed (errors)."""
-    _require_write(by, catalog)
+    require_import_write(by, catalog)
     name = Path(uploaded_file.name or "上传文件").name[:255]
     if uploaded_file.size > settings.QUANZE_IMPORT_MAX_BYTES:
         limit = settings.QUANZE_IMPORT_MAX_BYTES // (1024 * 1024)
@@ -64,36 +58,6 @@ def import_job_start(*, by, catalog: Catalog, uploaded_file, create_departments=
         job.summary = plan.summary()
         job.total_rows = plan.rows
     job.save()
-    return job
-
-
-def import_job_confirm(*, by, job: ImportJob) -> ImportJob:
-    """Run a planned job: now when small, else queued for the background worker."""
-    _require_write(by, job.catalog)
-    with transaction.atomic():
-        # One confirmation at a time per catalog, so two cannot both see "none running".
-        Catalog.objects.select_for_update().filter(pk=job.catalog_id).first()
-        job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status != ImportJob.Status.PLANNED:
-            raise ValidationError(f"该导入任务{job.get_status_display()},不能再次确认")
-        busy = ImportJob.objects.filter(catalog_id=job.catalog_id, status__in=ACTIVE)
-        other = busy.exclude(pk=job.pk).first()
-        if other is not None:
-            raise ValidationError(
-                f"目录“{job.catalog.name}”已有导入任务(“{other.file_name}”)正在进行,"
-                "请等它完成后再确认"
-            )
-        background = job.total_rows > settings.QUANZE_BACKGROUND_IMPORT_ROWS
-        job.status = ImportJob.Status.QUEUED if background else ImportJob.Status.RUNNING
-        job.done_rows = 0
-        job.save(update_fields=["status", "done_rows"])
-        if background:
-            from quanze.catalog.tasks import run_import_job
-
-            transaction.on_commit(lambda: run_import_job.enqueue(job_id=job.pk))
-    if not background:
-        job_execute(job=job, by=by)
-        job.refresh_from_db()
     return job
 
 

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from quanze.catalog.models import Field, PowerType
+from quanze.catalog.powers.models import Field, PowerType
 from quanze.org.models import Division
 from quanze.org.selectors import county_of, department_lookup
 

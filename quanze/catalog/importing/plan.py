@@ -7,10 +7,11 @@ transaction, the real run, so both always agree.
 import re
 from dataclasses import dataclass, field
 
+from quanze.catalog.catalogs.models import Catalog, CatalogVersion
 from quanze.catalog.importing import lookups
 from quanze.catalog.importing.problems import ImportPlan, ImportProblem
 from quanze.catalog.importing.rows import Parsed, Record
-from quanze.catalog.models import Catalog, CatalogVersion, Power
+from quanze.catalog.powers.models import Power
 from quanze.org.roles import is_department_clerk, is_office
 
 # Model fields an import sets from text columns of the same key.

@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from quanze.catalog.catalogs.layout import POWER_KEYS, SET_KIND_BY_LABEL, SET_KIND_LABELS
 from quanze.catalog.importing.headers import LABELS
 from quanze.catalog.importing.problems import ImportProblem
 from quanze.catalog.importing.reader import LongNumber, Table
-from quanze.catalog.layout import POWER_KEYS, SET_KIND_BY_LABEL, SET_KIND_LABELS
-from quanze.catalog.models import Power
+from quanze.catalog.powers.models import Power
 
 # The text columns of a row: the power fields of the standard layout.
 TEXT_KEYS = POWER_KEYS

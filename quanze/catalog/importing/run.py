@@ -8,14 +8,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from quanze.catalog import services
-from quanze.catalog.citations import ParsedCitation, parse_citations
+from quanze.catalog.catalogs import services
+from quanze.catalog.catalogs.models import Catalog, CatalogVersion
 from quanze.catalog.importing.plan import FK_FIELDS, TEXT_FIELDS, Resolution, resolve
 from quanze.catalog.importing.problems import ImportProblem, ImportRejected
 from quanze.catalog.importing.rows import Parsed
-from quanze.catalog.layout import search_text_for, search_text_of
-from quanze.catalog.models import Catalog, CatalogVersion, Citation, Field, Power
-from quanze.catalog.search_index import index_texts
+from quanze.catalog.powers.citations import ParsedCitation, parse_citations
+from quanze.catalog.powers.models import Citation, Field, Power
+from quanze.catalog.powers.search_index import index_texts, search_text_for, search_text_of
 from quanze.core import bulk
 from quanze.core.history import change_record, record_change
 from quanze.core.models import ChangeRecord

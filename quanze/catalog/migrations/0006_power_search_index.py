@@ -3,7 +3,7 @@ existing rows. SQLite: an FTS5 table; PostgreSQL: a table with a GIN index."""
 
 from django.db import migrations
 
-from quanze.catalog import search_index
+from quanze.catalog.powers import search_index
 
 
 def create(apps, schema_editor):
@@ -20,7 +20,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("catalog", "0005_power_code_order"),
     ]

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from quanze.catalog import selectors
+from quanze.catalog.catalogs import selectors
 from quanze.catalog.demo.acts import ITEMS
 from quanze.catalog.demo.loader import CATALOG_NAME, COUNTY, PASSWORD
 from quanze.catalog.models import Catalog, CatalogVersion, Citation, Power

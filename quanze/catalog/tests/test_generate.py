@@ -8,12 +8,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from python_calamine import CalamineWorkbook
 
+from quanze.catalog.catalogs.layout import COLUMNS
+from quanze.catalog.catalogs.models import Catalog, CatalogEntry
 from quanze.catalog.demo import mix
 from quanze.catalog.demo.province import CLAIM_MAX, CLAIM_MEAN, build_plan
 from quanze.catalog.demo.workbooks import MANIFEST
-from quanze.catalog.layout import COLUMNS
-from quanze.catalog.models import Catalog, CatalogEntry, Citation, Power
-from quanze.catalog.services import clean_power
+from quanze.catalog.powers.models import Citation, Power
+from quanze.catalog.powers.services import clean_power
 from quanze.core.models import ChangeRecord
 from quanze.org.models import Department, Division
 from quanze.org.validators import validate_credit_code, validate_division_code

@@ -15,8 +15,9 @@ system's reports count from it.
 import random
 from dataclasses import dataclass
 
-from quanze.catalog import services as catalog_services
+from quanze.catalog.catalogs import services as catalog_services
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
+from quanze.catalog.powers import services as power_services
 
 LIST_NAME = "平阴县赋予镇(街道)经济社会管理权限目录"
 TOTAL, CITY_PENALTIES, SUB_SPLIT = 185, 52, "情节严重的"
@@ -61,7 +62,7 @@ def _is_city_penalty(power: Power) -> bool:
 
 
 def _sub_item(county, power: Power) -> Power:
-    return catalog_services.power_create(
+    return power_services.power_create(
         by=None,
         owner=county,
         code=f"{power.code}-01",

@@ -11,9 +11,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.catalog import services as catalog_services
+from quanze.catalog.catalogs import services as catalog_services
 from quanze.catalog.demo.loader import COUNTY, PROVINCE, demo_load
 from quanze.catalog.models import Catalog, CatalogEntry, Field, PowerType
+from quanze.catalog.powers import services as power_services
 from quanze.delegation import claim_review, claim_windows, claims
 from quanze.delegation.claim_stats import ClaimReport, claim_report
 from quanze.delegation.models import Claim, ClaimWindow
@@ -52,7 +53,7 @@ def _catalog_version(province: Division):
     fields = {f.name: f for f in Field.objects.all()}
     items = catalog_items({name: t.prefix for name, t in types.items()})
     powers = [
-        catalog_services.power_create(
+        power_services.power_create(
             by=None, owner=province, code=item.code, name=item.name, sub_name=item.sub_name,
             power_type=types[item.power_type], field=fields[item.field],
             exercise_level="县级", legal_basis=item.legal_basis, duties=item.duties,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from quanze.catalog import services as catalog
+from quanze.catalog.catalogs import services as catalog
 from quanze.catalog.models import Catalog, CatalogEntry
 from quanze.delegation.models import (
     Batch,

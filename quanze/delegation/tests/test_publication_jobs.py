@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django_tasks_db.models import DBTaskResult
 
-from quanze.catalog import services as catalog
+from quanze.catalog.catalogs import services as catalog
 from quanze.catalog.models import Catalog, CatalogVersion
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.history import history_for

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quanze.catalog import services as catalog
+from quanze.catalog.catalogs import services as catalog
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion
+from quanze.catalog.powers import services as power_services
 from quanze.core.errors import Forbidden
 from quanze.core.models import ChangeRecord
 from quanze.delegation.publishing import township_lists_publish
@@ -84,7 +85,7 @@ def test_it_keeps_the_old_items_appends_the_new_and_supersedes_the_old_version(c
 def test_the_new_version_freezes_the_current_content_of_old_items(cast):
     power = _powers(cast, 1, "OLD")[0]
     _publish(cast, [cast.town_a], [power])
-    catalog.power_update(by=None, power=power, name="改过的名称")
+    power_services.power_update(by=None, power=power, name="改过的名称")
     result = _publish(cast, [cast.town_a], _powers(cast, 1))
     entry = CatalogEntry.objects.get(version_id=result.versions[cast.town_a.pk], power=power)
     assert entry.snapshot.data["name"] == "改过的名称"

@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from quanze.catalog.documents.background import PRIORITY
+from quanze.catalog.documents.tasks import PRIORITY
 from quanze.duties.dutylists.documents import prerender
 
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from quanze.catalog.document_views import document_download
+from quanze.catalog.documents.views import document_download
 from quanze.core.errors import Conflict, Forbidden, NotFound, messages_of
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.duties.dutylists import documents, selectors, services

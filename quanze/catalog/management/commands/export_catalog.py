@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quanze.catalog.exporting import export_csv, export_xlsx
-from quanze.catalog.models import CatalogVersion
+from quanze.catalog.catalogs.exporting import export_csv, export_xlsx
+from quanze.catalog.catalogs.models import CatalogVersion
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from quanze.catalog.demo.fabricate import Fabricator
 from quanze.catalog.demo.province import PROVINCE, build_plan
 from quanze.catalog.demo.workbooks import write_workbooks
-from quanze.catalog.models import PowerType
+from quanze.catalog.powers.models import PowerType
 from quanze.org.models import Division
 
 

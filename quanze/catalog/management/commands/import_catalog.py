@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import ImportRejected, import_plan, import_run
-from quanze.catalog.models import Catalog
 from quanze.core.errors import Forbidden
 from quanze.org.models import User
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from quanze.catalog.search_index import reindex_all
+from quanze.catalog.powers.search_index import reindex_all
 
 
 class Command(BaseCommand):

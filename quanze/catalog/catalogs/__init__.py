@@ -1,0 +1,1 @@
+"""Catalogs and their versions: drafting, publishing (frozen snapshots), diffs and export."""

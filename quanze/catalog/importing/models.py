@@ -1,0 +1,41 @@
+"""The import job table: one upload, its dry run, then its progress and outcome."""
+
+from django.conf import settings
+from django.db import models
+
+from quanze.catalog.catalogs.models import Catalog, CatalogVersion
+
+
+class ImportJob(models.Model):
+    """One upload: its dry-run plan, then its progress and outcome when run."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "已预检"
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "导入中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    catalog = models.ForeignKey(Catalog, on_delete=models.PROTECT, related_name="imports")
+    file_name = models.CharField("文件名", max_length=255)
+    file_path = models.CharField(max_length=500)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.PLANNED)
+    create_departments = models.BooleanField("自动新建部门", default=False)
+    summary = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    done_rows = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    version = models.ForeignKey(
+        CatalogVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"导入 {self.file_name}"

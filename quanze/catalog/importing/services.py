@@ -1,0 +1,41 @@
+"""Confirming an import job: run it now when small, else queue it for the background worker."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from quanze.catalog.catalogs.models import Catalog
+from quanze.catalog.importing import require_import_write
+from quanze.catalog.importing.jobs import job_execute
+from quanze.catalog.importing.models import ImportJob
+from quanze.catalog.importing.tasks import run_import_job
+
+ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+
+
+def import_job_confirm(*, by, job: ImportJob) -> ImportJob:
+    """Run a planned job: now when small, else queued for the background worker."""
+    require_import_write(by, job.catalog)
+    with transaction.atomic():
+        # One confirmation at a time per catalog, so two cannot both see "none running".
+        Catalog.objects.select_for_update().filter(pk=job.catalog_id).first()
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != ImportJob.Status.PLANNED:
+            raise ValidationError(f"该导入任务{job.get_status_display()},不能再次确认")
+        busy = ImportJob.objects.filter(catalog_id=job.catalog_id, status__in=ACTIVE)
+        other = busy.exclude(pk=job.pk).first()
+        if other is not None:
+            raise ValidationError(
+                f"目录“{job.catalog.name}”已有导入任务(“{other.file_name}”)正在进行,"
+                "请等它完成后再确认"
+            )
+        background = job.total_rows > settings.QUANZE_BACKGROUND_IMPORT_ROWS
+        job.status = ImportJob.Status.QUEUED if background else ImportJob.Status.RUNNING
+        job.done_rows = 0
+        job.save(update_fields=["status", "done_rows"])
+        if background:
+            transaction.on_commit(lambda: run_import_job.enqueue(job_id=job.pk))
+    if not background:
+        job_execute(job=job, by=by)
+        job.refresh_from_db()
+    return job
