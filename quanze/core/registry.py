@@ -24,3 +24,15 @@ def access_for_history(user, model: str, pk: int):
     if access is None or not user.is_authenticated:
         raise NotFound("对象")
     return access(user, pk)
+
+
+_stale_job_sweeps: dict = {}
+
+
+def register_stale_job_sweep(name: str, sweep) -> None:
+    """Record an app's sweep of stale background jobs; `jobs_sweep_stale` runs them all."""
+    _stale_job_sweeps[name] = sweep
+
+
+def stale_job_sweeps() -> dict:
+    return dict(_stale_job_sweeps)

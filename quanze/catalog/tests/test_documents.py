@@ -14,7 +14,7 @@ from quanze.catalog import documents, services
 from quanze.catalog.demo.province import township_list_name
 from quanze.catalog.documents import COLUMNS, HEADERS, ListDocument, docx, list_document, pdf
 from quanze.catalog.models import Catalog
-from quanze.delegation import decisions
+from quanze.delegation.decisions import services as decisions
 from quanze.delegation.models import Batch, Mode
 from quanze.delegation.tests import builders as b
 from quanze.testing import factories as f

@@ -10,14 +10,9 @@ from django.utils import timezone
 
 from quanze.catalog import services as catalog
 from quanze.catalog.models import Catalog, CatalogEntry
-from quanze.delegation.models import (
-    Batch,
-    BatchItem,
-    DelegationProject,
-    ItemAssessment,
-    LegalityReview,
-    Mode,
-)
+from quanze.delegation.decisions import services as decisions
+from quanze.delegation.projects.models import DelegationProject, ItemAssessment
+from quanze.delegation.review.models import Batch, BatchItem, LegalityReview, Mode
 from quanze.testing import factories as f
 
 
@@ -93,8 +88,6 @@ def deadline(days=7):
 
 def recorded_decision(cast):
     """A recorded (not yet published) decision on two passed items for both townships."""
-    from quanze.delegation import decisions
-
     p = project(cast, guiding_version(cast, n=3))
     submitted = batch(cast, p, verdicts=("pass", "pass"), status=Batch.Status.SUBMITTED)
     return decisions.decision_record(
