@@ -1,7 +1,7 @@
 """Claiming (认领, issue 3 item 6): each township claims the whole basic set of a claim
 window and what fits of the optional set, with a reason for each optional claim and
 refusal, and submits. Nothing changes after the township's deadline (the window's, or
-the later one the office gave it: `claim_deadlines`) or once the window is closed.
+the later one the office gave it: `deadlines.py`) or once the window is closed.
 
 A township's claims are one row per catalog entry; the township's state (draft,
 submitted, returned, accepted) is held on its rows and changes for all of them

@@ -8,8 +8,7 @@ from ninja.security import django_auth
 
 from quanze.core.views import access_for_write
 from quanze.delegation.decisions.selectors import access_decision
-from quanze.delegation.publication import selectors
-from quanze.delegation.publication import services as publication_jobs
+from quanze.delegation.publication import selectors, services
 
 router = Router(tags=["赋权:后台发布、认领期限"], auth=django_auth)
 
@@ -43,7 +42,7 @@ class PublicationJobOut(Schema):
 )
 def decision_publish(request, decision_id: int, payload: PublishIn):
     decision = access_for_write(access_decision, request.user, decision_id)
-    job = publication_jobs.publication_start(
+    job = services.publication_start(
         by=request.user, decision=decision, expected_row_version=payload.row_version
     )
     return Status(202, job)

@@ -11,8 +11,7 @@ from quanze.core.errors import Conflict, messages_of
 from quanze.core.views import access_for_write, domain_errors
 from quanze.delegation.decisions.selectors import access_decision
 from quanze.delegation.eventlog.selectors import events_for
-from quanze.delegation.publication import selectors
-from quanze.delegation.publication import services as publication_jobs
+from quanze.delegation.publication import selectors, services
 from quanze.delegation.publication.recovery import (
     NOTHING_PUBLISHED,
     publication_mark_failed,
@@ -73,7 +72,7 @@ def decision_publish(request, pk):
     """Queue the publication and show its job; the task worker publishes."""
     decision = access_for_write(access_decision, request.user, pk)
     try:
-        job = publication_jobs.publication_start(by=request.user, decision=decision)
+        job = services.publication_start(by=request.user, decision=decision)
     except (ValidationError, Conflict) as error:
         flash_errors(request, error)
         return redirect("delegation:decision_detail", pk=pk)

@@ -1,7 +1,8 @@
-"""Objects of the approval and claim stages, built directly for tests of part B's services.
+"""Objects of the approval and claim stages, built directly for the tests of the decisions,
+publication, agreements and claims processes.
 
-Part A's services produce the same rows (project, assessments, batch, reviews); these
-builders skip them so the decision and claim tests do not depend on earlier stages.
+The projects, assessment and review services produce the same rows (project, assessments,
+batch, reviews); these builders skip them so those tests do not depend on earlier stages.
 """
 
 from datetime import date, timedelta

@@ -10,9 +10,6 @@ from quanze.delegation.projects.models import ItemClass
 from quanze.delegation.tests.project_world import build_project
 from quanze.testing.world import build_world
 
-OPINION = {"can_delegate": "yes", "legal_basis": "行政处罚法第二十条", "method": "委托"}
-FEEDBACK = {"willing": "yes", "capacity": "sufficient"}
-
 
 @pytest.fixture
 def w(cast):
