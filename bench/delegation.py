@@ -66,8 +66,8 @@ def step_claims(args) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from quanze.delegation.claim_stats import claim_report
-    from quanze.delegation.demo import WINDOW_TITLE
+    from quanze.delegation.claims.demo import WINDOW_TITLE
+    from quanze.delegation.claims.stats import claim_report
     from quanze.delegation.models import ClaimWindow
 
     with connection.cursor() as cursor:  # fresh bulk load: give the planner statistics
@@ -97,7 +97,7 @@ def step_publish(args) -> None:
 
     from quanze.catalog.demo.province import GUIDING_NAME, PROVINCE
     from quanze.catalog.models import CatalogEntry, CatalogVersion
-    from quanze.delegation.publishing import township_lists_publish
+    from quanze.delegation.decisions.publishing import township_lists_publish
     from quanze.org.models import Division
 
     version = CatalogVersion.objects.get(

@@ -1,18 +1,22 @@
+"""The delegation app's API: only mounts the processes' routers."""
+
 from ninja import Router
 
+from quanze.delegation.assessment import api as assessment_api
+from quanze.delegation.claims import api as claims_api
+from quanze.delegation.consultation import api as consultation_api
+from quanze.delegation.decisions import api as decisions_api
+from quanze.delegation.projects import api as projects_api
+from quanze.delegation.publication import api as publication_api
+from quanze.delegation.review import api as review_api
+from quanze.delegation.timeline import api as timeline_api
+
 router = Router(tags=["赋权"])
-
-# Approval, claims and the item timeline (part B).
-from quanze.delegation.api_b import router as _part_b  # noqa: E402
-
-router.add_router("", _part_b)
-
-# Projects, assessment, consultation and legality review (part A).
-from quanze.delegation.api_a import router as _part_a  # noqa: E402
-
-router.add_router("", _part_a)
-
-# Background publication and claim deadlines (part C).
-from quanze.delegation.api_c import router as _part_c  # noqa: E402
-
-router.add_router("", _part_c)
+router.add_router("", projects_api.router)
+router.add_router("", assessment_api.router)
+router.add_router("", consultation_api.router)
+router.add_router("", review_api.router)
+router.add_router("", decisions_api.router)
+router.add_router("", publication_api.router)
+router.add_router("", claims_api.router)
+router.add_router("", timeline_api.router)

@@ -6,17 +6,16 @@ class DelegationConfig(AppConfig):
     label = "delegation"
     verbose_name = "赋权"
 
-    def ready(self):
+    def ready(self) -> None:
+        """Register what the app contributes to core's shared machinery (the stale-job sweep
+        of publications, scenarios 000 and 001) and to the catalog's official lists (the
+        delegation mode of each township list entry)."""
+        from quanze.catalog.documents.modes import register_mode_source
         from quanze.core.registry import register_scenario, register_stale_job_sweep
-        from quanze.delegation import publication_recovery
+        from quanze.delegation.decisions.modes import township_list_modes
+        from quanze.delegation.publication.recovery import publications_sweep_stale
 
-        register_stale_job_sweep(
-            "publications", "发布任务", publication_recovery.publications_sweep_stale
-        )
+        register_stale_job_sweep("publications", "发布任务", publications_sweep_stale)
         register_scenario("000", "quanze.delegation.scenarios.s000")
         register_scenario("001", "quanze.delegation.scenarios.s001")
-
-        from quanze.catalog.documents.modes import register_mode_source
-        from quanze.delegation.township_modes import township_list_modes
-
         register_mode_source(township_list_modes)

@@ -1,14 +1,24 @@
-from django.urls import path  # noqa: F401
+"""The delegation app's routes: only the processes' urlpatterns, in the `delegation` namespace."""
+
+from quanze.delegation.agreements import urls as agreements_urls
+from quanze.delegation.assessment import urls as assessment_urls
+from quanze.delegation.claims import urls as claims_urls
+from quanze.delegation.consultation import urls as consultation_urls
+from quanze.delegation.decisions import urls as decisions_urls
+from quanze.delegation.projects import urls as projects_urls
+from quanze.delegation.publication import urls as publication_urls
+from quanze.delegation.review import urls as review_urls
+from quanze.delegation.timeline import urls as timeline_urls
 
 app_name = "delegation"
-urlpatterns: list = []
-
-# Approval, claims and the item timeline (part B).
-from quanze.delegation.urls_b import urlpatterns as _part_b  # noqa: E402
-
-urlpatterns += _part_b
-
-# Projects, assessment, consultation and legality review (part A).
-from quanze.delegation.process_urls import urlpatterns as _part_a  # noqa: E402
-
-urlpatterns += _part_a
+urlpatterns = [
+    *projects_urls.urlpatterns,
+    *assessment_urls.urlpatterns,
+    *consultation_urls.urlpatterns,
+    *review_urls.urlpatterns,
+    *decisions_urls.urlpatterns,
+    *publication_urls.urlpatterns,
+    *agreements_urls.urlpatterns,
+    *claims_urls.urlpatterns,
+    *timeline_urls.urlpatterns,
+]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from quanze.delegation import claim_windows
+from quanze.delegation.claims import windows as claim_windows
 from quanze.delegation.models import Claim
 from quanze.testing import factories as f
 

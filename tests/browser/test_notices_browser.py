@@ -4,7 +4,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from quanze.delegation import dispositions
+from quanze.delegation.consultation import dispositions
 from quanze.delegation.tests.project_world import build_project
 from quanze.testing import factories as f
 

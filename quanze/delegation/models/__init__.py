@@ -1,25 +1,12 @@
-"""The delegation app's data model (issue 3), split by process stage.
+"""Aggregator of the delegation app's models (Django loads them from here): each process
+keeps its tables in its own `models.py`; nothing else lives here. Process modules import
+`quanze.delegation.<process>.models`, never this module. Every state transition of any
+of these objects writes one `Event` row. After migration 0001, fields are added only
+through new migrations."""
 
-Ownership between the two engineers building this app:
-- part A: projects, assessment, consultation, batches and legality review
-  (project.py, consultation.py, Batch/BatchItem/LegalityReview in batch.py);
-- part B: Decision, AgreementTemplate/Agreement and ClaimWindow/Claim services
-  (the models are in batch.py and claims.py), the item timeline and statistics.
-Every state transition of any of these objects writes one `Event` row.
-After migration 0001, fields are added only through new migrations.
-"""
-
-from quanze.delegation.models.batch import (
-    Agreement,
-    AgreementTemplate,
-    Batch,
-    BatchItem,
-    Decision,
-    LegalityReview,
-    Mode,
-)
-from quanze.delegation.models.claims import Claim, ClaimDeadline, ClaimWindow
-from quanze.delegation.models.consultation import (
+from quanze.delegation.agreements.models import Agreement, AgreementTemplate
+from quanze.delegation.claims.models import Claim, ClaimDeadline, ClaimWindow
+from quanze.delegation.consultation.models import (
     ConsultationRound,
     DepartmentOpinion,
     Disposition,
@@ -28,15 +15,17 @@ from quanze.delegation.models.consultation import (
     RoundRecipient,
     TownshipFeedback,
 )
-from quanze.delegation.models.events import Event
-from quanze.delegation.models.jobs import PublicationJob
-from quanze.delegation.models.project import (
+from quanze.delegation.decisions.models import Decision
+from quanze.delegation.eventlog.models import Event
+from quanze.delegation.projects.models import (
     AssessmentCriterion,
     AssessmentRule,
     DelegationProject,
     ItemAssessment,
     ItemClass,
 )
+from quanze.delegation.publication.models import PublicationJob
+from quanze.delegation.review.models import Batch, BatchItem, LegalityReview, Mode
 
 __all__ = [
     "Agreement",

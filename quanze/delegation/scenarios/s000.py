@@ -17,8 +17,16 @@ from django.utils import timezone
 from quanze.catalog.demo.loader import CATALOG_NAME, COUNTY, demo_load
 from quanze.catalog.models import CatalogVersion
 from quanze.core.history import model_state, record_change
-from quanze.delegation import assessing, consultation, dispositions, projects, reports, review
-from quanze.delegation.models import Batch, DelegationProject, ItemClass, Mode
+from quanze.delegation.assessment import services as assessing
+from quanze.delegation.consultation import dispositions
+from quanze.delegation.consultation import services as consultation
+from quanze.delegation.consultation.selectors import consultation_counts
+from quanze.delegation.projects import services as projects
+from quanze.delegation.projects.models import DelegationProject, ItemClass
+from quanze.delegation.projects.selectors import class_counts
+from quanze.delegation.review import services as review
+from quanze.delegation.review.models import Batch, Mode
+from quanze.delegation.review.selectors import batch_counts
 from quanze.delegation.scenarios import s000_data as data
 from quanze.org.models import Department, Division, User
 
@@ -253,9 +261,9 @@ def report(project) -> dict:
     """The scenario's figures, read back through the system's reports."""
     batch = project.batches.get(number=1)
     return {
-        "classes": reports.class_counts(project),
-        "consultation": reports.consultation_counts(project),
-        "batch": reports.batch_counts(batch),
+        "classes": class_counts(project),
+        "consultation": consultation_counts(project),
+        "batch": batch_counts(batch),
         "batch_status": batch.get_status_display(),
         "batch_mode": batch.get_mode_display(),
     }

@@ -10,9 +10,11 @@ from datetime import date
 
 from django.db import transaction
 
-from quanze.delegation import agreements, decisions
-from quanze.delegation.decision_report import decision_outcome
-from quanze.delegation.models import Batch, Decision, Mode
+from quanze.delegation.agreements import services as agreements
+from quanze.delegation.decisions import services as decisions
+from quanze.delegation.decisions.models import Decision
+from quanze.delegation.decisions.report import decision_outcome
+from quanze.delegation.review.models import Batch, Mode
 
 MEETING = date(2025, 9, 10)
 DOCUMENT_NUMBER = "平政发〔2025〕21号"

@@ -15,9 +15,11 @@ from quanze.catalog.catalogs import services as catalog_services
 from quanze.catalog.demo.loader import COUNTY, PROVINCE, demo_load
 from quanze.catalog.models import Catalog, CatalogEntry, Field, PowerType
 from quanze.catalog.powers import services as power_services
-from quanze.delegation import claim_review, claim_windows, claims
-from quanze.delegation.claim_stats import ClaimReport, claim_report
-from quanze.delegation.models import Claim, ClaimWindow
+from quanze.delegation.claims import review as claim_review
+from quanze.delegation.claims import services as claims
+from quanze.delegation.claims import windows as claim_windows
+from quanze.delegation.claims.models import Claim, ClaimWindow
+from quanze.delegation.claims.stats import ClaimReport, claim_report
 from quanze.delegation.scenarios import claim_rule
 from quanze.delegation.scenarios.catalog001 import catalog_items
 from quanze.org.models import Division, User

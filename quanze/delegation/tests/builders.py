@@ -1,7 +1,8 @@
-"""Objects of the approval and claim stages, built directly for tests of part B's services.
+"""Objects of the approval and claim stages, built directly for the tests of the decisions,
+publication, agreements and claims processes.
 
-Part A's services produce the same rows (project, assessments, batch, reviews); these
-builders skip them so the decision and claim tests do not depend on earlier stages.
+The projects, assessment and review services produce the same rows (project, assessments,
+batch, reviews); these builders skip them so those tests do not depend on earlier stages.
 """
 
 from datetime import date, timedelta
@@ -10,14 +11,9 @@ from django.utils import timezone
 
 from quanze.catalog.catalogs import services as catalog
 from quanze.catalog.models import Catalog, CatalogEntry
-from quanze.delegation.models import (
-    Batch,
-    BatchItem,
-    DelegationProject,
-    ItemAssessment,
-    LegalityReview,
-    Mode,
-)
+from quanze.delegation.decisions import services as decisions
+from quanze.delegation.projects.models import DelegationProject, ItemAssessment
+from quanze.delegation.review.models import Batch, BatchItem, LegalityReview, Mode
 from quanze.testing import factories as f
 
 
@@ -93,8 +89,6 @@ def deadline(days=7):
 
 def recorded_decision(cast):
     """A recorded (not yet published) decision on two passed items for both townships."""
-    from quanze.delegation import decisions
-
     p = project(cast, guiding_version(cast, n=3))
     submitted = batch(cast, p, verdicts=("pass", "pass"), status=Batch.Status.SUBMITTED)
     return decisions.decision_record(

@@ -4,7 +4,10 @@ service tests and the permission matrix: two items, one open round, one batch.""
 from datetime import date
 from types import SimpleNamespace
 
-from quanze.delegation import assessing, consultation, projects, review
+from quanze.delegation.assessment import services as assessing
+from quanze.delegation.consultation import services as consultation
+from quanze.delegation.projects import services as projects
+from quanze.delegation.review import services as review
 
 
 def build_project(world):

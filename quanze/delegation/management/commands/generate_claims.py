@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from quanze.catalog.demo.province import build_plan
 from quanze.catalog.models import PowerType
-from quanze.delegation.demo import generate_claims
+from quanze.delegation.claims.demo import generate_claims
 
 
 class Command(BaseCommand):

@@ -4,8 +4,11 @@ from io import StringIO
 
 import pytest
 
-from quanze.delegation import reports
-from quanze.delegation.models import Batch, ConsultationRound, Event, ItemClass
+from quanze.delegation.consultation import selectors as reports
+from quanze.delegation.consultation.models import ConsultationRound
+from quanze.delegation.eventlog.models import Event
+from quanze.delegation.projects.models import ItemClass
+from quanze.delegation.review.models import Batch
 from quanze.delegation.scenarios import s000
 
 

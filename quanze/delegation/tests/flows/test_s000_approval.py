@@ -7,9 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from quanze.catalog.models import CatalogVersion
-from quanze.delegation.decision_report import decision_outcome
-from quanze.delegation.eventlog import events_for
-from quanze.delegation.models import Batch, Decision
+from quanze.delegation.decisions.models import Decision
+from quanze.delegation.decisions.report import decision_outcome
+from quanze.delegation.eventlog.selectors import events_for
+from quanze.delegation.review.models import Batch
 from quanze.delegation.scenarios.s000_approval import DOCUMENT_NUMBER
 
 # Every test here in the same (db) group, so the module fixture loads once.

@@ -1,0 +1,108 @@
+"""The office's side of a round: dispositions of answers, meetings, reminders."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from quanze.core.errors import Conflict
+from quanze.core.history import diff_states, model_state, record_change
+from quanze.delegation import notices
+from quanze.delegation.consultation.models import Disposition, Meeting, Reminder, RoundRecipient
+from quanze.delegation.consultation.selectors import recipient_progress
+from quanze.delegation.consultation.services import require_open
+from quanze.delegation.permissions import require_office
+
+
+@transaction.atomic
+def disposition_save(
+    *,
+    by,
+    outcome: str,
+    reason: str = "",
+    opinion=None,
+    feedback=None,
+    expected_row_version: int = 0,
+    at=None,
+) -> Disposition:
+    """The office's disposition of one answer; allowed until the next round opens."""
+    answer = opinion or feedback
+    round_ = answer.round
+    require_office(by, round_.project)
+    if round_.project.rounds.filter(number__gt=round_.number).exists():
+        raise ValidationError(f"{round_}之后已开启新一轮征求意见,本轮意见的处理不能再修改")
+    current = (
+        Disposition.objects.select_for_update().filter(opinion=opinion, feedback=feedback).first()
+    )
+    if (current.row_version if current else 0) != expected_row_version:
+        raise Conflict("该意见的处理已被他人修改,请刷新后重试")
+    errors = {}
+    if outcome not in Disposition.Outcome.values:
+        errors["outcome"] = "处理结果:请选择采纳、部分采纳或不采纳"
+    elif outcome != Disposition.Outcome.ADOPTED and not reason.strip():
+        errors["reason"] = "理由:部分采纳或不采纳时必须说明理由"
+    if errors:
+        raise ValidationError(errors)
+    target = current or Disposition(opinion=opinion, feedback=feedback)
+    before = model_state(target, ["outcome", "reason"]) if current else {}
+    target.outcome, target.reason = outcome, reason.strip()
+    target.decided_by = by if by is not None else round_.project.owner
+    target.decided_at = at or timezone.now()
+    if current:
+        target.row_version += 1
+    target.save()
+    old, new = diff_states(before, model_state(target, ["outcome", "reason"]))
+    record_change(target, action="update" if current else "create", actor=by, before=old, after=new)
+    return target
+
+
+@transaction.atomic
+def meeting_record(
+    *, by, project, held_on, title: str, attendees: str, agreed: str, items=(), round_=None
+) -> Meeting:
+    require_office(by, project)
+    errors = {}
+    for name, value in (("title", title), ("attendees", attendees), ("agreed", agreed)):
+        if not value.strip():
+            errors[name] = f"{Meeting._meta.get_field(name).verbose_name}:不能为空"
+    items = list(items)
+    if any(i.project_id != project.pk for i in items):
+        errors["items"] = "涉及事项:只能选择本项目的事项"
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting.objects.create(
+        project=project,
+        round=round_,
+        held_on=held_on,
+        title=title.strip(),
+        attendees=attendees.strip(),
+        agreed=agreed.strip(),
+        recorded_by=by if by is not None else project.owner,
+    )
+    meeting.items.set(items)
+    record_change(
+        meeting, action="create", actor=by, after=model_state(meeting) | {"items": len(items)}
+    )
+    return meeting
+
+
+@transaction.atomic
+def reminder_send(*, by, recipient: RoundRecipient, message: str = "", at=None) -> Reminder:
+    """Record a reminder to a recipient that still has items outstanding, and notify the
+    recipient unit's users (in-app and by e-mail; see delegation/notices.py)."""
+    round_ = recipient.round
+    require_office(by, round_.project)
+    require_open(round_)
+    progress = recipient_progress(round_, recipients=[recipient])[0]
+    if progress.outstanding == 0:
+        raise ValidationError(f"{recipient}已全部反馈,无需提醒")
+    reminder = Reminder.objects.create(
+        recipient=recipient,
+        message=message.strip()
+        or f"请于{round_.due_on or '近日'}前反馈{round_}尚未反馈的{progress.outstanding}项意见",
+        outstanding=progress.outstanding,
+        sent_by=by if by is not None else round_.project.owner,
+        sent_at=at or timezone.now(),
+    )
+    record_change(reminder, action="create", actor=by, after=model_state(reminder))
+    reminder.notified = len(notices.reminder_sent(reminder))  # users told (not stored)
+    return reminder

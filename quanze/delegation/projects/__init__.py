@@ -1,0 +1,1 @@
+"""Delegation projects: a county's exercise over one catalog version, its items and stages."""

@@ -1,0 +1,1 @@
+"""The item timeline: the whole course of one power in one township, across every process."""
