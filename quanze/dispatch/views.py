@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import Conflict, Forbidden, messages_of
+from quanze.core.links import related_links
 from quanze.core.views import add_errors, domain_errors
 from quanze.dispatch import actions, selectors, services
 from quanze.dispatch.forms import EventForm, HotlineForm
@@ -82,6 +83,7 @@ def event_detail(request, pk):
             "actions": forms_shown,
             "attachments": event.attachments.all(),
             "disputes": selectors.event_disputes(event),
+            "related": related_links(request.user, event),
         },
     )
 
