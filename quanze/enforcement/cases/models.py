@@ -41,8 +41,6 @@ class Case(models.Model):
         PENALTY = "penalty", "给予行政处罚"
         NO_PENALTY = "no_penalty", "不予行政处罚"
 
-    State = models.TextChoices("State", [(k, v) for k, v in m.STATES.items()])
-
     number = models.CharField("案件编号", max_length=80, unique=True)
     year = models.PositiveSmallIntegerField("年度")
     sequence = models.PositiveIntegerField("序号")
@@ -95,7 +93,9 @@ class Case(models.Model):
     procedure = models.CharField(
         "程序", max_length=10, choices=Procedure.choices, default=Procedure.GENERAL
     )
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=m.REGISTERED)
+    state = models.CharField(
+        "状态", max_length=16, choices=list(m.STATES.items()), default=m.REGISTERED
+    )
     opened_on = models.DateField("案发(受理)日期")
     title = models.CharField("案由", max_length=200)
     facts = models.TextField("违法事实", blank=True)

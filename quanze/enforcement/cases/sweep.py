@@ -71,13 +71,14 @@ def cases_sweep(*, today: date | None = None) -> int:
         )
         link = reverse("enforcement:case_detail", args=[case.pk])
         for user in [*team, *bureau.get(case.county_id, [])]:
-            messages.append((user, Message(user, f"执法案件{case.number}超期", reason, link)))
+            messages.append(Message(user, f"执法案件{case.number}超期", reason, link))
     CaseStep.objects.bulk_create(steps)
     record_changes(records)
     Case.objects.filter(pk__in=[c.pk for c in cases]).update(escalated_state=F("state"))
-    # one notice per user and case: notify_each keeps a user's first message, so one call per case
+    # One notice per user and case: notify_each keeps a user's first message, so one call
+    # per case.
     by_case = {}
-    for user, message in messages:
+    for message in messages:
         by_case.setdefault(message.link, []).append(message)
     for batch in by_case.values():
         notify_each(batch, kind=Kind.CASE_OVERDUE, at=now)
