@@ -12,7 +12,7 @@ Pure functions (hypothesis-tested in tests/test_masking.py).
 
 import re
 
-ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8}\d{3}[\dXx]|\d{5})(?=\D|$)")
+ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{11}[\dXx]|\d{9})(?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})(-?)(\d{5,6})(\d{2})(?!\d)")
 

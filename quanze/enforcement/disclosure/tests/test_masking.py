@@ -13,7 +13,7 @@ from quanze.enforcement.disclosure.masking import mask_name, mask_text
 digits = st.text("0123456789", min_size=1, max_size=1)
 ids = st.builds(lambda a, b: a + b, st.text("0123456789", min_size=17, max_size=17), st.sampled_from("0123456789X"))
 mobiles = st.builds(lambda p, rest: "1" + p + rest, st.sampled_from("3456789"), st.text("0123456789", min_size=9, max_size=9))
-filler = st.text(alphabet="当事人在路口占道经营,电话号码身份证。", max_size=10)
+filler = st.text(alphabet="当事人在路口占道经营,电话号码身份证。", min_size=1, max_size=10)
 
 
 @given(filler, ids, filler, mobiles, filler)
