@@ -8,17 +8,19 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.paginator import Paginator
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
 from ninja.security import django_auth
 
-from quanze.core.errors import NotFound
+from quanze.core.errors import Forbidden, NotFound
 from quanze.dispatch.selectors import access_event
 from quanze.enforcement.cases import machine as m
 from quanze.enforcement.cases import selectors, services
 from quanze.enforcement.cases.forms import CaseOpenForm, EvidenceForm, StepForm
 from quanze.enforcement.cases.links import can_open_from
+from quanze.org.roles import is_department_clerk, is_township_clerk
 
 router = Router(tags=["综合行政执法"])
+BODY = Body(...)
 
 
 class CaseIn(Schema):
@@ -153,6 +155,8 @@ def case_list(
 @router.post("/cases", response={201: CaseOut}, auth=django_auth, summary="登记执法案件(案源登记)")
 def case_open(request, payload: CaseIn):
     """执法事项须在办案乡镇当日施行的乡镇权责清单上(或为本部门本级职权);否则 422,并写明核对的清单和日期。"""
+    if not (is_township_clerk(request.user) or is_department_clerk(request.user)):
+        raise Forbidden("只有乡镇(街道)综合执法队伍或县直部门可以办理执法案件")
     data = payload.dict()
     event_id = data.pop("event_id")
     event = None
@@ -190,7 +194,7 @@ def case_steps(request, case_id: int):
     auth=django_auth,
     summary="办理步骤(立案、调查取证、法制审核、告知、听证、决定、送达、缴款、结案、归档、备注……)",
 )
-def case_step(request, case_id: int, action: str, payload: dict):
+def case_step(request, case_id: int, action: str, payload: dict = BODY):
     """请求体为该步骤的字段:`on`(办理日期)、`officers`(执法人员 id 列表)、`summary`、`place`,
     以及步骤自身的字段(见 docs/enforcement.md);可带 `row_version`(不一致时返回 409)。"""
     case = selectors.access_case(request.user, case_id)

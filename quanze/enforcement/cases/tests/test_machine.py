@@ -11,8 +11,12 @@ from quanze.enforcement.cases import machine as m
 ACTIONS = sorted(m.ACTIONS)
 procedures = st.sampled_from([m.GENERAL, m.SIMPLE])
 steps = st.lists(
-    st.tuples(st.sampled_from(ACTIONS), st.booleans(), st.booleans(),
-              st.lists(st.sampled_from(sorted(m.REVIEW_GROUNDS)), max_size=2)),
+    st.tuples(
+        st.sampled_from(ACTIONS),
+        st.booleans(),
+        st.booleans(),
+        st.lists(st.sampled_from(sorted(m.REVIEW_GROUNDS)), max_size=2),
+    ),
     max_size=30,
 )
 
@@ -22,8 +26,9 @@ def run(procedure, sequence, hearing_offered=True):
     path = [(state, facts, None)]
     for action, penalised, fine_due, grounds in sequence:
         try:
-            state, facts = m.step(state, action, facts, penalised=penalised, fine_due=fine_due,
-                                  review_grounds=grounds)
+            state, facts = m.step(
+                state, action, facts, penalised=penalised, fine_due=fine_due, review_grounds=grounds
+            )
         except m.StepRefused as refused:
             assert str(refused)  # every refusal explains itself in Chinese
             continue
@@ -41,16 +46,19 @@ def test_every_path_keeps_the_statutory_order(procedure, sequence, hearing_offer
         if action == "decide":
             assert facts.notified, "art. 44: notice before the decision"
             assert not facts.review_required or facts.reviewed, "art. 58: review before deciding"
-            assert "hold_hearing" not in taken[: i] or "review" in taken[taken.index("hold_hearing"):i]
+            assert (
+                "hold_hearing" not in taken[:i]
+                or "review" in taken[taken.index("hold_hearing") : i]
+            )
         if action in ("pay", "execute"):
             assert facts.penalised
         if procedure == m.SIMPLE:
             assert action not in {"file", "investigate", "notify", "decide", "review"}
     if m.ARCHIVED in states:
         # nothing but annotations after archiving
-        assert all(a == "annotate" for a in taken[taken.index("archive") + 1:])
+        assert all(a == "annotate" for a in taken[taken.index("archive") + 1 :])
     if m.CLOSED in states:
-        after = taken[[s for s, _, _ in path[1:]].index(m.CLOSED) + 1:]
+        after = taken[[s for s, _, _ in path[1:]].index(m.CLOSED) + 1 :]
         assert all(a in ("annotate", "archive") for a in after)
 
 
@@ -66,7 +74,9 @@ def test_final_states_accept_only_annotation_and_archiving(state, action):
         assert action == "annotate" or (state == m.CLOSED and action == "archive")
 
 
-@given(st.decimals(min_value=1, max_value=10**7, places=2), st.integers(min_value=-5, max_value=400))
+@given(
+    st.decimals(min_value=1, max_value=10**7, places=2), st.integers(min_value=-5, max_value=400)
+)
 def test_the_surcharge_is_three_percent_a_day_never_above_the_fine(fine, days):
     surcharge = m.late_surcharge(fine, days)
     assert Decimal(0) <= surcharge <= fine
@@ -78,8 +88,12 @@ def test_the_surcharge_is_three_percent_a_day_never_above_the_fine(fine, days):
 
 @pytest.mark.parametrize(
     ("kind", "fine", "ok"),
-    [("individual", "200", True), ("individual", "200.01", False),
-     ("organisation", "3000", True), ("organisation", "3001", False)],
+    [
+        ("individual", "200", True),
+        ("individual", "200.01", False),
+        ("organisation", "3000", True),
+        ("organisation", "3001", False),
+    ],
 )
 def test_article_51_limits(kind, fine, ok):
     if ok:

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 
 from quanze.core.errors import Forbidden
 from quanze.core.models import ChangeRecord
+from quanze.delegation.models import Mode
 from quanze.enforcement.cases import services
 from quanze.enforcement.cases.models import Case
 from quanze.enforcement.tests.world import decide, publish_list
-from quanze.delegation.models import Mode
 
 
 def _open(by, power, on, **more):
@@ -24,7 +24,10 @@ def test_an_entrusted_power_acts_in_the_entrusting_departments_name(ew):
     assert case.acting_name == "平阴县城市管理局"
     assert case.acting_department == ew.cast.urban
     assert case.number == "平阴县城市管理局〔2025〕1号"
-    assert case.basis["list"] == "锦水街道赋权事项清单" and case.basis["decision"] == "平政发〔2025〕8号"
+    assert (
+        case.basis["list"] == "锦水街道赋权事项清单"
+        and case.basis["decision"] == "平政发〔2025〕8号"
+    )
     assert case.state == "registered"
     assert case.steps.get().action == "open"
     assert ChangeRecord.objects.filter(object_id=case.pk, action="create").exists()
@@ -47,7 +50,9 @@ def test_before_the_list_took_effect_the_township_holds_nothing(ew):
 def test_point_in_time_a_later_list_without_the_power_does_not_change_an_earlier_date(ew):
     # A new list version from 2025-06-01 drops the power: cases before that date stay valid.
     publish_list(ew.cast.town_a, "锦水街道赋权事项清单(二)", [ew.land_private], on=date(2025, 6, 1))
-    assert _open(ew.cast.town_a_clerk, ew.urban_power, date(2025, 5, 31)).mode == Case.Mode.ENTRUSTED
+    assert (
+        _open(ew.cast.town_a_clerk, ew.urban_power, date(2025, 5, 31)).mode == Case.Mode.ENTRUSTED
+    )
 
 
 def test_a_listed_power_without_decision_is_the_townships_own(ew):
@@ -56,8 +61,13 @@ def test_a_listed_power_without_decision_is_the_townships_own(ew):
 
 
 def test_a_granted_power_acts_in_the_townships_name(ew):
-    decide(ew, townships=[ew.cast.town_b], power=ew.urban_private, mode=Mode.GRANT,
-           number="平政发〔2025〕12号")
+    decide(
+        ew,
+        townships=[ew.cast.town_b],
+        power=ew.urban_private,
+        mode=Mode.GRANT,
+        number="平政发〔2025〕12号",
+    )
     case = _open(ew.cast.town_b_clerk, ew.urban_private, date(2025, 3, 3))
     assert case.mode == Case.Mode.GRANTED and case.acting_name == "玫瑰镇"
     assert case.number == "玫瑰镇〔2025〕1号"
