@@ -10,7 +10,6 @@ from quanze.core.models import ChangeRecord
 from quanze.delegation.models import Mode
 from quanze.enforcement.cases import services
 from quanze.enforcement.cases.models import Case
-from quanze.enforcement.tests.world import decide, publish_list
 
 
 def _open(by, power, on, **more):
@@ -47,9 +46,11 @@ def test_before_the_list_took_effect_the_township_holds_nothing(ew):
     assert "2024年12月31日没有已发布施行的乡镇权责清单" in refused.value.message_dict["power"][0]
 
 
-def test_point_in_time_a_later_list_without_the_power_does_not_change_an_earlier_date(ew):
+def test_point_in_time_a_later_list_without_the_power_does_not_change_an_earlier_date(ew, builders):
     # A new list version from 2025-06-01 drops the power: cases before that date stay valid.
-    publish_list(ew.cast.town_a, "锦水街道赋权事项清单(二)", [ew.land_private], on=date(2025, 6, 1))
+    builders.publish_list(
+        ew.cast.town_a, "锦水街道赋权事项清单(二)", [ew.land_private], on=date(2025, 6, 1)
+    )
     assert (
         _open(ew.cast.town_a_clerk, ew.urban_power, date(2025, 5, 31)).mode == Case.Mode.ENTRUSTED
     )
@@ -60,7 +61,7 @@ def test_a_listed_power_without_decision_is_the_townships_own(ew):
     assert case.mode == Case.Mode.TOWNSHIP and case.acting_name == "玫瑰镇"
 
 
-def test_a_granted_power_acts_in_the_townships_name(ew):
+def test_a_granted_power_acts_in_the_townships_name(ew, builders):
     decide(
         ew,
         townships=[ew.cast.town_b],
