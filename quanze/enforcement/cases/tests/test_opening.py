@@ -62,7 +62,7 @@ def test_a_listed_power_without_decision_is_the_townships_own(ew):
 
 
 def test_a_granted_power_acts_in_the_townships_name(ew, builders):
-    decide(
+    builders.decide(
         ew,
         townships=[ew.cast.town_b],
         power=ew.urban_private,
