@@ -300,7 +300,7 @@ def case_step(
 ) -> Case:
     """Take one lifecycle step (see machine.ACTIONS) on `on`; `given` holds the step's own
     fields (see docs/enforcement.md, "Steps")."""
-    case = Case.objects.select_for_update().select_related("field").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("field").get(pk=case.pk)
     if not can_act(by, case, action):
         raise Forbidden("只有办案单位可以办理本案;司法局可以记录法制审核")
     if row_version is not None and row_version != case.row_version:
@@ -547,7 +547,7 @@ def evidence_add(
     file=None,
 ) -> Evidence:
     """Record one evidence item with its file (SHA-256 kept) and the first custody entry."""
-    case = Case.objects.select_for_update().select_related("field").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("field").get(pk=case.pk)
     if not can_handle(by, case):
         raise Forbidden("只有办案单位可以登记证据")
     _refuse_final(case)
