@@ -40,6 +40,7 @@ def _routers():
     from quanze.delegation.api import router as delegation_router
     from quanze.dispatch.api import router as dispatch_router
     from quanze.duties.api import router as duties_router
+    from quanze.enforcement.api import router as enforcement_router
     from quanze.org.api import router as org_router
 
     api.add_router("/org", org_router)
@@ -47,6 +48,7 @@ def _routers():
     api.add_router("/delegation", delegation_router)
     api.add_router("/duties", duties_router)
     api.add_router("/dispatch", dispatch_router)
+    api.add_router("/enforcement", enforcement_router)
     api.add_router("/notices", notice_router)
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "quanze.delegation",
     "quanze.duties",
     "quanze.dispatch",
+    "quanze.enforcement",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("delegation/", include("quanze.delegation.urls")),
     path("duties/", include("quanze.duties.urls")),
     path("dispatch/", include("quanze.dispatch.urls")),
+    path("enforcement/", include("quanze.enforcement.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -56,6 +56,7 @@ class Notice(models.Model):
         CONSULTATION_REMINDER = "consultation_reminder", "征求意见催办"
         CLAIMS_RETURNED = "claims_returned", "认领退回"
         EVENT_ASSIGNED = "event_assigned", "事件派发"
+        CASE_OVERDUE = "case_overdue", "执法案件超期督办"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import Conflict, Forbidden, messages_of
+from quanze.core.links import related_links
 from quanze.core.views import domain_errors
 from quanze.dispatch.disputes.selectors import event_disputes
 from quanze.dispatch.events.selectors import access_event
@@ -58,6 +59,7 @@ def event_detail(request, pk):
             "actions": forms_shown,
             "attachments": event.attachments.all(),
             "disputes": event_disputes(event),
+            "related": related_links(request.user, event),
         },
     )
 

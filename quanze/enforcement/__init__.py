@@ -1,0 +1,1 @@
+"""The enforcement app: township integrated enforcement cases under delegated powers."""

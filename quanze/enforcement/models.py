@@ -1,0 +1,7 @@
+"""Every process's models, for Django to load (process modules import their own)."""
+
+from quanze.enforcement.cases.models import Case, CaseStep, Custody, Evidence
+from quanze.enforcement.disclosure.models import PenaltyNotice
+from quanze.enforcement.officers.models import Certificate, Officer
+
+__all__ = ["Case", "CaseStep", "Certificate", "Custody", "Evidence", "Officer", "PenaltyNotice"]

@@ -1,0 +1,1 @@
+"""Enforcement officers (执法人员) and their certificates (执法证)."""

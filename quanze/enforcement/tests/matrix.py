@@ -1,0 +1,137 @@
+"""Permission matrix rows of the enforcement pages and API (see tests/test_permission_matrix.py).
+
+Roles: anon, office, reviewer, urban, land, town_a, town_b, outsider. `case_a` is a case of
+锦水街道 (town_a) under a power entrusted by 城管局 (urban): town_a handles it, urban (the
+entrusting department) and the justice bureau (reviewer) read it; nobody else sees it.
+`wang` is an officer of town_a (the office and the bureau read the county's registry).
+"""
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from quanze.enforcement.cases.models import Custody, Evidence
+from quanze.enforcement.disclosure.models import PenaltyNotice
+from quanze.enforcement.tests.world import extend
+from quanze.testing import factories as f
+
+L = "LOGIN"
+ALL = (200,) * 8
+SIGNED_IN = (L,) + (200,) * 7
+API_SIGNED_IN = (401,) + (200,) * 7
+SEES_CASE = (L, 404, 200, 200, 404, 200, 404, 404)
+API_SEES_CASE = (401, 404, 200, 200, 404, 200, 404, 404)
+HANDLES_CASE = (L, 404, 403, 403, 404, 302, 404, 404)
+SEES_WANG = (L, 200, 200, 404, 404, 200, 404, 404)
+BUREAU_WRITES_WANG = (L, 403, 302, 404, 404, 403, 404, 404)
+
+
+def extend_world(w):
+    extend(w)
+    w.evidence = Evidence.objects.create(
+        case=w.case_a,
+        kind="document",
+        description="现场照片",
+        collected_by=w.wang,
+        collected_at=timezone.now(),
+        place="现场",
+        file=ContentFile(b"jpeg", name="p.jpg"),
+        file_name="现场.jpg",
+        size=4,
+        sha256="0" * 64,
+        recorded_by=w.cast.town_a_clerk,
+    )
+    Custody.objects.create(
+        evidence=w.evidence,
+        action="collected",
+        at=w.evidence.collected_at,
+        holder="王强",
+        by=w.cast.town_a_clerk,
+    )
+    w.notice = PenaltyNotice.objects.create(
+        case=w.case_a,
+        county=w.cast.county,
+        title="平阴县城市管理局行政处罚决定",
+        body={"party": "张*"},
+        decided_on=timezone.localdate(),
+        publish_due=timezone.localdate(),
+        published_at=timezone.now(),
+    )
+
+
+def _case(w):
+    return {
+        "power": w.urban_power.pk,
+        "opened_on": "2025-03-03",
+        "source": "inspection",
+        "procedure": "general",
+        "title": "占道经营",
+        "party_kind": "individual",
+        "party_name": "李四",
+    }
+
+
+def _evidence(w):
+    return {
+        "kind": "document",
+        "description": "询问笔录",
+        "collected_by": w.wang.pk,
+        "collected_at": "2025-03-05T09:00",
+        "place": "现场",
+    }
+
+
+def _certificate(w):
+    return {
+        "number": "MX-0001",
+        "issuer": "山东省人民政府",
+        "fields": [f.field("城市管理").pk],
+        "valid_from": "2025-01-01",
+        "valid_to": "2027-12-31",
+    }
+
+
+def _case_json(w):
+    data = _case(w)
+    data["power_id"] = data.pop("power")
+    return data
+
+
+E = "/api/enforcement"
+# fmt: off
+PAGES = [
+    ("enforcement:case_list", "get", lambda w: "/enforcement/?queue=all&sort=number", None, SIGNED_IN),
+    ("enforcement:case_open", "get", lambda w: "/enforcement/cases/new/", None, (L, 403, 403, 200, 200, 200, 200, 403)),
+    ("enforcement:case_open", "post", lambda w: "/enforcement/cases/new/", _case, (L, 403, 403, 302, 200, 302, 200, 403)),
+    ("enforcement:case_detail", "get", lambda w: f"/enforcement/cases/{w.case_a.pk}/", None, SEES_CASE),
+    ("enforcement:case_step", "post", lambda w: f"/enforcement/cases/{w.case_a.pk}/steps/file/", lambda w: {"file-on": "2025-03-04", "file-summary": "同意立案"}, HANDLES_CASE),
+    ("enforcement:evidence_add", "post", lambda w: f"/enforcement/cases/{w.case_a.pk}/evidence/", _evidence, HANDLES_CASE),
+    ("enforcement:custody_add", "post", lambda w: f"/enforcement/evidence/{w.evidence.pk}/custody/", lambda w: {"action": "stored", "at": "2099-01-01T09:00", "holder": "证据室"}, HANDLES_CASE),
+    ("enforcement:evidence_file", "get", lambda w: f"/enforcement/evidence/{w.evidence.pk}/file/", None, SEES_CASE),
+    ("enforcement:officer_list", "get", lambda w: "/enforcement/officers/", None, SIGNED_IN),
+    ("enforcement:officer_create", "get", lambda w: "/enforcement/officers/new/", None, (L, 403, 200, 200, 200, 200, 200, 403)),
+    ("enforcement:officer_create", "post", lambda w: "/enforcement/officers/new/", lambda w: {"name": "孙强", "township": w.cast.town_a.pk}, (L, 403, 302, 200, 200, 302, 200, 403)),
+    ("enforcement:officer_detail", "get", lambda w: f"/enforcement/officers/{w.wang.pk}/", None, SEES_WANG),
+    ("enforcement:certificate_add", "post", lambda w: f"/enforcement/officers/{w.wang.pk}/certificates/", _certificate, BUREAU_WRITES_WANG),
+    ("enforcement:certificate_status", "post", lambda w: f"/enforcement/certificates/{w.wang.certificates.get().pk}/status/", lambda w: {"status": "suspended", "reason": "矩阵"}, BUREAU_WRITES_WANG),
+    ("enforcement:public_index", "get", lambda w: "/enforcement/public/", None, ALL),
+    ("enforcement:public_notice", "get", lambda w: f"/enforcement/public/notices/{w.notice.pk}/", None, ALL),
+    ("enforcement:public_township", "get", lambda w: f"/enforcement/public/townships/{w.cast.town_a.pk}/", None, ALL),
+    ("enforcement:disclosure_pending", "get", lambda w: "/enforcement/disclosure/", None, SIGNED_IN),
+    ("enforcement:notice_publish", "post", lambda w: f"/enforcement/cases/{w.case_a.pk}/publish/", None, HANDLES_CASE),
+]
+API = [
+    (f"{E}/cases", "get", lambda w: f"{E}/cases?queue=all", None, API_SIGNED_IN),
+    (f"{E}/cases", "post", lambda w: f"{E}/cases", _case_json, (401, 403, 403, 201, 422, 201, 422, 403)),
+    (f"{E}/cases/{{case_id}}", "get", lambda w: f"{E}/cases/{w.case_a.pk}", None, API_SEES_CASE),
+    (f"{E}/cases/{{case_id}}/steps", "get", lambda w: f"{E}/cases/{w.case_a.pk}/steps", None, API_SEES_CASE),
+    (f"{E}/cases/{{case_id}}/steps/{{action}}", "post", lambda w: f"{E}/cases/{w.case_a.pk}/steps/file", lambda w: {"on": "2025-03-04", "summary": "同意"}, (401, 404, 403, 403, 404, 200, 404, 404)),
+    (f"{E}/cases/{{case_id}}/evidence", "post", lambda w: f"{E}/cases/{w.case_a.pk}/evidence", lambda w: {"kind": "document", "description": "笔录", "collected_by_id": w.wang.pk, "collected_at": "2025-03-05T09:00:00+08:00", "place": "现场"}, (401, 404, 403, 403, 404, 422, 404, 404)),
+    (f"{E}/officers", "get", lambda w: f"{E}/officers", None, API_SIGNED_IN),
+    (f"{E}/officers", "post", lambda w: f"{E}/officers", lambda w: {"name": "孙强", "township_id": w.cast.town_a.pk}, (401, 403, 201, 422, 422, 201, 422, 403)),
+    (f"{E}/officers/{{officer_id}}", "get", lambda w: f"{E}/officers/{w.wang.pk}", None, (401, 200, 200, 404, 404, 200, 404, 404)),
+    (f"{E}/officers/{{officer_id}}/certificates", "post", lambda w: f"{E}/officers/{w.wang.pk}/certificates", lambda w: {**_certificate(w), "field_ids": _certificate(w)["fields"]}, (401, 403, 201, 404, 404, 403, 404, 404)),
+    (f"{E}/officers/{{officer_id}}/check", "get", lambda w: f"{E}/officers/{w.wang.pk}/check?on=2025-03-05", None, (401, 200, 200, 404, 404, 200, 404, 404)),
+    (f"{E}/public/notices", "get", lambda w: f"{E}/public/notices", None, ALL),
+    (f"{E}/cases/{{case_id}}/notice", "post", lambda w: f"{E}/cases/{w.case_a.pk}/notice", None, (401, 404, 403, 403, 404, 422, 404, 404)),
+]
+# fmt: on

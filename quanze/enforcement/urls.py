@@ -1,0 +1,6 @@
+from quanze.enforcement.cases import urls as cases_urls
+from quanze.enforcement.disclosure import urls as disclosure_urls
+from quanze.enforcement.officers import urls as officers_urls
+
+app_name = "enforcement"
+urlpatterns = [*cases_urls.urlpatterns, *officers_urls.urlpatterns, *disclosure_urls.urlpatterns]
