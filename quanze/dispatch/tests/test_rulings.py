@@ -222,8 +222,7 @@ def test_the_shared_routing_cache_never_holds_the_version_before_the_ruling_comm
     seen, real = {}, rulings.transition
 
     def spy(**kwargs):  # called after the list is corrected, before the ruling commits
-        seen["tables"] = set(duties_routing._tables)
-        seen["in_force"] = {pk for _t, _s, rows in duties_routing._in_force.values() for *_r, pk in rows}  # fmt: skip
+        seen["cached"] = duties_routing.cached_version_ids()
         return real(**kwargs)
 
     monkeypatch.setattr(rulings, "transition", spy)
@@ -236,4 +235,4 @@ def test_the_shared_routing_cache_never_holds_the_version_before_the_ruling_comm
     )
     new = dispute.correction_version
     assert new is not None and Event.objects.get(pk=disputed.pk).primary_department == housing
-    assert new.pk not in seen["tables"] and new.pk not in seen["in_force"]
+    assert new.pk not in seen["cached"]

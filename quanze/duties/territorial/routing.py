@@ -117,6 +117,15 @@ _tables: dict[int, _Table] = {}
 _in_force: dict[int, tuple[float, tuple, list]] = {}  # county id -> (checked, stamp, versions)
 
 
+def cached_version_ids() -> set[int]:
+    """Ids of the list versions this process holds in its cache, as routing tables or as
+    candidates in force: what another thread could route by (tests of the cache's
+    transaction boundary read it)."""
+    with _lock:
+        in_force = {row[-1] for _checked, _stamp, rows in _in_force.values() for row in rows}
+        return set(_tables) | in_force
+
+
 def clear_cache() -> None:
     """Forget every table (called by the services after a publication)."""
     with _lock:
