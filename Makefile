@@ -27,6 +27,7 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	DEBUG=true $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup

@@ -63,3 +63,13 @@ def test_the_check_sees_an_import_and_an_attribute(tmp_path):
         "quanze.core.jobs._secret",
         "jobs._other",
     ]
+
+
+def test_api_operation_ids_are_unique_and_name_the_app_not_the_module():
+    from quanze.api import api
+
+    schema = api.get_openapi_schema()
+    ids = [op["operationId"] for ops in schema["paths"].values() for op in ops.values()]
+    apps = {"org", "catalog", "delegation", "duties", "dispatch", "enforcement", "core"}
+    assert len(ids) == len(set(ids))
+    assert {op_id.split("_", 1)[0] for op_id in ids} <= apps

@@ -3,7 +3,7 @@
 A content builder per kind of list fills a `model.ListDocument` (title, document
 number, effective date, columns, rows, optional groups): `content.list_document`
 for a catalog version (序号, 事项名称, 类型, 依据, 原实施主体, 承接主体, 方式),
-`quanze.duties.documents.duty_document` for a township duty list. `docx.render`
+`quanze.duties.dutylists.documents.duty_document` for a township duty list. `docx.render`
 and `pdf.render` lay any of them out on A4 landscape with Chinese fonts embedded
 or named, repeated header rows and page numbers; `store` keeps what versions past
 draft render. `render(version, fmt)` is what a catalog version's download serves.

@@ -1,7 +1,7 @@
 """What an official list document shows, whatever kind of list it is.
 
 A content builder per list kind (`content.list_document` for catalog versions,
-`quanze.duties.documents.duty_document` for township duty lists) fills a
+`quanze.duties.dutylists.documents.duty_document` for township duty lists) fills a
 `ListDocument`; `docx.render` and `pdf.render` lay out any of them. The columns
 (headers, widths in mm, which are centred, which keep line breaks) belong to the
 document, so the renderers know nothing of a particular list.

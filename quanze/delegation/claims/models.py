@@ -1,7 +1,4 @@
-"""Claims (认领): townships taking items of a catalog with basic and optional sets.
-
-Part B owns the services.
-"""
+"""Claims (认领): townships taking items of a catalog with basic and optional sets."""
 
 from django.conf import settings
 from django.db import models

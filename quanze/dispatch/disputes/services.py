@@ -207,7 +207,7 @@ def dispute_rule(
     """裁定: the office names the unit that must act and dispatches to it.
 
     `responsible` None means the fallback department of the list takes it. Where the list
-    was wrong or unclear, `correction` (quanze.duties.corrections.Correction) states what
+    was wrong or unclear, `correction` (quanze.duties.corrections.services.Correction) states what
     it must say for the disputed matter: a version with that change only is published and
     the event goes to the unit the corrected list names (`responsible` may then be None or
     must be that unit). Without one, `list_corrected` records that the office corrected

@@ -1,6 +1,6 @@
 """Correcting one matter of the territorial list where a dispute showed it wrong or unclear.
 
-The establishment office, ruling a dispute (quanze.dispatch.disputes.dispute_rule), may state
+The establishment office, ruling a dispute (quanze.dispatch.disputes.services.dispute_rule), may state
 in the same ruling what the list must say for the disputed matter. `list_correct` turns that
 into a new published version that differs from the version in force in that one matter only:
 it opens a draft (a copy of the version in force), rewrites the matter's row, and publishes it

@@ -24,7 +24,7 @@ queries), one entry per item with its departments, steps and sentence built then
 township's part (does it cooperate, its name in the steps and the rule) is put in at
 each lookup, a few microseconds, so memory is per item and not per (item, township). Publishing
 in this process clears the cache; other processes re-check the county's newest
-publication every CHECK_SECONDS (one small query), as quanze.dispatch.suggest does.
+publication every CHECK_SECONDS (one small query), as quanze.dispatch.suggestion.selectors does.
 """
 
 import time
