@@ -10,7 +10,7 @@ from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.demo.province import township_list_name
 from quanze.catalog.documents import list_document
 from quanze.catalog.documents.tests.lists import township_list
-from quanze.delegation import decisions
+from quanze.delegation.decisions import services as decisions
 from quanze.delegation.models import Batch, Mode
 from quanze.delegation.tests import builders as b
 
