@@ -11,6 +11,7 @@ from datetime import date, datetime
 from quanze.catalog.importing.headers import LABELS
 from quanze.catalog.importing.problems import ImportProblem
 from quanze.catalog.importing.reader import LongNumber, Table
+from quanze.catalog.importing.textcheck import check_row
 from quanze.catalog.layout import POWER_KEYS, SET_KIND_BY_LABEL, SET_KIND_LABELS
 from quanze.catalog.models import Power
 
@@ -165,6 +166,14 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
                         header.labels.get(c, f"第{c + 1}列"),
                         f"单元格是公式“{formula}”,请改为数值后再导入",
                     )
+        check_row(
+            values,
+            extra,
+            where=_where(table.sheet, row_no),
+            problem=lambda column, message, row_no=row_no: problem(row_no, column, message),
+            warnings=parsed.warnings,
+            label=header.label,
+        )
         if header.implied_type and not values.get("power_type"):
             values["power_type"] = header.implied_type
         record = Record(row_no, values, extra, table=table, keys=keys)
