@@ -3,8 +3,9 @@ OpenAPI document says what the API really returns.
 
 - `refuse_control_chars` refuses, before any endpoint runs, a body or query holding
   control characters (core.textsafety): PostgreSQL cannot store NUL and XML exports none.
-- `DbInt`, `DbId` and `choice` give query and body fields the bounds and enums the
-  database and the models have, so they appear in the schema and are checked.
+- `DbInt`, `DbId` and `Offset` bound integers to what the database holds (checked);
+  `choice` and `pattern` put a field's enum or pattern in the schema, for clients and
+  schemathesis, while the service keeps checking it with its Chinese message.
 - `declare_error_responses` adds to each operation the error statuses the API's
   handlers give (401 not logged in, 403 not allowed, 404 missing or hidden, 409 changed
   or busy, 422 bad input) with their body schema, by rules on the operation itself.
@@ -15,7 +16,7 @@ OpenAPI document says what the API really returns.
 import json
 import re
 from functools import wraps
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
@@ -32,8 +33,14 @@ Offset = Annotated[int, Field(ge=0, le=10**9)]
 
 
 def choice(choices) -> Any:
-    """A `Literal` of a TextChoices' values, so the schema lists them as an enum."""
-    return Literal[tuple(choices.values)]
+    """A string the schema lists as an enum of a TextChoices' values. The service checks
+    it (with its Chinese message naming the field), so pydantic's English one never shows."""
+    return Annotated[str, Field(json_schema_extra={"enum": list(choices.values)})]
+
+
+def pattern(regex: str) -> Any:
+    """A string the schema gives a pattern; as with `choice`, the service enforces it."""
+    return Annotated[str, Field(json_schema_extra={"pattern": regex})]
 
 
 class ErrorOut(Schema):
