@@ -1,8 +1,10 @@
 """The JSON API: one NinjaAPI whose routers live in each app's api.py."""
 
 from django.core.exceptions import ValidationError
+from django.db import DataError
 from ninja import NinjaAPI
 
+from quanze.core import api_safety
 from quanze.core.errors import Conflict, Forbidden, NotFound, messages_of
 
 
@@ -43,6 +45,12 @@ def _invalid(request, exc):
     )
 
 
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request, exc):
+    return api_safety.out_of_range(api, request, exc)
+
+
 def _routers():
     from quanze.catalog.api import router as catalog_router
     from quanze.core.notice_api import router as notice_router
@@ -61,6 +69,8 @@ def _routers():
     api.add_router("/notices", notice_router)
 
 
+api.add_decorator(api_safety.refuse_control_chars, mode="operation")
 _routers()
+api_safety.declare_error_responses(api)
 
 __all__ = ["api"]

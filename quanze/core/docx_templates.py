@@ -20,6 +20,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import _Row  # noqa: PLC2701 (python-docx has no public row-from-XML constructor)
 
+from quanze.core.textsafety import xml_safe
+
 PATTERN = re.compile(r"\{([^{}\s]{1,30})\}")
 
 Context = dict[str, str | list[list[str]]]
@@ -201,8 +203,13 @@ def render_docx(template_bytes: bytes, context: Context) -> bytes:
     with `placeholders()` on the result.
     """
     document = _open(template_bytes)
-    texts = {k: v for k, v in context.items() if isinstance(v, str)}
-    tables = {k: v for k, v in context.items() if not isinstance(v, str)}
+    # Stored text may hold characters XML cannot carry: dropped, never an error.
+    texts = {k: xml_safe(v) for k, v in context.items() if isinstance(v, str)}
+    tables = {
+        k: [[xml_safe(str(cell)) for cell in row] for row in v]
+        for k, v in context.items()
+        if not isinstance(v, str)
+    }
     containers = list(_containers(document))
     for container in containers:
         for paragraph in _paragraphs(container):

@@ -29,7 +29,13 @@ def messages_of(error: ValidationError) -> list[str]:
 
 
 def validate_model(obj, *, exclude=None) -> None:
-    """full_clean(), with each message prefixed by the field's Chinese name."""
+    """full_clean(), with each message prefixed by the field's Chinese name; text with
+    control characters is refused first (PostgreSQL cannot store NUL, XML exports none)."""
+    from quanze.core.textsafety import model_text_errors
+
+    found = model_text_errors(obj, exclude=exclude or ())
+    if found:
+        raise ValidationError({name: [f"{_label(obj, name)}:{msg}"] for name, msg in found.items()})
     try:
         obj.full_clean(exclude=exclude, validate_unique=True, validate_constraints=True)
     except ValidationError as error:

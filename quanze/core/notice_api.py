@@ -2,13 +2,14 @@
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.security import django_auth
 
 from quanze.core import notices
 
 router = Router(tags=["通知"], auth=django_auth)
 MAX_LIMIT = 200
+MAX_OFFSET = 10**9  # far beyond any inbox; larger numbers overflow the database's integers
 
 
 class NoticeOut(Schema):
@@ -30,8 +31,12 @@ class ChangedOut(Schema):
 
 
 @router.get("", response=list[NoticeOut], summary="我的通知(最新在前)")
-def notice_list(request, unread: bool = False, limit: int = 50, offset: int = 0):
-    limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+def notice_list(
+    request,
+    unread: bool = False,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
     return list(notices.inbox(request.user, unread_only=unread)[offset : offset + limit])
 
 

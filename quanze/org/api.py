@@ -3,8 +3,10 @@
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import DbId, choice, pattern
 from quanze.core.views import access_for_write
 from quanze.org import selectors, services
+from quanze.org.models import Division
 
 router = Router(tags=["组织机构"], auth=django_auth)
 
@@ -21,11 +23,12 @@ class DivisionOut(Schema):
 
 
 class DivisionIn(Schema):
-    code: str
+    # 12 digits, or the 2/4/6/9 leading digits of one (the service pads them with 0)
+    code: pattern(r"^\s*([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})\s*$")
     name: str
-    level: str
-    parent_id: int
-    kind: str = ""
+    level: choice(Division.Level)
+    parent_id: DbId
+    kind: choice(Division.Kind) = ""
     economically_developed: bool = False
     pilot: bool = False
 

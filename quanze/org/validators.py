@@ -28,6 +28,9 @@ def normalise_division_code(code: str) -> str:
 
 
 def validate_division_code(code: str, level: str, parent: Division | None) -> None:
+    if level not in LEVEL_DIGITS:
+        known = "、".join(f"{value}({label})" for value, label in Division.Level.choices)
+        raise ValidationError({"level": f"层级:只能是{known}"})
     if not DIVISION_CODE.match(code):
         raise ValidationError({"code": "区划代码:应为12位数字"})
     digits = LEVEL_DIGITS[level]

@@ -1,6 +1,8 @@
 """Writing a catalog version in the standard layout (layout.COLUMNS, then extra columns).
 
 What export writes, import reads back unchanged: export then import changes nothing.
+Every cell goes through `core.textsafety.spreadsheet_text`: no formula, no character
+that XML cannot hold, whatever the stored text (the importer takes the "'" off again).
 """
 
 import csv
@@ -10,6 +12,7 @@ import re
 from quanze.catalog.catalogs import selectors
 from quanze.catalog.catalogs.layout import COLUMNS, SET_KIND_LABELS
 from quanze.catalog.catalogs.models import CatalogVersion
+from quanze.core.textsafety import spreadsheet_row, xml_safe
 
 
 def export_table(version: CatalogVersion) -> tuple[list[str], list[list[str]]]:
@@ -27,13 +30,13 @@ def export_table(version: CatalogVersion) -> tuple[list[str], list[list[str]]]:
             values.append("" if value is None else str(value))
         extra = row.get("extra") or {}
         values.extend(str(extra.get(key, "")) for key in extra_keys)
-        table.append(values)
-    return header, table
+        table.append(spreadsheet_row(values))
+    return spreadsheet_row(header), table
 
 
 def sheet_title(version: CatalogVersion) -> str:
     """Excel allows 31 characters and none of []:*?/\\ in a sheet name."""
-    return re.sub(r"[\[\]:*?/\\]", "", version.catalog.name)[:31] or "清单"
+    return re.sub(r"[\[\]:*?/\\]", "", xml_safe(version.catalog.name)).strip("'")[:31] or "清单"
 
 
 def export_xlsx(version: CatalogVersion, stream) -> None:

@@ -4,6 +4,9 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from quanze.catalog.catalogs.models import Catalog
+from quanze.core.api_safety import choice
+
 
 class VersionOut(Schema):
     id: int
@@ -36,7 +39,7 @@ class CatalogDetailOut(CatalogOut):
 
 class CatalogIn(Schema):
     name: str
-    kind: str
+    kind: choice(Catalog.Kind)
     owner_id: int
     department_id: int | None = None
     description: str = ""

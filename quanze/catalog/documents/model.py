@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from quanze.catalog.documents import style
+from quanze.core.textsafety import xml_safe
 
 # A version's status (catalog and duty lists share the values) -> the red line under the title.
 NOTICES = {
@@ -45,6 +46,19 @@ class ListDocument:
     # (heading, number of rows). Empty: one table without headings.
     groups: tuple[tuple[str, int], ...] = ()
     breakdown: str = ""  # e.g. 基本权责133项、配合权责82项 …, shown under the title
+
+    def __post_init__(self):
+        # Stored text may hold characters XML (so .docx) and PDF cannot carry: drop them
+        # here, once for every renderer, so no stored value can break a download.
+        for name in ("title", "document_number", "notice", "breakdown"):
+            object.__setattr__(self, name, xml_safe(getattr(self, name) or ""))
+        object.__setattr__(
+            self,
+            "rows",
+            [[xml_safe(v) if isinstance(v, str) else v for v in row] for row in self.rows],
+        )
+        groups = tuple((xml_safe(heading), n) for heading, n in self.groups)
+        object.__setattr__(self, "groups", groups)
 
     @classmethod
     def of_version(cls, version, *, title: str, rows, columns: Columns, **more) -> "ListDocument":

@@ -12,6 +12,7 @@ from quanze.catalog.catalogs.layout import POWER_KEYS, SET_KIND_BY_LABEL, SET_KI
 from quanze.catalog.importing.headers import LABELS
 from quanze.catalog.importing.problems import ImportProblem
 from quanze.catalog.importing.reader import LongNumber, Table
+from quanze.catalog.importing.textcheck import check_row
 from quanze.catalog.powers.models import Power
 
 # The text columns of a row: the power fields of the standard layout.
@@ -165,6 +166,14 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
                         header.labels.get(c, f"第{c + 1}列"),
                         f"单元格是公式“{formula}”,请改为数值后再导入",
                     )
+        check_row(
+            values,
+            extra,
+            where=_where(table.sheet, row_no),
+            problem=lambda column, message, row_no=row_no: problem(row_no, column, message),
+            warnings=parsed.warnings,
+            label=header.label,
+        )
         if header.implied_type and not values.get("power_type"):
             values["power_type"] = header.implied_type
         record = Record(row_no, values, extra, table=table, keys=keys)

@@ -6,8 +6,10 @@ from django.core.paginator import Paginator
 from ninja import Query, Router, Schema
 from ninja.security import django_auth
 
+from quanze.catalog.catalogs.models import CatalogEntry
 from quanze.catalog.powers import schemas, selectors, services
-from quanze.catalog.powers.models import Field, PowerType
+from quanze.catalog.powers.models import Field, Power, PowerType
+from quanze.core.api_safety import DbInt, Offset, choice
 from quanze.core.views import access_for_write
 from quanze.org.models import Department
 
@@ -16,12 +18,12 @@ router = Router()
 
 class PowerQuery(Schema):
     q: str = ""
-    power_type: int | None = None
-    field: int | None = None
-    department: int | None = None
-    version: int | None = None
-    set_kind: str = ""
-    page: int = 1
+    power_type: DbInt | None = None
+    field: DbInt | None = None
+    department: DbInt | None = None
+    version: DbInt | None = None
+    set_kind: choice(CatalogEntry.SetKind) = ""
+    page: Offset = 1
     page_size: int = 50
 
 
@@ -60,6 +62,7 @@ def power_update(request, power_id: int, payload: schemas.PowerPatch):
     """修改权力事项;`updated_at` 与服务器不一致时返回 409。"""
     power = access_for_write(selectors.access_power, request.user, power_id)
     changes = payload.dict(exclude_unset=True, exclude={"updated_at", "reason"})
+    _refuse_null(changes)
     lookups = {"power_type_id": PowerType, "field_id": Field, "department_id": Department}
     for key, model in lookups.items():
         if key in changes:
@@ -73,6 +76,14 @@ def power_update(request, power_id: int, payload: schemas.PowerPatch):
         **changes,
     )
     return selectors.power_detail(request.user, power_id)
+
+
+def _refuse_null(changes: dict) -> None:
+    """`null` only clears a field the database lets be empty (field, department)."""
+    for key, value in changes.items():
+        field = Power._meta.get_field(key.removesuffix("_id"))
+        if value is None and not field.null:
+            raise ValidationError({key: f"{field.verbose_name}:不能为 null"})
 
 
 def _related(model, pk):

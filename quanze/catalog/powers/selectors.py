@@ -75,7 +75,9 @@ def power_search(user, filters: PowerFilter) -> QuerySet[Power]:
     if filters.department:
         qs = qs.filter(department_id=filters.department)
     if filters.version or filters.set_kind:
-        entries = CatalogEntry.objects.all()
+        # Only entries of versions the user may read: a draft's contents stay hidden
+        # from those to whom the draft itself is 404.
+        entries = CatalogEntry.objects.filter(version__in=versions_readable(user))
         if filters.version:
             entries = entries.filter(version_id=filters.version)
         if filters.set_kind:

@@ -14,6 +14,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from quanze.core.textsafety import xml_safe
+
 FONT = "宋体"
 TITLE_FONT = "黑体"
 ITEM_LIST = "事项清单"
@@ -145,6 +147,9 @@ def fill(template: bytes, values: dict[str, str], items: list[tuple]) -> bytes:
     `items` rows are (code, name, type, department).
     """
     document = _open(template)
+    # Stored text may hold characters XML cannot carry: dropped, never an error.
+    values = {k: xml_safe(str(v)) for k, v in values.items()}
+    items = [tuple(xml_safe(str(v)) for v in item) for item in items]
     marker = f"{{{ITEM_LIST}}}"
     for paragraph in list(document.paragraphs):
         if paragraph.text.strip() == marker:

@@ -196,11 +196,11 @@ def event_act(request, event_id: int, action: str, payload: dict = BODY):
     if not form.is_valid():
         raise form_errors(form)
     version = payload.get("row_version")
+    try:
+        expected = int(version) if version is not None else None
+    except (TypeError, ValueError):
+        raise ValidationError({"row_version": "row_version:应为整数(事件的版本号)"}) from None
     actions.perform(
-        action,
-        by=request.user,
-        event=event,
-        data=form.cleaned_data,
-        expected_version=int(version) if version is not None else None,
+        action, by=request.user, event=event, data=form.cleaned_data, expected_version=expected
     )
     return access_event(request.user, event_id)

@@ -1,10 +1,15 @@
-"""A township duty-list version as .xlsx: one sheet per class, as the lists are published."""
+"""A township duty-list version as .xlsx: one sheet per class, as the lists are published.
+
+Every row goes through `core.textsafety.spreadsheet_row`: no formula cell, no character
+XML cannot hold, whatever the stored text.
+"""
 
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from quanze.core.textsafety import spreadsheet_row
 from quanze.duties.dutylists.models import DutyClass
 
 DUTY_HEADERS = [
@@ -30,25 +35,29 @@ def duty_version_xlsx(version) -> bytes:
             continue
         sheet = workbook.create_sheet(label)
         sheet.append(
-            [
-                f"{version.duty_list.township.name}{label}清单({version.document_number or version.get_status_display()})"
-            ]
+            spreadsheet_row(
+                [
+                    f"{version.duty_list.township.name}{label}清单({version.document_number or version.get_status_display()})"
+                ]
+            )
         )
         sheet.append(DUTY_HEADERS)
         for cell in sheet[2]:
             cell.font = Font(bold=True, name="宋体")
         for n, e in enumerate(rows, start=1):
             sheet.append(
-                [
-                    n,
-                    e.name,
-                    label,
-                    e.basis,
-                    str(e.lead_department or ""),
-                    e.return_reason,
-                    str(e.receiving_department or ""),
-                    e.takeover,
-                ]
+                spreadsheet_row(
+                    [
+                        n,
+                        e.name,
+                        label,
+                        e.basis,
+                        str(e.lead_department or ""),
+                        e.return_reason,
+                        str(e.receiving_department or ""),
+                        e.takeover,
+                    ]
+                )
             )
     out = io.BytesIO()
     workbook.save(out)

@@ -17,6 +17,7 @@ from python_calamine import CalamineWorkbook
 from quanze.catalog.importing.headers import normalise
 from quanze.catalog.importing.problems import ImportProblem, ImportRejected
 from quanze.catalog.importing.rows import text_of
+from quanze.core.textsafety import control_chars_message, unescape_formula
 from quanze.duties.territorial import services
 from quanze.duties.territorial.models import ResponsibilityItem
 from quanze.duties.territorial.rows import ItemData
@@ -112,7 +113,8 @@ def parse(path, file_name: str, *, county) -> list[ItemData]:
 
         def cell(key, row=row):
             col = columns.get(key)
-            return text_of(row[col]) if col is not None and col < len(row) else ""
+            text = text_of(row[col]) if col is not None and col < len(row) else ""
+            return unescape_formula(text)  # what the export wrote behind an "'"
 
         if not any(text_of(v) for v in row):
             continue
@@ -134,6 +136,9 @@ def parse(path, file_name: str, *, county) -> list[ItemData]:
             synonyms=cell("synonyms"), primary_duty=cell("primary_duty"),
             township_duty=cell("township_duty"), basis=cell("basis"), label=f"第{n}行",
         )  # fmt: skip
+        for key in columns:
+            if message := control_chars_message(cell(key)):
+                problem(key, message)
         if not item.matter_name:
             problem("matter", "不能为空")
         if not cell("primary_department"):
