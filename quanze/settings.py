@@ -28,9 +28,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "django_tasks_db",
     "axes",
+    # Before django_tasks_db: its `db_worker` command is quanze.core's (stale-job recovery).
     "quanze.core",
+    "django_tasks_db",
     "quanze.org",
     "quanze.catalog",
     "quanze.delegation",
@@ -150,6 +151,8 @@ QUANZE_BACKGROUND_IMPORT_ROWS = envint("QUANZE_BACKGROUND_IMPORT_ROWS", 2000)
 # A queued or running background job (import, publication) older than this counts as
 # stale: the office or its owner may mark it failed, and `quanze sweep-jobs` does.
 QUANZE_JOB_STALE_MINUTES = envint("QUANZE_JOB_STALE_MINUTES", 30)
+# A running job beats this often; one silent for 6 beats (60 s) is dead (core/heartbeat.py).
+QUANZE_JOB_HEARTBEAT_SECONDS = envint("QUANZE_JOB_HEARTBEAT_SECONDS", 10, minimum=1)
 
 # Mail for notices (core/notice_mail.py, sent by the background worker, never in a
 # request), through Django 6.1's MAILERS: the console in development, SMTP otherwise

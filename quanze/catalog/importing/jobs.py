@@ -16,6 +16,7 @@ from quanze.catalog.importing import (
     import_run,
 )
 from quanze.catalog.models import Catalog, ImportJob
+from quanze.core import heartbeat
 from quanze.core.jobs import progress_writer
 
 ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
@@ -78,6 +79,8 @@ def import_job_confirm(*, by, job: ImportJob) -> ImportJob:
             raise ValidationError(f"该导入任务{job.get_status_display()},不能再次确认")
         busy = ImportJob.objects.filter(catalog_id=job.catalog_id, status__in=ACTIVE)
         other = busy.exclude(pk=job.pk).first()
+        if other is not None and _dead(other):
+            other = None
         if other is not None:
             raise ValidationError(
                 f"目录“{job.catalog.name}”已有导入任务(“{other.file_name}”)正在进行,"
@@ -97,9 +100,19 @@ def import_job_confirm(*, by, job: ImportJob) -> ImportJob:
     return job
 
 
+def _dead(job: ImportJob) -> bool:
+    from quanze.catalog.import_recovery import import_fail_if_dead
+
+    return import_fail_if_dead(job)
+
+
 def job_execute(*, job: ImportJob, by) -> ImportJob:
     """Run a confirmed job and store its outcome (the background task calls this too)."""
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    worker = heartbeat.worker_identity()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now(), **heartbeat.start_fields(worker)
+    )
+    stop_beating = heartbeat.start(ImportJob, job.pk, worker)
     step = max(1, job.total_rows // 100)
     last = [0]
     # Visible to the polling page before the import commits, on PostgreSQL.
@@ -108,7 +121,7 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
     def progress(done: int, total: int) -> None:
         if done - last[0] >= step or done >= total:
             last[0] = done
-            write(done_rows=done, total_rows=total)
+            write(done_rows=done, total_rows=total, heartbeat_at=timezone.now())
 
     try:
         plan = import_run(
@@ -131,6 +144,7 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
         _finish(job, ImportJob.Status.DONE, summary=plan.summary(), rows=plan.rows, version=draft)
     finally:
         close()
+        stop_beating()
     job.refresh_from_db()
     return job
 
