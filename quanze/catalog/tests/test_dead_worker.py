@@ -2,16 +2,15 @@
 database (this run's backend): the job is known dead at once, the next worker fails it
 as it starts, and the import can be run again."""
 
-import json
-import os
 import signal
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
-from django.conf import settings
+
+from quanze.testing import sites
+from quanze.testing.sites import fresh_site
 
 ROWS = 60000  # a few seconds of importing: long enough to be killed mid-run
 BEAT = 1  # QUANZE_JOB_HEARTBEAT_SECONDS for these processes
@@ -19,50 +18,15 @@ BEAT = 1  # QUANZE_JOB_HEARTBEAT_SECONDS for these processes
 
 @pytest.fixture
 def site(tmp_path):
-    """Environment of a fresh, migrated site on this run's database backend."""
-    env = dict(
-        os.environ,
-        DEBUG="true",
-        QUANZE_VAR_DIR=str(tmp_path),
-        QUANZE_JOB_HEARTBEAT_SECONDS=str(BEAT),
-        QUANZE_BACKGROUND_IMPORT_ROWS="100",
-        LOG_LEVEL="ERROR",
-    )
-    database = settings.DATABASES["default"]
-    dropped = None
-    if database["ENGINE"].endswith("postgresql"):
-        import psycopg
-
-        name = f"quanze_probe_{uuid.uuid4().hex[:8]}"
-        admin = dict(host=database["HOST"], port=database["PORT"] or 5432,
-                     user=database["USER"], password=database["PASSWORD"] or None)  # fmt: skip
-        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = f"postgres://{admin['user']}@{admin['host']}:{admin['port']}/{name}"
-
-        def dropped():
-            with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'quanze.sqlite3'}"
-    quanze(env, "migrate", "-v0")
-    yield env
-    if dropped:
-        dropped()
-
-
-def quanze(env, *args, timeout=180):
-    done = subprocess.run(
-        [sys.executable, "-m", "quanze.cli", *args],
-        env=env, capture_output=True, text=True, timeout=timeout,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    """A fresh, migrated site on this run's database backend."""
+    with fresh_site(
+        tmp_path, QUANZE_JOB_HEARTBEAT_SECONDS=str(BEAT), QUANZE_BACKGROUND_IMPORT_ROWS="100"
+    ) as env:
+        yield env
 
 
 def probe(env, call: str) -> dict:
-    out = quanze(env, "shell", "-c", f"from quanze.testing import worker_probe as p; p.{call}")
-    return json.loads(out.strip().splitlines()[-1])
+    return sites.probe(env, "worker_probe", call)
 
 
 def worker(env, log):
