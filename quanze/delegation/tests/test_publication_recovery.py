@@ -150,3 +150,11 @@ def test_a_running_job_is_judged_by_its_heartbeat(cast, decision, queued):
     job.refresh_from_db()
     assert job.status == "failed" and "由系统自动标记为失败" in job.error
     assert again.status == "queued" and again.pk != job.pk
+
+
+def test_a_run_records_its_worker_and_beats(cast, queued):
+    job = publication_run(queued.pk)
+    assert job.status == "done"
+    host, pid, token = job.worker.split(":")
+    assert pid.isdigit() and len(token) == 8
+    assert job.started_at <= job.heartbeat_at <= job.finished_at
