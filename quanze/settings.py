@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "quanze.core.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -200,10 +201,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Sessions end after QUANZE_SESSION_IDLE_MINUTES without a request (each request
-# renews the cookie), and when the browser closes.
+# Sessions end after QUANZE_SESSION_IDLE_MINUTES without a request (requests renew
+# them, at most once a minute: quanze/core/sessions.py), and when the browser closes.
 SESSION_COOKIE_AGE = envint("QUANZE_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 SESSION_COOKIE_SECURE = not DEBUG
