@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from quanze.env import envbool, envint, envlist, envstr
 
@@ -28,9 +29,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from static files, not a CDN (CSP)
     "axes",
+    # Before django_tasks_db: its `db_worker` command is quanze.core's (stale-job recovery).
     "quanze.core",
+    "django_tasks_db",
     "quanze.org",
     "quanze.catalog",
     "quanze.delegation",
@@ -41,8 +44,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "quanze.core.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,6 +156,8 @@ QUANZE_BACKGROUND_IMPORT_ROWS = envint("QUANZE_BACKGROUND_IMPORT_ROWS", 2000)
 # A queued or running background job (import, publication) older than this counts as
 # stale: the office or its owner may mark it failed, and `quanze sweep-jobs` does.
 QUANZE_JOB_STALE_MINUTES = envint("QUANZE_JOB_STALE_MINUTES", 30)
+# A running job beats this often; one silent for 6 beats (60 s) is dead (core/heartbeat.py).
+QUANZE_JOB_HEARTBEAT_SECONDS = envint("QUANZE_JOB_HEARTBEAT_SECONDS", 10, minimum=1)
 
 # Mail for notices (core/notice_mail.py, sent by the background worker, never in a
 # request), through Django 6.1's MAILERS: the console in development, SMTP otherwise
@@ -176,6 +183,29 @@ if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "quanze@localhost")
 # The site's address, put before a notice's link in its e-mail (links are paths).
 QUANZE_SITE_URL = envstr("QUANZE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Content-Security-Policy on every response (Django's own middleware, see
+# docs/operations.md): scripts, styles, fonts and images from this site only (htmx and
+# ECharts are vendored under static/), no inline scripts or <style> blocks, no plugins,
+# no framing. Style attributes stay allowed: ECharts writes them into its tooltips.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Sessions end after QUANZE_SESSION_IDLE_MINUTES without a request (requests renew
+# them, at most once a minute: quanze/core/sessions.py), and when the browser closes.
+SESSION_COOKIE_AGE = envint("QUANZE_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

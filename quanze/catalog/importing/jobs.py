@@ -11,6 +11,7 @@ from django.utils import timezone
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import ImportRejected, import_plan, import_run, require_import_write
 from quanze.catalog.importing.models import ImportJob
+from quanze.core import heartbeat
 from quanze.core.jobs import progress_writer
 
 SUFFIXES = {".xlsx", ".xlsm", ".csv"}
@@ -63,7 +64,11 @@ def import_job_start(*, by, catalog: Catalog, uploaded_file, create_departments=
 
 def job_execute(*, job: ImportJob, by) -> ImportJob:
     """Run a confirmed job and store its outcome (the background task calls this too)."""
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    worker = heartbeat.worker_identity()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now(), **heartbeat.start_fields(worker)
+    )
+    stop_beating = heartbeat.start(ImportJob, job.pk, worker)
     step = max(1, job.total_rows // 100)
     last = [0]
     # Visible to the polling page before the import commits, on PostgreSQL.
@@ -72,7 +77,7 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
     def progress(done: int, total: int) -> None:
         if done - last[0] >= step or done >= total:
             last[0] = done
-            write(done_rows=done, total_rows=total)
+            write(done_rows=done, total_rows=total, heartbeat_at=timezone.now())
 
     try:
         plan = import_run(
@@ -95,6 +100,7 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
         _finish(job, ImportJob.Status.DONE, summary=plan.summary(), rows=plan.rows, version=draft)
     finally:
         close()
+        stop_beating()
     job.refresh_from_db()
     return job
 

@@ -33,6 +33,12 @@ class ImportJob(models.Model):
     version = models.ForeignKey(
         CatalogVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Liveness of a running job (quanze/core/heartbeat.py).
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    worker = models.CharField("工作进程", max_length=100, blank=True, default="")
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
+    # Failed because its worker died or it stalled (importing/recovery.py), not for its file.
+    halted = models.BooleanField("已停滞中止", default=False)
 
     class Meta:
         ordering = ["-created_at"]

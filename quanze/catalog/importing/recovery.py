@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from quanze.catalog.catalogs.selectors import catalogs_writable
 from quanze.catalog.importing.models import ImportJob
+from quanze.core import heartbeat
 from quanze.core.errors import Forbidden
 from quanze.core.history import record_change
 from quanze.core.jobs import stale_reason
@@ -31,6 +32,9 @@ def import_stale_reason(job: ImportJob, *, now=None) -> str:
     """Why this queued or running job counts as dead; "" while it may be alive."""
     if job.status not in ACTIVE:
         return ""
+    if job.status == ImportJob.Status.RUNNING and job.worker:
+        # A running job that beats is judged by its heartbeat alone, however long it runs.
+        return heartbeat.dead_reason(job, now=now)
     background = (
         job.status == ImportJob.Status.QUEUED
         or job.total_rows > settings.QUANZE_BACKGROUND_IMPORT_ROWS
@@ -42,8 +46,7 @@ def import_stale_reason(job: ImportJob, *, now=None) -> str:
 
 def import_halted(job: ImportJob) -> bool:
     """Whether the job was marked failed as stale (its page then says no file error)."""
-    failed = job.status == ImportJob.Status.FAILED and job.errors
-    return bool(failed) and str(job.errors[0]).startswith(HALTED)
+    return job.status == ImportJob.Status.FAILED and job.halted
 
 
 def _require_owner_or_office(by, job: ImportJob) -> None:
@@ -70,8 +73,8 @@ def import_mark_failed(*, by, job: ImportJob, reason: str) -> ImportJob:
     before = job.status
     message = f"{HALTED}:{why};{reason}。{NOTHING_IMPORTED}"
     job.status, job.finished_at, job.done_rows = ImportJob.Status.FAILED, timezone.now(), 0
-    job.errors = [message]
-    job.save(update_fields=["status", "finished_at", "done_rows", "errors"])
+    job.errors, job.halted = [message], True
+    job.save(update_fields=["status", "finished_at", "done_rows", "errors", "halted"])
     record_change(
         job,
         action="update",
@@ -92,3 +95,12 @@ def imports_sweep_stale() -> int:
             import_mark_failed(by=None, job=job, reason="由定期清理标记为失败")
             count += 1
     return count
+
+
+def import_fail_if_dead(job: ImportJob) -> bool:
+    """Mark failed a job whose worker is known dead (no heartbeat, process gone): what a
+    retry or a starting worker does, with no one to wait for. Whether it did."""
+    if job.status != ImportJob.Status.RUNNING or not heartbeat.dead_reason(job):
+        return False
+    import_mark_failed(by=None, job=job, reason="其后台工作进程已中止,由系统自动标记为失败")
+    return True

@@ -8,6 +8,7 @@ from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import require_import_write
 from quanze.catalog.importing.jobs import job_execute
 from quanze.catalog.importing.models import ImportJob
+from quanze.catalog.importing.recovery import import_fail_if_dead
 from quanze.catalog.importing.tasks import run_import_job
 
 ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
@@ -24,6 +25,8 @@ def import_job_confirm(*, by, job: ImportJob) -> ImportJob:
             raise ValidationError(f"该导入任务{job.get_status_display()},不能再次确认")
         busy = ImportJob.objects.filter(catalog_id=job.catalog_id, status__in=ACTIVE)
         other = busy.exclude(pk=job.pk).first()
+        if other is not None and import_fail_if_dead(other):
+            other = None  # its worker died: failed now, so this one may run
         if other is not None:
             raise ValidationError(
                 f"目录“{job.catalog.name}”已有导入任务(“{other.file_name}”)正在进行,"

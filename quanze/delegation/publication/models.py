@@ -42,6 +42,9 @@ class PublicationJob(models.Model):
     done_townships = models.PositiveIntegerField("已处理乡镇(街道)", default=0)
     result = models.CharField("结果", max_length=500, blank=True)
     error = models.TextField("失败原因", blank=True)
+    # Liveness of a running job (quanze/core/heartbeat.py).
+    worker = models.CharField("工作进程", max_length=100, blank=True, default="")
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core import heartbeat
 from quanze.core.jobs import stale_reason
 from quanze.delegation.decisions.services import OFFICE_ONLY
 from quanze.delegation.permissions import require_office
@@ -26,6 +27,9 @@ def publication_stale_reason(job: PublicationJob, *, now=None) -> str:
     """Why this queued or running job counts as dead; "" while it may be alive."""
     if not job.active:
         return ""
+    if job.status == job.Status.RUNNING and job.worker:
+        # A running job that beats is judged by its heartbeat alone, however long it runs.
+        return heartbeat.dead_reason(job, now=now)
     since = job.started_at or job.created_at
     return stale_reason(task_path=TASK, job_id=job.pk, since=since, now=now)
 
@@ -64,3 +68,12 @@ def publications_sweep_stale() -> int:
             publication_mark_failed(by=None, job=job, reason="由定期清理标记为失败")
             count += 1
     return count
+
+
+def publication_fail_if_dead(job: PublicationJob) -> bool:
+    """Mark failed a job whose worker is known dead (no heartbeat, process gone): what a
+    new press of 发布 or a starting worker does, with no one to wait for. Whether it did."""
+    if job.status != PublicationJob.Status.RUNNING or not heartbeat.dead_reason(job):
+        return False
+    publication_mark_failed(by=None, job=job, reason="其后台工作进程已中止,由系统自动标记为失败")
+    return True

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core import heartbeat
 from quanze.core.errors import Conflict, Forbidden, messages_of
 from quanze.core.history import record_change
 from quanze.core.jobs import progress_writer
@@ -31,16 +32,21 @@ def publication_run(job_id: int) -> PublicationJob:
         if job.status != JobStatus.QUEUED:
             return job
         job.status, job.started_at = JobStatus.RUNNING, timezone.now()
-        job.save(update_fields=["status", "started_at"])
+        job.worker = heartbeat.worker_identity()
+        job.heartbeat_at = job.started_at
+        job.save(update_fields=["status", "started_at", "worker", "heartbeat_at"])
         record_job_state(job, by=job.created_by, before=JobStatus.QUEUED, after=JobStatus.RUNNING,
                 reason="开始发布", at=job.started_at)  # fmt: skip
     write, close = progress_writer(PublicationJob, job.pk)
+    stop_beating = heartbeat.start(PublicationJob, job.pk, job.worker)
     try:
         decision = decisions.decision_publish(
             by=job.created_by,
             decision=job.decision,
             job=job,
-            progress=lambda done, total: write(done_townships=done, total_townships=total),
+            progress=lambda done, total: write(
+                done_townships=done, total_townships=total, heartbeat_at=timezone.now()
+            ),
         )
     except ValidationError as error:
         _finish(job, JobStatus.FAILED, error=";".join(messages_of(error)))
@@ -54,6 +60,7 @@ def publication_run(job_id: int) -> PublicationJob:
         _finish(job, JobStatus.DONE, result=published.reason if published else "已发布")
     finally:
         close()
+        stop_beating()
     job.refresh_from_db()
     return job
 

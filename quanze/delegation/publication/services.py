@@ -24,6 +24,7 @@ from quanze.core.errors import Conflict
 from quanze.delegation.decisions import services as decisions
 from quanze.delegation.decisions.models import Decision
 from quanze.delegation.publication.models import PublicationJob
+from quanze.delegation.publication.recovery import publication_fail_if_dead
 from quanze.delegation.publication.run import record_job_state
 from quanze.delegation.publication.tasks import run_publication_job
 
@@ -37,6 +38,8 @@ def publication_start(
     """Queue the publication of a recorded decision; refused while another is queued/running."""
     decision = decisions.lock_for_publication(by, decision, expected_row_version)
     active = decision.publication_jobs.active().select_related("created_by").first()
+    if active is not None and publication_fail_if_dead(active):
+        active = None  # its worker died: failed now, so this press may publish
     if active is not None:
         raise Conflict(
             f"该决定已有发布任务(#{active.pk},{active.get_status_display()},"

@@ -133,3 +133,30 @@ def test_the_page_offers_marking_failed_only_when_stale(client, cast, queued):
     done = client.post(f"{url}fail/", {"reason": "工作进程已重启"}, follow=True).content.decode()
     assert "可重新发布" in done and "发布失败,未发布任何清单" in done
     assert "工作进程已重启" in done and f"{url}fail/" not in done
+
+
+def test_a_running_job_is_judged_by_its_heartbeat(cast, decision, queued):
+    job = _dead_worker(queued, minutes=45)
+    PublicationJob.objects.filter(pk=job.pk).update(
+        worker="another-host:4242:0000abcd", heartbeat_at=timezone.now()
+    )
+    job.refresh_from_db()
+    assert publication_stale_reason(job) == ""  # 45 minutes old, but it beats
+    PublicationJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=90)
+    )
+    job.refresh_from_db()
+    assert publication_stale_reason(job).startswith("后台工作进程已90秒没有心跳")
+    # Pressing 发布 again fails the dead job itself and queues a new one.
+    again = publication_start(by=cast.office, decision=decision)
+    job.refresh_from_db()
+    assert job.status == "failed" and "由系统自动标记为失败" in job.error
+    assert again.status == "queued" and again.pk != job.pk
+
+
+def test_a_run_records_its_worker_and_beats(cast, queued):
+    job = publication_run(queued.pk)
+    assert job.status == "done"
+    host, pid, token = job.worker.split(":")
+    assert pid.isdigit() and len(token) == 8
+    assert job.started_at <= job.heartbeat_at <= job.finished_at
