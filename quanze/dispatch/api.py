@@ -245,6 +245,7 @@ def hotline(request, payload: HotlineIn):
         "created": result.created,
         "suggested": result.suggested,
         "ids": [e.pk for e in result.events],
+        "warnings": result.warnings,
     }
 
 
