@@ -461,16 +461,20 @@ def _calamine_sheets(path: Path, entries, extents, limits: Limits) -> list[Sheet
 
 
 def _check_cells(rows: list[list], sheet: str, limits: Limits) -> None:
-    cap = limits.max_cell_chars
+    # calamine cuts a longer string to Excel's 32,767 characters without a word, so a
+    # cell that long may have been cut: refused as over the cap.
+    cap = min(limits.max_cell_chars, EXCEL_CELL_CHARS - 1)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if value.__class__ is str and (len(value) > cap or "\x00" in value):
-                raise _cell_error(value, cap, sheet, r + 1, c + 1)
+                raise _cell_error(value, limits.max_cell_chars, sheet, r + 1, c + 1)
 
 
 def _cell_error(value: str, cap: int, sheet: str, row: int, col: int) -> SpreadsheetError:
     if "\x00" in value:
         message = "单元格含有空字符(NUL),请删除后再导入"
+    elif len(value) >= EXCEL_CELL_CHARS:
+        message = f"单元格内容长度达到或超过 {cap} 字的上限(超出部分会被截断),请拆分后再导入"
     else:
         message = f"单元格内容长度为 {len(value)} 字,超过上限 {cap} 字"
     return SpreadsheetError(message, sheet=sheet, row=row, column=col)
