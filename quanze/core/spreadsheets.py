@@ -282,22 +282,89 @@ class _Extent:
     declared: str = ""
 
 
-def _scan_sheet(stream, sheet: str, limits: Limits) -> _Extent:
-    """The real extent of a sheet's valued cells and its formulas, read in chunks,
-    never building the sheet: refuses a cell past the limits by its position."""
-    extent = _Extent()
-    shared: dict[bytes, str] = {}
-    row = col = 0
-    in_cell = has_value = False
+def _regions(stream):
+    """The XML in chunks of about 1 MB, each cut before a "<" so no tag is split."""
     carry = b""
     while True:
         chunk = stream.read(_CHUNK)
         data = carry + chunk
-        cut = data.rfind(b"<") if chunk else len(data)
-        if cut <= 0 and chunk:
+        if not chunk:
+            if data:
+                yield data
+            return
+        cut = data.rfind(b"<")
+        if cut <= 0:
             carry = data
             continue
-        region, carry = data[:cut], data[cut:]
+        yield data[:cut]
+        carry = data[cut:]
+
+
+_FAST_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref="([^"]{0,40})"')
+# The main namespace, declared once as the default: any other declaration may put a
+# prefix on cells (<x:c>), which the fast pass does not count.
+_MAIN_NS = b'spreadsheetml/2006/main"'
+_DEFAULT_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
+    """The real extent of a sheet's valued cells and its formulas, read in chunks,
+    never building the sheet: refuses a cell past the limits by its position.
+
+    The usual sheet (every cell's reference first among its attributes, no formula,
+    no namespace prefix) is measured by its cell references alone, which is fast; any
+    other, or one whose references reach past the limits (perhaps only by cells that
+    hold no value, which calamine ignores), gets the exact cell-by-cell pass."""
+    extent, precise, namespaces = _Extent(), False, 0
+    with open_stream() as stream:
+        for index, region in enumerate(_regions(stream)):
+            if index == 0:
+                if found := _DIMENSION.search(region, 0, 4096):
+                    extent.declared = found[1].decode("ascii", "replace")
+                if _DEFAULT_NS not in region[:4096]:
+                    precise = True
+                    break
+            namespaces += region.count(_MAIN_NS)
+            refs = _FAST_REF.findall(region)
+            cells = region.count(b"<c ") + region.count(b"<c>")
+            # A formula (a false alarm only costs the exact pass), a cell without its
+            # reference first, or a second declaration of the main namespace.
+            if len(refs) != cells or namespaces > 1 or b"<f" in region:
+                precise = True
+                break
+            extent.merged += region.count(b"<mergeCell ")
+            if refs:
+                letters, numbers = (set(part) for part in zip(*refs, strict=True))
+                # By length, then by value: a leading zero can only overstate the extent.
+                rows = int(max(numbers, key=lambda n: (len(n), n)))
+                last = max(letters, key=lambda c: (len(c), c))
+                extent.rows = max(extent.rows, rows)
+                extent.columns = max(extent.columns, _column_number(last))
+    if precise or (
+        extent.rows > limits.max_rows
+        or extent.columns > limits.max_columns
+        or extent.merged > limits.max_merged
+    ):
+        with open_stream() as stream:
+            extent = _scan_precisely(stream, sheet, limits)
+    if extent.rows * extent.columns > limits.max_cells:
+        raise SpreadsheetError(
+            f"表格范围过大({extent.rows}行×{extent.columns}列,"
+            f"上限 {limits.max_cells} 个单元格),请删除多余的行列后再导入",
+            sheet=sheet,
+        )
+    return extent
+
+
+def _scan_precisely(stream, sheet: str, limits: Limits) -> _Extent:
+    """Cell by cell: which cells hold a value (<v> or <is>), where cells without a
+    reference sit, and the formulas."""
+    extent = _Extent()
+    shared: dict[bytes, str] = {}
+    row = col = 0
+    in_cell = has_value = False
+    for region in _regions(stream):
         for match in _TOKEN.finditer(region):
             closing, tag, raw, empty = match.groups()
             if tag == b"c":
@@ -347,14 +414,6 @@ def _scan_sheet(stream, sheet: str, limits: Limits) -> _Extent:
                     )
             elif tag == b"dimension" and not extent.declared:
                 extent.declared = _attrs(raw).get(b"ref", b"").decode("ascii", "replace")[:40]
-        if not chunk:
-            break
-    if extent.rows * extent.columns > limits.max_cells:
-        raise SpreadsheetError(
-            f"表格范围过大({extent.rows}行×{extent.columns}列,"
-            f"上限 {limits.max_cells} 个单元格),请删除多余的行列后再导入",
-            sheet=sheet,
-        )
     return extent
 
 
@@ -399,8 +458,9 @@ def _read_xlsx(path: Path, file_name, size, first_sheet_only, limits) -> Spreads
             if entry is None:
                 continue
             try:
-                with archive.open(entry) as stream:
-                    extents[entry] = _scan_sheet(_Counted(stream, size, limits), name, limits)
+                extents[entry] = _scan_sheet(
+                    lambda entry=entry: _Counted(archive.open(entry), size, limits), name, limits
+                )
             except KeyError:
                 raise _corrupt() from None
             except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
@@ -415,6 +475,12 @@ class _Counted:
 
     def __init__(self, stream, size: int, limits: Limits):
         self.stream, self.size, self.limits, self.total = stream, size, limits, 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stream.close()
 
     def read(self, n: int) -> bytes:
         chunk = self.stream.read(n)
