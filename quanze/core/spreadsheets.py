@@ -300,12 +300,12 @@ def _regions(stream):
         carry = data[cut:]
 
 
-_FAST_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# Each cell's start with its reference when that comes first ("", "" when it does not),
+# formulas ("f"), and any prefixed cell or formula (<x:c>): one pass over the XML.
+_FAST_REF = re.compile(
+    rb'<(?:c[ >](?:r="([A-Z]{1,3})([0-9]{1,7})")?|(f)[ >/]|[A-Za-z_][\w.-]*:([cf])[ >/])'
+)
 _DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref="([^"]{0,40})"')
-# The main namespace, declared once as the default: any other declaration may put a
-# prefix on cells (<x:c>), which the fast pass does not count.
-_MAIN_NS = b'spreadsheetml/2006/main"'
-_DEFAULT_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
 def _scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
@@ -313,29 +313,25 @@ def _scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
     never building the sheet: refuses a cell past the limits by its position.
 
     The usual sheet (every cell's reference first among its attributes, no formula,
-    no namespace prefix) is measured by its cell references alone, which is fast; any
+    no namespace prefix on cells) is measured by its cell references alone, which is fast; any
     other, or one whose references reach past the limits (perhaps only by cells that
     hold no value, which calamine ignores), gets the exact cell-by-cell pass."""
-    extent, precise, namespaces = _Extent(), False, 0
+    extent, precise = _Extent(), False
     with open_stream() as stream:
         for index, region in enumerate(_regions(stream)):
-            if index == 0:
-                if found := _DIMENSION.search(region, 0, 4096):
-                    extent.declared = found[1].decode("ascii", "replace")
-                if _DEFAULT_NS not in region[:4096]:
-                    precise = True
-                    break
-            namespaces += region.count(_MAIN_NS)
+            if index == 0 and (found := _DIMENSION.search(region, 0, 4096)):
+                extent.declared = found[1].decode("ascii", "replace")
             refs = _FAST_REF.findall(region)
-            cells = region.count(b"<c ") + region.count(b"<c>")
-            # A formula (a false alarm only costs the exact pass), a cell without its
-            # reference first, or a second declaration of the main namespace.
-            if len(refs) != cells or namespaces > 1 or b"<f" in region:
-                precise = True
-                break
             extent.merged += region.count(b"<mergeCell ")
             if refs:
-                letters, numbers = (set(part) for part in zip(*refs, strict=True))
+                letters, numbers, formulas, prefixed = (
+                    set(part) for part in zip(*refs, strict=True)
+                )
+                # A cell without its reference first, a formula or a prefixed cell:
+                # the exact pass decides.
+                if b"" in letters or formulas != {b""} or prefixed != {b""}:
+                    precise = True
+                    break
                 # By length, then by value: a leading zero can only overstate the extent.
                 rows = int(max(numbers, key=lambda n: (len(n), n)))
                 last = max(letters, key=lambda c: (len(c), c))
@@ -531,6 +527,9 @@ def _check_cells(rows: list[list], sheet: str, limits: Limits) -> None:
     # cell that long may have been cut: refused as over the cap.
     cap = min(limits.max_cell_chars, EXCEL_CELL_CHARS - 1)
     for r, row in enumerate(rows):
+        joined = "".join(map(str, row))  # one C-level pass clears the usual row
+        if len(joined) <= cap and "\x00" not in joined:
+            continue
         for c, value in enumerate(row):
             if value.__class__ is str and (len(value) > cap or "\x00" in value):
                 raise _cell_error(value, limits.max_cell_chars, sheet, r + 1, c + 1)
