@@ -159,7 +159,7 @@ def read_spreadsheet(
             raise SpreadsheetError("文件已损坏,不是有效的 Excel(.xlsx)文件")
         return _read_xlsx(path, file_name, size, first_sheet_only, limits)
     if suffix == ".csv":
-        return Spreadsheet(file_name, "csv", [_read_csv(path.read_bytes(), limits)])
+        return Spreadsheet(file_name, "csv", [_read_csv(path, limits)])
     raise SpreadsheetError("不是 Excel(.xlsx)或 CSV 文件,请上传 .xlsx 或 .csv 文件")
 
 
@@ -577,27 +577,36 @@ def _fill_merged(rows: list[list], ranges) -> None:
 # ---------------------------------------------------------------- csv
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        encodings = ("utf-8-sig",)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    else:
-        if b"\x00" in data[:65536]:
-            raise SpreadsheetError("不是 CSV 文本文件(含二进制内容),请上传 .xlsx 或 .csv 文件")
-        encodings = ("utf-8", "gb18030")
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+def _encodings(head: bytes) -> tuple[str, ...]:
+    if head.startswith(codecs.BOM_UTF8):
+        return ("utf-8-sig",)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("utf-16",)
+    if b"\x00" in head:
+        raise SpreadsheetError("不是 CSV 文本文件(含二进制内容),请上传 .xlsx 或 .csv 文件")
+    return ("utf-8", "gb18030")
+
+
+def _read_csv(path: Path, limits: Limits) -> Sheet:
+    """Decoded while it is parsed (the file is never held as one string): UTF-8 first,
+    then GB18030 from the start again if UTF-8 fails anywhere."""
+    with path.open("rb") as handle:
+        encodings = _encodings(handle.read(65536))
+        for encoding in encodings:
+            handle.seek(0)
+            text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+            try:
+                return Sheet("", _csv_rows(text, limits))
+            except UnicodeDecodeError:
+                continue
+            finally:
+                text.detach()
     raise SpreadsheetError("无法识别文件编码,请另存为 UTF-8 或 GBK(GB18030)编码的 CSV")
 
 
-def _read_csv(data: bytes, limits: Limits) -> Sheet:
-    text = _decode(data)
+def _csv_rows(text, limits: Limits) -> list[list]:
     rows: list[list] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(text)
     cap = limits.max_cell_chars
     while True:
         number = len(rows) + 1
@@ -626,4 +635,4 @@ def _read_csv(data: bytes, limits: Limits) -> Sheet:
             if len(value) > cap or "\x00" in value:
                 raise _cell_error(value, cap, "", number, c + 1)
         rows.append(row)
-    return Sheet("", rows)
+    return rows
