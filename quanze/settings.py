@@ -151,6 +151,13 @@ TASKS = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 QUANZE_IMPORT_MAX_BYTES = envint("QUANZE_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+# The area one sheet may cover (quanze/core/spreadsheets.py): a cell holding a value
+# beyond these is refused by its position before the sheet is read.
+QUANZE_IMPORT_MAX_ROWS = envint("QUANZE_IMPORT_MAX_ROWS", 100_000)
+QUANZE_IMPORT_MAX_COLUMNS = envint("QUANZE_IMPORT_MAX_COLUMNS", 256)
+# Uploaded import files of finished or abandoned jobs are deleted after this many days
+# (`quanze sweep-jobs`); a rejected upload is deleted at once.
+QUANZE_IMPORT_RETENTION_DAYS = envint("QUANZE_IMPORT_RETENTION_DAYS", 30)
 # Imports with more rows than this run as a background task.
 QUANZE_BACKGROUND_IMPORT_ROWS = envint("QUANZE_BACKGROUND_IMPORT_ROWS", 2000)
 # A queued or running background job (import, publication) older than this counts as

@@ -25,7 +25,7 @@ def _parse(path, file_name: str, progress=None):
     from quanze.catalog.importing.reader import read_tables
     from quanze.catalog.importing.rows import parse_tables
 
-    tables, skipped = read_tables(path, file_name)
+    tables, warnings = read_tables(path, file_name)
     problems = []
     for table in tables:
         header = table.header
@@ -43,7 +43,7 @@ def _parse(path, file_name: str, progress=None):
     if problems:
         raise ImportRejected(problems)
     parsed = parse_tables(file_name, tables, progress=progress)
-    parsed.warnings[:0] = [f"工作表“{name}”中未找到表头,已跳过" for name in skipped]
+    parsed.warnings[:0] = warnings
     return parsed
 
 

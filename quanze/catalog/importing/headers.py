@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from quanze.core.spreadsheets import simplified
+
 # key -> synonyms, most specific first: when two columns map to one key, the
 # column whose header comes earlier in this list wins and the other is kept as extra.
 SYNONYMS: dict[str, list[str]] = {
@@ -135,8 +137,9 @@ _SCAN_ROWS = 15
 
 
 def normalise(text) -> str:
-    """Full-width to half-width, no whitespace or required-field stars, ASCII lower-cased."""
-    text = unicodedata.normalize("NFKC", str(text or ""))
+    """Full-width to half-width, traditional characters to simplified (事項名稱), no
+    whitespace or required-field stars, ASCII lower-cased."""
+    text = simplified(unicodedata.normalize("NFKC", str(text or "")))
     text = text.replace("【", "(").replace("】", ")").replace("[", "(").replace("]", ")")
     text = re.sub(r"[\s*:]+", "", text)
     return text.lower()

@@ -55,6 +55,9 @@ def import_job_start(*, by, catalog: Catalog, uploaded_file, create_departments=
         job.status = ImportJob.Status.FAILED
         job.errors = rejected.messages
         job.finished_at = timezone.now()
+        # Nothing will read a rejected upload again: do not keep it (docs/import.md).
+        path.unlink(missing_ok=True)
+        job.file_path = ""
     else:
         job.summary = plan.summary()
         job.total_rows = plan.rows

@@ -14,6 +14,7 @@ from quanze.catalog.importing.problems import ImportProblem
 from quanze.catalog.importing.reader import LongNumber, Table
 from quanze.catalog.importing.textcheck import check_row
 from quanze.catalog.powers.models import Power
+from quanze.core.spreadsheets import code_text
 
 # The text columns of a row: the power fields of the standard layout.
 TEXT_KEYS = POWER_KEYS
@@ -196,6 +197,8 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
             if len(values.get(key, "")) > limit:
                 problem(row_no, key, f"内容长度为{len(values[key])}字,超过上限{limit}字")
         code = values.get("code", "")
+        if code and not code.isascii():
+            values["code"] = code = code_text(code)  # ＦＷ０００００１ is FW000001
         code_col = header.columns.get("code", width)
         if code_col < width and isinstance(cells[code_col], LongNumber):
             problem(

@@ -40,4 +40,5 @@ def hotline(request, payload: HotlineIn):
         "created": result.created,
         "suggested": result.suggested,
         "ids": [e.pk for e in result.events],
+        "warnings": result.warnings,
     }

@@ -4,8 +4,6 @@ Every row is checked before anything is written; any bad row refuses the whole f
 with messages naming the row and the column.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +11,13 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core.spreadsheets import (
+    SpreadsheetError,
+    code_text,
+    column_letters,
+    read_spreadsheet,
+    simplified,
+)
 from quanze.dispatch.events.models import Event, EventLog
 from quanze.dispatch.events.permissions import county_office, require
 from quanze.dispatch.events.selectors import county_matters
@@ -63,31 +68,39 @@ class HotlineResult:
     created: int
     suggested: int
     events: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # macros, external links
 
 
 def _norm(header) -> str:
-    return str(header or "").strip().replace("(", "(").replace(")", ")").replace(" ", "")
+    text = str(header or "").strip().replace("(", "(").replace(")", ")").replace(" ", "")
+    return simplified(text)  # 工單編號 is 工单编号
 
 
-def read_rows(path: Path, name: str) -> list[list]:
+def read_rows(path: Path, name: str, warnings: list | None = None) -> list[list]:
+    """The first sheet's rows, read by the shared safe reader (quanze.core.spreadsheets):
+    bounded size and extent, merged ranges spread; formula cells are refused, macro and
+    external-link warnings go to `warnings`."""
     suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xls"):
-        from python_calamine import CalamineWorkbook
-
-        try:
-            book = CalamineWorkbook.from_path(str(path))
-            return book.get_sheet_by_index(0).to_python()
-        except Exception as error:  # calamine raises its own types for broken files
-            raise HotlineRejected([f"文件:无法读取Excel文件({error})"]) from None
-    if suffix == ".csv":
-        raw = Path(path).read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return list(csv.reader(io.StringIO(raw.decode(encoding))))
-            except UnicodeDecodeError:
-                continue
-        raise HotlineRejected(["文件:无法识别CSV文件的编码(请用UTF-8或GBK)"])
-    raise HotlineRejected([f"文件:不支持「{suffix or name}」格式,请上传 .xlsx 或 .csv"])
+    if suffix not in (".xlsx", ".xlsm", ".xls", ".csv"):
+        raise HotlineRejected([f"文件:不支持「{suffix or name}」格式,请上传 .xlsx 或 .csv"])
+    try:
+        book = read_spreadsheet(path, name, first_sheet_only=True)
+    except SpreadsheetError as error:
+        located = error.located()
+        raise HotlineRejected([located if error.row else f"文件:{located}"]) from None
+    if warnings is not None:
+        warnings += book.warnings
+    sheet = book.sheets[0] if book.sheets else None
+    if sheet is None:
+        return []
+    if sheet.formulas:
+        raise HotlineRejected(
+            [
+                f"第{r + 1}行第{column_letters(c + 1)}列:单元格是公式「{formula}」,请改为数值后再导入"
+                for (r, c), formula in sorted(sheet.formulas.items())
+            ]
+        )
+    return sheet.rows
 
 
 def _columns(header: list) -> dict[str, int]:
@@ -131,10 +144,11 @@ def _cell(row, columns, key) -> object:
 
 def parse(rows: list[list], *, county, matters: dict) -> tuple[list[Event], list[str]]:
     """Check every row; return the unsaved events and the problems found."""
-    if not rows:
+    start = next((i for i, row in enumerate(rows) if any(str(c or "").strip() for c in row)), None)
+    if start is None:
         return [], ["文件:没有内容"]
-    columns = _columns(rows[0])
-    if len(rows) - 1 > MAX_ROWS:
+    columns = _columns(rows[start])
+    if len(rows) - 1 - start > MAX_ROWS:
         return [], [f"文件:行数超过上限{MAX_ROWS}"]
     towns = Division.objects.filter(level=Division.Level.TOWNSHIP, code__startswith=county.code[:6])
     towns_by_name = {t.name: t for t in towns}
@@ -143,11 +157,11 @@ def parse(rows: list[list], *, county, matters: dict) -> tuple[list[Event], list
         Event.objects.filter(source=Event.Source.HOTLINE).values_list("external_ref", flat=True)
     )
     now, seen, events, problems = timezone.now(), {}, [], []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[start + 1 :], start=start + 2):
         if not any(str(c or "").strip() for c in row):
             continue
         bad = []
-        ref = str(_cell(row, columns, "ref") or "")
+        ref = code_text(str(_cell(row, columns, "ref") or ""))  # full-width digits too
         if isinstance(_cell(row, columns, "ref"), float):
             ref = str(int(_cell(row, columns, "ref")))
         if not ref:
@@ -209,7 +223,9 @@ def hotline_import(*, by, county, path, file_name) -> HotlineResult:
     """Import a hotline sheet into the county: every row, or none."""
     require(county_office(by, county.pk), "只有本县编办(热线中心)可以导入12345工单")
     matters = {m.name: m for m in county_matters(county)}
-    events, problems = parse(read_rows(path, file_name), county=county, matters=matters)
+    warnings: list[str] = []
+    rows = read_rows(path, file_name, warnings)
+    events, problems = parse(rows, county=county, matters=matters)
     if problems:
         raise HotlineRejected(problems)
     index, suggested = matter_index(county), 0
@@ -237,4 +253,4 @@ def hotline_import(*, by, county, path, file_name) -> HotlineResult:
         ],
         batch_size=1000,
     )
-    return HotlineResult(created=len(events), suggested=suggested, events=events)
+    return HotlineResult(created=len(events), suggested=suggested, events=events, warnings=warnings)

@@ -35,6 +35,8 @@ def hotline(request):
                 messages.success(
                     request, f"已导入{result.created}件工单,其中{result.suggested}件待确认事项"
                 )
+                for warning in result.warnings:
+                    messages.warning(request, warning)
                 return redirect("dispatch:event_list")
     return render(
         request,

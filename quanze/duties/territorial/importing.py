@@ -7,16 +7,14 @@ row and column, and nothing is written. The export writes the same columns, so a
 exported list imports back unchanged.
 """
 
-import csv
-import io
 import re
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from quanze.catalog.importing.headers import normalise
 from quanze.catalog.importing.problems import ImportProblem, ImportRejected
+from quanze.catalog.importing.reader import rejected
 from quanze.catalog.importing.rows import text_of
+from quanze.core.spreadsheets import SpreadsheetError, column_letters, read_spreadsheet
 from quanze.core.textsafety import control_chars_message, unescape_formula
 from quanze.duties.territorial import services
 from quanze.duties.territorial.models import ResponsibilityItem
@@ -52,27 +50,33 @@ _STEP = re.compile(
 )
 
 
-def _rows(path: Path, file_name: str) -> list[list]:
-    suffix = Path(file_name).suffix.lower()
-    if suffix == ".csv":
-        data = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return [list(r) for r in csv.reader(io.StringIO(data.decode(encoding), newline=""))]
-            except UnicodeDecodeError:
-                continue
-        raise ImportRejected(
-            [ImportProblem(file=file_name, message="无法识别文件编码,请另存为 UTF-8 的 CSV")]
-        )
-    if suffix != ".xlsx":
+def read_rows(path: Path, file_name: str, warnings: list | None = None) -> list[list]:
+    """The first sheet's rows, read by the shared safe reader (quanze.core.spreadsheets):
+    bounded size and extent, merged ranges spread; formula cells are refused."""
+    if Path(file_name).suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
         raise ImportRejected([ImportProblem(file=file_name, message="只能导入 .xlsx 或 .csv 文件")])
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        return [list(r) for r in workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)]
-    except Exception:
+        book = read_spreadsheet(path, file_name, first_sheet_only=True)
+    except SpreadsheetError as error:
+        raise rejected(file_name, error) from None
+    if warnings is not None:
+        warnings += book.warnings
+    sheet = book.sheets[0] if book.sheets else None
+    if sheet is None:
+        return []
+    if sheet.formulas:
         raise ImportRejected(
-            [ImportProblem(file=file_name, message="文件已损坏,无法读取工作表")]
-        ) from None
+            [
+                ImportProblem(
+                    file=file_name,
+                    row=r + 1,
+                    column=column_letters(c + 1),
+                    message=f"单元格是公式「{formula}」,请改为数值后再导入",
+                )
+                for (r, c), formula in sorted(sheet.formulas.items())
+            ]
+        )
+    return sheet.rows
 
 
 def _header(rows, file_name) -> tuple[int, dict]:
@@ -98,9 +102,10 @@ def _departments(county) -> dict:
     return out
 
 
-def parse(path, file_name: str, *, county) -> list[ItemData]:
-    """Rows of the file as ItemData, or ImportRejected naming every bad cell."""
-    rows = _rows(Path(path), file_name)
+def parse(path, file_name: str, *, county, warnings: list | None = None) -> list[ItemData]:
+    """Rows of the file as ItemData, or ImportRejected naming every bad cell; macro and
+    external-link warnings are added to `warnings`."""
+    rows = read_rows(Path(path), file_name, warnings)
     start, columns = _header(rows, file_name)
     depts = _departments(county)
     towns = {
@@ -196,9 +201,11 @@ def _townships(item, text, towns, problem) -> None:
             item.townships.append(found)
 
 
-def import_list(*, by, version, path, file_name: str, replace: bool = True) -> list:
+def import_list(
+    *, by, version, path, file_name: str, replace: bool = True, warnings: list | None = None
+) -> list:
     """Parse the whole file, then write the draft in one transaction (all or nothing)."""
-    rows = parse(path, file_name, county=version.responsibility_list.county)
+    rows = parse(path, file_name, county=version.responsibility_list.county, warnings=warnings)
     return services.version_set_items(by=by, version=version, rows=rows, replace=replace)
 
 

@@ -165,14 +165,18 @@ def version_import(request, pk):
             path = Path(folder) / "upload"
             path.write_bytes(upload.read())
             try:
+                warnings: list[str] = []
                 items = importing.import_list(
                     by=request.user,
                     version=version,
                     path=path,
                     file_name=upload.name,
                     replace=form.cleaned_data["replace"],
+                    warnings=warnings,
                 )
                 messages.success(request, f"已导入 {len(items)} 项事项")
+                for warning in warnings:
+                    messages.warning(request, warning)
                 return redirect("duties:version_detail", version.pk)
             except ImportRejected as error:
                 problems = error.messages

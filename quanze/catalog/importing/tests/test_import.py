@@ -311,3 +311,35 @@ def test_a_list_split_over_several_sheets_is_one_list(cast, catalog, tmp_path):
     assert Power.objects.get(code="XK-1").department is None
     assert Power.objects.get(code="CF-1").department == cast.urban
     assert run(cast, catalog, path).unchanged == 3
+
+
+def test_a_full_width_code_is_the_same_power_as_its_ascii_form(cast, catalog, tmp_path):
+    run(cast, catalog, xlsx(tmp_path / "a.xlsx", [STANDARD, penalty("FW000001")]))
+    full_width = penalty("ＦＷ０００００１", name="对擅自占用城市道路行为的处罚(修订)")
+    plan = run(cast, catalog, xlsx(tmp_path / "b.xlsx", [STANDARD, full_width]))
+    assert (len(plan.created), len(plan.updated)) == (0, 1)
+    assert list(Power.objects.values_list("code", "name")) == [
+        ("FW000001", "对擅自占用城市道路行为的处罚(修订)")
+    ]
+
+
+def test_traditional_headers_are_understood(cast, catalog, tmp_path):
+    header = ["序號", "事項編碼", "事項名稱", "子項名稱", "職權類型", "實施部門", "設定依據"]
+    plan = run(cast, catalog, xlsx(tmp_path / "繁體.xlsx", [header, penalty("CF-1")]))
+    power = Power.objects.get(code="CF-1")
+    assert plan.rows == 1 and power.department == cast.urban and power.extra == {}
+    assert power.legal_basis.startswith("【行政法规】")
+
+
+def test_a_macro_workbook_is_read_with_a_warning(cast, catalog, tmp_path):
+    import zipfile
+
+    source = xlsx(tmp_path / "a.xlsx", [STANDARD, penalty("CF-1")])
+    path = tmp_path / "带宏.xlsm"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+        new.writestr("xl/vbaProject.bin", b"\x00" * 64)
+    plan = import_plan(by=cast.office, catalog=catalog, path=path, file_name=path.name)
+    assert plan.warnings == ["文件含有宏(VBA 代码);导入只读取单元格内容,宏不会运行"]
+    assert not Power.objects.exists()

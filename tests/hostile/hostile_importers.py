@@ -1,0 +1,196 @@
+"""Every importer the hostile corpus runs against, as one registry.
+
+An importer gives: its valid rows (header + one good row, built for the test world),
+`run(world, path, file_name) -> Outcome`, what it may write (`counts`), and `reader`,
+the dotted path of the function that reads a file `(path, file_name)` without the
+database, which the memory-limited subprocess probe calls. A new importer (discretion
+benchmarks, exam results …) is one more entry in IMPORTERS.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+
+@dataclass
+class Outcome:
+    accepted: bool
+    messages: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Importer:
+    name: str
+    rows: object  # (world) -> list[list]
+    run: object  # (world, path, file_name) -> Outcome
+    counts: object  # () -> dict of what it may write
+    reader: str  # "module:function" reading (path, file_name) without the database
+
+
+# ---------------------------------------------------------------- catalog
+
+
+def _catalog_rows(world):
+    return [
+        ["序号", "事项编码", "事项名称", "子项名称", "职权类型", "实施部门", "设定依据"],
+        ["1", "FW000001", "对擅自占用城市道路行为的处罚", "", "行政处罚", "平阴县城市管理局",
+         "【行政法规】《城市道路管理条例》第四十二条"],
+    ]  # fmt: skip
+
+
+def _catalog_counts():
+    from quanze.catalog.importing.tests.sheets import world
+
+    return world()
+
+
+def _catalog_service(world, path, name):
+    from quanze.catalog.importing import ImportRejected, import_plan
+
+    try:
+        plan = import_plan(by=world.office, catalog=world.catalog, path=path, file_name=name)
+    except ImportRejected as rejected:
+        return Outcome(False, rejected.messages)
+    return Outcome(True, warnings=plan.warnings)
+
+
+def _catalog_cli(world, path, name):
+    # The command takes the file's own name, so give it the name the case chose.
+    out = io.StringIO()
+    try:
+        call_command(
+            "import_catalog", str(path), "--catalog", str(world.catalog.pk), "--dry-run",
+            stdout=out, stderr=out,
+        )  # fmt: skip
+    except CommandError as error:
+        return Outcome(False, [str(error)])
+    except SystemExit as exit_:
+        return Outcome(exit_.code in (0, None), [out.getvalue()])
+    return Outcome(True, warnings=[out.getvalue()])
+
+
+def _catalog_web(world, path, name):
+    from quanze.catalog.models import ImportJob
+
+    world.client.force_login(world.office)
+    upload = SimpleUploadedFile(name, path.read_bytes())
+    response = world.client.post(
+        reverse("catalog:import_start", args=[world.catalog.pk]), {"file": upload}
+    )
+    assert response.status_code in (200, 302), response.status_code
+    job = ImportJob.objects.order_by("-pk").first()
+    if job is None:  # refused by the form itself
+        form = response.context["form"]
+        return Outcome(False, [str(e) for errors in form.errors.values() for e in errors])
+    if job.status == ImportJob.Status.FAILED:
+        assert job.file_path == "", "a rejected upload must not be kept"
+        return Outcome(False, list(job.errors))
+    return Outcome(True, warnings=list(job.summary.get("warnings", [])))
+
+
+# ---------------------------------------------------------------- territorial list
+
+
+def _territorial_rows(world):
+    return [
+        ["序号", "事项名称", "领域", "主体责任部门", "配合乡镇(街道)", "配合责任"],
+        ["1", "占道经营管理", "城市管理", "平阴县城市管理局", "全部乡镇(街道)", "巡查劝导"],
+    ]
+
+
+def _territorial_counts():
+    from quanze.duties.models import Matter, ResponsibilityItem
+
+    return {"items": ResponsibilityItem.objects.count(), "matters": Matter.objects.count()}
+
+
+def _territorial(world, path, name):
+    from quanze.catalog.importing.problems import ImportRejected
+    from quanze.duties.territorial.importing import import_list
+
+    warnings: list[str] = []
+    try:
+        import_list(
+            by=world.office, version=world.draft, path=path, file_name=name, warnings=warnings
+        )
+    except ImportRejected as rejected:
+        return Outcome(False, rejected.messages)
+    return Outcome(True, warnings=warnings)
+
+
+# ---------------------------------------------------------------- 12345 hotline
+
+
+def _hotline_rows(world):
+    return [
+        ["工单编号", "来电时间", "诉求内容", "乡镇(街道)", "村(社区)", "详细地址"],
+        ["GD2025001", "2025-03-01 08:30", "小区门口垃圾桶满溢三天没有清运", "锦水街道", "", "东关街12号"],
+    ]  # fmt: skip
+
+
+def _hotline_counts():
+    from quanze.dispatch.models import Event, EventLog
+
+    return {"events": Event.objects.count(), "logs": EventLog.objects.count()}
+
+
+def _hotline(world, path, name):
+    from quanze.dispatch.hotline.services import HotlineRejected, hotline_import
+
+    try:
+        result = hotline_import(by=world.office, county=world.county, path=path, file_name=name)
+    except HotlineRejected as rejected:
+        return Outcome(False, rejected.problems)
+    return Outcome(True, warnings=result.warnings)
+
+
+def _hotline_web(world, path, name):
+    from django.contrib.messages import get_messages
+
+    world.client.force_login(world.office)
+    upload = SimpleUploadedFile(name, path.read_bytes())
+    response = world.client.post(reverse("dispatch:hotline"), {"file": upload})
+    if response.status_code == 302:
+        notes = [str(m) for m in get_messages(response.wsgi_request)]
+        return Outcome(True, warnings=notes)
+    assert response.status_code == 200, response.status_code
+    problems = list(response.context["problems"])
+    if not problems:
+        form = response.context["form"]
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+    return Outcome(False, problems)
+
+
+IMPORTERS = {
+    importer.name: importer
+    for importer in (
+        Importer(
+            "catalog-service", _catalog_rows, _catalog_service, _catalog_counts,
+            "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "catalog-cli-dry-run", _catalog_rows, _catalog_cli, _catalog_counts,
+            "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "catalog-web-upload", _catalog_rows, _catalog_web, _catalog_counts,
+            "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "territorial-list", _territorial_rows, _territorial, _territorial_counts,
+            "quanze.duties.territorial.importing:read_rows",
+        ),
+        Importer(
+            "hotline-service", _hotline_rows, _hotline, _hotline_counts,
+            "quanze.dispatch.hotline.services:read_rows",
+        ),
+        Importer(
+            "hotline-web-upload", _hotline_rows, _hotline_web, _hotline_counts,
+            "quanze.dispatch.hotline.services:read_rows",
+        ),
+    )
+}  # fmt: skip
