@@ -224,17 +224,18 @@ def _warnings(names: set[str]) -> list[str]:
     return found
 
 
-_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"')
-_R = re.compile(rb'(?:^|\s)r\s*=\s*"([^"]*)"')
+# Attribute values in either quotes (XML allows both).
+_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _attrs(raw: bytes) -> dict[bytes, bytes]:
-    return dict(_ATTR.findall(raw))
+    return {name: double or single for name, double, single in _ATTR.findall(raw)}
 
 
 def _r(raw: bytes) -> bytes | None:
     found = _R.search(raw)
-    return found[1] if found else None
+    return (found[1] if found[1] is not None else found[2]) if found else None
 
 
 def _sheet_entries(archive: zipfile.ZipFile) -> list[tuple[str, str | None]]:
@@ -267,8 +268,10 @@ def _sheet_entries(archive: zipfile.ZipFile) -> list[tuple[str, str | None]]:
 
 # ---------------------------------------------------------------- xlsx: a sheet's XML
 
+# A tag's attributes may hold ">" inside quotes.
 _TOKEN = re.compile(
-    rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|v|is|f|mergeCell|dimension)(?=[\s/>])([^>]*?)(/?)>"
+    rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|v|is|f|mergeCell|dimension)(?=[\s/>])"
+    rb"""((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>"""
 )
 _REF = re.compile(rb"^\$?([A-Z]{1,4})\$?([0-9]{1,12})$")
 
@@ -303,7 +306,7 @@ def _regions(stream):
 # Each cell's start with its reference when that comes first ("", "" when it does not),
 # formulas ("f"), and any prefixed cell or formula (<x:c>): one pass over the XML.
 _FAST_REF = re.compile(
-    rb'<(?:c[ >](?:r="([A-Z]{1,3})([0-9]{1,7})")?|(f)[ >/]|[A-Za-z_][\w.-]*:([cf])[ >/])'
+    rb'<(?:c[\s>/](?:r="([A-Z]{1,3})([0-9]{1,7})")?|(f)[\s>/]|[A-Za-z_][\w.-]*:([cf])[\s>/])'
 )
 _DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref="([^"]{0,40})"')
 
@@ -370,16 +373,20 @@ def _scan_precisely(stream, sheet: str, limits: Limits) -> _Extent:
                     in_cell = False
                     continue
                 ref = _r(raw)
-                found = _REF.match(ref) if ref else None
+                found = _REF.match(ref) if ref is not None else None
                 if found:
                     col, row = _column_number(found[1]), int(found[2])
-                else:
+                elif ref is None:
                     col += 1
+                else:  # a reference we cannot place, which calamine might
+                    raise SpreadsheetError("文件已损坏,单元格位置无法识别", sheet=sheet)
                 in_cell, has_value = not empty, False
             elif tag == b"row":
                 if not closing:
                     number = _r(raw)
-                    row = int(number) if number and number.isdigit() else row + 1
+                    if number is not None and not number.isdigit():
+                        raise SpreadsheetError("文件已损坏,行号无法识别", sheet=sheet)
+                    row = int(number) if number is not None else row + 1
                     col = 0
             elif tag in (b"v", b"is"):
                 if not closing and in_cell:

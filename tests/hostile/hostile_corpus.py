@@ -112,6 +112,31 @@ def _far_empty(folder, rows):
     )
 
 
+def _far_raw(cell: bytes):
+    def build(folder, rows):
+        return repack(
+            workbook_bytes(rows),
+            folder / "清单.xlsx",
+            sheet=lambda xml: xml.replace(b"</sheetData>", cell + b"</sheetData>"),
+        )
+
+    return build
+
+
+# The same far cell written in ways a careless scanner would miss (XML allows each).
+for _name, _cell in {
+    "far-cell-tab-before-reference": b'<row r="1048576"><c\tr="XFD1048576"><v>1</v></c></row>',
+    "far-cell-single-quoted": b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+    "far-cell-quoted-gt": b'<row r="1048576"><c s="0" t="n" x=">" r="XFD1048576"><v>1</v></c></row>',
+    "far-cell-prefixed": (
+        b'<row r="1048576"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        b' r="XFD1048576"><x:v>1</x:v></x:c></row>'
+    ),
+    "far-row-without-cell-references": b'<row r="1048576"><c><v>1</v></c></row>',
+}.items():
+    case(_name, "reject", must=("第1048576行",), bomb=True)(_far_raw(_cell))
+
+
 @case("dimension-declares-XFD1048576", "accept", bomb=True)
 def _dimension(folder, rows):
     def lie(xml):
