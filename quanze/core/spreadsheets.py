@@ -311,7 +311,7 @@ _FAST_REF = re.compile(
 _DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref="([^"]{0,40})"')
 
 
-def _scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
+def scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
     """The real extent of a sheet's valued cells and its formulas, read in chunks,
     never building the sheet: refuses a cell past the limits by its position.
 
@@ -346,7 +346,7 @@ def _scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
         or extent.merged > limits.max_merged
     ):
         with open_stream() as stream:
-            extent = _scan_precisely(stream, sheet, limits)
+            extent = scan_precisely(stream, sheet, limits)
     if extent.rows * extent.columns > limits.max_cells:
         raise SpreadsheetError(
             f"表格范围过大({extent.rows}行×{extent.columns}列,"
@@ -356,7 +356,7 @@ def _scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
     return extent
 
 
-def _scan_precisely(stream, sheet: str, limits: Limits) -> _Extent:
+def scan_precisely(stream, sheet: str, limits: Limits) -> _Extent:
     """Cell by cell: which cells hold a value (<v> or <is>), where cells without a
     reference sit, and the formulas."""
     extent = _Extent()
@@ -461,7 +461,7 @@ def _read_xlsx(path: Path, file_name, size, first_sheet_only, limits) -> Spreads
             if entry is None:
                 continue
             try:
-                extents[entry] = _scan_sheet(
+                extents[entry] = scan_sheet(
                     lambda entry=entry: _Counted(archive.open(entry), size, limits), name, limits
                 )
             except KeyError:

@@ -78,7 +78,7 @@ def probe(reader: str, path, case: str) -> dict:
 
 @pytest.fixture
 def world(cast, client):
-    from quanze.duties import territorial
+    from quanze.duties.territorial import services as territorial
 
     catalog = services.catalog_create(
         by=cast.office, name="平阴县权责清单", kind=Catalog.Kind.POWERS_LIST, owner=cast.county

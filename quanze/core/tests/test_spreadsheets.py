@@ -12,11 +12,11 @@ from openpyxl import Workbook
 from quanze.core.spreadsheets import (
     Limits,
     SpreadsheetError,
-    _scan_precisely,
-    _scan_sheet,
     code_text,
     column_letters,
     read_spreadsheet,
+    scan_precisely,
+    scan_sheet,
     simplified,
 )
 
@@ -74,9 +74,9 @@ cells = st.dictionaries(
 def test_the_measured_extent_is_what_calamine_reads(tmp_path_factory, cells):
     path = book(tmp_path_factory.mktemp("x") / "a.xlsx", cells)
     archive = zipfile.ZipFile(path)
-    fast = _scan_sheet(lambda: archive.open("xl/worksheets/sheet1.xml"), "S", SMALL)
+    fast = scan_sheet(lambda: archive.open("xl/worksheets/sheet1.xml"), "S", SMALL)
     with archive.open("xl/worksheets/sheet1.xml") as stream:
-        exact = _scan_precisely(stream, "S", SMALL)
+        exact = scan_precisely(stream, "S", SMALL)
     # openpyxl saves a formula with an empty <v>, which counts: the measure may only
     # ever be larger than what calamine reads, never smaller.
     assert (fast.rows, fast.columns) == (exact.rows, exact.columns)
