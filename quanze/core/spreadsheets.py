@@ -277,7 +277,7 @@ _REF = re.compile(rb"^\$?([A-Z]{1,4})\$?([0-9]{1,12})$")
 
 
 @dataclass
-class _Extent:
+class SheetExtent:
     rows: int = 0  # 1-based last row / column holding a value
     columns: int = 0
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -311,7 +311,7 @@ _FAST_REF = re.compile(
 _DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref="([^"]{0,40})"')
 
 
-def scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
+def scan_sheet(open_stream, sheet: str, limits: Limits) -> SheetExtent:
     """The real extent of a sheet's valued cells and its formulas, read in chunks,
     never building the sheet: refuses a cell past the limits by its position.
 
@@ -319,7 +319,7 @@ def scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
     no namespace prefix on cells) is measured by its cell references alone, which is fast; any
     other, or one whose references reach past the limits (perhaps only by cells that
     hold no value, which calamine ignores), gets the exact cell-by-cell pass."""
-    extent, precise = _Extent(), False
+    extent, precise = SheetExtent(), False
     with open_stream() as stream:
         for index, region in enumerate(_regions(stream)):
             if index == 0 and (found := _DIMENSION.search(region, 0, 4096)):
@@ -356,10 +356,10 @@ def scan_sheet(open_stream, sheet: str, limits: Limits) -> _Extent:
     return extent
 
 
-def scan_precisely(stream, sheet: str, limits: Limits) -> _Extent:
+def scan_precisely(stream, sheet: str, limits: Limits) -> SheetExtent:
     """Cell by cell: which cells hold a value (<v> or <is>), where cells without a
     reference sit, and the formulas."""
-    extent = _Extent()
+    extent = SheetExtent()
     shared: dict[bytes, str] = {}
     row = col = 0
     in_cell = has_value = False
@@ -420,7 +420,7 @@ def scan_precisely(stream, sheet: str, limits: Limits) -> _Extent:
     return extent
 
 
-def _valued(extent: _Extent, row: int, col: int, sheet: str, limits: Limits) -> None:
+def _valued(extent: SheetExtent, row: int, col: int, sheet: str, limits: Limits) -> None:
     if row > limits.max_rows or col > limits.max_columns:
         raise SpreadsheetError(
             f"该单元格有内容,超出可导入的范围(最多 {limits.max_rows} 行、"
