@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from quanze.enforcement.cases.selectors import access_case
@@ -140,4 +140,4 @@ def document_template_upload(request, kind: str, payload: TemplateIn):
 def document_template_reset(request, kind: str):
     selectors.template_county(request.user)
     services.template_reset(by=request.user, kind=kind)
-    return 204, None
+    return Status(204, None)
