@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 
 from quanze.core.docx_templates import placeholders
+from quanze.core.models import ChangeRecord
 from quanze.enforcement.documents import render, selectors
 from quanze.enforcement.documents.context import PLACEHOLDERS, TABLES, document_number, values
 from quanze.enforcement.documents.defaults import default_template
@@ -108,6 +109,10 @@ def test_documents_follow_the_state_of_the_case(lifecycle):
     assert "decision" in codes(lifecycle.entrusted)
     assert "no_penalty" not in codes(lifecycle.entrusted)
     assert {"reminder", "surcharge", "enforcement_application"} <= set(codes(lifecycle.granted))
+    # the application is recorded (ChangeRecord.action holds 16 characters)
+    assert ChangeRecord.objects.filter(
+        object_id=lifecycle.granted.pk, action="apply_enforce"
+    ).exists()
     assert "closing" not in codes(lifecycle.granted)
     assert {"no_filing", "transfer"} <= set(codes(lifecycle.unfiled))
     assert "revoke_filing" not in codes(lifecycle.unfiled)
