@@ -192,3 +192,31 @@ def test_a_case_opened_later_still_reads_the_acting_body_from_the_case(ew):
     record = selectors.case_record(case)
     text = docx_text(render.fill(default_template("source"), record, BY_CODE["source"]))
     assert text.startswith("平阴县城市管理局\n案件来源登记表")
+
+
+def test_the_command_line_uses_the_same_services(ew, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    bad = tmp_path / "决定书.docx"
+    bad.write_bytes(edited("decision", "{罚款大写}"))
+    with pytest.raises(CommandError, match=r"占位符 \{罚款大写\} 不是系统提供的占位符"):
+        call_command("document_template", "decision", str(bad), user=ew.cast.office.username)
+    with pytest.raises(CommandError, match="可以更换文书模板"):
+        call_command("document_template", "decision", str(bad), user=ew.cast.town_a_clerk.username)
+    assert not DocumentTemplate.objects.exists()
+    call_command(
+        "case_documents",
+        user=ew.cast.town_a_clerk.username,
+        case=ew.case_a.pk,
+        kind="filing",
+        out=str(tmp_path),
+    )
+    written = tmp_path / f"{ew.case_a.number}-立案审批表.docx"
+    assert "平阴县城市管理局" in docx_text(written.read_bytes())
+    with pytest.raises(CommandError, match="执法案件不存在或无权访问"):
+        call_command(
+            "case_documents",
+            user=ew.cast.town_b_clerk.username,
+            case=ew.case_a.pk,
+            out=str(tmp_path),
+        )
