@@ -169,3 +169,24 @@ def test_the_case_file_is_one_pdf_with_its_index_in_order(lifecycle, tmp_path):
     for _number, title, _doc_number, _day, page in rows:
         assert pages[int(page) - 1].startswith(f"{case.acting_name}{title}"), (title, page)
     assert "第1页" in pages[0] and pages[-1].endswith(f"第{len(pages)}页")
+
+
+def test_the_pdf_html_keeps_merged_cells_alignment_and_escapes_text():
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("<决定书>").bold = True
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "竖"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "横"
+    table.cell(1, 1).text = "b"
+    out = io.BytesIO()
+    document.save(out)
+    html = render.docx_html(out.getvalue())
+    assert '<p style="text-align:center"><b>&lt;决定书&gt;</b></p>' in html
+    assert (
+        '<td rowspan="2"><p>竖</p></td><td colspan="2"><p>横</p></td></tr><tr><td><p>b</p>' in html
+    )
+    assert html.count("<tr>") == 3
