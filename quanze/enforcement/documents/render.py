@@ -207,19 +207,20 @@ def case_file_pdf(record: ctx.CaseRecord, templates: dict[str, bytes]) -> bytes:
             for n, kind in enumerate(listed, start=1)
         ]
 
-    def sections(pages: dict[str, int]) -> list[Section]:
-        record.index_rows = index_rows(pages)
-        return [
-            Section(kind.code, kind.name, docx_html(fill(templates[kind.code], record, kind)))
-            for kind in kinds
-        ]
+    def section(kind: Kind) -> Section:
+        return Section(kind.code, kind.name, docx_html(fill(templates[kind.code], record, kind)))
 
     title = f"{record.case.number} 案卷"
     pages: dict[str, int] = {}
+    record.index_rows = index_rows(pages)
+    sections = [section(kind) for kind in kinds]  # filled once: only the index changes
+    at = next(i for i, kind in enumerate(kinds) if kind.code == INDEX)
     for _ in range(MAX_PASSES):
-        layout = _layout(title, sections(pages))
+        layout = _layout(title, sections)
         found = _start_pages(layout)
         if all(found.get(k.code) == pages.get(k.code) for k in listed):
             break
         pages = found
+        record.index_rows = index_rows(pages)
+        sections[at] = section(kinds[at])
     return layout.write_pdf()
