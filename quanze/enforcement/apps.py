@@ -11,10 +11,12 @@ class EnforcementConfig(AppConfig):
         from quanze.core.registry import register_history_access
         from quanze.enforcement.cases import links
         from quanze.enforcement.cases.selectors import access_case, access_evidence
+        from quanze.enforcement.documents.selectors import access_template
         from quanze.enforcement.officers.selectors import access_certificate, access_officer
 
         register_history_access("enforcementcase", access_case)
         register_history_access("evidence", access_evidence)
         register_history_access("officer", access_officer)
         register_history_access("certificate", access_certificate)
+        register_history_access("documenttemplate", access_template)
         register_related_links("dispatch.event", links.event_links)

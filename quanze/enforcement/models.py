@@ -2,6 +2,16 @@
 
 from quanze.enforcement.cases.models import Case, CaseStep, Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
+from quanze.enforcement.documents.models import DocumentTemplate
 from quanze.enforcement.officers.models import Certificate, Officer
 
-__all__ = ["Case", "CaseStep", "Certificate", "Custody", "Evidence", "Officer", "PenaltyNotice"]
+__all__ = [
+    "Case",
+    "CaseStep",
+    "Certificate",
+    "Custody",
+    "DocumentTemplate",
+    "Evidence",
+    "Officer",
+    "PenaltyNotice",
+]

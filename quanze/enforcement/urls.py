@@ -1,6 +1,12 @@
 from quanze.enforcement.cases import urls as cases_urls
 from quanze.enforcement.disclosure import urls as disclosure_urls
+from quanze.enforcement.documents import urls as documents_urls
 from quanze.enforcement.officers import urls as officers_urls
 
 app_name = "enforcement"
-urlpatterns = [*cases_urls.urlpatterns, *officers_urls.urlpatterns, *disclosure_urls.urlpatterns]
+urlpatterns = [
+    *cases_urls.urlpatterns,
+    *officers_urls.urlpatterns,
+    *disclosure_urls.urlpatterns,
+    *documents_urls.urlpatterns,
+]

@@ -78,6 +78,8 @@ OPENED = [
     "party_address",
 ]
 MIN_OFFICERS = 2
+# ChangeRecord.action holds 16 characters: the one longer step name is recorded shorter.
+RECORDED_AS = {"apply_enforcement": "apply_enforce"}
 
 
 # ---- numbering ---------------------------------------------------------------------------
@@ -494,7 +496,7 @@ def case_step(
     )
     record_change(
         case,
-        action=action,
+        action=RECORDED_AS.get(action, action),
         actor=by,
         before=old,
         after=new,

@@ -6,11 +6,16 @@ entrusting department) and the justice bureau (reviewer) read it; nobody else se
 `wang` is an officer of town_a (the office and the bureau read the county's registry).
 """
 
+import base64
+
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from quanze.enforcement.cases.models import Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
+from quanze.enforcement.documents.defaults import default_template
+from quanze.enforcement.documents.models import DocumentTemplate
 from quanze.enforcement.tests.world import extend
 from quanze.testing import factories as f
 
@@ -23,6 +28,9 @@ API_SEES_CASE = (401, 404, 200, 200, 404, 200, 404, 404)
 HANDLES_CASE = (L, 404, 403, 403, 404, 302, 404, 404)
 SEES_WANG = (L, 200, 200, 404, 404, 200, 404, 404)
 BUREAU_WRITES_WANG = (L, 403, 302, 404, 404, 403, 404, 404)
+# The county office and the justice bureau replace their county's templates (the outsider
+# is the office of another county: its own county's templates).
+REPLACES_TEMPLATES = (L, 302, 302, 403, 403, 403, 403, 302)
 
 
 def extend_world(w):
@@ -55,6 +63,15 @@ def extend_world(w):
         decided_on=timezone.localdate(),
         publish_due=timezone.localdate(),
         published_at=timezone.now(),
+    )
+    w.filing_template = DocumentTemplate.objects.create(
+        county=w.cast.county,
+        kind="filing",
+        content=default_template("filing"),
+        file_name="立案审批表.docx",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=w.cast.office,
     )
 
 
@@ -90,6 +107,15 @@ def _certificate(w):
     }
 
 
+def _template_file(w):
+    return {"file": SimpleUploadedFile("立案审批表.docx", default_template("filing"))}
+
+
+def _template_json(w):
+    content = base64.b64encode(default_template("filing")).decode()
+    return {"file_name": "立案审批表.docx", "content_base64": content}
+
+
 def _case_json(w):
     data = _case(w)
     data["power_id"] = data.pop("power")
@@ -118,6 +144,12 @@ PAGES = [
     ("enforcement:public_township", "get", lambda w: f"/enforcement/public/townships/{w.cast.town_a.pk}/", None, ALL),
     ("enforcement:disclosure_pending", "get", lambda w: "/enforcement/disclosure/", None, SIGNED_IN),
     ("enforcement:notice_publish", "post", lambda w: f"/enforcement/cases/{w.case_a.pk}/publish/", None, HANDLES_CASE),
+    ("enforcement:document_download", "get", lambda w: f"/enforcement/cases/{w.case_a.pk}/documents/filing.docx", None, SEES_CASE),
+    ("enforcement:case_file", "get", lambda w: f"/enforcement/cases/{w.case_a.pk}/case-file.pdf", None, SEES_CASE),
+    ("enforcement:document_templates", "get", lambda w: "/enforcement/documents/templates/", None, SIGNED_IN),
+    ("enforcement:document_template", "get", lambda w: "/enforcement/documents/templates/filing.docx", None, SIGNED_IN),
+    ("enforcement:document_template_upload", "post", lambda w: "/enforcement/documents/templates/filing/upload/", _template_file, REPLACES_TEMPLATES),
+    ("enforcement:document_template_reset", "post", lambda w: "/enforcement/documents/templates/filing/reset/", None, REPLACES_TEMPLATES[:-1] + (404,)),
 ]
 API = [
     (f"{E}/cases", "get", lambda w: f"{E}/cases?queue=all", None, API_SIGNED_IN),
@@ -133,5 +165,12 @@ API = [
     (f"{E}/officers/{{officer_id}}/check", "get", lambda w: f"{E}/officers/{w.wang.pk}/check?on=2025-03-05", None, (401, 200, 200, 404, 404, 200, 404, 404)),
     (f"{E}/public/notices", "get", lambda w: f"{E}/public/notices", None, ALL),
     (f"{E}/cases/{{case_id}}/notice", "post", lambda w: f"{E}/cases/{w.case_a.pk}/notice", None, (401, 404, 403, 403, 404, 422, 404, 404)),
+    (f"{E}/cases/{{case_id}}/documents", "get", lambda w: f"{E}/cases/{w.case_a.pk}/documents", None, API_SEES_CASE),
+    (f"{E}/cases/{{case_id}}/documents/{{kind}}", "get", lambda w: f"{E}/cases/{w.case_a.pk}/documents/filing?format=docx", None, API_SEES_CASE),
+    (f"{E}/cases/{{case_id}}/case-file", "get", lambda w: f"{E}/cases/{w.case_a.pk}/case-file", None, API_SEES_CASE),
+    (f"{E}/document-templates", "get", lambda w: f"{E}/document-templates", None, API_SIGNED_IN),
+    (f"{E}/document-templates/{{kind}}", "get", lambda w: f"{E}/document-templates/filing", None, API_SIGNED_IN),
+    (f"{E}/document-templates/{{kind}}", "put", lambda w: f"{E}/document-templates/filing", _template_json, (401, 200, 200, 403, 403, 403, 403, 200)),
+    (f"{E}/document-templates/{{kind}}", "delete", lambda w: f"{E}/document-templates/filing", None, (401, 204, 204, 403, 403, 403, 403, 404)),
 ]
 # fmt: on
