@@ -16,6 +16,7 @@ from ninja.security import django_auth
 
 from quanze.catalog.importing.problems import ImportRejected
 from quanze.catalog.models import Field
+from quanze.core.errors import Forbidden
 from quanze.enforcement.benchmarks import selectors, services, xlsx
 
 router = Router(tags=["裁量基准"])
@@ -181,6 +182,8 @@ def version_detail(request, version_id: int):
 def version_import(request, version_id: int, payload: ImportIn):
     """一处有误即整个文件不导入,422 的 errors 逐条写明工作表、行和列。"""
     version = selectors.access_version(request.user, version_id)
+    if not selectors.can_write(request.user, version.benchmark.county_id):
+        raise Forbidden(services.FORBIDDEN)
     try:
         content = base64.b64decode(payload.content_base64, validate=True)
     except (binascii.Error, ValueError):

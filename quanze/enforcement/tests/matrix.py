@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from quanze.enforcement.cases.models import Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
+from quanze.enforcement.tests.discretion_rows import API as BENCHMARK_API
+from quanze.enforcement.tests.discretion_rows import PAGES as BENCHMARK_PAGES
+from quanze.enforcement.tests.discretion_rows import extend_world as extend_benchmarks
 from quanze.enforcement.tests.world import extend
 from quanze.testing import factories as f
 
@@ -56,6 +59,7 @@ def extend_world(w):
         publish_due=timezone.localdate(),
         published_at=timezone.now(),
     )
+    extend_benchmarks(w)
 
 
 def _case(w):
@@ -135,3 +139,5 @@ API = [
     (f"{E}/cases/{{case_id}}/notice", "post", lambda w: f"{E}/cases/{w.case_a.pk}/notice", None, (401, 404, 403, 403, 404, 422, 404, 404)),
 ]
 # fmt: on
+PAGES += BENCHMARK_PAGES
+API += BENCHMARK_API
