@@ -4,6 +4,7 @@ rows (裁量阶次 × 适用情形 → 处罚标准), and the record of each app
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from quanze.catalog.models import Field, Power
 from quanze.enforcement.benchmarks import rules
@@ -39,6 +40,9 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:benchmark_detail", args=[self.pk])
 
 
 class BenchmarkVersion(models.Model):
@@ -79,6 +83,9 @@ class BenchmarkVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.benchmark.name} 第{self.number}版"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:benchmark_version", args=[self.pk])
 
     @property
     def is_draft(self) -> bool:

@@ -181,11 +181,13 @@ def proposal_for(
 
 
 def case_conditions(case, on: date | None = None) -> list[str]:
-    """The conditions of the benchmark in force for a case's power (for the step forms)."""
-    found = proposal_for(
-        county_id=case.county_id, power_id=case.power_id, on=on or date.today(), conditions=()
-    )
-    return found.conditions
+    """The conditions of the benchmarks in force for a case's power on the day it was
+    opened and on `on` (for the step forms; the step checks them against its own date)."""
+    out: list[str] = []
+    for day in dict.fromkeys([case.opened_on, on or date.today()]):
+        found = proposal_for(county_id=case.county_id, power_id=case.power_id, on=day)
+        out.extend(c for c in found.conditions if c not in out)
+    return out
 
 
 def case_applications(case):

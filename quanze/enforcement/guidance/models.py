@@ -4,6 +4,7 @@ published), both written by the county's justice bureau."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from quanze.catalog.models import Field, Power
 from quanze.org.models import Division
@@ -47,6 +48,9 @@ class Guidance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.power.name}执法指引"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:guidance_detail", args=[self.power_id])
 
 
 class GuidingCase(models.Model):
@@ -100,6 +104,9 @@ class GuidingCase(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:guiding_case_detail", args=[self.pk])
 
 
 class ExpertReview(models.Model):
