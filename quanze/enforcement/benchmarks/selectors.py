@@ -78,7 +78,10 @@ SORTS = {"name": ("name", "id"), "-created": ("-created_at", "-id")}
 def benchmark_list(user, *, q: str = "", sort: str = "name"):
     rows = benchmarks_visible(user)
     if q:
-        rows = rows.filter(Q(name__icontains=q) | Q(versions__items__conduct__icontains=q))
+        rows = rows.filter(
+            Q(name__icontains=q)
+            | Q(versions__items__conduct__icontains=q, versions__status__in=ISSUED)
+        )
     return rows.select_related("field").distinct().order_by(*SORTS.get(sort, SORTS["name"]))
 
 
