@@ -2,9 +2,12 @@
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
 
 from quanze.catalog.importing.problems import ImportRejected
 from quanze.core.errors import Forbidden
@@ -109,7 +112,6 @@ def test_files_that_are_not_a_benchmark_table(bureau, benchmark, tmp_path):
     version = draft_of(benchmark)
     no_header = tmp_path / "x.xlsx"
     sheets.write(no_header, [["1", "", "擅自占用城市道路", "", "", "", "", ""]])
-    from openpyxl import load_workbook
 
     book = load_workbook(no_header)
     book.active["F2"] = "备注"  # the 裁量阶次 header is gone
@@ -139,9 +141,6 @@ def test_export_then_import_changes_nothing_and_neutralises_formula_text(
     body[3][4] = "'@SUM(1)"
     version = load(bureau, draft_of(benchmark), tmp_path, body)
     data = xlsx.export_xlsx(version)
-    from io import BytesIO
-
-    from openpyxl import load_workbook
 
     sheet = load_workbook(BytesIO(data)).active
     cells = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
@@ -239,3 +238,36 @@ def test_readers_see_issued_versions_only(world, bureau, benchmark, tmp_path):
     assert list(selectors.versions_visible(cast.town_a_clerk)) == [draft]
     assert list(selectors.versions_visible(cast.outsider)) == []
     assert list(selectors.public_versions()) == [draft]
+
+
+def test_the_command_imports_and_exports_through_the_services(world, bureau, benchmark, tmp_path):
+
+    draft = draft_of(benchmark)
+    bad = sheets.rows()
+    bad[2][7] = "依法处罚"
+    sheets.write(tmp_path / "bad.xlsx", bad)
+    with pytest.raises(CommandError, match="第5行“处罚标准”列"):
+        call_command(
+            "benchmark_table", "import", draft.pk, str(tmp_path / "bad.xlsx"), user="reviewer"
+        )
+    with pytest.raises(CommandError, match="不存在或无权访问"):
+        call_command(
+            "benchmark_table", "import", draft.pk, str(tmp_path / "bad.xlsx"), user="town_a"
+        )
+    assert not draft.items.exists()
+    sheets.write(tmp_path / "good.xlsx", sheets.rows())
+    out = StringIO()
+    call_command(
+        "benchmark_table",
+        "import",
+        draft.pk,
+        str(tmp_path / "good.xlsx"),
+        user="reviewer",
+        stdout=out,
+    )
+    assert "2 项违法行为" in out.getvalue()
+    call_command("benchmark_table", "export", draft.pk, str(tmp_path / "out.xlsx"), stdout=out)
+
+    sheet = load_workbook(tmp_path / "out.xlsx").active
+    assert [c.value for c in sheet[2]] == xlsx.HEADERS
+    assert sheet["C3"].value == "擅自占用城市道路"
