@@ -17,6 +17,8 @@ def add_discretion_fields(form, case) -> None:
     if form.action not in STEPS:
         return
     conditions = selectors.case_conditions(case, timezone.localdate())
+    if conditions is None:  # no benchmark for the power: nothing to apply
+        return
     form.fields["circumstances"] = forms.MultipleChoiceField(
         label="裁量情形(勾选本案具有的情形)",
         choices=[(c, c) for c in conditions],

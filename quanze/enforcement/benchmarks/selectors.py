@@ -183,14 +183,17 @@ def proposal_for(
     return Found(item, rows, proposal)
 
 
-def case_conditions(case, on: date | None = None) -> list[str]:
+def case_conditions(case, on: date | None = None) -> list[str] | None:
     """The conditions of the benchmarks in force for a case's power on the day it was
-    opened and on `on` (for the step forms; the step checks them against its own date)."""
+    opened and on `on` (for the step forms; the step checks them against its own date);
+    None when no benchmark is in force on either day."""
     out: list[str] = []
+    found_any = False
     for day in dict.fromkeys([case.opened_on, on or date.today()]):
         found = proposal_for(county_id=case.county_id, power_id=case.power_id, on=day)
+        found_any = found_any or found.item is not None
         out.extend(c for c in found.conditions if c not in out)
-    return out
+    return out if found_any else None
 
 
 def case_applications(case):

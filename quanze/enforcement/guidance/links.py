@@ -23,6 +23,8 @@ def case_links(user, case) -> list[RelatedLink]:
         links.append(
             RelatedLink(SECTION, f"裁量基准:{item.version}", url, f"违法行为:{item.conduct}")
         )
+        calculator = reverse("enforcement:benchmark_proposal") + f"?power={case.power_id}"
+        links.append(RelatedLink(SECTION, "裁量计算", calculator, "按本案情形计算建议阶次和幅度"))
     for guiding in selectors.guiding_cases_for_power(user, case.power_id)[:20]:
         url = reverse("enforcement:guiding_case_detail", args=[guiding.pk])
         label = f"{guiding.number} {guiding.title}".strip()

@@ -199,3 +199,8 @@ def test_the_step_form_offers_the_conditions_in_force(bench):
     assert "拒不停止建设" in choices and "在限期内完成改正" in choices
     assert "deviation_reason" in form.fields and "base_amount" in form.fields
     assert "circumstances" not in StepForm(action="file", case=bench.case_a).fields
+
+
+def test_without_a_benchmark_the_step_form_asks_nothing_more(ew):
+    form = StepForm(action="decide", case=ew.case_a)
+    assert not {"circumstances", "base_amount", "deviation_reason"} & set(form.fields)
