@@ -222,6 +222,8 @@ def version_publish(
 
 # ---- application to a case's step ----------------------------------------------------------
 
+# Amounts are stored with 14 digits, 2 of them decimals.
+LIMIT = Decimal("1000000000000")
 # The review ground the case records when a proposed penalty departs from the benchmark.
 DEVIATION_GROUND = "other_law"
 
@@ -254,6 +256,8 @@ def _base(value) -> Decimal | None:
     amount = rules.decimal_or_none(value)
     if amount is None or amount < 0:
         raise ValidationError({"base_amount": "计算基数金额:不是有效的金额"})
+    if amount >= LIMIT:
+        raise ValidationError({"base_amount": "计算基数金额:金额过大,请核对"})
     return amount.quantize(Decimal("0.01"))
 
 
@@ -302,6 +306,8 @@ def apply_to_step(
         county_id=case.county_id, power_id=case.power_id, on=on, conditions=chosen, base_amount=base
     )
     proposal = found.proposal
+    if proposal.high is not None and proposal.high >= LIMIT:
+        raise ValidationError({"base_amount": "计算基数金额:按倍数计算的罚款过大,请核对"})
     if proposal.missing and penalised and "fine" in kinds:
         raise ValidationError(
             {

@@ -14,6 +14,7 @@ naming sheet, row and column. Writing neutralises formula-like text (a cell begi
 
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from quanze.catalog.importing.headers import normalise
 from quanze.catalog.importing.problems import ImportProblem, ImportRejected
@@ -38,6 +39,8 @@ _LOOKUP = {normalise(w): key for key, (_, words) in COLUMNS.items() for w in wor
 FORMULA_LEADS = ("=", "+", "-", "@")
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_CONDUCT = 500
+MAX_AMOUNT = Decimal("100000000000")  # 1,000亿元: beyond any statutory fine, a typo
+MAX_MULTIPLE = Decimal("1000")
 _SCAN = 15
 
 
@@ -63,6 +66,7 @@ class ItemData:
     legal_basis: str
     penalty_basis: str
     position_text: str = ""
+    sheet: str = ""
     power: Power | None = None
     rows: list[RowData | None] = field(default_factory=list)
 
@@ -163,7 +167,9 @@ def parse(path, file_name: str, *, county) -> list[ItemData]:
                 if position is None:
                     problem("position", f"「{position_text}」不是序号(应为正整数)")
                     position = len(items) + 1
-                current = ItemData(n, position, code, conduct, legal, penalty, position_text)
+                current = ItemData(
+                    n, position, code, conduct, legal, penalty, position_text, table.sheet
+                )
                 current.power = _power_for(current, by_code, by_name, problem)
                 items.append(current)
             current.rows.append(_row(n, tier_text, conditions_text, standard_text, problem))
@@ -183,7 +189,7 @@ def parse(path, file_name: str, *, county) -> list[ItemData]:
             problems.append(
                 ImportProblem(
                     file=file_name,
-                    sheet=tables[0].sheet,
+                    sheet=item.sheet,
                     row=item.sheet_row,
                     column="裁量阶次",
                     message=f"违法行为「{item.conduct}」缺少「一般」阶次",
@@ -194,7 +200,7 @@ def parse(path, file_name: str, *, county) -> list[ItemData]:
                 problems.append(
                     ImportProblem(
                         file=file_name,
-                        sheet=tables[0].sheet,
+                        sheet=item.sheet,
                         row=item.sheet_row,
                         column="违法行为",
                         message=f"与第{seen[item.power.pk]}行是同一执法事项「{item.power.name}」",
@@ -264,6 +270,12 @@ def _row(n, tier_text, conditions_text, standard_text, problem) -> RowData | Non
         return None
     if tier != rules.NONE and standard.no_penalty:
         problem("standard", f"「{rules.TIERS[tier]}」阶次须写明处罚种类和幅度")
+        return None
+    largest = max(
+        (v for v in (standard.amount_max, standard.cap) if v is not None), default=Decimal(0)
+    )
+    if largest > MAX_AMOUNT or (standard.multiple_max or 0) > MAX_MULTIPLE:
+        problem("standard", "罚款金额或倍数过大,请核对")
         return None
     if tier != rules.GENERAL and not conditions:
         problem("conditions", f"「{rules.TIERS[tier]}」阶次须写明适用情形")

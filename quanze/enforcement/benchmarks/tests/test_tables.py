@@ -79,6 +79,7 @@ BAD = [
     ("unknown code", lambda b: [row.__setitem__(1, "XX-404") for row in b[4:]], "第7行“事项编码”列:找不到本县事项编码「XX-404」"),
     ("no 一般 tier", lambda b: b.__delitem__(5), "缺少「一般」阶次"),
     ("bad position", lambda b: [row.__setitem__(0, "第二") for row in b[4:]], "「第二」不是序号"),
+    ("absurd amount", lambda b: b[2].__setitem__(7, "处1万元以上9999999999万元以下罚款"), "第5行“处罚标准”列:罚款金额或倍数过大"),
     ("same power twice", lambda b: [row.__setitem__(1, "330217D02") for row in b[4:]], "是同一执法事项"),
 ]  # fmt: skip
 
