@@ -9,9 +9,12 @@ class EnforcementConfig(AppConfig):
     def ready(self):
         from quanze.core.links import register_related_links
         from quanze.core.registry import register_history_access
+        from quanze.enforcement.benchmarks.selectors import access_benchmark, access_version
         from quanze.enforcement.cases import links
         from quanze.enforcement.cases.selectors import access_case, access_evidence
         from quanze.enforcement.documents.selectors import access_template
+        from quanze.enforcement.guidance import links as guidance_links
+        from quanze.enforcement.guidance.selectors import access_guidance, access_guiding_case
         from quanze.enforcement.officers.selectors import access_certificate, access_officer
 
         register_history_access("enforcementcase", access_case)
@@ -20,3 +23,8 @@ class EnforcementConfig(AppConfig):
         register_history_access("certificate", access_certificate)
         register_history_access("documenttemplate", access_template)
         register_related_links("dispatch.event", links.event_links)
+        register_history_access("benchmark", access_benchmark)
+        register_history_access("benchmarkversion", access_version)
+        register_history_access("guidance", access_guidance)
+        register_history_access("guidingcase", access_guiding_case)
+        register_related_links("enforcement.case", guidance_links.case_links)

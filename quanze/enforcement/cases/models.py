@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from quanze.catalog.models import Field, Power
 from quanze.enforcement.cases import machine as m
@@ -178,6 +179,9 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:case_detail", args=[self.pk])
 
     @property
     def is_final(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import messages_of
+from quanze.core.links import related_links
 from quanze.core.views import add_errors, domain_errors
 from quanze.dispatch.events.selectors import access_event
 from quanze.enforcement.cases import machine as m
@@ -125,6 +126,7 @@ def case_detail(request, pk):
             "evidence_form": EvidenceForm(case=case) if handles and not case.is_final else None,
             "custody_form": CustodyForm() if handles and not case.is_final else None,
             "grounds": [m.REVIEW_GROUNDS[g] for g in case.review_grounds if g in m.REVIEW_GROUNDS],
+            "related": related_links(request.user, case),
         },
     )
 

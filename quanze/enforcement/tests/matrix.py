@@ -16,6 +16,9 @@ from quanze.enforcement.cases.models import Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
 from quanze.enforcement.documents.defaults import default_template
 from quanze.enforcement.documents.models import DocumentTemplate
+from quanze.enforcement.tests.discretion_rows import API as BENCHMARK_API
+from quanze.enforcement.tests.discretion_rows import PAGES as BENCHMARK_PAGES
+from quanze.enforcement.tests.discretion_rows import extend_world as extend_benchmarks
 from quanze.enforcement.tests.world import extend
 from quanze.testing import factories as f
 
@@ -73,6 +76,7 @@ def extend_world(w):
         sha256="0" * 64,
         uploaded_by=w.cast.office,
     )
+    extend_benchmarks(w)
 
 
 def _case(w):
@@ -174,3 +178,5 @@ API = [
     (f"{E}/document-templates/{{kind}}", "delete", lambda w: f"{E}/document-templates/filing", None, (401, 204, 204, 403, 403, 403, 403, 404)),
 ]
 # fmt: on
+PAGES += BENCHMARK_PAGES
+API += BENCHMARK_API

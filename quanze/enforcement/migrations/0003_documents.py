@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enforcement', '0001_initial'),
+        ('enforcement', '0002_benchmarks_guidance'),
         ('org', '0002_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
