@@ -3,8 +3,12 @@ from ninja import Router
 from quanze.enforcement.cases import api as cases_api
 from quanze.enforcement.disclosure import api as disclosure_api
 from quanze.enforcement.officers import api as officers_api
+from quanze.enforcement.review import api as review_api
+from quanze.enforcement.statistics import api as statistics_api
 
 router = Router()
 router.add_router("", cases_api.router)
 router.add_router("", officers_api.router)
 router.add_router("", disclosure_api.router)
+router.add_router("", review_api.router)
+router.add_router("", statistics_api.router)

@@ -12,9 +12,12 @@ class EnforcementConfig(AppConfig):
         from quanze.enforcement.cases import links
         from quanze.enforcement.cases.selectors import access_case, access_evidence
         from quanze.enforcement.officers.selectors import access_certificate, access_officer
+        from quanze.enforcement.review.selectors import access_file, access_round
 
         register_history_access("enforcementcase", access_case)
         register_history_access("evidence", access_evidence)
         register_history_access("officer", access_officer)
         register_history_access("certificate", access_certificate)
+        register_history_access("reviewround", access_round)
+        register_history_access("reviewedfile", access_file)
         register_related_links("dispatch.event", links.event_links)
