@@ -104,7 +104,7 @@ class UnitOut(Schema):
     files: int
     scored: int
     average: float | None
-    vetoed: int
+    vetoes: int
     passed: int
 
 

@@ -11,7 +11,7 @@ def result_tables(review, results, files) -> list[tuple[str, list[str], list[lis
             r["scored"],
             round(r["average"], 1) if r["average"] is not None else "",
             r["passed"],
-            r["vetoed"],
+            r["vetoes"],
             percent(r["passed"] / r["files"] if r["files"] else None),
         ]
         for r in results

@@ -96,7 +96,7 @@ def unit_results(user, round_: ReviewRound) -> list[dict]:
             files=Count("id"),
             scored=Count("id", filter=Q(scored_at__isnull=False)),
             average=Avg("score", filter=Q(scored_at__isnull=False)),
-            vetoed=Count("id", filter=Q(vetoed=True)),
+            vetoes=Count("id", filter=Q(vetoed=True)),
             passed=Count("id", filter=Q(vetoed=False, score__gte=60)),
         )
         .order_by("unit_name")

@@ -330,7 +330,7 @@ def round_finish(*, by, review: ReviewRound) -> ReviewRound:
         )
         body = (
             f"抽查{r['files']}件,平均{r['average']:.1f}分,合格{r['passed']}件,"
-            f"触及否决项{r['vetoed']}件。"
+            f"触及否决项{r['vetoes']}件。"
         )
         messages += [Message(u, f"案卷评查结果:{review.title}", body, link) for u in users]
     notify_each(messages, kind=Kind.CASE_REVIEW)
