@@ -13,10 +13,10 @@ Definition (written on every report, `DEFINITION`):
   exercised (township, item) pairs / held pairs of its townships; of an item = townships
   that exercised it / townships that held it.
 
-Set-based: the township rows are one aggregate query over the held entries (a correlated
-subquery finds each version's end, EXISTS probes find the exercise), the fines one
-aggregate over cases; counties and the total add up the township rows. Nothing loops
-over items.
+Set-based: one small query finds the list versions in force in the period (a correlated
+subquery finds each version's end); the township rows are one aggregate query over their
+entries (EXISTS probes find the exercise), the fines one aggregate over cases; counties
+and the total add up the township rows. Nothing loops over items.
 """
 
 from dataclasses import dataclass, field
@@ -55,31 +55,53 @@ def _money(value) -> Decimal:
     return Decimal(str(value or 0)).quantize(CENT)
 
 
-def held_entries(scope: Scope, *, start: date, end: date):
-    """The entries that make an item held in [start, end] (see the module docstring)."""
-    same_day_later = Q(effective_date=OuterRef("version__effective_date")) & Q(
-        number__gt=OuterRef("version__number")
-    )
+def versions_in_period(scope: Scope, *, start: date, end: date) -> list[dict]:
+    """The scope's township-list versions in force on at least one day of
+    [start, end]: a published version is in force from its effective date until the next
+    published version of the same list takes effect (a later number on the same day
+    replaces it at once). One small query (a few versions per township) that also brings
+    the townships' names; the aggregate then filters on these ids, which the planner
+    estimates exactly, and groups by the township id alone."""
+    same_day_later = Q(effective_date=OuterRef("effective_date")) & Q(number__gt=OuterRef("number"))
     next_version = (
-        CatalogVersion.objects.filter(
-            catalog_id=OuterRef("version__catalog_id"), published_at__isnull=False
-        )
-        .filter(Q(effective_date__gt=OuterRef("version__effective_date")) | same_day_later)
+        CatalogVersion.objects.filter(catalog_id=OuterRef("catalog_id"), published_at__isnull=False)
+        .filter(Q(effective_date__gt=OuterRef("effective_date")) | same_day_later)
         .order_by("effective_date")
         .values("effective_date")[:1]
     )
-    return (
-        CatalogEntry.objects.filter(
-            scope.entries(),
-            version__catalog__kind=Catalog.Kind.TOWNSHIP_LIST,
-            version__published_at__isnull=False,
-            version__effective_date__lte=end,
+    townships = (
+        Q(catalog__owner_id=scope.township_id)
+        if scope.township_id is not None
+        else Q(catalog__owner__in=scope.townships())
+    )
+    return list(
+        CatalogVersion.objects.filter(
+            townships,
+            catalog__kind=Catalog.Kind.TOWNSHIP_LIST,
+            published_at__isnull=False,
+            effective_date__lte=end,
         )
         .annotate(until=Subquery(next_version))
-        .filter(
-            Q(until__isnull=True) | (Q(until__gt=start) & Q(until__gt=F("version__effective_date")))
+        .filter(Q(until__isnull=True) | (Q(until__gt=start) & Q(until__gt=F("effective_date"))))
+        .values(
+            "pk",
+            tid=F("catalog__owner_id"),
+            name=F("catalog__owner__name"),
+            code=F("catalog__owner__code"),
+            cid=F("catalog__owner__parent_id"),
+            county=F("catalog__owner__parent__name"),
         )
     )
+
+
+def held_entries(scope: Scope, *, start: date, end: date, versions=None):
+    """The entries that make an item held in [start, end] (see the module docstring)."""
+    if versions is None:
+        versions = versions_in_period(scope, start=start, end=end)
+    entries = CatalogEntry.objects.filter(version_id__in=[v["pk"] for v in versions])
+    if scope.department_id is not None:
+        entries = entries.filter(power__department_id=scope.department_id)
+    return entries
 
 
 def counted_cases(*, start: date, end: date):

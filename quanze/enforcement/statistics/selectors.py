@@ -42,16 +42,6 @@ class Scope:
             code__startswith=self.prefix, level=Division.Level.TOWNSHIP
         ).values("pk")
 
-    def entries(self) -> Q:
-        """A filter on CatalogEntry: entries of the scope's townships' lists."""
-        if self.township_id is not None:
-            condition = Q(version__catalog__owner_id=self.township_id)
-        else:
-            condition = Q(version__catalog__owner__in=self.townships())
-        if self.department_id is not None:
-            condition &= Q(power__department_id=self.department_id)
-        return condition
-
     def cases(self) -> Q:
         """A filter on Case: the scope's cases (a department: under its powers or its own)."""
         if self.township_id is not None:
