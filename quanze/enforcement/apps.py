@@ -16,12 +16,15 @@ class EnforcementConfig(AppConfig):
         from quanze.enforcement.guidance import links as guidance_links
         from quanze.enforcement.guidance.selectors import access_guidance, access_guiding_case
         from quanze.enforcement.officers.selectors import access_certificate, access_officer
+        from quanze.enforcement.review.selectors import access_file, access_round
 
         register_history_access("enforcementcase", access_case)
         register_history_access("evidence", access_evidence)
         register_history_access("officer", access_officer)
         register_history_access("certificate", access_certificate)
         register_history_access("documenttemplate", access_template)
+        register_history_access("reviewround", access_round)
+        register_history_access("reviewedfile", access_file)
         register_related_links("dispatch.event", links.event_links)
         register_history_access("benchmark", access_benchmark)
         register_history_access("benchmarkversion", access_version)

@@ -12,6 +12,14 @@ from quanze.enforcement.disclosure.models import PenaltyNotice
 from quanze.enforcement.documents.models import DocumentTemplate
 from quanze.enforcement.guidance.models import ExpertReview, Guidance, GuidingCase
 from quanze.enforcement.officers.models import Certificate, Officer
+from quanze.enforcement.review.models import (
+    Finding,
+    ReviewedFile,
+    ReviewRound,
+    ScoreSheet,
+    SheetItem,
+)
+from quanze.enforcement.statistics.models import Exercise
 
 __all__ = [
     "Application",
@@ -25,9 +33,15 @@ __all__ = [
     "Custody",
     "DocumentTemplate",
     "Evidence",
+    "Exercise",
     "ExpertReview",
+    "Finding",
     "Guidance",
     "GuidingCase",
     "Officer",
     "PenaltyNotice",
+    "ReviewRound",
+    "ReviewedFile",
+    "ScoreSheet",
+    "SheetItem",
 ]

@@ -175,6 +175,11 @@ class Case(models.Model):
             models.Index(fields=["county", "state", "due_on"], name="case_county_due"),
             models.Index(fields=["acting_department", "due_on"], name="case_acting_due"),
             models.Index(fields=["state", "due_on"], name="case_state_due"),
+            # the exercise rate probes (township, power, opened_on) (statistics/exercise.py)
+            models.Index(fields=["township", "power", "opened_on"], name="case_township_power"),
+            # fines decided and paid in a period (statistics/exercise.township_fines)
+            models.Index(fields=["county", "decided_on"], name="case_county_decided"),
+            models.Index(fields=["county", "paid_on"], name="case_county_paid"),
         ]
 
     def __str__(self) -> str:
