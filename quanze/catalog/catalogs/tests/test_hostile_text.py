@@ -45,10 +45,13 @@ hostile = st.one_of(
 )
 
 
-def _storable(text: str) -> str:
-    """What the database itself can hold (PostgreSQL: no NUL; no database: surrogates)."""
+def _storable(text: str, max_length: int | None = None) -> str:
+    """What the database itself can hold (PostgreSQL: no NUL and no more than the column's
+    length; no database: surrogates)."""
     text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    return text.replace("\x00", "") if connection.vendor == "postgresql" else text
+    if connection.vendor == "postgresql":
+        text = text.replace("\x00", "")[:max_length]
+    return text
 
 
 def _assert_no_formula(value) -> None:
@@ -111,7 +114,7 @@ def test_any_text_imports_or_is_refused_and_every_download_works(
     # As if stored before the checks existed: the raw text, straight into the table.
     power = Power.objects.get(owner=cast.county, code=code)
     Power.objects.filter(pk=power.pk).update(
-        name=_storable(name) or "甲", notes=_storable(notes), extra={"监督电话": _storable(extra)}
+        name=_storable(name, Power._meta.get_field("name").max_length) or "甲", notes=_storable(notes), extra={"监督电话": _storable(extra)}
     )
     draft = catalog.versions.get()
     services.version_publish(
