@@ -138,21 +138,38 @@ def measure(repeat: int) -> list[dict]:
 def enforcement_figures(size: dict, database, work) -> list[dict]:
     """Generate the province and its year of cases, then measure the pages."""
     per_township = 400 if size["townships"] >= 50 else 10  # a year; the tiny run writes 10
-    from bench.delegation import _run, _run_command
+    from bench.__main__ import run_step
     from bench.env import child_env
 
     with database(work / "enforcement") as url:
         env = child_env(work / "enforcement", url)
         shape = [f"--townships={size['townships']}", f"--items={size['items']}"]
-        figures = _run("generate", env, *shape, "--label=enforcement_data", module="bench.steps")
+        figures = run_step("generate", env, *shape, "--label=enforcement_data")
         started = time.perf_counter()
-        _run_command(env, "generate_cases", f"--per-township={per_township}")
+        command(env, "generate_cases", f"--per-township={per_township}")
         figures.append(
             {"name": "generate.cases", "value": round(time.perf_counter() - started, 2), "unit": "s",
              "note": f"每个乡镇 {per_township} 件"}
         )  # fmt: skip
-        figures += _run("measure", env, f"--repeat={size['repeat']}", module="bench.enforcement")
+        figures += run_step(
+            "measure", env, f"--repeat={size['repeat']}", module="bench.enforcement"
+        )
     return figures
+
+
+def command(env: dict, *args: str) -> None:
+    """Run one `quanze` management command in its own process."""
+    import subprocess
+    import sys
+
+    from bench.env import ROOT, python
+
+    result = subprocess.run(
+        [python(), "-m", "quanze.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"命令 {args[0]} 失败")
 
 
 def main() -> None:
