@@ -1,5 +1,5 @@
 """Enforcement (issue 10): the team queue and a case page over a province's year of cases.
-`python -m bench.enforcement measure [--repeat N]`.
+`python -m bench.enforcement measure [--repeat N] [--per-township N]`.
 
 The province of `quanze generate` gets a year of cases from `quanze generate_cases`
 (400 per township at full size: about 1 million cases with 10 million log and evidence
@@ -62,6 +62,19 @@ def _users(township):
         defaults={"role": User.Role.JUSTICE_REVIEWER, "county_id": township.parent_id},
     )
     return clerk, bureau
+
+
+def generate(per_township: int) -> list[dict]:
+    """`quanze generate_cases` in this process (one process start less than a command)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("generate_cases", f"--per-township={per_township}", stdout=StringIO())
+    seconds = round(time.perf_counter() - started, 2)
+    return [{"name": "generate.cases", "value": seconds, "unit": "s",
+             "note": f"每个乡镇 {per_township} 件"}]  # fmt: skip
 
 
 def measure(repeat: int) -> list[dict]:
@@ -136,49 +149,33 @@ def measure(repeat: int) -> list[dict]:
 
 
 def enforcement_figures(size: dict, database, work) -> list[dict]:
-    """Generate the province and its year of cases, then measure the pages."""
-    per_township = 400 if size["townships"] >= 50 else 10  # a year; the tiny run writes 10
+    """Generate the province, then (in the measuring process) its year of cases and the pages."""
     from bench.__main__ import run_step
     from bench.env import child_env
 
+    per_township = 400 if size["townships"] >= 50 else 10  # a year; the tiny run writes 10
     with database(work / "enforcement") as url:
         env = child_env(work / "enforcement", url)
         shape = [f"--townships={size['townships']}", f"--items={size['items']}"]
         figures = run_step("generate", env, *shape, "--label=enforcement_data")
-        started = time.perf_counter()
-        command(env, "generate_cases", f"--per-township={per_township}")
-        figures.append(
-            {"name": "generate.cases", "value": round(time.perf_counter() - started, 2), "unit": "s",
-             "note": f"每个乡镇 {per_township} 件"}
-        )  # fmt: skip
         figures += run_step(
-            "measure", env, f"--repeat={size['repeat']}", module="bench.enforcement"
-        )
+            "measure", env, f"--repeat={size['repeat']}", f"--per-township={per_township}",
+            module="bench.enforcement",
+        )  # fmt: skip
     return figures
-
-
-def command(env: dict, *args: str) -> None:
-    """Run one `quanze` management command in its own process."""
-    import subprocess
-    import sys
-
-    from bench.env import ROOT, python
-
-    result = subprocess.run(
-        [python(), "-m", "quanze.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-        raise SystemExit(f"命令 {args[0]} 失败")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.enforcement")
     parser.add_argument("step", choices=["measure"])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--per-township", type=int, default=0, help="先生成每个乡镇多少件案件(0:已生成,不再生成)"
+    )
     args = parser.parse_args()
     setup_django()
-    for figure in measure(args.repeat):
+    made = generate(args.per_township) if args.per_township else []
+    for figure in made + measure(args.repeat):
         report(**figure)
 
 
