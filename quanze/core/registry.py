@@ -11,7 +11,9 @@ looks them up here by name. Three kinds:
   `load(*, stdout)` function;
 - search indexes: tables kept beside the models that no model describes (so `dumpdata`
   and a restore do not carry them), each with the function that rebuilds it from the
-  rows it indexes and returns how many it indexed.
+  rows it indexes and returns how many it indexed;
+- demo loaders: what an app adds to the demo county once `quanze load_demo` has loaded it
+  (each returns a line for the operator, and adds nothing when run again).
 """
 
 from collections.abc import Callable
@@ -22,6 +24,7 @@ _history_access: dict[str, Callable] = {}
 _stale_job_sweeps: dict[str, tuple[str, Callable[[], int]]] = {}
 _scenarios: dict[str, str] = {}
 _search_indexes: dict[str, Callable[[], int]] = {}
+_demo_loaders: dict[str, Callable[[], str]] = {}
 
 
 def register_history_access(model: str, access: Callable) -> None:
@@ -66,3 +69,15 @@ def register_search_index(name: str, rebuild: Callable[[], int]) -> None:
 def search_indexes() -> dict[str, Callable[[], int]]:
     """Every registered search index: name → rebuild function."""
     return dict(_search_indexes)
+
+
+def register_demo_loader(name: str, load: Callable[[], str]) -> None:
+    """Record what an app adds to the demo county: `load()` runs after the county is loaded,
+    adds nothing when its data is already there, and returns one line (Chinese) saying what
+    it did."""
+    _demo_loaders[name] = load
+
+
+def demo_loaders() -> dict[str, Callable[[], str]]:
+    """Every registered demo loader, by name, in registration order (the apps' order)."""
+    return dict(_demo_loaders)

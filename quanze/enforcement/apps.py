@@ -8,9 +8,9 @@ class EnforcementConfig(AppConfig):
 
     def ready(self):
         from quanze.core.links import register_related_links
-        from quanze.core.registry import register_history_access
+        from quanze.core.registry import register_demo_loader, register_history_access
         from quanze.enforcement.benchmarks.selectors import access_benchmark, access_version
-        from quanze.enforcement.cases import links
+        from quanze.enforcement.cases import demo, links
         from quanze.enforcement.cases.selectors import access_case, access_evidence
         from quanze.enforcement.documents.selectors import access_template
         from quanze.enforcement.guidance import links as guidance_links
@@ -31,3 +31,4 @@ class EnforcementConfig(AppConfig):
         register_history_access("guidance", access_guidance)
         register_history_access("guidingcase", access_guiding_case)
         register_related_links("enforcement.case", guidance_links.case_links)
+        register_demo_loader("enforcement", demo.demo_enforcement)

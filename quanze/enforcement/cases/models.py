@@ -242,7 +242,7 @@ class CaseStep(models.Model):
 
     @property
     def action_label(self) -> str:
-        return m.ACTIONS.get(self.action, self.action)
+        return m.LOG_LABELS.get(self.action, self.action)
 
     @property
     def from_label(self) -> str:
