@@ -8,7 +8,11 @@ class EnforcementConfig(AppConfig):
 
     def ready(self):
         from quanze.core.links import register_related_links
-        from quanze.core.registry import register_demo_loader, register_history_access
+        from quanze.core.registry import (
+            register_demo_loader,
+            register_history_access,
+            register_scenario,
+        )
         from quanze.enforcement.benchmarks.selectors import access_benchmark, access_version
         from quanze.enforcement.cases import demo, links
         from quanze.enforcement.cases.selectors import access_case, access_evidence
@@ -32,3 +36,6 @@ class EnforcementConfig(AppConfig):
         register_history_access("guidingcase", access_guiding_case)
         register_related_links("enforcement.case", guidance_links.case_links)
         register_demo_loader("enforcement", demo.demo_enforcement)
+        # Continues the delegation app's 000 and the duties app's 004 (run after them).
+        register_scenario("000", "quanze.enforcement.scenarios.s000")
+        register_scenario("004", "quanze.enforcement.scenarios.s004")

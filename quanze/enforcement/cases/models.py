@@ -290,6 +290,10 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}:{self.description}"
 
+    def get_absolute_url(self) -> str:
+        """Evidence is shown on its case's page."""
+        return reverse("enforcement:case_detail", args=[self.case_id])
+
 
 class Custody(models.Model):
     """One entry of an evidence item's chain of custody (保管链)."""
