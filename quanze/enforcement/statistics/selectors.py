@@ -10,6 +10,7 @@ benchmark, scripts) build a `Scope` from a division directly.
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from quanze.core.errors import Forbidden
@@ -125,7 +126,14 @@ def townships_choices(user) -> list[tuple[int, str]]:
     return []
 
 
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
 def year_bounds(year: int) -> tuple[date, date]:
+    """The first and last day of a statistics year; a year no report can cover is refused
+    with a message naming the field."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError({"year": f"年度:应在{FIRST_YEAR}至{LAST_YEAR}之间"})
     return date(year, 1, 1), date(year, 12, 31)
 
 
