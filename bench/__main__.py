@@ -20,6 +20,7 @@ from pathlib import Path
 from bench.delegation import delegation_figures
 from bench.dispatch import dispatch_figures
 from bench.duties import duties_figures
+from bench.enforcement import enforcement_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
 from bench.notices import notices_figures
 
@@ -111,7 +112,16 @@ def main() -> None:
     parser.add_argument("--tiny", action="store_true", help="极小规模,仅供测试本程序")
     parser.add_argument(
         "--only",
-        choices=["import", "search", "documents", "dispatch", "delegation", "duties", "notices"],
+        choices=[
+            "import",
+            "search",
+            "documents",
+            "dispatch",
+            "delegation",
+            "duties",
+            "notices",
+            "enforcement",
+        ],
         help="只运行一项",
     )
     parser.add_argument(
@@ -146,6 +156,7 @@ def main() -> None:
             ("delegation", delegation_figures),
             ("duties", duties_figures),
             ("notices", notices_figures),
+            ("enforcement", enforcement_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:

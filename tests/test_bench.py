@@ -61,3 +61,8 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
     assert rows["sqlite.notices.notify.median"][2].endswith("x")
     assert rows["sqlite.notices.mail_task.median"][2].endswith("x")  # mail: the worker's
     assert rows["sqlite.notices.unread_count.median"][2].endswith("x")
+    # Enforcement (issue 10): a year of cases; the queue and a case page against raw SQL.
+    assert int(rows["sqlite.enforcement.cases"][0]) == 30  # 3 townships × 10
+    for page in ("queue.township", "queue.county", "queue.county_search", "case_page"):
+        assert rows[f"sqlite.enforcement.{page}.median"][1] == "ms"
+        assert rows[f"sqlite.enforcement.{page}.median"][2].endswith("x")

@@ -57,6 +57,7 @@ class Notice(models.Model):
         CLAIMS_RETURNED = "claims_returned", "认领退回"
         EVENT_ASSIGNED = "event_assigned", "事件派发"
         CASE_OVERDUE = "case_overdue", "执法案件超期督办"
+        CASE_REVIEW = "case_review", "案卷评查结果"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

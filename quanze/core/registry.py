@@ -7,11 +7,14 @@ looks them up here by name. Three kinds:
   that fetches each (a missing name is the same 404 as a forbidden object);
 - stale-job sweeps: per kind of background job, a function that marks the jobs left
   running by a dead worker failed and returns how many (`quanze sweep-jobs`);
-- scenarios: `quanze scenario CODE` loads the module registered under CODE, which has a
-  `load(*, stdout)` function;
+- scenarios: `quanze scenario CODE` loads the modules registered under CODE, each with a
+  `load(*, stdout)` function, in registration order (an app higher in the layering, such
+  as enforcement, continues a lower app's scenario by registering under the same code);
 - search indexes: tables kept beside the models that no model describes (so `dumpdata`
   and a restore do not carry them), each with the function that rebuilds it from the
-  rows it indexes and returns how many it indexed.
+  rows it indexes and returns how many it indexed;
+- demo loaders: what an app adds to the demo county once `quanze load_demo` has loaded it
+  (each returns a line for the operator, and adds nothing when run again).
 """
 
 from collections.abc import Callable
@@ -20,8 +23,9 @@ from quanze.core.errors import NotFound
 
 _history_access: dict[str, Callable] = {}
 _stale_job_sweeps: dict[str, tuple[str, Callable[[], int]]] = {}
-_scenarios: dict[str, str] = {}
+_scenarios: dict[str, list[str]] = {}
 _search_indexes: dict[str, Callable[[], int]] = {}
+_demo_loaders: dict[str, Callable[[], str]] = {}
 
 
 def register_history_access(model: str, access: Callable) -> None:
@@ -49,13 +53,17 @@ def stale_job_sweeps() -> dict[str, tuple[str, Callable[[], int]]]:
 
 
 def register_scenario(code: str, module: str) -> None:
-    """Record the module (dotted path) that loads scenario `code` of the source documents."""
-    _scenarios[code] = module
+    """Record a module (dotted path) that loads scenario `code` of the source documents;
+    several modules under one code run in the order they were registered (a module
+    registered twice runs once)."""
+    modules = _scenarios.setdefault(code, [])
+    if module not in modules:
+        modules.append(module)
 
 
-def scenarios() -> dict[str, str]:
-    """Every registered scenario: code → module path, in code order."""
-    return dict(sorted(_scenarios.items()))
+def scenarios() -> dict[str, tuple[str, ...]]:
+    """Every registered scenario: code → its module paths in run order, in code order."""
+    return {code: tuple(modules) for code, modules in sorted(_scenarios.items())}
 
 
 def register_search_index(name: str, rebuild: Callable[[], int]) -> None:
@@ -66,3 +74,15 @@ def register_search_index(name: str, rebuild: Callable[[], int]) -> None:
 def search_indexes() -> dict[str, Callable[[], int]]:
     """Every registered search index: name → rebuild function."""
     return dict(_search_indexes)
+
+
+def register_demo_loader(name: str, load: Callable[[], str]) -> None:
+    """Record what an app adds to the demo county: `load()` runs after the county is loaded,
+    adds nothing when its data is already there, and returns one line (Chinese) saying what
+    it did."""
+    _demo_loaders[name] = load
+
+
+def demo_loaders() -> dict[str, Callable[[], str]]:
+    """Every registered demo loader, by name, in registration order (the apps' order)."""
+    return dict(_demo_loaders)

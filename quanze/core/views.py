@@ -92,6 +92,8 @@ def history(request, model: str, pk: int):
 def _object_url(model: str, obj) -> str:
     from django.urls import reverse
 
+    if hasattr(obj, "get_absolute_url"):  # a higher app's object names its own page
+        return obj.get_absolute_url()
     if model in ("division", "department"):
         return reverse(f"org:{model}_list")
     if model in DUTIES_PAGES:

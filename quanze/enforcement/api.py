@@ -1,10 +1,20 @@
 from ninja import Router
 
+from quanze.enforcement.benchmarks import api as benchmarks_api
 from quanze.enforcement.cases import api as cases_api
 from quanze.enforcement.disclosure import api as disclosure_api
+from quanze.enforcement.documents import api as documents_api
+from quanze.enforcement.guidance import api as guidance_api
 from quanze.enforcement.officers import api as officers_api
+from quanze.enforcement.review import api as review_api
+from quanze.enforcement.statistics import api as statistics_api
 
 router = Router()
 router.add_router("", cases_api.router)
 router.add_router("", officers_api.router)
 router.add_router("", disclosure_api.router)
+router.add_router("", documents_api.router)
+router.add_router("", benchmarks_api.router)
+router.add_router("", guidance_api.router)
+router.add_router("", review_api.router)
+router.add_router("", statistics_api.router)

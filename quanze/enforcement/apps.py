@@ -8,13 +8,34 @@ class EnforcementConfig(AppConfig):
 
     def ready(self):
         from quanze.core.links import register_related_links
-        from quanze.core.registry import register_history_access
-        from quanze.enforcement.cases import links
+        from quanze.core.registry import (
+            register_demo_loader,
+            register_history_access,
+            register_scenario,
+        )
+        from quanze.enforcement.benchmarks.selectors import access_benchmark, access_version
+        from quanze.enforcement.cases import demo, links
         from quanze.enforcement.cases.selectors import access_case, access_evidence
+        from quanze.enforcement.documents.selectors import access_template
+        from quanze.enforcement.guidance import links as guidance_links
+        from quanze.enforcement.guidance.selectors import access_guidance, access_guiding_case
         from quanze.enforcement.officers.selectors import access_certificate, access_officer
+        from quanze.enforcement.review.selectors import access_file, access_round
 
         register_history_access("enforcementcase", access_case)
         register_history_access("evidence", access_evidence)
         register_history_access("officer", access_officer)
         register_history_access("certificate", access_certificate)
+        register_history_access("documenttemplate", access_template)
+        register_history_access("reviewround", access_round)
+        register_history_access("reviewedfile", access_file)
         register_related_links("dispatch.event", links.event_links)
+        register_history_access("benchmark", access_benchmark)
+        register_history_access("benchmarkversion", access_version)
+        register_history_access("guidance", access_guidance)
+        register_history_access("guidingcase", access_guiding_case)
+        register_related_links("enforcement.case", guidance_links.case_links)
+        register_demo_loader("enforcement", demo.demo_enforcement)
+        # Continues the delegation app's 000 and the duties app's 004 (run after them).
+        register_scenario("000", "quanze.enforcement.scenarios.s000")
+        register_scenario("004", "quanze.enforcement.scenarios.s004")

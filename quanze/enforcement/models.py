@@ -1,7 +1,47 @@
 """Every process's models, for Django to load (process modules import their own)."""
 
+from quanze.enforcement.benchmarks.models import (
+    Application,
+    Benchmark,
+    BenchmarkItem,
+    BenchmarkRow,
+    BenchmarkVersion,
+)
 from quanze.enforcement.cases.models import Case, CaseStep, Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
+from quanze.enforcement.documents.models import DocumentTemplate
+from quanze.enforcement.guidance.models import ExpertReview, Guidance, GuidingCase
 from quanze.enforcement.officers.models import Certificate, Officer
+from quanze.enforcement.review.models import (
+    Finding,
+    ReviewedFile,
+    ReviewRound,
+    ScoreSheet,
+    SheetItem,
+)
+from quanze.enforcement.statistics.models import Exercise
 
-__all__ = ["Case", "CaseStep", "Certificate", "Custody", "Evidence", "Officer", "PenaltyNotice"]
+__all__ = [
+    "Application",
+    "Benchmark",
+    "BenchmarkItem",
+    "BenchmarkRow",
+    "BenchmarkVersion",
+    "Case",
+    "CaseStep",
+    "Certificate",
+    "Custody",
+    "DocumentTemplate",
+    "Evidence",
+    "Exercise",
+    "ExpertReview",
+    "Finding",
+    "Guidance",
+    "GuidingCase",
+    "Officer",
+    "PenaltyNotice",
+    "ReviewRound",
+    "ReviewedFile",
+    "ScoreSheet",
+    "SheetItem",
+]

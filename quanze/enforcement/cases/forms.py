@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from quanze.catalog.models import Catalog, Power
+from quanze.enforcement.benchmarks.forms import add_discretion_fields
 from quanze.enforcement.cases import machine as m
 from quanze.enforcement.cases import rules
 from quanze.enforcement.cases.models import Case, Custody, Evidence
@@ -153,6 +154,7 @@ class StepForm(forms.Form):
             ).exclude(legal_qualification="")
         if "summary" in self.fields:
             self.fields["summary"].label = SUMMARY_LABELS.get(action, "内容")
+        add_discretion_fields(self, case)
 
 
 class EvidenceForm(forms.Form):

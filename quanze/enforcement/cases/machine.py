@@ -166,6 +166,9 @@ def step(state: str, action: str, facts: Facts, **given) -> tuple[str, Facts]:
             return REVIEWED, replace(facts, reviewed=True)
         if state == HEARD:
             return REVIEWED, replace(facts, reviewed=True)
+        if state == NOTIFIED and not facts.reviewed:
+            # e.g. a proposed penalty outside the discretion benchmark (benchmarks/)
+            return REVIEWED, replace(facts, reviewed=True)
         if state == INVESTIGATED:
             raise _refuse(state, action, "本案不属于《行政处罚法》第五十八条应当法制审核的情形")
         raise _refuse(state, action)

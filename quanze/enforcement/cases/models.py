@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from quanze.catalog.models import Field, Power
 from quanze.enforcement.cases import machine as m
@@ -174,10 +175,18 @@ class Case(models.Model):
             models.Index(fields=["county", "state", "due_on"], name="case_county_due"),
             models.Index(fields=["acting_department", "due_on"], name="case_acting_due"),
             models.Index(fields=["state", "due_on"], name="case_state_due"),
+            # the exercise rate probes (township, power, opened_on) (statistics/exercise.py)
+            models.Index(fields=["township", "power", "opened_on"], name="case_township_power"),
+            # fines decided and paid in a period (statistics/exercise.township_fines)
+            models.Index(fields=["county", "decided_on"], name="case_county_decided"),
+            models.Index(fields=["county", "paid_on"], name="case_county_paid"),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:case_detail", args=[self.pk])
 
     @property
     def is_final(self) -> bool:
@@ -233,7 +242,7 @@ class CaseStep(models.Model):
 
     @property
     def action_label(self) -> str:
-        return m.ACTIONS.get(self.action, self.action)
+        return m.LOG_LABELS.get(self.action, self.action)
 
     @property
     def from_label(self) -> str:
@@ -280,6 +289,10 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}:{self.description}"
+
+    def get_absolute_url(self) -> str:
+        """Evidence is shown on its case's page."""
+        return reverse("enforcement:case_detail", args=[self.case_id])
 
 
 class Custody(models.Model):

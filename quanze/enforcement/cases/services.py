@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden, NotFound, validate_model
 from quanze.core.history import diff_states, model_state, record_change
+from quanze.enforcement.benchmarks.services import check_step as benchmark_check
 from quanze.enforcement.cases import deadlines, rules
 from quanze.enforcement.cases import machine as m
 from quanze.enforcement.cases.models import Case, CaseStep, Custody, Evidence
@@ -78,6 +79,8 @@ OPENED = [
     "party_address",
 ]
 MIN_OFFICERS = 2
+# ChangeRecord.action holds 16 characters: the one longer step name is recorded shorter.
+RECORDED_AS = {"apply_enforcement": "apply_enforce"}
 
 
 # ---- numbering ---------------------------------------------------------------------------
@@ -393,6 +396,11 @@ def case_step(
             "hearing_offered": case.hearing_offered,
             "reply_due": case.reply_due.isoformat(),
         }
+        checked, facts = benchmark_check(
+            case=case, action=action, on=on, by=by, facts=facts, given=given,
+            penalised=True, kinds=kinds, fine=fine,
+        )  # fmt: skip
+        data |= checked
     elif action == "request_hearing":
         if case.reply_due and on > case.reply_due:
             raise ValidationError(
@@ -426,6 +434,11 @@ def case_step(
         case.decision_text = _require_text(summary, "summary", "决定内容")
         case.decided_on = on
         data |= {"penalty_kinds": kinds, "fine_amount": str(fine or ""), "waived": waived}
+        checked, facts = benchmark_check(
+            case=case, action=action, on=on, by=by, facts=facts, given=given,
+            penalised=machine_given["penalised"], kinds=kinds, fine=fine,
+        )  # fmt: skip
+        data |= checked
         if action == "decide_on_spot":
             case.served_on = on
             case.filed_on = case.filed_on or on
@@ -494,7 +507,7 @@ def case_step(
     )
     record_change(
         case,
-        action=action,
+        action=RECORDED_AS.get(action, action),
         actor=by,
         before=old,
         after=new,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import messages_of
+from quanze.core.links import related_links
 from quanze.core.views import add_errors, domain_errors
 from quanze.dispatch.events.selectors import access_event
 from quanze.enforcement.cases import machine as m
@@ -105,6 +106,7 @@ def _step_forms(user, case):
         return []
     facts = case.facts_for_machine()
     actions = [a for a in m.allowed(case.state, facts) if selectors.can_act(user, case, a)]
+    actions.sort(key=lambda a: a == "drop")  # the form opened first is the next step, not 撤销
     return [(a, m.ACTIONS[a], StepForm(action=a, case=case, prefix=a)) for a in actions]
 
 
@@ -125,6 +127,7 @@ def case_detail(request, pk):
             "evidence_form": EvidenceForm(case=case) if handles and not case.is_final else None,
             "custody_form": CustodyForm() if handles and not case.is_final else None,
             "grounds": [m.REVIEW_GROUNDS[g] for g in case.review_grounds if g in m.REVIEW_GROUNDS],
+            "related": related_links(request.user, case),
         },
     )
 

@@ -7,6 +7,7 @@ need `certificate_check` (officers/selectors.py).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from quanze.catalog.models import Field
 from quanze.org.models import Department, Division
@@ -69,6 +70,9 @@ class Officer(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:officer_detail", args=[self.pk])
+
     @property
     def unit(self):
         return self.township or self.department
@@ -106,3 +110,7 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        """A certificate is shown on its officer's page."""
+        return reverse("enforcement:officer_detail", args=[self.officer_id])

@@ -114,7 +114,9 @@ def test_any_text_imports_or_is_refused_and_every_download_works(
     # As if stored before the checks existed: the raw text, straight into the table.
     power = Power.objects.get(owner=cast.county, code=code)
     Power.objects.filter(pk=power.pk).update(
-        name=_storable(name, Power._meta.get_field("name").max_length) or "甲", notes=_storable(notes), extra={"监督电话": _storable(extra)}
+        name=_storable(name, Power._meta.get_field("name").max_length) or "甲",
+        notes=_storable(notes),
+        extra={"监督电话": _storable(extra)},
     )
     draft = catalog.versions.get()
     services.version_publish(

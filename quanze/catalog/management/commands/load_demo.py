@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from quanze.catalog.demo.loader import PASSWORD, demo_load, demo_loaded
+from quanze.core.registry import demo_loaders
 
 
 class Command(BaseCommand):
@@ -18,6 +19,8 @@ class Command(BaseCommand):
             self.stdout.write("演示数据已存在,未重复载入;已重置演示账号密码。")
         else:
             self.stdout.write(f"演示数据已载入,用时 {time.perf_counter() - started:.1f} 秒。")
+        for load in demo_loaders().values():  # what other apps add to the demo county
+            self.stdout.write(load())
         self.stdout.write(f"演示账号(密码均为 {PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<10} {login.role}  {login.unit}")

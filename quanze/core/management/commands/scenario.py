@@ -1,6 +1,7 @@
 """`quanze scenario NAME`: load one of the source scenarios into the demo county.
 
-Each scenario is a module with a `load(*, stdout)` function that drives the
+Each scenario is one or more modules, each with a `load(*, stdout)` function run in
+registration order, that drives the
 services (never writes figures directly) and prints what the system reports.
 An app registers its scenarios from its `AppConfig.ready()`
 (`quanze.core.registry.register_scenario`).
@@ -22,10 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, name, **options):
         scenarios = registry.scenarios()
-        module_name = scenarios.get(name)
-        if module_name is None:
+        module_names = scenarios.get(name)
+        if not module_names:
             raise CommandError(f"没有情景「{name}」;可用的情景:{'、'.join(scenarios)}")
-        module = importlib.import_module(module_name)
+        modules = [importlib.import_module(module_name) for module_name in module_names]
         started = time.perf_counter()
-        module.load(stdout=self.stdout)
+        for module in modules:
+            module.load(stdout=self.stdout)
         self.stdout.write(f"情景 {name} 已载入,用时 {time.perf_counter() - started:.1f} 秒。")

@@ -1,0 +1,1 @@
+"""Enforcement guidance (执法指引) per power and guiding cases (指导案例)."""

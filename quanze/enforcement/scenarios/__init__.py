@@ -1,0 +1,1 @@
+"""Scenarios of the source documents continued into enforcement (000, 004)."""

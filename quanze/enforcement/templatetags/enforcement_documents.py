@@ -1,0 +1,17 @@
+"""`{% case_documents case %}`: the documents a case has at its state, with download links,
+on the case page (the cases process does not import the documents process)."""
+
+from django import template
+
+from quanze.enforcement.documents.context import document_number
+from quanze.enforcement.documents.selectors import case_documents as documents_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("enforcement/documents/_case_documents.html")
+def case_documents(case):
+    return {
+        "case": case,
+        "documents": [(kind, document_number(case, kind)) for kind in documents_of(case)],
+    }

@@ -1,0 +1,106 @@
+"""The justice bureau reads a decided case: downloads one of its documents (.docx) and the
+case file, then the exercise-rate report with its charts at desktop and phone widths; a
+township clerk asking for another township's case gets the Chinese 404 page.
+
+Leaves screenshots in /tmp (quanze_enforcement_*.png) for a person to look at."""
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quanze.enforcement.cases import services as cases
+from quanze.enforcement.tests import world as enforcement_world
+from quanze.testing import factories as f
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/tmp")
+
+
+def log_in(page: Page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(f.PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("header .who")).to_contain_text(username)
+
+
+@pytest.fixture
+def decided(world):
+    """town_a's case under the entrusted power, decided (a fine of 3,000 yuan) and served."""
+    ew = enforcement_world.extend(world)
+    clerk, case = ew.cast.town_a_clerk, ew.case_a
+    officers = [ew.wang, ew.li]
+
+    def step(action, on, **given):
+        return cases.case_step(by=clerk, case=case, action=action, on=on, **given)
+
+    step("file", date(2025, 3, 4), summary="予以立案")
+    step("investigate", date(2025, 3, 5), officers=officers, place="人民路12号", summary="现场检查")
+    step("conclude", date(2025, 3, 10), summary="违法事实清楚")
+    case = step(
+        "notify",
+        date(2025, 3, 11),
+        summary="拟罚款3000元",
+        penalty_kinds=["fine"],
+        fine_amount=3000,
+    )
+    case = step(
+        "decide", date(2025, 3, 20), summary="罚款3000元", penalty_kinds=["fine"], fine_amount=3000
+    )
+    step("serve", date(2025, 3, 21), method="直接送达")
+    ew.case_a.refresh_from_db()
+    return ew
+
+
+def test_the_bureau_downloads_documents_and_reads_the_exercise_rate(
+    page: Page, live_server, decided, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    case = decided.case_a
+    log_in(page, live_server, "reviewer")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/enforcement/cases/{case.pk}/")
+    expect(page.locator("h1")).to_contain_text(case.number)
+    row = page.locator("tr", has_text="行政处罚决定书").first
+    with page.expect_download() as download_info:
+        row.get_by_role("link", name="Word").click()
+    docx = tmp_path / "decision.docx"
+    download_info.value.save_as(docx)
+    assert download_info.value.suggested_filename.endswith("行政处罚决定书.docx")
+    with zipfile.ZipFile(docx) as document:
+        body = document.read("word/document.xml").decode()
+    assert "平阴县城市管理局" in body and "3000" in body
+    with page.expect_download() as case_file_info:
+        page.locator("#case-file").click()
+    case_file = tmp_path / "case-file.pdf"
+    case_file_info.value.save_as(case_file)
+    assert case_file.read_bytes().startswith(b"%PDF")
+    page.screenshot(path=str(SHOTS / "quanze_enforcement_case.png"), full_page=False)
+
+    page.goto(f"{live_server.url}/enforcement/statistics/?start=2025-01-01&end=2025-12-31")
+    expect(page.locator("#definition")).to_contain_text("行权率 =")
+    expect(page.locator("#townships")).to_contain_text("锦水街道")
+    expect(page.locator("#chart-townships canvas")).to_have_count(1)
+    page.screenshot(path=str(SHOTS / "quanze_enforcement_rate_1280.png"), full_page=False)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator("#chart-townships canvas")).to_have_count(1)
+    page.screenshot(path=str(SHOTS / "quanze_enforcement_rate_390.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    chart = page.locator("#chart-townships").bounding_box()
+    assert chart["width"] <= 390
+
+
+def test_a_township_clerk_cannot_open_another_townships_case(page: Page, live_server, decided):
+    log_in(page, live_server, decided.cast.town_b_clerk.username)
+    response = page.goto(f"{live_server.url}/enforcement/cases/{decided.case_a.pk}/")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("页面不存在(404)")
+    expect(page.locator(".error-page")).to_contain_text("没有查看它的权限")
+    response = page.goto(f"{live_server.url}/enforcement/cases/{decided.case_a.pk}/case-file.pdf")
+    assert response.status == 404
