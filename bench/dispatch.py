@@ -26,6 +26,8 @@ def dispatch_figures(size: dict, database, work: Path) -> list[dict]:
     mine = SIZES.get(size["townships"], SIZES[3])
     towns, repeat = f"--townships={size['townships']}", f"--repeat={min(size['repeat'], 5)}"
     figures = run_step("suggest", child_env(work, "sqlite://"), module="bench.dispatch")
+    figures += run_step("real", child_env(work, "sqlite://"), module="bench.dispatch")
+    figures += run_step("suggest_speed", child_env(work, "sqlite://"), module="bench.dispatch")
     with database(work / "events") as url:
         env = child_env(work / "events", url)
         figures += run_step(
@@ -60,7 +62,17 @@ def dispatch_figures(size: dict, database, work: Path) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.dispatch")
     parser.add_argument(
-        "step", choices=["suggest", "setup", "sweep", "measures", "route", "intake"]
+        "step",
+        choices=[
+            "suggest",
+            "real",
+            "suggest_speed",
+            "setup",
+            "sweep",
+            "measures",
+            "route",
+            "intake",
+        ],
     )
     parser.add_argument("--townships", type=int, default=25)
     parser.add_argument("--events", type=int, default=10_000)
@@ -76,6 +88,10 @@ def main() -> None:
         from bench.loadgen import step_intake as run
     elif args.step == "suggest":
         from bench.dispatch_suggest import step_suggest as run
+    elif args.step == "real":
+        from bench.dispatch_suggest import step_real as run
+    elif args.step == "suggest_speed":
+        from bench.dispatch_suggest import step_speed as run
     else:
         from bench import dispatch_sweep
 

@@ -408,6 +408,28 @@ BASIS = {
     "医疗保障": "《医疗保障基金使用监督管理条例》",
     "人防": "《中华人民共和国人民防空法》",
 }
+# Matters the township (subdistrict) carries itself, its own primary duty, with the
+# department named on the row guiding it and answering as fallback: source 002 has the
+# pilot list "each side's own primary duties" from the subdistrict's delegated-items list
+# (街道赋权下放事项清单) and the departments' 三定 (the street order, its refuse, village
+# roads and the first stop of a building on farmland are the township's in the real
+# complaints of bench/data too).
+TOWNSHIP_PRIMARY = frozenset(
+    [
+        "占道经营管理",
+        "沿街晾晒管理",
+        "临街店铺门前三包落实",
+        "乱贴乱画乱挂清理",
+        "生活垃圾收集清运",
+        "违规搭建临时建筑物查处",
+        "农村人居环境整治",
+        "农村公路养护",
+        "秸秆禁烧",
+        "河长制巡河",
+        "地质灾害群测群防",
+        "农村道路交通安全劝导",
+    ]
+)
 # Hours to answer a call, by field: the emergency fields answer within two hours.
 URGENT_FIELDS = {"安全生产", "应急管理", "消防救援"}
 

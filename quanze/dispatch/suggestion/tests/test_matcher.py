@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quanze.dispatch.suggestion.matcher import STOP, MatterIndex, tokens
+from quanze.dispatch.suggestion.matcher import STOP, MatterIndex, confident, normalize, tokens
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40)  # a small range: repeats
 TEXT = st.text(
@@ -21,8 +21,9 @@ LABELS = [
 
 @given(TEXT)
 def test_tokens_come_from_the_text(text):
-    """Every token is a piece of the text (ASCII words lowercased), never a stop word."""
-    lowered = text.lower()
+    """Every token is a piece of the text in simplified characters (ASCII words
+    lowercased), never a stop word."""
+    lowered = normalize(text).lower()
     for token in tokens(text, query=True):
         assert token in lowered
         assert token not in STOP
@@ -70,3 +71,39 @@ def test_a_place_word_does_not_outweigh_what_the_complaint_is_about():
 
 def test_one_character_synonym_is_found_inside_a_longer_run():
     assert MatterIndex(LABELS).suggest("邻居家的大黄狗半夜一直叫")[0].matter_id == 4
+
+
+def test_traditional_characters_meet_simplified_names():
+    """井蓋 (traditional) is 井盖; full-width letters are half-width."""
+    index = MatterIndex([(1, "窨井盖缺失破损", "井盖"), (2, "路灯设施维修", "路灯")])
+    assert normalize("井蓋沒了，路燈不亮ＬＥＤ") == "井盖没了,路灯不亮LED"
+    assert index.suggest("人行道上的井蓋被壓壞了")[0].matter_id == 1
+    assert index.suggest("整條路的路燈一直都不亮")[0].matter_id == 2
+
+
+def test_a_confirmation_teaches_the_index_at_once():
+    """A word no label knows (鞭 for a whip cracked in the park) finds its matter after
+    one confirmation, without rebuilding the index."""
+    index = MatterIndex(LABELS)
+    text = "公园里每天清早有人甩鞭子，啪啪响"
+    assert index.suggest(text)[0].matter_id != 3
+    index.learn(3, "方洲公园清早甩鞭子的声音非常刺耳")
+    first = index.suggest(text)[0]
+    assert first.matter_id == 3
+    assert any("已确认事件" in reason for reason in first.reasons)
+
+
+def test_vocabulary_words_join_the_matter_and_are_named_as_reasons():
+    index = MatterIndex(LABELS)
+    assert index.suggest("楼下有人推着车叫卖")[0].matter_id != 3
+    index.add_terms(3, "叫卖 喇叭")
+    first = index.suggest("楼下有人推着车叫卖")[0]
+    assert first.matter_id == 3
+    assert "词表「叫卖」" in first.reasons
+
+
+def test_confidence_needs_a_clear_first_candidate():
+    index = MatterIndex(LABELS)
+    assert confident(index.suggest("小区垃圾桶垃圾满溢没人清运"))
+    assert not confident(index.suggest("有个问题想反映一下"))
+    assert not confident([])
