@@ -6,5 +6,6 @@ from quanze.dispatch.events.models import Assignment, Event, EventLog
 
 # attachment_path: migration 0001 refers to it as quanze.dispatch.models.attachment_path.
 from quanze.dispatch.intake.models import Attachment, attachment_path
+from quanze.dispatch.suggestion.models import VocabularyTerm
 
-__all__ = ["Assignment", "Attachment", "Dispute", "Event", "EventLog", "attachment_path"]
+__all__ = ["Assignment", "Attachment", "Dispute", "Event", "EventLog", "VocabularyTerm", "attachment_path"]

@@ -16,6 +16,7 @@ from quanze.dispatch.routing.selectors import (
     township_admitted,
 )
 from quanze.dispatch.routing.services import assign_route
+from quanze.dispatch.suggestion.selectors import taught
 
 S, R = Event.State, Assignment.Role
 
@@ -23,7 +24,7 @@ S, R = Event.State, Assignment.Role
 def event_confirm_matter(*, by, event, matter, expected_version=None) -> Event:
     require(township_side(by, event), "只有事发乡镇(街道)或编办可以确认事项")
     event_route(event=event, matter=matter)  # the list must know it there and then
-    return transition(
+    event = transition(
         event=event,
         by=by,
         action="confirm_matter",
@@ -32,6 +33,11 @@ def event_confirm_matter(*, by, event, matter, expected_version=None) -> Event:
         data={"matter_id": matter.pk},
         expected_version=expected_version,
     )
+    # A confirmation, or a correction of the matter, teaches the county's index at once.
+    transaction.on_commit(
+        lambda: taught(county=event.county, matter_id=matter.pk, text=event.description)
+    )
+    return event
 
 
 @transaction.atomic

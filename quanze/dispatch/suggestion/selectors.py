@@ -1,14 +1,19 @@
-"""Matter suggestion for events: the county's matters and its confirmed past events feed a
-`MatterIndex`, kept in memory per county until matters or confirmations change."""
+"""Matter suggestion for events: the county's matters, the shipped and the county's own
+vocabulary, and its confirmed past events feed a `MatterIndex`, kept in memory per
+county. A confirmation or correction made here teaches the cached index at once
+(`taught`); other processes see it when their periodic check finds the county's
+confirmations or vocabulary changed and rebuild."""
 
 import time
 from threading import Lock
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from quanze.dispatch.events.models import Event
 from quanze.dispatch.events.selectors import county_matters
-from quanze.dispatch.suggestion.matcher import MatterIndex
+from quanze.dispatch.suggestion.matcher import MatterIndex, confident
+from quanze.dispatch.suggestion.models import VocabularyTerm
+from quanze.dispatch.suggestion.vocabulary import for_matters
 
 EXAMPLES_PER_MATTER = 200  # the newest confirmed events of each matter
 CHECK_SECONDS = 30  # how long an index is used before its freshness is checked again
@@ -25,7 +30,15 @@ def _stamp(county) -> tuple:
     confirmed = Event.objects.filter(county=county, matter_confirmed_by__isnull=False).aggregate(
         n=Count("pk"), top=Max("row_version")
     )
-    return (matters["n"], matters["top"], confirmed["n"], confirmed["top"])
+    terms = VocabularyTerm.objects.filter(county=county).aggregate(n=Count("pk"), top=Max("pk"))
+    return (
+        matters["n"],
+        matters["top"],
+        confirmed["n"],
+        confirmed["top"],
+        terms["n"],
+        terms["top"],
+    )
 
 
 def _build(county) -> MatterIndex:
@@ -42,7 +55,14 @@ def _build(county) -> MatterIndex:
         if counts.get(matter_id, 0) < EXAMPLES_PER_MATTER:
             counts[matter_id] = counts.get(matter_id, 0) + 1
             examples.append((matter_id, description))
-    return MatterIndex(labels, examples)
+    index = MatterIndex(labels, examples)
+    for matter_id, words, source in for_matters({m.name: m.pk for m in matters}):
+        index.add_terms(matter_id, words, source)
+    for matter_id, words in VocabularyTerm.objects.filter(county=county).values_list(
+        "matter_id", "words"
+    ):
+        index.add_terms(matter_id, words, "本县词表")
+    return index
 
 
 def matter_index(county) -> MatterIndex:
@@ -60,13 +80,41 @@ def matter_index(county) -> MatterIndex:
     return index
 
 
-def forget() -> None:
-    """Drop cached indexes (tests, and after bulk changes to matters)."""
-    _cache.clear()
+def taught(*, county, matter_id: int, text: str = "", words: str = "") -> None:
+    """A confirmation (`text`) or a vocabulary word (`words`) committed in this process:
+    put it into the cached index now, and take the county's new stamp so the next check
+    does not rebuild for it. Called after commit."""
+    cached = _cache.get(county.pk)
+    if cached is None:
+        return
+    with _lock:
+        if text:
+            cached[2].learn(matter_id, text)
+        if words:
+            cached[2].add_terms(matter_id, words, "本县词表")
+        _cache[county.pk] = (_stamp(county), time.monotonic(), cached[2])
+
+
+def forget(county=None) -> None:
+    """Drop cached indexes (tests, after bulk changes, after a vocabulary word is removed)."""
+    if county is None:
+        _cache.clear()
+    else:
+        _cache.pop(county.pk, None)
 
 
 def suggestions_from(index: MatterIndex, text: str, k: int = 3) -> list[dict]:
-    return [{"matter_id": s.matter_id, "score": s.score} for s in index.suggest(text, k)]
+    ranked = index.suggest(text, k)
+    sure = confident(ranked)
+    return [
+        {
+            "matter_id": s.matter_id,
+            "score": s.score,
+            "reasons": list(s.reasons),
+            "confident": sure and n == 0,
+        }
+        for n, s in enumerate(ranked)
+    ]
 
 
 def suggestions_for(*, county, text: str, k: int = 3) -> list[dict]:
@@ -77,7 +125,9 @@ def suggestions_for(*, county, text: str, k: int = 3) -> list[dict]:
 
 
 def suggested_matters(event) -> list[dict]:
-    """The stored suggestions of an event whose matter is not confirmed yet, with names."""
+    """The stored suggestions of an event whose matter is not confirmed yet, with names
+    and the reasons each was suggested; `confident` on the first one only when it is
+    clear enough (otherwise the clerk chooses among them)."""
     if event.matter_id or not event.suggestions:
         return []
     names = dict(
@@ -86,7 +136,53 @@ def suggested_matters(event) -> list[dict]:
         .values_list("pk", "name")
     )
     return [
-        {**s, "name": names.get(s["matter_id"], "")}
+        {"reasons": [], "confident": False, **s, "name": names.get(s["matter_id"], "")}
         for s in event.suggestions
         if s["matter_id"] in names
     ]
+
+
+def vocabulary_list(*, county, q: str = "", sort: str = "words"):
+    """The county's vocabulary page: filter by words or matter name, sort by a column."""
+    rows = VocabularyTerm.objects.filter(county=county).select_related("matter", "created_by")
+    if q:
+        rows = rows.filter(Q(words__icontains=q) | Q(matter__name__icontains=q))
+    order = {
+        "words": ("words", "pk"),
+        "matter": ("matter__name", "words"),
+        "newest": ("-created_at", "-pk"),
+    }.get(sort, ("words", "pk"))
+    return rows.order_by(*order)
+
+
+def vocabulary_changes(*, county):
+    """The history of the county's vocabulary, newest first: who added or removed which
+    words when (the records keep the county's name, so removed words stay listed)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from quanze.core.models import ChangeRecord
+
+    kind = ContentType.objects.get_for_model(VocabularyTerm)
+    name = str(county)
+    return (
+        ChangeRecord.objects.filter(content_type=kind)
+        .filter(Q(after__county=name) | Q(before__county=name))
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )
+
+
+def shipped_for_county(county) -> list[dict]:
+    """The shipped vocabulary rows that apply to the county's matters (read-only list)."""
+    matters = {m.name: m for m in county_matters(county)}
+    return [
+        {"words": words, "matter": matters[name], "source": source}
+        for name, words, source in _shipped_rows()
+        if name in matters
+    ]
+
+
+def _shipped_rows():
+    from quanze.dispatch.suggestion.vocabulary import shipped
+
+    return shipped()

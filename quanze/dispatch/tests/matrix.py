@@ -15,6 +15,7 @@ from quanze.dispatch.events.models import Event
 from quanze.dispatch.intake import services as intake
 from quanze.dispatch.intake.models import Attachment
 from quanze.dispatch.loop import services
+from quanze.dispatch.suggestion.services import vocabulary_add
 from quanze.dispatch.tests.lists import make_matter
 from quanze.duties.territorial.routing import matters_for_county
 
@@ -47,6 +48,7 @@ def extend_world(w):
             matter=w.matter,
         ),
     )
+    w.term = vocabulary_add(by=cast.office, county=cast.county, words="垃圾没人收", matter=w.matter)
     w.attachment = Attachment.objects.create(
         event=w.ev_a, file=ContentFile(b"photo", name="photo.jpg"), name="现场照片.jpg", size=5
     )
@@ -78,6 +80,9 @@ PAGES = [
     ("dispatch:event_list", "get", lambda w: "/dispatch/?queue=all", None, SIGNED_IN),
     ("dispatch:event_create", "get", lambda w: "/dispatch/new/", None, RAISES),
     ("dispatch:event_create", "post", lambda w: "/dispatch/new/", _event_form, (L, 302, 403, 403, 403, 302, 200, 200)),
+    ("dispatch:vocabulary", "get", lambda w: "/dispatch/vocabulary/?q=垃圾&sort=matter", None, (L, 200, 403, 403, 403, 403, 403, 200)),
+    ("dispatch:vocabulary", "post", lambda w: "/dispatch/vocabulary/", lambda w: {"words": "叫卖", "matter": w.matter.pk}, (L, 302, 403, 403, 403, 403, 403, 200)),
+    ("dispatch:vocabulary_remove", "post", lambda w: f"/dispatch/vocabulary/{w.term.pk}/remove/", None, (L, 302, 403, 403, 403, 403, 403, 404)),
     ("dispatch:hotline", "get", lambda w: "/dispatch/hotline/", None, (L, 200, 403, 403, 403, 403, 403, 200)),
     ("dispatch:hotline", "post", lambda w: "/dispatch/hotline/", _csv, (L, 302, 403, 403, 403, 403, 403, 200)),
     ("dispatch:measures", "get", lambda w: "/dispatch/measures/", None, SIGNED_IN),
