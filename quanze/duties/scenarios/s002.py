@@ -64,6 +64,7 @@ def rows(county) -> list[ItemData]:
                 township_scope="named" if named else "all",
                 townships=towns if named else [],
                 township_duty=data.TOWNSHIP_DUTY.format(name=m["name"], hours=hours, dept=primary),
+                township_primary=m["name"] in data.TOWNSHIP_PRIMARY,
                 fallback_department=primary,
                 basis=data.BASIS[m["field"]],
                 accept_hours=hours,
@@ -129,6 +130,7 @@ def load(*, stdout) -> None:
         f"属地管理事项 {r.matters} 项:明确主体责任部门 {r.with_primary} 项,"
         f"明确配合责任单位 {r.with_cooperating} 项(全部乡镇 {r.all_townships} 项,"
         f"指定乡镇 {r.named_townships} 项,另有配合部门 {r.with_co_departments} 项);"
-        f"附说明书 {r.with_instructions} 项;认领会确认 {r.confirmed} 项。"
+        f"附说明书 {r.with_instructions} 项;认领会确认 {r.confirmed} 项;"
+        f"其中乡镇(街道)属地自办、部门业务指导 {r.township_primary} 项。"
     )
     stdout.write("按领域:" + ",".join(f"{f} {n}" for f, n in r.by_field))

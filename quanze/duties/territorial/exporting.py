@@ -32,7 +32,7 @@ def version_xlsx(version) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for column, width in zip(
-        "ABCDEFGHIJKLMN", [6, 24, 12, 20, 20, 40, 20, 40, 20, 40, 10, 10, 30, 50], strict=True
+        "ABCDEFGHIJKLMNO", [6, 24, 12, 20, 20, 40, 20, 40, 10, 20, 40, 10, 10, 30, 50], strict=True
     ):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()

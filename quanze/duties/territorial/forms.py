@@ -25,6 +25,9 @@ class ItemForm(forms.Form):
         Division.objects.none(), label="指定乡镇(街道)", required=False
     )
     township_duty = forms.CharField(label="配合责任", widget=TEXT, required=False)
+    township_primary = forms.BooleanField(
+        label="乡镇(街道)承担主体责任(属地自办,主体责任部门业务指导)", required=False
+    )
     fallback_department = forms.ModelChoiceField(
         Department.objects.none(), label="兜底牵头部门", required=False
     )

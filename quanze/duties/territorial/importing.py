@@ -30,6 +30,7 @@ COLUMNS = {
     "primary_duty": ("主体责任", ["主体责任", "主体责任内容", "部门职责"]),
     "townships": ("配合乡镇(街道)", ["配合乡镇(街道)", "配合乡镇", "配合责任单位", "配合单位"]),
     "township_duty": ("配合责任", ["配合责任", "配合责任内容", "乡镇(街道)职责", "乡镇职责"]),
+    "township_primary": ("乡镇(街道)主体责任", ["乡镇(街道)主体责任", "乡镇主体责任", "属地主体责任", "街道主体责任"]),
     "fallback_department": ("兜底牵头部门", ["兜底牵头部门", "兜底部门", "兜底责任部门", "牵头部门"]),
     "basis": ("依据", ["依据", "法律依据", "政策依据", "设定依据", "法律政策依据"]),
     "accept_hours": ("响应时限(小时)", ["响应时限(小时)", "响应时限"]),
@@ -42,6 +43,8 @@ REQUIRED = ("matter", "primary_department")
 _LOOKUP = {normalise(w): key for key, (_, words) in COLUMNS.items() for w in words}
 ALL_WORDS = {"全部", "全部乡镇", "全部乡镇(街道)", "各乡镇(街道)", "各乡镇", "所有乡镇(街道)"}
 NONE_WORDS = {"无", "不涉及", "乡镇(街道)不承担", "-", "—"}
+YES_WORDS = {"是", "√", "✓", "y", "yes", "乡镇(街道)", "属地"}
+NO_WORDS = {"", "否", "×", "n", "no"}
 TOWNSHIP_UNITS = {"属地乡镇(街道)", "乡镇(街道)", "属地乡镇", "属地街道", "乡镇"}
 _SPLIT = re.compile(r"[、,,;;\n]+")
 _STEP = re.compile(
@@ -150,6 +153,11 @@ def parse(path, file_name: str, *, county, warnings: list | None = None) -> list
             problem("primary_department", "不能为空")
         item.primary_department = dept("primary_department", cell("primary_department"))
         item.fallback_department = dept("fallback_department", cell("fallback_department"))
+        leads = cell("township_primary").strip().lower()
+        if leads in YES_WORDS:
+            item.township_primary = True
+        elif leads not in NO_WORDS:
+            problem("township_primary", f"「{cell('township_primary')}」应填「是」或「否」")
         _townships(item, cell("townships"), towns, lambda m: problem("townships", m))
         for key, attr in (("accept_hours", "accept_hours"), ("handle_days", "handle_days")):
             text = cell(key)

@@ -117,6 +117,19 @@ class ResponsibilityItem(models.Model):
         Division, verbose_name="指定乡镇(街道)", blank=True, related_name="+"
     )
     township_duty = models.TextField("配合责任内容", blank=True)
+    township_primary = models.BooleanField(
+        "乡镇(街道)承担主体责任",
+        default=False,
+        help_text="乡镇(街道)对本辖区内该事项承担主体责任(自身法定职责或赋权事项),"
+        "所列主体责任部门负责业务指导",
+    )
+    powers = models.ManyToManyField(
+        "catalog.Power",
+        verbose_name="关联职权",
+        blank=True,
+        related_name="+",
+        help_text="处理该事项所依据的行政职权;乡镇(街道)依赋权决定持有其中之一时,权随事转",
+    )
     fallback_department = models.ForeignKey(
         Department,
         verbose_name="兜底牵头部门",

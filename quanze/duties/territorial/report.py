@@ -25,6 +25,7 @@ class ListReport:
     confirmed: int
     by_field: list = field(default_factory=list)  # (field, matters)
     by_department: list = field(default_factory=list)  # (department, matters)
+    township_primary: int = 0  # matters the townships lead in their own area
 
 
 def list_report(version) -> ListReport:
@@ -45,6 +46,7 @@ def list_report(version) -> ListReport:
         with_co_departments=Count("pk", filter=Q(has_co=True)),
         with_instructions=Count("pk", filter=Q(has_steps=True)),
         confirmed=Count("pk", filter=Q(was_confirmed=True)),
+        township_primary=Count("pk", filter=Q(township_primary=True)),
     )
     by_field = list(
         ResponsibilityItem.objects.filter(version=version)

@@ -15,9 +15,11 @@ Interface for quanze.dispatch:
 
 Responsibility fields: list, version, matter, item_id, primary_department,
 primary_duty, fallback_department, cooperating (CooperatingUnit: unit, department,
-township, task), township_cooperates, township_duty, steps (Step: position,
-unit, department, by_township, action, time_limit_hours), accept_hours,
-handle_days, basis, rule (a sentence saying why).
+township, task), township_cooperates, township_duty, township_primary (the township leads in its own
+area: the list says so for this matter and the township is in its scope; the primary
+department then guides), power_ids (the catalog powers the matter relies on, for 权随事转
+in quanze.dispatch), steps (Step: position, unit, department, by_township, action,
+time_limit_hours), accept_hours, handle_days, basis, rule (a sentence saying why).
 
 Cost: each published version is loaded once into a dict keyed by matter id (four
 queries), one entry per item with its departments, steps and sentence built then; the
@@ -79,6 +81,8 @@ class Responsibility:
     basis: str = ""
     rule: str = ""
     extra: dict = field(default_factory=dict)
+    township_primary: bool = False
+    power_ids: frozenset = frozenset()
 
     @property
     def primary_task(self) -> str:
@@ -101,6 +105,9 @@ class _Entry:
     township_steps: bool
     rule_head: str
     rule_tail: str
+    township_primary: bool = False
+    matter_name: str = ""
+    department_name: str = ""
 
     def cooperates(self, township_id: int) -> bool:
         return self.everyone or township_id in self.named
@@ -181,7 +188,7 @@ def _load(version_id: int) -> _Table:
     items = list(
         ResponsibilityItem.objects.filter(version=version)
         .select_related("matter", "matter__field", "primary_department", "fallback_department")
-        .prefetch_related("co_departments__department", "steps__department")
+        .prefetch_related("co_departments__department", "steps__department", "powers")
     )
     named: dict[int, set] = {}
     through = ResponsibilityItem.townships.through
@@ -213,6 +220,7 @@ def _entry(version, item, named) -> _Entry:
         "accept_hours": item.accept_hours,
         "handle_days": item.handle_days,
         "basis": item.basis,
+        "power_ids": frozenset(p.pk for p in item.powers.all()),
     }
     return _Entry(
         fixed=fixed,
@@ -230,6 +238,9 @@ def _entry(version, item, named) -> _Entry:
             f"「{item.matter.name}」:{item.primary_department}承担主体责任"
         ),
         rule_tail=f",{fallback}牵头兜底",
+        township_primary=item.township_primary,
+        matter_name=item.matter.name,
+        department_name=str(item.primary_department),
     )
 
 
@@ -246,6 +257,23 @@ def _answer(entry: _Entry, township) -> Responsibility:
         # Positional construction: dataclasses.replace costs twice as much on this path.
         steps = tuple(
             s if type(s) is Step else Step(s[0], name, s[1], s[2], s[3], True) for s in steps
+        )
+    leads = entry.township_primary and cooperates
+    if leads:
+        # The township carries the matter in its own area; the department guides it.
+        head = entry.rule_head.replace(
+            f"{entry.department_name}承担主体责任",
+            f"{name}承担主体责任(属地自办),{entry.department_name}业务指导",
+        )
+        units = entry.units
+        return Responsibility(
+            **entry.fixed,
+            cooperating=units,
+            township_cooperates=True,
+            township_duty=entry.township_duty,
+            steps=steps,
+            rule=head + entry.rule_tail,
+            township_primary=True,
         )
     part = f",{name}配合" if cooperates else f",{name}不承担配合责任"
     return Responsibility(

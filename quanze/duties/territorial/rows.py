@@ -25,6 +25,8 @@ class ItemData:
     township_scope: str = Scope.ALL
     townships: list = field(default_factory=list)
     township_duty: str = ""
+    township_primary: bool = False  # the townships in scope lead in their own area
+    powers: list = field(default_factory=list)  # catalog Powers the matter relies on
     fallback_department: Department | None = None
     basis: str = ""
     accept_hours: int = 24
@@ -59,6 +61,10 @@ def clean_rows(*, county: Division, rows: list[ItemData]) -> None:
                 errors.append(f"{at}:{label}「{dept}」不是本县部门")
         if row.primary_department is None:
             errors.append(f"{at}:主体责任部门不能为空")
+        if row.township_primary and row.township_scope == Scope.NONE:
+            errors.append(
+                f"{at}:乡镇(街道)承担主体责任时,「配合乡镇(街道)」不能选「乡镇(街道)不承担」"
+            )
         if row.township_scope not in Scope.values:
             errors.append(f"{at}:配合乡镇(街道)范围无效")
         if row.township_scope == Scope.NAMED and not row.townships:

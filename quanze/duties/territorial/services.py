@@ -64,7 +64,7 @@ def version_draft(*, by, responsibility_list: ResponsibilityList) -> Responsibil
 
 
 def _copy_items(source, target) -> None:
-    old = list(source.items.prefetch_related("townships", "co_departments", "steps"))
+    old = list(source.items.prefetch_related("townships", "co_departments", "steps", "powers"))
     copies = ResponsibilityItem.objects.bulk_create(
         [
             ResponsibilityItem(
@@ -83,6 +83,12 @@ def _copy_items(source, target) -> None:
         through(responsibilityitem_id=new.pk, division_id=t.pk)
         for i, new in zip(old, copies, strict=True)
         for t in i.townships.all()
+    )
+    linked = ResponsibilityItem.powers.through
+    linked.objects.bulk_create(
+        linked(responsibilityitem_id=new.pk, power_id=p.pk)
+        for i, new in zip(old, copies, strict=True)
+        for p in i.powers.all()
     )
     CooperatingDepartment.objects.bulk_create(
         CooperatingDepartment(item=new, department_id=c.department_id, duty=c.duty)
@@ -122,6 +128,7 @@ def version_set_items(*, by, version: ResponsibilityVersion, rows: list[ItemData
             primary_duty=r.primary_duty,
             township_scope=r.township_scope,
             township_duty=r.township_duty,
+            township_primary=r.township_primary,
             fallback_department=r.fallback_department,
             basis=r.basis,
             accept_hours=r.accept_hours,
@@ -134,6 +141,12 @@ def version_set_items(*, by, version: ResponsibilityVersion, rows: list[ItemData
         through(responsibilityitem_id=item.pk, division_id=t.pk)
         for item, r in zip(items, rows, strict=True)
         for t in (r.townships if r.township_scope == Scope.NAMED else [])
+    )
+    linked = ResponsibilityItem.powers.through
+    linked.objects.bulk_create(
+        linked(responsibilityitem_id=item.pk, power_id=p.pk)
+        for item, r in zip(items, rows, strict=True)
+        for p in r.powers
     )
     CooperatingDepartment.objects.bulk_create(
         CooperatingDepartment(item=item, department=d, duty=duty)

@@ -212,6 +212,7 @@ def item_add(request, pk):
                 "primary_department": item.primary_department_id,
                 "fallback_department": item.fallback_department_id,
                 "township_scope": item.township_scope,
+                "township_primary": item.township_primary,
                 "townships": list(item.townships.all()),
                 "steps": data["steps"].replace(";", "\n"),
             }

@@ -76,3 +76,42 @@ def test_each_township_gets_its_own_name_from_the_one_cached_item(cast):
     assert "锦水街道配合" in a.rule and "玫瑰镇配合" in b.rule and "锦水街道" not in b.rule
     assert a.cooperating[0].township == cast.town_a and b.cooperating[0].township == cast.town_b
     assert again == a and a.steps[1] is b.steps[1]  # the department's step is shared
+
+
+def test_a_township_primary_matter_is_led_by_the_township_in_its_own_area(cast):
+    """Where the list says the township carries a matter itself (属地自办), the township in
+    scope leads there and the department guides; a township outside the scope does not
+    lead, and a row that leads with no township in scope is refused."""
+    rows = [
+        ItemData(
+            matter_name="占道经营管理",
+            primary_department=cast.urban,
+            fallback_department=cast.urban,
+            township_scope="named",
+            townships=[cast.town_a],
+            township_duty="劝离、教育、依赋权处罚",
+            township_primary=True,
+        )
+    ]
+    version = territorial.version_draft(by=cast.office, responsibility_list=territorial_list(cast))
+    territorial.version_set_items(by=cast.office, version=version, rows=rows)
+    territorial.version_publish(
+        by=cast.office, version=version, effective_date=date(2025, 1, 1), document_number="平编〔2025〕1号"
+    )
+    matter = Matter.objects.get(name="占道经营管理")
+    here = responsibility_for(matter=matter, township=cast.town_a, on=date(2025, 3, 1))
+    assert here.township_primary and here.primary_department == cast.urban
+    assert "锦水街道承担主体责任(属地自办),平阴县城市管理局业务指导" in here.rule
+    there = responsibility_for(matter=matter, township=cast.town_b, on=date(2025, 3, 1))
+    assert not there.township_primary and "平阴县城市管理局承担主体责任" in there.rule
+    draft = territorial.version_draft(by=cast.office, responsibility_list=version.responsibility_list)
+    copied = draft.items.get()
+    assert copied.township_primary  # a new draft keeps it
+    bad = [ItemData(**{**rows[0].__dict__, "township_scope": "none", "townships": []})]
+    with pytest.raises(ValidationError) as refused:
+        territorial.version_set_items(by=cast.office, version=draft, rows=bad)
+    assert "乡镇(街道)承担主体责任时" in str(refused.value)
+
+
+def territorial_list(cast):
+    return territorial.list_for_county(by=cast.office, county=cast.county)
