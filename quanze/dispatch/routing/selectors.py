@@ -27,13 +27,20 @@ class Route:
     accept_hours: float = DEFAULT_ACCEPT_HOURS
     handle_days: float = DEFAULT_HANDLE_DAYS
     why: dict = field(default_factory=dict)
+    township_primary: bool = False  # the township leads: by the list, or by 权随事转
 
     def dues(self, start):
         return start + timedelta(hours=self.accept_hours), start + timedelta(days=self.handle_days)
 
 
 def route_from(r, *, township, on) -> Route:
-    """Turn the duties app's Responsibility into a Route (plain values, ready to store)."""
+    """Turn the duties app's Responsibility into a Route (plain values, ready to store).
+
+    权随事转: where the township holds on the day a delegated power the matter relies on,
+    the township leads there; the "why" names the list and the decision, and says when
+    the two disagree (the list still gives a department the lead)."""
+    from quanze.dispatch.routing.delegation import held
+
     version = r.version
     co_departments = [c.department for c in r.cooperating if c.department is not None]
     co_named = [(str(c.unit), c.task) for c in r.cooperating]
@@ -46,6 +53,16 @@ def route_from(r, *, township, on) -> Route:
         }
         for s in r.steps
     ]
+    delegated = held(township=township, power_ids=r.power_ids, on=on)
+    rule = r.rule or _rule_text(r.primary_department, r.fallback_department)
+    conflict = ""
+    if delegated is not None:
+        rule += ";" + delegated.sentence(township)
+        if not r.township_primary:
+            conflict = (
+                f"清单与赋权决定不一致:清单定{r.primary_department}承担主体责任,"
+                f"而{delegated.decision}已将相关职权下放给「{township}」"
+            )
     why = {
         "list_id": r.list.pk,
         "list": str(r.list),
@@ -55,7 +72,21 @@ def route_from(r, *, township, on) -> Route:
         "item_id": r.item_id,
         "matter_id": r.matter.pk,
         "matter": r.matter.name,
-        "rule": r.rule or _rule_text(r.primary_department, r.fallback_department),
+        "rule": rule,
+        "township_primary": bool(r.township_primary or delegated),
+        "primary_unit": str(township)
+        if (r.township_primary or delegated)
+        else str(r.primary_department),
+        "delegation": None
+        if delegated is None
+        else {
+            "decision_id": delegated.decision.pk,
+            "document_number": delegated.decision.document_number,
+            "mode": delegated.decision.get_mode_display(),
+            "effective_date": str(delegated.decision.effective_date),
+            "powers": list(delegated.powers),
+        },
+        "conflict": conflict,
         "basis": r.basis,
         "on": on.isoformat(),
         "cooperating": co_named,
@@ -75,6 +106,7 @@ def route_from(r, *, township, on) -> Route:
         accept_hours=float(r.accept_hours),
         handle_days=float(r.handle_days),
         why=why,
+        township_primary=bool(r.township_primary or delegated),
     )
 
 

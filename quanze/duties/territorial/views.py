@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from quanze.catalog.importing.problems import ImportRejected
 from quanze.core.errors import Forbidden, messages_of
+from quanze.core.links import related_links
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.duties.eventlog import events_for
 from quanze.duties.formparts import PublishForm
@@ -93,6 +94,7 @@ def version_detail(request, pk):
         "meetings": version.meetings.all() if in_county(request.user, county_id) else [],
         "events": events_for(version) if in_county(request.user, county_id) else [],
         "publish_form": PublishForm(),
+        "related": related_links(request.user, version),
     })  # fmt: skip
 
 

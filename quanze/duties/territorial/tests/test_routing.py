@@ -96,7 +96,10 @@ def test_a_township_primary_matter_is_led_by_the_township_in_its_own_area(cast):
     version = territorial.version_draft(by=cast.office, responsibility_list=territorial_list(cast))
     territorial.version_set_items(by=cast.office, version=version, rows=rows)
     territorial.version_publish(
-        by=cast.office, version=version, effective_date=date(2025, 1, 1), document_number="平编〔2025〕1号"
+        by=cast.office,
+        version=version,
+        effective_date=date(2025, 1, 1),
+        document_number="平编〔2025〕1号",
     )
     matter = Matter.objects.get(name="占道经营管理")
     here = responsibility_for(matter=matter, township=cast.town_a, on=date(2025, 3, 1))
@@ -104,7 +107,9 @@ def test_a_township_primary_matter_is_led_by_the_township_in_its_own_area(cast):
     assert "锦水街道承担主体责任(属地自办),平阴县城市管理局业务指导" in here.rule
     there = responsibility_for(matter=matter, township=cast.town_b, on=date(2025, 3, 1))
     assert not there.township_primary and "平阴县城市管理局承担主体责任" in there.rule
-    draft = territorial.version_draft(by=cast.office, responsibility_list=version.responsibility_list)
+    draft = territorial.version_draft(
+        by=cast.office, responsibility_list=version.responsibility_list
+    )
     copied = draft.items.get()
     assert copied.township_primary  # a new draft keeps it
     bad = [ItemData(**{**rows[0].__dict__, "township_scope": "none", "townships": []})]
