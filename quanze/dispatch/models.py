@@ -8,4 +8,12 @@ from quanze.dispatch.events.models import Assignment, Event, EventLog
 from quanze.dispatch.intake.models import Attachment, attachment_path
 from quanze.dispatch.suggestion.models import VocabularyTerm
 
-__all__ = ["Assignment", "Attachment", "Dispute", "Event", "EventLog", "VocabularyTerm", "attachment_path"]
+__all__ = [
+    "Assignment",
+    "Attachment",
+    "Dispute",
+    "Event",
+    "EventLog",
+    "VocabularyTerm",
+    "attachment_path",
+]

@@ -31,7 +31,10 @@ def test_a_township_holding_the_power_leads_and_the_why_names_list_and_decision(
     assert "权随事转" in why["rule"] and "占道经营管理" in why["rule"]  # names both
     assert "清单与赋权决定不一致" in why["conflict"]
     # Before the decision took effect the township held nothing.
-    assert delegation.held(township=cast.town_a, power_ids={powers[0].pk}, on=date(2025, 5, 31)) is None
+    assert (
+        delegation.held(township=cast.town_a, power_ids={powers[0].pk}, on=date(2025, 5, 31))
+        is None
+    )
 
 
 def test_a_list_disagreeing_with_a_decision_warns_on_both_pages(cast, client):
@@ -56,7 +59,12 @@ def test_a_township_primary_row_agrees_with_the_decision(cast):
         cast,
         [
             item(
-                "占道经营管理", cast.urban, cast.urban, "摆摊", powers=[powers[0]], township_primary=True
+                "占道经营管理",
+                cast.urban,
+                cast.urban,
+                "摆摊",
+                powers=[powers[0]],
+                township_primary=True,
             )
         ],
     )["占道经营管理"]
