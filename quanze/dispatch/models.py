@@ -5,7 +5,7 @@ from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment, Event, EventLog
 
 # attachment_path: migration 0001 refers to it as quanze.dispatch.models.attachment_path.
-from quanze.dispatch.intake.models import Attachment, attachment_path
+from quanze.dispatch.intake.models import Attachment, PlaceName, attachment_path
 from quanze.dispatch.suggestion.models import VocabularyTerm
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Dispute",
     "Event",
     "EventLog",
+    "PlaceName",
     "VocabularyTerm",
     "attachment_path",
 ]

@@ -165,6 +165,32 @@ def _hotline_web(world, path, name):
     return Outcome(False, problems)
 
 
+# ---------------------------------------------------------------- 地名库 (gazetteer)
+
+
+def _gazetteer_rows(world):
+    return [
+        ["地名", "乡镇(街道)", "村(社区)", "类别"],
+        ["东关街", "锦水街道", "", "道路街巷"],
+    ]
+
+
+def _gazetteer_counts():
+    from quanze.dispatch.models import PlaceName
+
+    return {"places": PlaceName.objects.count()}
+
+
+def _gazetteer(world, path, name):
+    from quanze.dispatch.intake.gazetteer import GazetteerRejected, gazetteer_import
+
+    try:
+        result = gazetteer_import(by=world.office, county=world.county, path=path, file_name=name)
+    except GazetteerRejected as rejected:
+        return Outcome(False, rejected.problems)
+    return Outcome(True, warnings=result.warnings)
+
+
 IMPORTERS = {
     importer.name: importer
     for importer in (
@@ -191,6 +217,10 @@ IMPORTERS = {
         Importer(
             "hotline-web-upload", _hotline_rows, _hotline_web, _hotline_counts,
             "quanze.dispatch.hotline.services:read_rows",
+        ),
+        Importer(
+            "gazetteer-service", _gazetteer_rows, _gazetteer, _gazetteer_counts,
+            "quanze.dispatch.intake.gazetteer:read_rows",
         ),
     )
 }  # fmt: skip

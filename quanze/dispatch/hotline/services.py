@@ -21,6 +21,7 @@ from quanze.core.spreadsheets import (
 from quanze.dispatch.events.models import Event, EventLog
 from quanze.dispatch.events.permissions import county_office, require
 from quanze.dispatch.events.selectors import county_matters
+from quanze.dispatch.intake.places import gazetteer, resolve
 from quanze.dispatch.suggestion.selectors import matter_index, suggestions_from
 from quanze.org.models import Division
 from quanze.org.roles import is_office
@@ -37,7 +38,10 @@ HEADERS = {
     "reporter_phone": ("联系电话", "来电号码", "电话"),
     "matter": ("事项", "事项名称"),
 }
-REQUIRED = ("ref", "occurred_at", "description", "township")
+# 乡镇(街道) may be missing or empty: the place names in 详细地址 and 诉求内容 then decide
+# (the county's 地名库 and its divisions); a place that points to several townships, or
+# none, is a question for the clerk: the row is refused naming them.
+REQUIRED = ("ref", "occurred_at", "description")
 LABEL = {key: names[0] for key, names in HEADERS.items()}
 TIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
@@ -153,6 +157,7 @@ def parse(rows: list[list], *, county, matters: dict) -> tuple[list[Event], list
     towns = Division.objects.filter(level=Division.Level.TOWNSHIP, code__startswith=county.code[:6])
     towns_by_name = {t.name: t for t in towns}
     villages = {(v.parent_id, v.name): v for v in Division.objects.filter(parent__in=towns)}
+    names = None  # the county's gazetteer, read on the first row that needs it
     refs = set(
         Event.objects.filter(source=Event.Source.HOTLINE).values_list("external_ref", flat=True)
     )
@@ -181,12 +186,16 @@ def parse(rows: list[list], *, county, matters: dict) -> tuple[list[Event], list
             bad.append(f"「{LABEL['description']}」不能为空")
         town_name = str(_cell(row, columns, "township") or "")
         township = towns_by_name.get(town_name)
-        if township is None:
-            bad.append(
-                f"「{LABEL['township']}」{county}没有「{town_name}」"
-                if town_name
-                else f"「{LABEL['township']}」不能为空"
-            )
+        if not town_name:
+            if names is None:
+                names = gazetteer(county)
+            place = f"{_cell(row, columns, 'address') or ''} {description}"
+            found = resolve(place, names=names)
+            township = found.township
+            if township is None:
+                bad.append(f"「{LABEL['township']}」为空,{found.question()}")
+        elif township is None:
+            bad.append(f"「{LABEL['township']}」{county}没有「{town_name}」")
         village_name = str(_cell(row, columns, "village") or "")
         village = villages.get((township.pk, village_name)) if township and village_name else None
         if township and village_name and village is None:

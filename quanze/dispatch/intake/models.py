@@ -27,3 +27,47 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlaceName(models.Model):
+    """A street, road, landmark or estate name a county keeps (地名库), with the township
+    (and village or community) it lies in: a hotline text naming it lands there. The
+    divisions themselves (townships, villages, communities with 12-digit codes) are the
+    org app's Division tree; this adds the names people use that are not divisions."""
+
+    class Kind(models.TextChoices):
+        ROAD = "road", "道路街巷"
+        LANDMARK = "landmark", "地标"
+        ESTATE = "estate", "小区"
+        OTHER = "other", "其他"
+
+    county = models.ForeignKey(
+        "org.Division", on_delete=models.PROTECT, related_name="+", verbose_name="县(市、区)"
+    )
+    name = models.CharField("地名", max_length=100)
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    township = models.ForeignKey(
+        "org.Division", on_delete=models.PROTECT, related_name="+", verbose_name="乡镇(街道)"
+    )
+    village = models.ForeignKey(
+        "org.Division",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="村(社区)",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="导入人"
+    )
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "地名库"
+        constraints = [
+            models.UniqueConstraint(fields=["county", "name", "township"], name="place_name_unique")
+        ]
+        indexes = [models.Index(fields=["county", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}({self.township})"

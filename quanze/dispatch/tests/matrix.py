@@ -71,6 +71,11 @@ def _event_json(w):
     }
 
 
+def _places(w):
+    text = "地名,乡镇(街道)\n东关街,锦水街道\n"
+    return {"file": SimpleUploadedFile("地名.csv", text.encode(), content_type="text/csv")}
+
+
 def _csv(w):
     return {"file": SimpleUploadedFile("工单.csv", HOTLINE_CSV.encode(), content_type="text/csv")}
 
@@ -83,6 +88,8 @@ PAGES = [
     ("dispatch:vocabulary", "get", lambda w: "/dispatch/vocabulary/?q=垃圾&sort=matter", None, (L, 200, 403, 403, 403, 403, 403, 200)),
     ("dispatch:vocabulary", "post", lambda w: "/dispatch/vocabulary/", lambda w: {"words": "叫卖", "matter": w.matter.pk}, (L, 302, 403, 403, 403, 403, 403, 200)),
     ("dispatch:vocabulary_remove", "post", lambda w: f"/dispatch/vocabulary/{w.term.pk}/remove/", None, (L, 302, 403, 403, 403, 403, 403, 404)),
+    ("dispatch:places", "get", lambda w: "/dispatch/places/?q=东关&sort=township&try=东关街口", None, (L, 200, 403, 403, 403, 403, 403, 200)),
+    ("dispatch:places", "post", lambda w: "/dispatch/places/", _places, (L, 302, 403, 403, 403, 403, 403, 200)),
     ("dispatch:hotline", "get", lambda w: "/dispatch/hotline/", None, (L, 200, 403, 403, 403, 403, 403, 200)),
     ("dispatch:hotline", "post", lambda w: "/dispatch/hotline/", _csv, (L, 302, 403, 403, 403, 403, 403, 200)),
     ("dispatch:measures", "get", lambda w: "/dispatch/measures/", None, SIGNED_IN),
