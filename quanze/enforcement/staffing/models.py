@@ -131,7 +131,10 @@ class PostSinking(models.Model):
         Department, verbose_name="下沉部门", on_delete=models.PROTECT, related_name="sunk_posts"
     )
     township = models.ForeignKey(
-        Division, verbose_name="下沉至乡镇(街道)", on_delete=models.PROTECT, related_name="sunk_posts"
+        Division,
+        verbose_name="下沉至乡镇(街道)",
+        on_delete=models.PROTECT,
+        related_name="sunk_posts",
     )
     kind = models.CharField("编制类型", max_length=16, choices=PostKind.choices)
     count = models.PositiveIntegerField("下沉编制数")
