@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from quanze.core.links import related_links
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.delegation.agreements import selectors
 from quanze.delegation.agreements import services as agreements
@@ -56,6 +57,7 @@ def decision_detail(request, pk):
             if writable
             else None,
             "share": share_text(decision.fine_return_share),
+            "related": related_links(request.user, decision),
         },
     )
 

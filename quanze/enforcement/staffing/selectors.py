@@ -110,3 +110,48 @@ def unit_filter(key: str) -> Q:
     if key[:1] == "t":
         return Q(township_id=int(key[1:]))
     return Q(department_id=int(key[1:]))
+
+
+def can_read_report(user) -> bool:
+    return is_county_wide(user) or is_township_clerk(user) or is_department_clerk(user)
+
+
+def report_for(user, *, on, year=None, minimum=None):
+    """The staffing report `user` reads: the county for its office and justice bureau; a
+    township its own row; a department its own row and the townships it stations squads in
+    or sinks posts to."""
+    from quanze.enforcement.squads.models import Squad
+    from quanze.enforcement.staffing import rules
+    from quanze.enforcement.staffing.report import staffing_report
+
+    minimum = minimum or rules.MINIMUM_OFFICERS
+    if is_county_wide(user):
+        county, towns, departments = user.county, None, None
+    elif is_township_clerk(user):
+        county, towns, departments = user.township.parent, [user.township_id], []
+    elif is_department_clerk(user):
+        county = user.department.division
+        departments = [user.department_id]
+        towns = set(
+            Squad.objects.filter(department_id=user.department_id).values_list(
+                "township_id", flat=True
+            )
+        ) | set(
+            PostSinking.objects.filter(department_id=user.department_id).values_list(
+                "township_id", flat=True
+            )
+        )
+    else:
+        from quanze.core.errors import Forbidden
+
+        raise Forbidden("执法力量与编制报表只对编办、司法局、乡镇(街道)和县直部门开放")
+    label = county.name if towns is None else f"{county.name}·{(user.township or user.department)}"
+    return staffing_report(
+        county,
+        on=on,
+        year=year,
+        minimum=minimum,
+        township_ids=towns,
+        department_ids=departments,
+        label=label,
+    )
