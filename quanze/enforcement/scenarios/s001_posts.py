@@ -21,6 +21,7 @@ from django.db.models import Count, Q, Sum
 
 from quanze.catalog.demo.loader import COUNTY
 from quanze.catalog.models import Field
+from quanze.core.history import model_state, record_change
 from quanze.delegation.claims.models import Claim
 from quanze.delegation.scenarios.s001 import WINDOW_TITLE
 from quanze.enforcement.scenarios import casework
@@ -35,7 +36,7 @@ from quanze.org.models import Department, Division, User
 ADDED_DOCUMENT = "平编〔2023〕5号"
 SUNK_DOCUMENT = "平编〔2023〕6号"
 ON = date(2023, 6, 1)
-REPORT_ON = date(2024, 6, 30)
+REPORT_ON = date(2025, 6, 30)  # the demo county's township lists are in force
 ADDED = 19
 # (department short name, its team's institutional posts approved / filled, posts sunk to
 # each of its towns); towns by the last three digits of their codes.
@@ -56,6 +57,24 @@ def _claimed(county: Division) -> dict[int, int]:
         .annotate(n=Count("id"))
     )
     return {r["township_id"]: r["n"] for r in rows}
+
+
+def _department_clerk(county: Division, department: Department) -> User:
+    """The department's clerk: the demo's where it has one, else one made for the scenario
+    (its squads are the department's to station)."""
+    found = User.objects.filter(department=department, role=User.Role.DEPARTMENT_CLERK).first()
+    if found:
+        return found
+    user = User.objects.create_user(
+        username=f"s001-d{department.pk}",
+        password=None,
+        role=User.Role.DEPARTMENT_CLERK,
+        county=county,
+        department=department,
+        display_name=f"{department.short_name or department} 经办人",
+    )
+    record_change(user, action="create", actor=None, after=model_state(user, ["username", "role"]))
+    return user
 
 
 @transaction.atomic
@@ -100,7 +119,7 @@ def generate(county: Division) -> None:
     by_code = {t.code[6:9]: t for t in townships}
     for short_name, approved, filled, sinks in TEAMS:
         department = Department.objects.get(division=county, short_name=short_name)
-        clerk = User.objects.filter(department=department).first()
+        clerk = _department_clerk(county, department)
         staffing.quota_set(
             by=office, department=department, kind=PostKind.INSTITUTIONAL, approved=approved,
             filled=filled, document_number="平编〔2019〕20号", on=date(2019, 12, 1),
@@ -121,8 +140,6 @@ def generate(county: Division) -> None:
                 count=count, filled=count, on=ON, document_number=SUNK_DOCUMENT,
                 note="县属镇用共管,与镇执法大队合署办公",
             )  # fmt: skip
-            if clerk is None:
-                continue
             squad = Squad.objects.filter(department=department, township=township).first()
             if squad is None:
                 squad = squads.squad_create(by=clerk, township=township, established_on=ON)

@@ -179,7 +179,7 @@ def attendance_record(
     if not _member_in(squad, officer, month):
         raise ValidationError({"officer": f"执法人员:{officer.name}该月不在本中队"})
     row = (
-        Attendance.objects.select_for_update()
+        Attendance.objects.select_for_update(of=("self",))
         .filter(squad=squad, officer=officer, month=month)
         .first()
     )
@@ -218,7 +218,7 @@ def appraisal_record(*, by, squad: Squad, year: int, score, comment: str = "") -
     score = _score(score)
     if year < squad.established_on.year or year > timezone.localdate().year:
         raise ValidationError({"year": f"年度:应在{squad.established_on.year}年至今年之间"})
-    row = Appraisal.objects.select_for_update().filter(squad=squad, year=year).first()
+    row = Appraisal.objects.select_for_update(of=("self",)).filter(squad=squad, year=year).first()
     fields = ["score", "grade", "comment"]
     before = model_state(row, fields) if row else {}
     if row is None:

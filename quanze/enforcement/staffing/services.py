@@ -62,7 +62,7 @@ def quota_set(
     if kind not in PostKind.values:
         raise ValidationError({"kind": "编制类型:应为行政编制、事业编制或编外辅助人员"})
     unit = {"township": township} if township else {"department": department}
-    quota = StaffingQuota.objects.select_for_update().filter(kind=kind, **unit).first()
+    quota = StaffingQuota.objects.select_for_update(of=("self",)).filter(kind=kind, **unit).first()
     before = model_state(quota, QUOTA_FIELDS) if quota else {}
     if quota is None:
         quota = StaffingQuota(county_id=county_id, kind=kind, **unit)
@@ -124,7 +124,9 @@ def sinking_create(
     if township.level != Division.Level.TOWNSHIP or township.parent_id != department.division_id:
         raise ValidationError({"township": "下沉至乡镇(街道):应为本县(市、区)的乡镇(街道)"})
     quota = (
-        StaffingQuota.objects.select_for_update().filter(department=department, kind=kind).first()
+        StaffingQuota.objects.select_for_update(of=("self",))
+        .filter(department=department, kind=kind)
+        .first()
     )
     label = dict(PostKind.choices).get(kind, kind)
     if quota is None:
