@@ -21,10 +21,12 @@ from quanze.catalog.models import Field
 from quanze.delegation.decisions.models import Decision
 from quanze.delegation.scenarios.s000_approval import DOCUMENT_NUMBER
 from quanze.enforcement.scenarios import casework
+from quanze.enforcement.squads import rules
 from quanze.enforcement.squads import selectors as squads_read
 from quanze.enforcement.squads import services as squads
 from quanze.enforcement.squads.models import HeadConsent, Squad
 from quanze.enforcement.staffing.report import staffing_report
+from quanze.enforcement.statistics.export import percent
 from quanze.org.models import Department, Division, User
 
 SEED = "000-squads"
@@ -32,6 +34,7 @@ STATIONED_ON = date(2025, 10, 1)  # the decision's effective date
 ON = date(2026, 9, 30)  # the end of the scenario's year
 MEMBERS = 3
 APPRAISAL_YEAR = 2026
+VEHICLE = "城管执法车(财政配备)"
 
 
 def _clerk(township) -> User:
@@ -46,7 +49,7 @@ def generate(county: Division) -> None:
     """Station, staff and equip the squads and take them through the dual management
     (once: a rerun finds them and adds nothing)."""
     urban = Department.objects.get(division=county, short_name="县城管局")
-    if Squad.objects.filter(department=urban).exists():
+    if Squad.objects.filter(department=urban, equipment__name=VEHICLE).exists():
         return
     department_clerk = User.objects.get(username="urban")
     bureau = User.objects.get(username="reviewer")
@@ -56,9 +59,12 @@ def generate(county: Division) -> None:
     for n, township in enumerate(townships):
         clerk = _clerk(township)
         code = township.code[6:9]
-        squad = squads.squad_create(
-            by=department_clerk, township=township, established_on=STATIONED_ON
-        )
+        # One squad per township: scenario 001 may have stationed one there already.
+        squad = Squad.objects.filter(department=urban, township=township).first()
+        if squad is None:
+            squad = squads.squad_create(
+                by=department_clerk, township=township, established_on=STATIONED_ON
+            )
         team = casework.certified_officers(
             bureau=bureau,
             names=[f"城管{township.name[:2]}队员{k}" for k in "一二三"],
@@ -71,7 +77,7 @@ def generate(county: Division) -> None:
                 by=department_clerk, squad=squad, officer=officer, joined_on=STATIONED_ON
             )
         squads.equipment_add(
-            by=department_clerk, squad=squad, kind="vehicle", name="城管执法车(财政配备)",
+            by=department_clerk, squad=squad, kind="vehicle", name=VEHICLE,
             identifier=f"鲁A·C{code}{n:02d}", acquired_on=STATIONED_ON,
         )  # fmt: skip
         squads.equipment_add(
@@ -103,7 +109,8 @@ def generate(county: Division) -> None:
 
 def report(county: Division) -> dict:
     office = User.objects.get(username="office")
-    rows = list(squads_read.squad_list(office))
+    urban = Department.objects.get(division=county, short_name="县城管局")
+    rows = list(squads_read.squad_list(office, department=urban.pk))
     consents = HeadConsent.objects.filter(squad__in=[r.pk for r in rows])
     grades: dict[str, int] = {}
     for squad in rows:
@@ -122,22 +129,23 @@ def print_report(figures: dict, stdout) -> None:
     rows, staffing = figures["squads"], figures["staffing"]
     townships = {r.township_id for r in rows}
     stdout.write(
-        f"派驻中队:{len(rows)} 个,派驻 {len(townships)} 个镇(街道),"
+        f"县城管局派驻中队:{len(rows)} 个,派驻 {len(townships)} 个镇(街道),"
         f"实行派出部门与镇(街道)双重管理、以镇(街道)管理为主(考勤、考评由镇(街道)负责)"
     )
-    stationed = sum(t.stationed for t in staffing.townships)
-    certified = sum(t.stationed_certified for t in staffing.townships)
+    stationed = sum(r.member_count for r in rows)
     vehicles = sum(t.vehicles for t in staffing.townships)
     recorders = sum(t.recorders for t in staffing.townships)
     stdout.write(
-        f"派驻队员 {stationed} 人(持证 {certified} 人);执法车辆 {vehicles} 辆,执法记录仪 {recorders} 台"
-        f"(执法力量与编制报表,{ON:%Y-%m-%d})"
+        f"派驻队员 {stationed} 人;全县执法车辆 {vehicles} 辆,执法记录仪 {recorders} 台"
+        f"(执法力量与编制报表,{ON:%Y-%m-%d});派驻中队人员在乡镇(街道)工作的比例计入"
+        f"全县下沉比例 {percent(staffing.township_share)}"
     )
     stdout.write(
         f"中队长任免征求镇(街道)意见:同意 {figures['agreed']} 件,不同意 {figures['refused']} 件;"
         f"已任命中队长 {sum(1 for r in rows if r.head_id)} 名"
     )
-    grades = ",".join(f"{k} {v} 个" for k, v in sorted(figures["grades"].items()))
+    order = [name for _, name in rules.GRADES] + [rules.FAIL]
+    grades = ",".join(f"{k} {figures['grades'][k]} 个" for k in order if k in figures["grades"])
     stdout.write(f"{APPRAISAL_YEAR}年度镇(街道)对派驻中队考评:{grades}")
 
 
