@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import DbId
 from quanze.core.errors import Forbidden
 from quanze.enforcement.squads import selectors, services
 from quanze.enforcement.squads.forms import (
@@ -70,7 +71,7 @@ class EquipmentOut(Schema):
 
 class ConsentOut(Schema):
     id: int
-    squad_id: int
+    squad_id: DbId
     candidate_id: int
     candidate: str
     reason: str
@@ -101,13 +102,13 @@ class SquadDetailOut(SquadOut):
 
 
 class SquadIn(Schema):
-    township_id: int
+    township_id: DbId
     established_on: date
     name: str = ""
 
 
 class MemberIn(Schema):
-    officer_id: int
+    officer_id: DbId
     joined_on: date
 
 
@@ -120,7 +121,7 @@ class EquipmentIn(Schema):
 
 
 class AttendanceIn(Schema):
-    officer_id: int
+    officer_id: DbId
     month: str
     days_due: int
     days_present: int
@@ -149,7 +150,7 @@ class AppraisalOut(Schema):
 
 
 class ConsentIn(Schema):
-    candidate_id: int
+    candidate_id: DbId
     reason: str
 
 
@@ -174,7 +175,7 @@ def _valid(form):
 
 
 @router.get("/squads", response=list[SquadOut], auth=django_auth, summary="派驻中队")
-def squad_list(request, q: str = "", township_id: int | None = None, sort: str = "township"):
+def squad_list(request, q: str = "", township_id: DbId | None = None, sort: str = "township"):
     return list(selectors.squad_list(request.user, q=q, township=township_id, sort=sort)[:500])
 
 
@@ -189,14 +190,14 @@ def squad_create(request, payload: SquadIn):
 
 
 @router.get("/squads/{squad_id}", response=SquadDetailOut, auth=django_auth, summary="派驻中队详情")
-def squad_detail(request, squad_id: int):
+def squad_detail(request, squad_id: DbId):
     return selectors.access_squad(request.user, squad_id)
 
 
 @router.post(
     "/squads/{squad_id}/members", response={201: MemberOut}, auth=django_auth, summary="派驻队员"
 )
-def member_add(request, squad_id: int, payload: MemberIn):
+def member_add(request, squad_id: DbId, payload: MemberIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_department(request.user, squad)
     data = {"officer": payload.officer_id, "joined_on": payload.joined_on}
@@ -210,7 +211,7 @@ def member_add(request, squad_id: int, payload: MemberIn):
     auth=django_auth,
     summary="登记中队装备",
 )
-def equipment_add(request, squad_id: int, payload: EquipmentIn):
+def equipment_add(request, squad_id: DbId, payload: EquipmentIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_department(request.user, squad)
     cleaned = _valid(EquipmentForm(payload.dict()))
@@ -223,7 +224,7 @@ def equipment_add(request, squad_id: int, payload: EquipmentIn):
     auth=django_auth,
     summary="登记考勤(派驻乡镇)",
 )
-def attendance_record(request, squad_id: int, payload: AttendanceIn):
+def attendance_record(request, squad_id: DbId, payload: AttendanceIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_township(request.user, squad)
     data = payload.dict()
@@ -238,7 +239,7 @@ def attendance_record(request, squad_id: int, payload: AttendanceIn):
     auth=django_auth,
     summary="登记考评(派驻乡镇)",
 )
-def appraisal_record(request, squad_id: int, payload: AppraisalIn):
+def appraisal_record(request, squad_id: DbId, payload: AppraisalIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_township(request.user, squad)
     cleaned = _valid(AppraisalForm(payload.dict()))
@@ -251,7 +252,7 @@ def appraisal_record(request, squad_id: int, payload: AppraisalIn):
     auth=django_auth,
     summary="中队长任免征求乡镇意见",
 )
-def consent_request(request, squad_id: int, payload: ConsentIn):
+def consent_request(request, squad_id: DbId, payload: ConsentIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_department(request.user, squad)
     data = {"candidate": payload.candidate_id, "reason": payload.reason}
@@ -265,7 +266,7 @@ def consent_request(request, squad_id: int, payload: ConsentIn):
     auth=django_auth,
     summary="乡镇答复中队长任免征求意见",
 )
-def consent_answer(request, consent_id: int, payload: AnswerIn):
+def consent_answer(request, consent_id: DbId, payload: AnswerIn):
     consent = selectors.access_consent(request.user, consent_id)
     services.require_township(request.user, consent.squad)
     data = {"agree": "yes" if payload.agree else "no", "answer": payload.answer}

@@ -102,8 +102,8 @@ class AnswerForm(forms.Form):
 
 class FilterForm(forms.Form):
     q = forms.CharField(label="名称或中队长", required=False, max_length=50)
-    township = forms.IntegerField(required=False, min_value=1)
-    department = forms.IntegerField(required=False, min_value=1)
+    township = forms.IntegerField(required=False, min_value=1, max_value=10**12)
+    department = forms.IntegerField(required=False, min_value=1, max_value=10**12)
     sort = forms.ChoiceField(
         label="排序",
         required=False,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import DbId
 from quanze.core.errors import Forbidden
 from quanze.delegation.decisions.selectors import access_decision
 from quanze.enforcement.staffing import rules, selectors, services
@@ -80,8 +81,8 @@ class QuotaOut(Schema):
 
 
 class QuotaIn(Schema):
-    township_id: int | None = None
-    department_id: int | None = None
+    township_id: DbId | None = None
+    department_id: DbId | None = None
     kind: str
     approved: int
     filled: int
@@ -102,8 +103,8 @@ class SinkingOut(Schema):
 
 
 class SinkingIn(Schema):
-    department_id: int
-    township_id: int
+    department_id: DbId
+    township_id: DbId
     kind: str
     count: int
     filled: int = 0
@@ -233,7 +234,7 @@ def quota_import(request, payload: ImportIn):
     auth=django_auth,
     summary="编随事走:决定事项应随之下沉的编制",
 )
-def decision_follow(request, decision_id: int, on: date | None = None):
+def decision_follow(request, decision_id: DbId, on: date | None = None):
     decision = access_decision(request.user, decision_id)
     townships = [request.user.township_id] if request.user.township_id else None
     departments, report = decision_posts(decision, on=on or date.today(), township_ids=townships)

@@ -5,6 +5,8 @@ department its own quotas and the posts it sinks; a township its own quotas and 
 sunk to it. Only the office writes (services.py).
 """
 
+import re
+
 from django.db.models import Q
 
 from quanze.core.errors import NotFound
@@ -54,15 +56,26 @@ def access_sinking(user, pk: int) -> PostSinking:
     return found
 
 
+UNIT_KEY = re.compile(r"[td][0-9]{1,12}")
+
+
+def unit_filter(key: str) -> Q:
+    """A filter on a unit key (t<township id> / d<department id>); anything else matches
+    nothing rather than everything."""
+    if not UNIT_KEY.fullmatch(key or ""):
+        return Q(pk__in=[])
+    if key[0] == "t":
+        return Q(township_id=int(key[1:]))
+    return Q(department_id=int(key[1:]))
+
+
 def quota_list(user, *, unit: str = "", kind: str = "", sort: str = "unit"):
     """Quotas, filtered by unit key (t<id> / d<id>) and kind, sorted."""
     from django.db.models import F
 
     rows = quotas_visible(user).select_related("township", "department")
-    if unit[:1] == "t" and unit[1:].isdigit():
-        rows = rows.filter(township_id=int(unit[1:]))
-    elif unit[:1] == "d" and unit[1:].isdigit():
-        rows = rows.filter(department_id=int(unit[1:]))
+    if unit:
+        rows = rows.filter(unit_filter(unit))
     if kind:
         rows = rows.filter(kind=kind)
     rows = rows.annotate(vacancy=F("approved") - F("filled"))
@@ -71,10 +84,8 @@ def quota_list(user, *, unit: str = "", kind: str = "", sort: str = "unit"):
 
 def sinking_list(user, *, unit: str = ""):
     rows = sinkings_visible(user).select_related("township", "department")
-    if unit[:1] == "t" and unit[1:].isdigit():
-        rows = rows.filter(township_id=int(unit[1:]))
-    elif unit[:1] == "d" and unit[1:].isdigit():
-        rows = rows.filter(department_id=int(unit[1:]))
+    if unit:
+        rows = rows.filter(unit_filter(unit))
     return rows
 
 
@@ -104,12 +115,6 @@ def unit_choices(user) -> list[tuple[str, str]]:
     return [(f"t{t.pk}", t.name) for t in towns.order_by("code")] + [
         (f"d{d.pk}", d.name) for d in departments.order_by("name")
     ]
-
-
-def unit_filter(key: str) -> Q:
-    if key[:1] == "t":
-        return Q(township_id=int(key[1:]))
-    return Q(department_id=int(key[1:]))
 
 
 def can_read_report(user) -> bool:
