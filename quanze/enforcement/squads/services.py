@@ -30,6 +30,14 @@ from quanze.org.roles import is_department_clerk, is_township_clerk
 
 SQUAD_FIELDS = ["name", "department", "township", "established_on", "management", "head", "active"]
 DEPARTMENT_ONLY = "只有派出部门可以管理本部门的派驻中队"
+LABELS = {
+    "days_due": "应出勤天数",
+    "days_present": "实出勤天数",
+    "note": "考勤说明",
+    "score": "考评得分",
+    "grade": "考评等次",
+    "comment": "考评评语",
+}
 TOWNSHIP_ONLY = "只有派驻乡镇(街道)可以考勤、考评和答复征求意见"
 
 
@@ -194,12 +202,13 @@ def attendance_record(
     if not new:
         return row
     row.save()
+    label = f"{officer.name}{month.year}年{month.month}月"
     record_change(
         squad,
         action="attendance",
         actor=by,
-        before={f"{officer.name}{month:%Y-%m}{k}": v for k, v in old.items()},
-        after={f"{officer.name}{month:%Y-%m}{k}": v for k, v in new.items()},
+        before={f"{label}{LABELS[k]}": v for k, v in old.items()},
+        after={f"{label}{LABELS[k]}": v for k, v in new.items()},
     )
     return row
 
@@ -234,8 +243,8 @@ def appraisal_record(*, by, squad: Squad, year: int, score, comment: str = "") -
         squad,
         action="appraisal",
         actor=by,
-        before={f"{year}年度{k}": v for k, v in old.items()},
-        after={f"{year}年度{k}": v for k, v in new.items()},
+        before={f"{year}年度{LABELS[k]}": v for k, v in old.items()},
+        after={f"{year}年度{LABELS[k]}": v for k, v in new.items()},
     )
     notify(
         unit_users(departments=[squad.department_id]),
