@@ -11,7 +11,9 @@ MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
 class SquadForm(forms.Form):
-    township = forms.ModelChoiceField(label="派驻乡镇(街道)", queryset=Division.objects.none())
+    township = forms.ModelChoiceField(
+        label="派驻乡镇(街道)", queryset=Division.objects.none(), empty_label="请选择"
+    )
     name = forms.CharField(label="名称(空则自动命名)", max_length=100, required=False)
     established_on = forms.DateField(label="设立日期", widget=DATE)
 
@@ -24,7 +26,9 @@ class SquadForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    officer = forms.ModelChoiceField(label="执法人员", queryset=Officer.objects.none())
+    officer = forms.ModelChoiceField(
+        label="执法人员", queryset=Officer.objects.none(), empty_label="请选择"
+    )
     joined_on = forms.DateField(label="派驻日期", widget=DATE)
 
     def __init__(self, *args, squad: Squad, **kwargs):
@@ -55,7 +59,9 @@ def member_officers(squad: Squad):
 
 
 class AttendanceForm(forms.Form):
-    officer = forms.ModelChoiceField(label="队员", queryset=Officer.objects.none())
+    officer = forms.ModelChoiceField(
+        label="队员", queryset=Officer.objects.none(), empty_label="请选择"
+    )
     month = forms.DateField(label="月份", widget=MONTH, input_formats=["%Y-%m", "%Y-%m-%d"])
     days_due = forms.IntegerField(label="应出勤天数", min_value=0, max_value=31)
     days_present = forms.IntegerField(label="实出勤天数", min_value=0, max_value=31)
@@ -75,7 +81,9 @@ class AppraisalForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    candidate = forms.ModelChoiceField(label="拟任中队长", queryset=Officer.objects.none())
+    candidate = forms.ModelChoiceField(
+        label="拟任中队长", queryset=Officer.objects.none(), empty_label="请选择"
+    )
     reason = forms.CharField(label="任免理由", max_length=500)
 
     def __init__(self, *args, squad: Squad, **kwargs):

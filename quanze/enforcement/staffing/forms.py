@@ -48,10 +48,10 @@ def _county_units(user):
 
 class QuotaForm(forms.Form):
     township = forms.ModelChoiceField(
-        label="乡镇(街道)", queryset=Division.objects.none(), required=False
+        label="乡镇(街道)", queryset=Division.objects.none(), required=False, empty_label="请选择"
     )
     department = forms.ModelChoiceField(
-        label="部门", queryset=Department.objects.none(), required=False
+        label="部门", queryset=Department.objects.none(), required=False, empty_label="请选择"
     )
     kind = forms.ChoiceField(label="编制类型", choices=PostKind.choices)
     approved = forms.IntegerField(label="核定编制数", min_value=0, max_value=100_000)
@@ -74,8 +74,12 @@ class QuotaForm(forms.Form):
 
 
 class SinkingForm(forms.Form):
-    department = forms.ModelChoiceField(label="下沉部门", queryset=Department.objects.none())
-    township = forms.ModelChoiceField(label="下沉至乡镇(街道)", queryset=Division.objects.none())
+    department = forms.ModelChoiceField(
+        label="下沉部门", queryset=Department.objects.none(), empty_label="请选择"
+    )
+    township = forms.ModelChoiceField(
+        label="下沉至乡镇(街道)", queryset=Division.objects.none(), empty_label="请选择"
+    )
     kind = forms.ChoiceField(label="编制类型", choices=PostKind.choices)
     count = forms.IntegerField(label="下沉编制数", min_value=1, max_value=10_000)
     filled = forms.IntegerField(label="在岗人数", min_value=0, max_value=10_000, initial=0)
