@@ -53,3 +53,12 @@ def test_the_report_page_filters_the_overloaded_and_pages(ew, client):
     assert response.status_code == 200
     rows = list(response.context["page"])
     assert [r.name for r in rows] == ["玫瑰镇"]  # 锦水街道: 2 certified; 玫瑰镇: none
+
+
+def test_the_decision_page_links_the_posts_that_follow_its_items(ew, client):
+    client.force_login(ew.cast.office)
+    page = client.get(f"/delegation/decisions/{ew.decision.pk}/").content.decode()
+    assert "<h2>编随事走</h2>" in page
+    assert f"/enforcement/staffing/decisions/{ew.decision.pk}/" in page
+    follow = client.get(f"/enforcement/staffing/decisions/{ew.decision.pk}/")
+    assert [d.name for d in follow.context["departments"]] == ["平阴县城市管理局"]
