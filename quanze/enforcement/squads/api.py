@@ -154,7 +154,7 @@ class ConsentIn(Schema):
     reason: str
 
 
-class AnswerIn(Schema):
+class ConsentAnswerIn(Schema):
     agree: bool
     answer: str = ""
 
@@ -266,7 +266,7 @@ def consent_request(request, squad_id: DbId, payload: ConsentIn):
     auth=django_auth,
     summary="乡镇答复中队长任免征求意见",
 )
-def consent_answer(request, consent_id: DbId, payload: AnswerIn):
+def consent_answer(request, consent_id: DbId, payload: ConsentAnswerIn):
     consent = selectors.access_consent(request.user, consent_id)
     services.require_township(request.user, consent.squad)
     data = {"agree": "yes" if payload.agree else "no", "answer": payload.answer}

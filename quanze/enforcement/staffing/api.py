@@ -22,7 +22,7 @@ from quanze.org.roles import is_office
 router = Router(tags=["执法力量与编制"])
 
 
-class TownshipOut(Schema):
+class StaffingTownshipOut(Schema):
     id: int
     name: str
     items: int
@@ -43,7 +43,7 @@ class TownshipOut(Schema):
     recorders: int
 
 
-class DepartmentOut(Schema):
+class StaffingDepartmentOut(Schema):
     id: int
     name: str
     officers: int
@@ -55,7 +55,7 @@ class DepartmentOut(Schema):
     sunk_out: int
 
 
-class ReportOut(Schema):
+class StaffingReportOut(Schema):
     scope: str
     on: date
     year: int
@@ -66,8 +66,8 @@ class ReportOut(Schema):
     township_share: float | None
     target: float
     target_met: bool
-    townships: list[TownshipOut]
-    departments: list[DepartmentOut]
+    townships: list[StaffingTownshipOut]
+    departments: list[StaffingDepartmentOut]
 
 
 class QuotaOut(Schema):
@@ -113,14 +113,14 @@ class SinkingIn(Schema):
     note: str = ""
 
 
-class ImportIn(Schema):
+class QuotaImportIn(Schema):
     file_name: str
     content_base64: str
     on: date | None = None
     dry_run: bool = False
 
 
-class ImportOut(Schema):
+class QuotaImportOut(Schema):
     rows: int
     changed: int
     warnings: list[str]
@@ -139,7 +139,7 @@ class FollowOut(Schema):
 
 class DecisionPostsOut(Schema):
     departments: list[FollowOut]
-    townships: list[TownshipOut]
+    townships: list[StaffingTownshipOut]
 
 
 def _invalid(form) -> ValidationError:
@@ -157,7 +157,7 @@ def _minimum(minimum: int) -> int:
     return minimum
 
 
-@router.get("/staffing", response=ReportOut, auth=django_auth, summary="执法力量与编制报表")
+@router.get("/staffing", response=StaffingReportOut, auth=django_auth, summary="执法力量与编制报表")
 def staffing_report(
     request, on: date | None = None, year: int | None = None, minimum: int = rules.MINIMUM_OFFICERS
 ):
@@ -206,9 +206,9 @@ def sinking_create(request, payload: SinkingIn):
 
 
 @router.post(
-    "/staffing/import", response=ImportOut, auth=django_auth, summary="导入编制表(全部或全不)"
+    "/staffing/import", response=QuotaImportOut, auth=django_auth, summary="导入编制表(全部或全不)"
 )
-def quota_import(request, payload: ImportIn):
+def quota_import(request, payload: QuotaImportIn):
     if not is_office(request.user):
         raise Forbidden(services.OFFICE_ONLY)
     try:
