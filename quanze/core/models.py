@@ -58,6 +58,8 @@ class Notice(models.Model):
         EVENT_ASSIGNED = "event_assigned", "事件派发"
         CASE_OVERDUE = "case_overdue", "执法案件超期督办"
         CASE_REVIEW = "case_review", "案卷评查结果"
+        SQUAD_CONSENT = "squad_consent", "派驻中队负责人任免征求意见"
+        STAFFING = "staffing", "编制与派驻中队"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,8 @@ from quanze.enforcement.documents import api as documents_api
 from quanze.enforcement.guidance import api as guidance_api
 from quanze.enforcement.officers import api as officers_api
 from quanze.enforcement.review import api as review_api
+from quanze.enforcement.squads import api as squads_api
+from quanze.enforcement.staffing import api as staffing_api
 from quanze.enforcement.statistics import api as statistics_api
 
 router = Router()
@@ -18,3 +20,5 @@ router.add_router("", benchmarks_api.router)
 router.add_router("", guidance_api.router)
 router.add_router("", review_api.router)
 router.add_router("", statistics_api.router)
+router.add_router("", squads_api.router)
+router.add_router("", staffing_api.router)

@@ -39,3 +39,21 @@ class EnforcementConfig(AppConfig):
         # Continues the delegation app's 000 and the duties app's 004 (run after them).
         register_scenario("000", "quanze.enforcement.scenarios.s000")
         register_scenario("004", "quanze.enforcement.scenarios.s004")
+        self.ready_squads_and_staffing()
+
+    def ready_squads_and_staffing(self):
+        """Stationed squads and staffing quotas: history pages, 编随事走 on a delegation
+        decision's page, and their parts of scenarios 000 (squads) and 001 (posts)."""
+        from quanze.core.links import register_related_links
+        from quanze.core.registry import register_history_access, register_scenario
+        from quanze.enforcement.squads.selectors import access_consent, access_squad
+        from quanze.enforcement.staffing import links as staffing_links
+        from quanze.enforcement.staffing.selectors import access_quota, access_sinking
+
+        register_history_access("squad", access_squad)
+        register_history_access("headconsent", access_consent)
+        register_history_access("staffingquota", access_quota)
+        register_history_access("postsinking", access_sinking)
+        register_related_links("delegation.decision", staffing_links.decision_links)
+        register_scenario("000", "quanze.enforcement.scenarios.s000_squads")
+        register_scenario("001", "quanze.enforcement.scenarios.s001_posts")

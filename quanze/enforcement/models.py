@@ -19,9 +19,27 @@ from quanze.enforcement.review.models import (
     ScoreSheet,
     SheetItem,
 )
+from quanze.enforcement.squads.models import (
+    Appraisal,
+    Attendance,
+    Equipment,
+    HeadConsent,
+    Squad,
+    SquadMember,
+)
+from quanze.enforcement.staffing.models import PostSinking, QuotaChange, StaffingQuota
 from quanze.enforcement.statistics.models import Exercise
 
 __all__ = [
+    "Appraisal",
+    "Attendance",
+    "Equipment",
+    "HeadConsent",
+    "PostSinking",
+    "QuotaChange",
+    "Squad",
+    "SquadMember",
+    "StaffingQuota",
     "Application",
     "Benchmark",
     "BenchmarkItem",

@@ -5,6 +5,8 @@ from quanze.enforcement.documents import urls as documents_urls
 from quanze.enforcement.guidance import urls as guidance_urls
 from quanze.enforcement.officers import urls as officers_urls
 from quanze.enforcement.review import urls as review_urls
+from quanze.enforcement.squads import urls as squads_urls
+from quanze.enforcement.staffing import urls as staffing_urls
 from quanze.enforcement.statistics import urls as statistics_urls
 
 app_name = "enforcement"
@@ -17,4 +19,6 @@ urlpatterns = [
     *guidance_urls.urlpatterns,
     *review_urls.urlpatterns,
     *statistics_urls.urlpatterns,
+    *squads_urls.urlpatterns,
+    *staffing_urls.urlpatterns,
 ]

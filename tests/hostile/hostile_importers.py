@@ -191,6 +191,44 @@ def _gazetteer(world, path, name):
     return Outcome(True, warnings=result.warnings)
 
 
+# ---------------------------------------------------------------- staffing quotas (编制)
+
+
+def _quota_rows(world):
+    return [
+        ["单位", "编制类型", "核定编制数", "实有人数", "文号", "事由"],
+        ["锦水街道", "行政编制", "30", "28", "平编〔2023〕5号", "增加镇级行政编制"],
+    ]
+
+
+def _quota_counts():
+    from quanze.enforcement.staffing.models import QuotaChange, StaffingQuota
+
+    return {"quotas": StaffingQuota.objects.count(), "changes": QuotaChange.objects.count()}
+
+
+def _quota(world, path, name):
+    from quanze.enforcement.staffing.importing import QuotasRejected, quotas_import
+
+    try:
+        result = quotas_import(by=world.office, path=path, file_name=name)
+    except QuotasRejected as rejected:
+        return Outcome(False, rejected.problems)
+    return Outcome(True, warnings=result.warnings)
+
+
+def _quota_cli(world, path, name):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(
+            "staffing_quotas", "import", str(path), "--user", world.office.username,
+            stdout=out, stderr=err,
+        )  # fmt: skip
+    except CommandError as error:
+        return Outcome(False, [str(error)])
+    return Outcome(True, warnings=[line for line in err.getvalue().splitlines() if line])
+
+
 IMPORTERS = {
     importer.name: importer
     for importer in (
@@ -221,6 +259,14 @@ IMPORTERS = {
         Importer(
             "gazetteer-service", _gazetteer_rows, _gazetteer, _gazetteer_counts,
             "quanze.dispatch.intake.gazetteer:read_rows",
+        ),
+        Importer(
+            "staffing-quotas-service", _quota_rows, _quota, _quota_counts,
+            "quanze.enforcement.staffing.importing:read_rows",
+        ),
+        Importer(
+            "staffing-quotas-cli", _quota_rows, _quota_cli, _quota_counts,
+            "quanze.enforcement.staffing.importing:read_rows",
         ),
     )
 }  # fmt: skip

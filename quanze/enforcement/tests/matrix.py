@@ -21,6 +21,9 @@ from quanze.enforcement.review.models import ReviewedFile, ReviewRound
 from quanze.enforcement.tests.discretion_rows import API as BENCHMARK_API
 from quanze.enforcement.tests.discretion_rows import PAGES as BENCHMARK_PAGES
 from quanze.enforcement.tests.discretion_rows import extend_world as extend_benchmarks
+from quanze.enforcement.tests.staffing_rows import API as STAFFING_API
+from quanze.enforcement.tests.staffing_rows import PAGES as STAFFING_PAGES
+from quanze.enforcement.tests.staffing_rows import extend_world as extend_staffing
 from quanze.enforcement.tests.world import extend
 from quanze.testing import factories as f
 
@@ -87,6 +90,7 @@ def extend_world(w):
     )
     extend_benchmarks(w)
     extend_review(w)
+    extend_staffing(w)
 
 
 def _round(w, title, state):
@@ -267,5 +271,5 @@ API = [
     (f"{E}/review/rounds/{{round_id}}/finish", "post", lambda w: f"{E}/review/rounds/{w.review_open.pk}/finish", None, (401, 404, 422, 404, 404, 404, 404, 404)),
 ]
 # fmt: on
-PAGES += BENCHMARK_PAGES
-API += BENCHMARK_API
+PAGES += BENCHMARK_PAGES + STAFFING_PAGES
+API += BENCHMARK_API + STAFFING_API

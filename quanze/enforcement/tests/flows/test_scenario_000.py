@@ -99,3 +99,21 @@ def test_a_second_run_adds_no_case(loaded, db):
     before = Case.objects.count()
     call_command("scenario", "000", stdout=StringIO())
     assert Case.objects.count() == before
+
+
+def test_the_20_stationed_squads_come_from_the_systems_own_reads(loaded, db):
+    from quanze.enforcement.scenarios import s000_squads
+
+    county = Division.objects.get(name="平阴县")
+    figures = s000_squads.report(county)
+    rows = figures["squads"]
+    assert len(rows) == 20 and len({r.township_id for r in rows}) == 20
+    assert all(r.head_id and r.member_count == s000_squads.MEMBERS for r in rows)
+    assert (figures["agreed"], figures["refused"]) == (20, 1)
+    assert sum(figures["grades"].values()) == 20
+    staffing = figures["staffing"]
+    assert sum(t.vehicles for t in staffing.townships) == 20
+    assert all(t.stationed >= s000_squads.MEMBERS for t in staffing.townships)
+    assert "县城管局派驻中队:20 个,派驻 20 个镇(街道)" in loaded
+    assert f"派驻队员 {sum(r.member_count for r in rows)} 人;全县执法车辆 20 辆" in loaded
+    assert "中队长任免征求镇(街道)意见:同意 20 件,不同意 1 件;已任命中队长 20 名" in loaded
