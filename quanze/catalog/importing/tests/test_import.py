@@ -101,10 +101,13 @@ def test_it_updates_changed_fields_with_history_and_fresh_citations(cast, catalo
         tmp_path / "b.csv", [STANDARD, penalty("CF-1", dept="县自然资源局", basis=new_basis)]
     )
     dry = import_plan(by=cast.office, catalog=catalog, path=path, file_name="b.csv")
-    assert [key for key, _, _ in dry.updated[0][1]] == ["department", "legal_basis"] or sorted(
-        key for key, _, _ in dry.updated[0][1]
-    ) == ["department", "legal_basis"]
-    plan = run(cast, catalog, path)
+    assert [key for key, _, _ in dry.updated[0][1]] == ["legal_basis"]  # the owner is kept
+    assert "须由编办确认" in dry.protected[0]["reason"]
+    dry = import_plan(
+        by=cast.office, catalog=catalog, path=path, file_name="b.csv", update_shared=True
+    )
+    assert sorted(key for key, _, _ in dry.updated[0][1]) == ["department", "legal_basis"]
+    plan = run(cast, catalog, path, update_shared=True)
     power = Power.objects.get(code="CF-1")
     assert power.department == cast.land and len(plan.updated) == 1
     record = history_for(power).first()
