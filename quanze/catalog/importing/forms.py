@@ -13,9 +13,13 @@ class ImportForm(forms.Form):
             ("replace", "替换:目录只保留文件中的事项,其余事项移出"),
         ],
         initial="merge",
+        required=False,
         widget=forms.RadioSelect,
     )
     update_shared = forms.BooleanField(
         label="同时修改其他目录中的事项和事项的实施部门(仅编办,须核对预检中列出的目录)",
         required=False,
     )
+
+    def clean_mode(self):
+        return self.cleaned_data.get("mode") or "merge"

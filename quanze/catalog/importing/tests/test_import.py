@@ -155,7 +155,7 @@ def test_the_dry_run_writes_nothing_and_lists_new_departments_and_fields(cast, c
     assert power.department.division == cast.county
 
 
-def test_it_lists_the_entries_a_new_file_drops_and_removes_them_from_the_draft(
+def test_a_replacing_import_lists_the_entries_a_new_file_drops_and_removes_them(
     cast, catalog, tmp_path
 ):
     run(
@@ -165,8 +165,12 @@ def test_it_lists_the_entries_a_new_file_drops_and_removes_them_from_the_draft(
     )
     path = csv_file(tmp_path / "b.csv", [STANDARD, penalty("CF-2", name="乙")])
     plan = import_plan(by=cast.office, catalog=catalog, path=path, file_name="b.csv")
+    assert plan.removed == [] and plan.would_remove == 1  # merging keeps CF-1
+    plan = import_plan(
+        by=cast.office, catalog=catalog, path=path, file_name="b.csv", mode="replace"
+    )
     assert [r["code"] for r in plan.removed] == ["CF-1"]
-    run(cast, catalog, path)
+    run(cast, catalog, path, mode="replace")
     assert list(CatalogEntry.objects.values_list("power__code", flat=True)) == ["CF-2"]
 
 
