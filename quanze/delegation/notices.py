@@ -82,7 +82,9 @@ def batch_review_completed(batch, counts: dict) -> list:
 
 def batch_item_removed(batch, power, reason: str) -> list:
     """The power's department and the justice bureau hear an item left the batch."""
-    users = list(notices.unit_users(departments=[power.department_id] if power.department_id else []))
+    users = list(
+        notices.unit_users(departments=[power.department_id] if power.department_id else [])
+    )
     users += list(county_users(batch.project.county_id, Role.JUSTICE_REVIEWER))
     return notices.notify(
         users,

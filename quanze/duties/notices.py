@@ -49,7 +49,9 @@ def duty_round_opened(round_) -> list:
     version = round_.version
     township = version.duty_list.township
     if round_.direction == round_.Direction.UP:
-        users = notices.unit_users(departments=list(round_.departments.values_list("pk", flat=True)))
+        users = notices.unit_users(
+            departments=list(round_.departments.values_list("pk", flat=True))
+        )
         todo = "请对草案提出意见"
     else:
         users = notices.unit_users(townships=[township.pk])

@@ -105,4 +105,3 @@ def guard(*, catalog, targets, plan, update_shared: bool) -> None:
 def _quoted(names: list[str]) -> str:
     shown = "、".join(f"「{n}」" for n in names[:3])
     return shown + (f"等{len(names)}个目录" if len(names) > 3 else "")
-

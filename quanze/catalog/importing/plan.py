@@ -134,7 +134,9 @@ def resolve(
         problems.append(ImportProblem("", None, "", "导入方式:请选择“新增/更新”或“替换”", file))
     if update_shared and not may_confirm_shared(by, catalog):
         problems.append(
-            ImportProblem("", None, "", "只有本县编办可以确认修改其他目录中的事项或其实施部门", file)
+            ImportProblem(
+                "", None, "", "只有本县编办可以确认修改其他目录中的事项或其实施部门", file
+            )
         )
     if not parsed.records and not parsed.problems:
         problems.append(ImportProblem(sheets[0], None, "", "文件中没有可导入的数据行", file))

@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0007_job_heartbeat'),
+        ("catalog", "0007_job_heartbeat"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importjob',
-            name='mode',
-            field=models.CharField(choices=[('merge', '新增/更新'), ('replace', '替换')], default='merge', max_length=8, verbose_name='导入方式'),
+            model_name="importjob",
+            name="mode",
+            field=models.CharField(
+                choices=[("merge", "新增/更新"), ("replace", "替换")],
+                default="merge",
+                max_length=8,
+                verbose_name="导入方式",
+            ),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='update_shared',
-            field=models.BooleanField(default=False, verbose_name='同时修改其他目录中的事项'),
+            model_name="importjob",
+            name="update_shared",
+            field=models.BooleanField(default=False, verbose_name="同时修改其他目录中的事项"),
         ),
     ]

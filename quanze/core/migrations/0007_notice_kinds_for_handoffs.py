@@ -4,15 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_notice_kind_case_review'),
+        ("core", "0006_notice_kind_case_review"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('consultation_reminder', '征求意见催办'), ('claims_returned', '认领退回'), ('event_assigned', '事件派发'), ('case_overdue', '执法案件超期督办'), ('case_review', '案卷评查结果'), ('consultation_opened', '征求意见'), ('review_requested', '合法性审核申请'), ('review_completed', '合法性审核完成'), ('batch_item_removed', '批次事项移出'), ('claims_submitted', '认领提交'), ('admission_filed', '准入申请'), ('admission_decided', '准入决定'), ('duty_round_opened', '三上三下'), ('event_handled', '事件办结'), ('event_sent_back', '事件退回'), ('event_disputed', '事件争议'), ('event_overdue', '事件超期'), ('import_confirmation', '导入待确认')], max_length=32, verbose_name='类型'),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("consultation_reminder", "征求意见催办"),
+                    ("claims_returned", "认领退回"),
+                    ("event_assigned", "事件派发"),
+                    ("case_overdue", "执法案件超期督办"),
+                    ("case_review", "案卷评查结果"),
+                    ("consultation_opened", "征求意见"),
+                    ("review_requested", "合法性审核申请"),
+                    ("review_completed", "合法性审核完成"),
+                    ("batch_item_removed", "批次事项移出"),
+                    ("claims_submitted", "认领提交"),
+                    ("admission_filed", "准入申请"),
+                    ("admission_decided", "准入决定"),
+                    ("duty_round_opened", "三上三下"),
+                    ("event_handled", "事件办结"),
+                    ("event_sent_back", "事件退回"),
+                    ("event_disputed", "事件争议"),
+                    ("event_overdue", "事件超期"),
+                    ("import_confirmation", "导入待确认"),
+                ],
+                max_length=32,
+                verbose_name="类型",
+            ),
         ),
     ]

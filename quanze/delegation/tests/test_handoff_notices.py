@@ -59,7 +59,9 @@ def test_submitting_claims_tells_the_office(cast):
         by=cast.office, county=cast.county, catalog_version=b.guiding_version(cast, n=3, basic=2),
         title="2025年乡镇认领", deadline=b.deadline(), townships=[cast.town_a, cast.town_b],
     )  # fmt: skip
-    rows = list(Claim.objects.filter(window=window, township=cast.town_a).order_by("entry__position"))
+    rows = list(
+        Claim.objects.filter(window=window, township=cast.town_a).order_by("entry__position")
+    )
     claims.claims_save(
         by=cast.town_a_clerk, window=window, township=cast.town_a,
         choices={rows[2].pk: Choice(True, "业务量大")},

@@ -69,7 +69,9 @@ def deadlines_sweep(*, now=None) -> int:
     Assignment.objects.filter(pk__in=[pk for pk, _, _, _ in late]).update(escalated=True)
     escalated = events.update(state=S.ESCALATED, row_version=F("row_version") + 1)
     assert escalated == logged, (escalated, logged)
-    shown = Event.objects.select_related("township").in_bulk({event_id for _, event_id, _, _ in late})
+    shown = Event.objects.select_related("township").in_bulk(
+        {event_id for _, event_id, _, _ in late}
+    )
     notices.events_overdue(
         [(shown[event_id], department_id, what) for _, event_id, department_id, what in late]
     )

@@ -164,9 +164,7 @@ def admission_request_changes(
     if not (reason or "").strip():
         raise ValidationError({"reason": "退回理由:不能为空"})
     fields = _opinions(request, legality_opinion, reasonableness_opinion)
-    request = _transition(
-        request, by=by, to=State.CHANGES_REQUESTED, reason=reason, fields=fields
-    )
+    request = _transition(request, by=by, to=State.CHANGES_REQUESTED, reason=reason, fields=fields)
     notices.admission_decided(request, reason)
     return request
 
@@ -261,8 +259,8 @@ def admission_admit(
     )
     request.admitted_version = draft
     fields = [*_opinions(request, legality_opinion, reasonableness_opinion), "admitted_version"]
-    request = _transition(
-        request, by=by, to=State.ADMITTED, reason=document_number, fields=fields
+    request = _transition(request, by=by, to=State.ADMITTED, reason=document_number, fields=fields)
+    notices.admission_decided(
+        request, f"已列入{responsibility_list}({document_number})" if document_number else ""
     )
-    notices.admission_decided(request, f"已列入{responsibility_list}({document_number})" if document_number else "")
     return request

@@ -90,8 +90,12 @@ def test_a_poorer_value_is_one_that_says_less():
 @pytest.fixture
 def three(cast):
     powers = [
-        f.PowerFactory(owner=cast.county, department=cast.urban, code=f"CF-{i}",
-                       power_type=f.power_type("行政处罚"))  # fmt: skip
+        f.PowerFactory(
+            owner=cast.county,
+            department=cast.urban,
+            code=f"CF-{i}",
+            power_type=f.power_type("行政处罚"),
+        )  # fmt: skip
         for i in range(3)
     ]
     return _catalog(cast, "平阴县城市管理局权责清单", powers), powers
@@ -106,7 +110,9 @@ def test_an_import_adds_and_updates_and_keeps_the_rest_unless_replace_is_chosen(
     assert (len(plan.created), len(plan.removed), plan.would_remove) == (1, 0, 3)
     draft = catalog.versions.get(status="draft")
     assert draft.entries.count() == 4
-    plan = import_run(by=cast.office, catalog=catalog, path=path, file_name="one.csv", mode="replace")
+    plan = import_run(
+        by=cast.office, catalog=catalog, path=path, file_name="one.csv", mode="replace"
+    )
     assert len(plan.removed) == 3
     assert draft.entries.count() == 1
 

@@ -34,7 +34,16 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, path, catalog, dry_run, create_departments, user, mode, update_shared, **options
+        self,
+        *args,
+        path,
+        catalog,
+        dry_run,
+        create_departments,
+        user,
+        mode,
+        update_shared,
+        **options,
     ):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         source = Path(path)
@@ -91,7 +100,9 @@ class Command(BaseCommand):
         for name, count in plan.other_catalogs.items():
             console.print(f"  [yellow]同时改变其他目录[/yellow]「{name}」{count} 项", markup=True)
         for item in plan.protected[:50]:
-            console.print(f"  未修改 第{item['row']}行 {item['item']}:{item['reason']}", markup=False)
+            console.print(
+                f"  未修改 第{item['row']}行 {item['item']}:{item['reason']}", markup=False
+            )
         for item in plan.kept[:50]:
             console.print(
                 f"  保留原值 第{item['row']}行 {item['item']} {item['field']}:"

@@ -4,8 +4,8 @@ office takes that item out (page and API), and a finished batch takes no more op
 import pytest
 from django.core.exceptions import ValidationError
 
-from quanze.core.models import ChangeRecord, Notice
 from quanze.core.errors import Forbidden
+from quanze.core.models import ChangeRecord, Notice
 from quanze.delegation.decisions import services as decisions
 from quanze.delegation.review import services as review
 from quanze.delegation.review.models import Batch, LegalityReview

@@ -42,7 +42,9 @@ def test_after_reporting_a_summoned_department_can_handle_a_whistle_alone(cast, 
     services.event_report(by=cast.dept_clerk, event=Event.objects.get(pk=called.pk))
     assert Event.objects.get(pk=called.pk).state == S.ACCEPTED
     assert {"start", "handle"} <= set(_names(cast.dept_clerk, called))
-    services.event_handle(by=cast.dept_clerk, event=Event.objects.get(pk=called.pk), result="已清理")
+    services.event_handle(
+        by=cast.dept_clerk, event=Event.objects.get(pk=called.pk), result="已清理"
+    )
     event = Event.objects.get(pk=called.pk)
     assert event.state == S.HANDLED and event.result == "已清理"
     assert "town_a" in _told(Kind.EVENT_HANDLED)
@@ -52,11 +54,15 @@ def test_two_summoned_departments_each_handle_their_part(cast, called):
     _whistle(cast, called, cast.urban, cast.land)
     for clerk in (cast.dept_clerk, cast.other_dept_clerk):
         services.event_report(by=clerk, event=Event.objects.get(pk=called.pk))
-    services.event_handle(by=cast.dept_clerk, event=Event.objects.get(pk=called.pk), result="已清理")
+    services.event_handle(
+        by=cast.dept_clerk, event=Event.objects.get(pk=called.pk), result="已清理"
+    )
     assert Event.objects.get(pk=called.pk).state == S.ACCEPTED
     assert "handle" not in _names(cast.dept_clerk, called)
     with pytest.raises(ValidationError, match="已办结"):
-        services.event_handle(by=cast.dept_clerk, event=Event.objects.get(pk=called.pk), result="再办")
+        services.event_handle(
+            by=cast.dept_clerk, event=Event.objects.get(pk=called.pk), result="再办"
+        )
     services.event_handle(
         by=cast.other_dept_clerk, event=Event.objects.get(pk=called.pk), result="已复耕"
     )
@@ -83,7 +89,10 @@ def test_the_sweep_escalates_a_whistle_past_its_report_deadline_and_tells(cast, 
     assert Event.objects.get(pk=called.pk).state == S.ESCALATED
     assert Assignment.objects.get(event=called, role="summoned").escalated
     assert _told(Kind.EVENT_OVERDUE) == {"urban", "office"}
-    assert "报到" in Notice.objects.filter(kind=Kind.EVENT_OVERDUE, recipient=cast.dept_clerk).get().body
+    assert (
+        "报到"
+        in Notice.objects.filter(kind=Kind.EVENT_OVERDUE, recipient=cast.dept_clerk).get().body
+    )
     assert deadlines_sweep(now=later) == 0  # escalated once
     call_command("sweep_deadlines", stdout=out)
     # the late department may still report, and then handle

@@ -12,7 +12,10 @@ def _publish(cast, *, on, number):
     responsibility_list = territorial.list_for_county(by=cast.office, county=cast.county)
     draft = territorial.version_draft(by=cast.office, responsibility_list=responsibility_list)
     return territorial.version_publish(
-        by=cast.office, version=draft, effective_date=on, document_number=f"平编发〔2025〕{number}号"
+        by=cast.office,
+        version=draft,
+        effective_date=on,
+        document_number=f"平编发〔2025〕{number}号",
     )
 
 
