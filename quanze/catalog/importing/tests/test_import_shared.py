@@ -130,3 +130,24 @@ def test_the_command_takes_a_mode(cast, three, tmp_path):
     )
     assert "移出清单 3" in out.getvalue()
     assert Power.objects.filter(entries__version__catalog=catalog).count() == 1
+
+
+def test_the_api_asks_for_the_mode_and_previews_both(client, cast, three, tmp_path, settings):
+    import base64
+
+    settings.MEDIA_ROOT = tmp_path
+    catalog, _ = three
+    path = csv_file(tmp_path / "one.csv", [STANDARD, penalty("CF-NEW")])
+    payload = {
+        "file_name": "one.csv",
+        "content_base64": base64.b64encode(path.read_bytes()).decode(),
+    }
+    client.force_login(cast.office)
+    url = f"/api/catalog/catalogs/{catalog.pk}/imports"
+    assert client.post(url, payload, content_type="application/json").status_code == 422
+    job = client.post(url, {**payload, "mode": "merge"}, content_type="application/json").json()
+    assert job["mode"] == "merge" and job["summary"]["would_remove"] == 3
+    assert job["summary"]["totals"]["removed"] == 0
+    done = client.post(f"/api/catalog/imports/{job['id']}/confirm").json()
+    assert done["status"] == "done"
+    assert catalog.versions.get(status="draft").entries.count() == 4
