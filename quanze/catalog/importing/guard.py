@@ -20,7 +20,13 @@ from quanze.catalog.catalogs.models import CatalogEntry, CatalogVersion
 from quanze.catalog.importing.headers import LABELS
 from quanze.org.roles import is_office
 
+# Labels of what the plan may change besides the columns of LABELS.
+_MORE = {"extra": "其他列", "parent": "所属主项"}
 _NOISE = re.compile(r"[\s,,。.;;::、()()《》<>〈〉【】\[\]“”\"'‘’·\-—]")
+
+
+def _label(key: str) -> str:
+    return LABELS.get(key) or _MORE.get(key, key)
 
 
 def poorer(old, new) -> bool:
@@ -67,7 +73,7 @@ def guard(*, catalog, targets, plan, update_shared: bool) -> None:
         for key, old, new in target.changes:
             if poorer(old, new):
                 plan.kept.append(
-                    {"row": target.record.row, "item": label, "field": LABELS.get(key, key),
+                    {"row": target.record.row, "item": label, "field": _label(key),
                      "old": old, "new": new}
                 )  # fmt: skip
                 kept.append(key)
@@ -84,7 +90,7 @@ def guard(*, catalog, targets, plan, update_shared: bool) -> None:
                 rest = [c for c in target.changes if c[0] not in kept]
                 if rest:
                     kept += [c[0] for c in rest]
-                    fields = "、".join(LABELS.get(k, k) for k, _, _ in rest)
+                    fields = "、".join(_label(k) for k, _, _ in rest)
                     plan.protected.append(
                         {"row": target.record.row, "item": label, "catalogs": others,
                          "reason": f"该事项也在{_quoted(others)}中,修改{fields}须由编办确认"}

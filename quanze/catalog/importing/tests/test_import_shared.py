@@ -151,3 +151,29 @@ def test_the_api_asks_for_the_mode_and_previews_both(client, cast, three, tmp_pa
     done = client.post(f"/api/catalog/imports/{job['id']}/confirm").json()
     assert done["status"] == "done"
     assert catalog.versions.get(status="draft").entries.count() == 4
+
+
+XIFENG = Path("/work/shared/data/guizhou_xifeng_water_bureau_enforcement_items_2021.csv")
+
+
+@pytest.mark.skipif(not XIFENG.is_file(), reason="shared sample data not mounted")
+def test_the_xifeng_sample_does_not_move_a_power_to_a_new_department(cast):
+    water = f.DepartmentFactory(division=cast.county, name="平阴县水务局", short_name="县水务局")
+    power = f.PowerFactory(
+        owner=cast.county, department=water, code="", name="取水许可",
+        power_type=f.power_type("行政许可"),
+    )  # fmt: skip
+    county_list = _catalog(cast, "平阴县权责清单", [power])
+    target = services.catalog_create(
+        by=cast.office, name="平阴县水务局权责清单", kind=Catalog.Kind.POWERS_LIST,
+        owner=cast.county, department=water,
+    )  # fmt: skip
+    args = dict(by=cast.office, catalog=target, path=XIFENG, file_name=XIFENG.name,
+                create_departments=True)  # fmt: skip
+    plan = import_plan(**args)
+    reasons = " ".join(p["reason"] for p in plan.protected)
+    assert "实施部门由“平阴县水务局”改为“息烽县水务管理局”须由编办确认" in reasons
+    assert county_list.name in reasons
+    import_run(**args)
+    power.refresh_from_db()
+    assert power.department == water
