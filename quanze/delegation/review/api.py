@@ -26,7 +26,7 @@ class BatchOut(Schema):
 
 class ReviewIn(Schema):
     mode: str
-    legal_route: str
+    legal_route: str = ""  # required unless the verdict is reject
     verdict: str
     conditions: str = ""
     comment: str = ""

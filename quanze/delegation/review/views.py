@@ -133,7 +133,7 @@ def review_edit(request, pk):
             messages.error(
                 request,
                 f"{batch_item.batch}当前为“{batch_item.batch.get_status_display()}”,"
-                "审核意见不能再修改",
+                "只有合法性审核中的批次可以填写审核意见",
             )
             return redirect("delegation:batch_detail", pk=batch_item.batch_id)
         return render(
