@@ -20,6 +20,7 @@ from quanze.catalog.catalogs.models import CatalogEntry, CatalogVersion
 from quanze.catalog.importing.headers import LABELS
 from quanze.org.roles import is_office
 
+CHUNK = 900
 # Labels of what the plan may change besides the columns of LABELS.
 _MORE = {"extra": "其他列", "parent": "所属主项"}
 _NOISE = re.compile(r"[\s,,。.;;::、()()《》<>〈〉【】\[\]“”\"'‘’·\-—]")
@@ -50,14 +51,16 @@ def may_confirm_shared(by, catalog) -> bool:
 def other_catalogs(catalog, power_ids) -> dict[int, list[str]]:
     """For each power, the other catalogs whose current versions (draft or published) show it."""
     shown = defaultdict(set)
-    rows = (
-        CatalogEntry.objects.filter(power_id__in=list(power_ids))
-        .exclude(version__catalog=catalog)
-        .exclude(version__status=CatalogVersion.Status.SUPERSEDED)
-        .values_list("power_id", "version__catalog__name")
-    )
-    for pid, name in rows:
-        shown[pid].add(name)
+    ids = list(power_ids)
+    for start in range(0, len(ids), CHUNK):  # SQLite caps the parameters of one query
+        rows = (
+            CatalogEntry.objects.filter(power_id__in=ids[start : start + CHUNK])
+            .exclude(version__catalog=catalog)
+            .exclude(version__status=CatalogVersion.Status.SUPERSEDED)
+            .values_list("power_id", "version__catalog__name")
+        )
+        for pid, name in rows:
+            shown[pid].add(name)
     return {pid: sorted(names) for pid, names in shown.items()}
 
 
