@@ -60,6 +60,19 @@ class Notice(models.Model):
         CASE_REVIEW = "case_review", "案卷评查结果"
         SQUAD_CONSENT = "squad_consent", "派驻中队负责人任免征求意见"
         STAFFING = "staffing", "编制与派驻中队"
+        CONSULTATION_OPENED = "consultation_opened", "征求意见"
+        REVIEW_REQUESTED = "review_requested", "合法性审核申请"
+        REVIEW_COMPLETED = "review_completed", "合法性审核完成"
+        BATCH_ITEM_REMOVED = "batch_item_removed", "批次事项移出"
+        CLAIMS_SUBMITTED = "claims_submitted", "认领提交"
+        ADMISSION_FILED = "admission_filed", "准入申请"
+        ADMISSION_DECIDED = "admission_decided", "准入决定"
+        DUTY_ROUND_OPENED = "duty_round_opened", "三上三下"
+        EVENT_HANDLED = "event_handled", "事件办结"
+        EVENT_SENT_BACK = "event_sent_back", "事件退回"
+        EVENT_DISPUTED = "event_disputed", "事件争议"
+        EVENT_OVERDUE = "event_overdue", "事件超期"
+        IMPORT_CONFIRMATION = "import_confirmation", "导入待确认"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

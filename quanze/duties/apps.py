@@ -8,8 +8,12 @@ class DutiesConfig(AppConfig):
 
     def ready(self):
         """Register with core: the access choke points behind `/history/<model>/<id>/` and
-        the scenarios of sources 002 and 004."""
-        from quanze.core.registry import register_history_access, register_scenario
+        the scenarios of sources 002 and 004, and the demo county's territorial list."""
+        from quanze.core.registry import (
+            register_demo_loader,
+            register_history_access,
+            register_scenario,
+        )
         from quanze.duties.admission.selectors import access_admission
         from quanze.duties.dutylists.selectors import access_duty_list, access_duty_version
         from quanze.duties.territorial.selectors import access_list, access_version
@@ -21,3 +25,6 @@ class DutiesConfig(AppConfig):
         register_history_access("dutyversion", access_duty_version)
         register_scenario("002", "quanze.duties.scenarios.s002")
         register_scenario("004", "quanze.duties.scenarios.s004")
+        from quanze.duties.scenarios.demo import demo_territorial
+
+        register_demo_loader("duties", demo_territorial)

@@ -84,3 +84,9 @@ def divisions_managed(user, *, prefix: str = "") -> Q:
     if not is_office(user):
         return Q(pk__in=[])
     return _on_relation(Q(code__startswith=code_prefix(user.county)), prefix)
+
+
+def county_users(county_id, role: str):
+    """The active users of one role in a county (the office, the justice bureau): the people
+    a hand-off to that role tells."""
+    return User.objects.filter(county_id=county_id, role=role, is_active=True)

@@ -4,6 +4,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from quanze.core.models import Notice
 from quanze.delegation.consultation import dispositions
 from quanze.delegation.tests.project_world import build_project
 from quanze.testing import factories as f
@@ -13,6 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_reminded_clerk_reads_the_notice_and_goes_to_answer(page: Page, live_server, world):
     w = build_project(world)
+    # Only the reminder is this test's subject, not the round's opening notice (征求意见).
+    Notice.objects.filter(kind=Notice.Kind.CONSULTATION_OPENED).delete()
     dispositions.reminder_send(by=w.cast.office, recipient=w.urban_recipient)
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("用户名").fill("urban")

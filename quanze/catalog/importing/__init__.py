@@ -48,15 +48,32 @@ def _parse(path, file_name: str, progress=None):
 
 
 def import_plan(
-    *, by, catalog, path, file_name: str, create_departments: bool = False
+    *,
+    by,
+    catalog,
+    path,
+    file_name: str,
+    create_departments: bool = False,
+    mode: str = "merge",
+    update_shared: bool = False,
 ) -> ImportPlan:
-    """The dry run: what the import would do. Writes nothing."""
+    """The dry run: what the import would do. Writes nothing.
+
+    `mode` "merge" (新增/更新) adds and updates the file's rows and keeps the catalog's
+    other items; "replace" (替换) makes the catalog list exactly the file's rows.
+    `update_shared` (the office only) lets it change powers other catalogs show and
+    powers' departments (`guard.py`)."""
     from quanze.catalog.importing.plan import resolve
 
     require_import_write(by, catalog)
     parsed = _parse(path, file_name)
     resolution = resolve(
-        catalog=catalog, parsed=parsed, create_departments=create_departments, by=by
+        catalog=catalog,
+        parsed=parsed,
+        create_departments=create_departments,
+        by=by,
+        mode=mode,
+        update_shared=update_shared,
     )
     if resolution.problems:
         raise ImportRejected(resolution.problems)
@@ -64,7 +81,15 @@ def import_plan(
 
 
 def import_run(
-    *, by, catalog, path, file_name: str, create_departments: bool = False, progress=None
+    *,
+    by,
+    catalog,
+    path,
+    file_name: str,
+    create_departments: bool = False,
+    progress=None,
+    mode: str = "merge",
+    update_shared: bool = False,
 ) -> ImportPlan:
     """The real import, in one transaction; `progress(done, total)` is called as it goes."""
     from quanze.catalog.importing.run import apply
@@ -79,4 +104,6 @@ def import_run(
         parsed=parsed,
         create_departments=create_departments,
         progress=progress,
+        mode=mode,
+        update_shared=update_shared,
     )

@@ -28,7 +28,15 @@ def _store(uploaded_file) -> Path:
     return path
 
 
-def import_job_start(*, by, catalog: Catalog, uploaded_file, create_departments=False) -> ImportJob:
+def import_job_start(
+    *,
+    by,
+    catalog: Catalog,
+    uploaded_file,
+    create_departments=False,
+    mode: str = "merge",
+    update_shared: bool = False,
+) -> ImportJob:
     """Store the upload and dry-run it: status planned (summary saved) or failed (errors)."""
     require_import_write(by, catalog)
     name = Path(uploaded_file.name or "上传文件").name[:255]
@@ -41,6 +49,8 @@ def import_job_start(*, by, catalog: Catalog, uploaded_file, create_departments=
         file_name=name,
         file_path=str(path),
         create_departments=create_departments,
+        mode=mode,
+        update_shared=update_shared,
         created_by=by,
     )
     try:
@@ -50,6 +60,8 @@ def import_job_start(*, by, catalog: Catalog, uploaded_file, create_departments=
             path=path,
             file_name=name,
             create_departments=create_departments,
+            mode=mode,
+            update_shared=update_shared,
         )
     except ImportRejected as rejected:
         job.status = ImportJob.Status.FAILED
@@ -90,6 +102,8 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
             file_name=job.file_name,
             create_departments=job.create_departments,
             progress=progress,
+            mode=job.mode,
+            update_shared=job.update_shared,
         )
     except ImportRejected as rejected:
         _finish(job, ImportJob.Status.FAILED, errors=rejected.messages)

@@ -21,6 +21,13 @@ class ImportJob(models.Model):
     file_path = models.CharField(max_length=500)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.PLANNED)
     create_departments = models.BooleanField("自动新建部门", default=False)
+    mode = models.CharField(
+        "导入方式",
+        max_length=8,
+        choices=[("merge", "新增/更新"), ("replace", "替换")],
+        default="merge",
+    )
+    update_shared = models.BooleanField("同时修改其他目录中的事项", default=False)
     summary = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True)
     total_rows = models.PositiveIntegerField(default=0)

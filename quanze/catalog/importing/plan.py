@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from quanze.catalog.catalogs.models import Catalog, CatalogVersion
 from quanze.catalog.importing import lookups
+from quanze.catalog.importing.guard import guard, may_confirm_shared
 from quanze.catalog.importing.problems import ImportPlan, ImportProblem
 from quanze.catalog.importing.rows import Parsed, Record
 from quanze.catalog.powers.models import Power
@@ -51,6 +52,8 @@ class Resolution:
     fields: list[str]  # model fields the file speaks for
     existing: dict[int, dict]
     entries_same: bool = False  # the file lists exactly the latest version's entries
+    # merge mode: the latest version's entries the file does not list, kept after its rows
+    kept_entries: list = field(default_factory=list)
 
 
 def _existing(owner) -> dict[int, dict]:
@@ -86,10 +89,21 @@ class _Codes:
         return code
 
 
-def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool, by=None) -> Resolution:
+MODES = {"merge": "新增/更新", "replace": "替换"}
+
+
+def resolve(
+    *,
+    catalog: Catalog,
+    parsed: Parsed,
+    create_departments: bool,
+    by=None,
+    mode: str = "merge",
+    update_shared: bool = False,
+) -> Resolution:
     owner = catalog.owner
     sheets = [t.sheet for t in parsed.tables]
-    plan = ImportPlan(rows=len(parsed.records), sheet="、".join(s for s in sheets if s))
+    plan = ImportPlan(rows=len(parsed.records), sheet="、".join(s for s in sheets if s), mode=mode)
     plan.warnings = list(parsed.warnings)
     plan.effective_date = parsed.effective_date.isoformat() if parsed.effective_date else ""
     problems = list(parsed.problems)
@@ -116,6 +130,14 @@ def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool, by=No
             ImportProblem(table.sheet, record.row, table.header.label(key), message, file)
         )
 
+    if mode not in MODES:
+        problems.append(ImportProblem("", None, "", "导入方式:请选择“新增/更新”或“替换”", file))
+    if update_shared and not may_confirm_shared(by, catalog):
+        problems.append(
+            ImportProblem(
+                "", None, "", "只有本县编办可以确认修改其他目录中的事项或其实施部门", file
+            )
+        )
     if not parsed.records and not parsed.problems:
         problems.append(ImportProblem(sheets[0], None, "", "文件中没有可导入的数据行", file))
     base = _base_version(catalog)
@@ -195,16 +217,22 @@ def resolve(*, catalog: Catalog, parsed: Parsed, create_departments: bool, by=No
     names = {"power_type": type_names, "department": dept_names, "field": field_names}
     for target in targets:
         _compare(target, existing, names, by_record, plan)
+    guard(catalog=catalog, targets=targets, plan=plan, update_shared=update_shared)
     _check_rights(by, targets, existing, plan, problem)
     listed = {t.power_id for t in targets if t.power_id}
     removed = [pid for pid, _ in old_entries if pid not in listed]
-    removed_rows = Power.objects.filter(pk__in=removed).values("code", "name", "sub_name")
-    plan.removed = [dict(r) for r in removed_rows]
+    plan.would_remove = len(removed)
+    if mode == "replace":
+        removed_rows = Power.objects.filter(pk__in=removed).values("code", "name", "sub_name")
+        plan.removed = [dict(r) for r in removed_rows]
     resolution = Resolution(plan, problems, targets, speaks, existing)
+    resolution.kept_entries = [] if mode == "replace" else [
+        (pid, kind) for pid, kind in old_entries if pid not in listed
+    ]  # fmt: skip
     resolution.entries_same = (
         base is not None
         and not plan.created
-        and [(t.power_id, t.set_kind) for t in targets] == old_entries
+        and [(t.power_id, t.set_kind) for t in targets] + resolution.kept_entries == old_entries
     )
     return resolution
 

@@ -49,6 +49,16 @@ class ImportPlan:
     new_departments: list[str] = field(default_factory=list)
     new_fields: list[str] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
+    # "merge" (新增/更新: the catalog keeps items the file does not list) or "replace"
+    # (替换: the catalog lists exactly the file's rows); `would_remove` counts what a
+    # replace would take out, so the preview shows both modes.
+    mode: str = "merge"
+    would_remove: int = 0
+    # What the import leaves alone (guard.py): poorer values kept, changes to powers of
+    # another unit or shown by other catalogs not made; and the other catalogs it changes.
+    kept: list[dict] = field(default_factory=list)
+    protected: list[dict] = field(default_factory=list)
+    other_catalogs: dict[str, int] = field(default_factory=dict)
     # Not problems: rows left out on purpose (e.g. marked as cut off), said in Chinese.
     warnings: list[str] = field(default_factory=list)
     sheet: str = ""
@@ -76,6 +86,14 @@ class ImportPlan:
             ],
             "unchanged": self.unchanged,
             "removed": self.removed[:limit],
+            "mode": self.mode,
+            "would_remove": self.would_remove,
+            "kept": [
+                {**k, "old": _short(k["old"], 80), "new": _short(k["new"], 80)}
+                for k in self.kept[:limit]
+            ],
+            "protected": self.protected[:limit],
+            "other_catalogs": self.other_catalogs,
             "new_departments": self.new_departments,
             "new_fields": self.new_fields,
             "warnings": self.warnings[:limit],
@@ -84,6 +102,8 @@ class ImportPlan:
                 "created": len(self.created),
                 "updated": len(self.updated),
                 "removed": len(self.removed),
+                "kept": len(self.kept),
+                "protected": len(self.protected),
                 "warnings": len(self.warnings),
             },
         }

@@ -64,9 +64,19 @@ def _lock(catalog: Catalog, file_name: str) -> Catalog:
         raise _busy(catalog, file_name) from None
 
 
-def apply(*, by, catalog: Catalog, parsed: Parsed, create_departments: bool, progress=None):
+def apply(
+    *,
+    by,
+    catalog: Catalog,
+    parsed: Parsed,
+    create_departments: bool,
+    progress=None,
+    mode: str = "merge",
+    update_shared: bool = False,
+):
+    options = {"mode": mode, "update_shared": update_shared}
     try:
-        return _apply(by, catalog, parsed, create_departments, progress)
+        return _apply(by, catalog, parsed, create_departments, progress, options)
     except OperationalError as error:
         # SQLite has no row locks: a second writer waits for the database, then gives up.
         if "locked" in str(error):
@@ -74,10 +84,16 @@ def apply(*, by, catalog: Catalog, parsed: Parsed, create_departments: bool, pro
         raise
 
 
-def _apply(by, catalog: Catalog, parsed: Parsed, create_departments: bool, progress):
+def _apply(by, catalog: Catalog, parsed: Parsed, create_departments: bool, progress, options):
     with transaction.atomic():
         catalog = _lock(catalog, parsed.file)
-        res = resolve(catalog=catalog, parsed=parsed, create_departments=create_departments, by=by)
+        res = resolve(
+            catalog=catalog,
+            parsed=parsed,
+            create_departments=create_departments,
+            by=by,
+            **options,
+        )
         if res.problems:
             raise ImportRejected(res.problems)
         _write(
@@ -274,6 +290,8 @@ def _set_entries(*, by, catalog: Catalog, res: Resolution, effective_date) -> No
         return  # the file is exactly the catalog's latest version: no draft needed
     draft = services.version_draft(by=by, catalog=catalog)
     entries = [(_Ref(t.power_id), t.set_kind) for t in res.targets]
+    listed = {t.power_id for t in res.targets}
+    entries += [(_Ref(pid), kind) for pid, kind in res.kept_entries if pid not in listed]
     services.version_set_entries(by=by, version=draft, entries=entries, reason="导入")
     if effective_date and draft.effective_date != effective_date:
         before = draft.effective_date.isoformat() if draft.effective_date else None

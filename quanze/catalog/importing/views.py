@@ -27,6 +27,8 @@ def import_start(request, pk):
                 catalog=catalog,
                 uploaded_file=form.cleaned_data["file"],
                 create_departments=form.cleaned_data["create_departments"],
+                mode=form.cleaned_data["mode"],
+                update_shared=form.cleaned_data["update_shared"],
             )
         except ValidationError as error:
             add_errors(form, error)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict
 from quanze.core.history import change_record, record_changes
+from quanze.delegation import notices
 from quanze.delegation.claims.deadlines import deadline_for
 from quanze.delegation.claims.models import Claim, ClaimWindow
 from quanze.delegation.claims.rows import (
@@ -162,4 +163,5 @@ def claims_submit(*, by, window: ClaimWindow, township: Division) -> int:
         now=now,
         project=window.project,
     )
+    notices.claims_submitted(window=window, township=township)
     return sum(1 for c in rows if c.claimed)

@@ -18,6 +18,7 @@ from quanze.core.history import (
     record_change,
     record_changes,
 )
+from quanze.delegation import notices
 from quanze.delegation.consultation.models import (
     ConsultationRound,
     DepartmentOpinion,
@@ -89,6 +90,7 @@ def round_open(
         reason=round_.title,
         at=at,
     )
+    notices.round_opened(round_)
     return round_
 
 

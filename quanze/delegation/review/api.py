@@ -7,6 +7,7 @@ from ninja.security import django_auth
 from quanze.core.errors import Forbidden, NotFound
 from quanze.delegation.review import selectors
 from quanze.delegation.review import services as review
+from quanze.org.roles import is_office
 
 router = Router(tags=["赋权:评估、征求意见与合法性审核"], auth=django_auth)
 
@@ -25,7 +26,7 @@ class BatchOut(Schema):
 
 class ReviewIn(Schema):
     mode: str
-    legal_route: str
+    legal_route: str = ""  # required unless the verdict is reject
     verdict: str
     conditions: str = ""
     comment: str = ""
@@ -60,3 +61,24 @@ def review_put(request, batch_item_id: int, payload: ReviewIn):
     return review.review_save(
         by=request.user, batch_item=batch_item, expected_row_version=data.pop("row_version"), **data
     )
+
+
+class RemoveIn(Schema):
+    reason: str
+    row_version: int | None = None
+
+
+@router.post(
+    "/batch-items/{batch_item_id}/remove", response=BatchOut, summary="移出批次事项(审核不通过)"
+)
+def batch_item_remove(request, batch_item_id: int, payload: RemoveIn):
+    batch_item = selectors.access_batch_item(request.user, batch_item_id)
+    if not is_office(request.user):
+        raise Forbidden("只有编办可以移出批次事项")
+    batch = review.batch_remove_item(
+        by=request.user,
+        batch_item=batch_item,
+        reason=payload.reason,
+        expected_row_version=payload.row_version,
+    )
+    return batch_detail(request, batch.pk)

@@ -20,7 +20,12 @@ class BatchForm(forms.Form):
 
 class ReviewForm(forms.Form):
     mode = forms.ChoiceField(label="赋权方式", choices=Mode.choices)
-    legal_route = forms.CharField(label="法律路径", widget=forms.Textarea(attrs={"rows": 3}))
+    legal_route = forms.CharField(
+        label="法律路径",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="通过或附条件通过时必填;不通过时可不填,理由写在审核意见中",
+    )
     conditions = forms.CharField(
         label="条件", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -29,3 +34,8 @@ class ReviewForm(forms.Form):
         label="审核意见", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     row_version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
+
+
+class RemoveItemForm(forms.Form):
+    reason = forms.CharField(label="移出理由", max_length=1000)
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.history import diff_states, model_state, record_change
+from quanze.delegation import notices
 from quanze.delegation.eventlog.services import log
 from quanze.delegation.permissions import require_office
 from quanze.delegation.projects.models import ItemClass
 from quanze.delegation.review import rules
 from quanze.delegation.review.models import Batch, BatchItem, LegalityReview, Mode
+from quanze.delegation.review.selectors import batch_counts
 from quanze.org.roles import is_reviewer
 
 Status = Batch.Status
@@ -121,33 +123,55 @@ def batch_send_for_review(
         _refuse(batch, "只有草稿批次可以提交合法性审核")
     if not batch.items.exists():
         raise ValidationError(f"{batch}没有事项,不能提交审核")
-    return _move(batch, by=by, to=Status.IN_REVIEW, reason=reason or "提交司法局合法性审核")
+    batch = _move(batch, by=by, to=Status.IN_REVIEW, reason=reason or "提交司法局合法性审核")
+    notices.batch_sent_for_review(batch)
+    return batch
 
 
 @transaction.atomic
-def batch_remove_item(*, by, batch_item: BatchItem, reason: str) -> None:
-    """Take an item out: freely in a draft; under or after review only a rejected one."""
-    batch = _lock(batch_item.batch)
+def batch_remove_item(
+    *, by, batch_item: BatchItem, reason: str, expected_row_version=None
+) -> Batch:
+    """Take an item out: freely in a draft; under or after review only a rejected one, so
+    a batch with an item the justice bureau rejected can still go to the executive
+    meeting without it. The item stays assessed and may join a later batch."""
+    batch = _lock(batch_item.batch, expected_row_version)
     require_office(by, batch.project)
+    batch_item = BatchItem.objects.select_related("item__power").get(pk=batch_item.pk)
     review = LegalityReview.objects.filter(batch_item=batch_item).first()
     rejected = review is not None and review.verdict == Verdict.REJECT
     if batch.status != Status.DRAFT and not (
         rejected and batch.status in (Status.IN_REVIEW, Status.REVIEWED)
     ):
+        if batch.status in (Status.SUBMITTED, Status.APPROVED):
+            _refuse(batch, "不能再移出事项")
         _refuse(batch, "只能移出审核不通过的事项")
-    if not reason.strip():
+    if not (reason or "").strip():
         raise ValidationError({"reason": "理由:移出事项必须说明理由"})
+    if batch.items.count() == 1:
+        raise ValidationError(f"{batch}只剩这一项,不能移出;请另建批次")
+    power = batch_item.item.power
     record_change(
         batch,
         action="update",
         actor=by,
         before={"items": str(batch_item.item)},
         after={"items": ""},
-        reason=reason,
+        reason=reason.strip(),
+    )
+    log(
+        batch,
+        project=batch.project,
+        by=by,
+        from_state=batch.status,
+        to_state=batch.status,
+        reason=f"移出事项“{power}”:{reason.strip()}",
     )
     batch_item.delete()
     batch.row_version += 1
     batch.save(update_fields=["row_version"])
+    notices.batch_item_removed(batch, power, reason)
+    return batch
 
 
 @transaction.atomic
@@ -177,8 +201,9 @@ def review_save(
     errors = {}
     if mode not in Mode.values:
         errors["mode"] = "赋权方式:请选择委托、交办或赋权"
-    if not legal_route.strip():
-        errors["legal_route"] = "法律路径:不能为空"
+    if verdict != Verdict.REJECT and not legal_route.strip():
+        # A rejected item has no route to follow; the reason goes in the comment.
+        errors["legal_route"] = "法律路径:通过或附条件通过时必须写明法律路径"
     if verdict not in Verdict.values:
         errors["verdict"] = "审核结论:请选择通过、附条件通过或不通过"
     elif verdict == Verdict.PASS_WITH_CONDITIONS and not conditions.strip():
@@ -231,7 +256,9 @@ def batch_review_complete(*, by, batch: Batch, reason: str = "") -> Batch:
         raise ValidationError(
             f"{batch}还有{len(unreviewed)}项未审核:{_names([u.item for u in unreviewed])}"
         )
-    return _move(batch, by=by, to=Status.REVIEWED, reason=reason or "合法性审核完成")
+    batch = _move(batch, by=by, to=Status.REVIEWED, reason=reason or "合法性审核完成")
+    notices.batch_review_completed(batch, batch_counts(batch))
+    return batch
 
 
 def above_county(power) -> str:

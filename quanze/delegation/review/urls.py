@@ -10,4 +10,5 @@ urlpatterns = [
     path("batches/<int:pk>/send/", views.batch_send, name="batch_send"),
     path("batches/<int:pk>/complete/", views.batch_complete, name="batch_complete"),
     path("batch-items/<int:pk>/review/", views.review_edit, name="review_edit"),
+    path("batch-items/<int:pk>/remove/", views.batch_item_remove, name="batch_item_remove"),
 ]

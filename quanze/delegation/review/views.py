@@ -11,7 +11,8 @@ from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.delegation.projects.selectors import access_project
 from quanze.delegation.review import selectors
 from quanze.delegation.review import services as review
-from quanze.delegation.review.forms import BatchForm, ReviewForm
+from quanze.delegation.review.forms import BatchForm, RemoveItemForm, ReviewForm
+from quanze.delegation.review.models import Batch
 from quanze.org.roles import is_office, is_reviewer
 
 
@@ -92,6 +93,32 @@ def batch_complete(request, pk):
 
 
 @login_required
+@require_POST
+@domain_errors
+def batch_item_remove(request, pk):
+    """The office takes an item the review rejected out of the batch (with a reason)."""
+    batch_item = selectors.access_batch_item(request.user, pk)
+    if not is_office(request.user):
+        raise Forbidden("只有编办可以移出批次事项")
+    form = RemoveItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "移出理由:不能为空")
+        return redirect("delegation:batch_detail", pk=batch_item.batch_id)
+    try:
+        review.batch_remove_item(
+            by=request.user,
+            batch_item=batch_item,
+            reason=form.cleaned_data["reason"],
+            expected_row_version=form.cleaned_data.get("row_version"),
+        )
+    except (ValidationError, Conflict) as error:
+        messages.error(request, ";".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, f"已将“{batch_item.item.power}”移出{batch_item.batch}")
+    return redirect("delegation:batch_detail", pk=batch_item.batch_id)
+
+
+@login_required
 @domain_errors
 def review_edit(request, pk):
     selectors.access_batch_item(request.user, pk)
@@ -100,6 +127,25 @@ def review_edit(request, pk):
     except NotFound:
         raise Forbidden("只有司法局可以填写合法性审核意见") from None
     current = getattr(batch_item, "review", None) if hasattr(batch_item, "review") else None
+    if batch_item.batch.status != Batch.Status.IN_REVIEW:
+        # A finished (or not yet sent) batch takes no opinion: show it, offer no form.
+        if request.method == "POST":
+            messages.error(
+                request,
+                f"{batch_item.batch}当前为“{batch_item.batch.get_status_display()}”,"
+                "只有合法性审核中的批次可以填写审核意见",
+            )
+            return redirect("delegation:batch_detail", pk=batch_item.batch_id)
+        return render(
+            request,
+            "delegation/review_edit.html",
+            {
+                "batch_item": batch_item,
+                "form": None,
+                "current": current,
+                "above": review.above_county(batch_item.item.power),
+            },
+        )
     initial = {"mode": batch_item.batch.mode, "row_version": 0}
     if current:
         initial = {f: getattr(current, f) for f in ReviewForm.base_fields}
@@ -126,6 +172,7 @@ def review_edit(request, pk):
         {
             "batch_item": batch_item,
             "form": form,
+            "current": current,
             "above": review.above_county(batch_item.item.power),
         },
     )

@@ -146,6 +146,7 @@ STAGE_PAGES = [
     ("delegation:batch_complete", "post", lambda w: f"/delegation/batches/{w.dlg.batch.pk}/complete/", None, (L, 403, 302, 404, 404, 404, 404, 404)),
     ("delegation:review_edit", "get", lambda w: f"/delegation/batch-items/{w.dlg.batch_item.pk}/review/", None, (L, 403, 200, 404, 404, 404, 404, 404)),
     ("delegation:review_edit", "post", lambda w: f"/delegation/batch-items/{w.dlg.batch_item.pk}/review/", lambda w: {"mode": "entrustment", "legal_route": "委托", "verdict": "pass", "row_version": 0}, (L, 403, 302, 404, 404, 404, 404, 404)),
+    ("delegation:batch_item_remove", "post", lambda w: f"/delegation/batch-items/{w.dlg.batch_item.pk}/remove/", lambda w: {"reason": "矩阵"}, (L, 302, 403, 404, 404, 404, 404, 404)),  # refused for the office: not rejected
 ]
 STAGE_API = [
     (f"{A}/projects", "get", lambda w: f"{A}/projects", None, API_SIGNED_IN),
@@ -158,6 +159,7 @@ STAGE_API = [
     (f"{A}/rounds/{{round_id}}/answers", "post", lambda w: f"{A}/rounds/{w.dlg.round.pk}/answers", lambda w: {"rows": []}, (401, 403, 403, 200, 200, 200, 200, 404)),
     (f"{A}/batches/{{batch_id}}", "get", lambda w: f"{A}/batches/{w.dlg.batch.pk}", None, API_COUNTY_WIDE),
     (f"{A}/batch-items/{{batch_item_id}}/review", "put", lambda w: f"{A}/batch-items/{w.dlg.batch_item.pk}/review", lambda w: {"mode": "entrustment", "legal_route": "委托", "verdict": "pass"}, (401, 403, 200, 404, 404, 404, 404, 404)),
+    (f"{A}/batch-items/{{batch_item_id}}/remove", "post", lambda w: f"{A}/batch-items/{w.dlg.batch_item.pk}/remove", lambda w: {"reason": "矩阵"}, (401, 422, 403, 404, 404, 404, 404, 404)),  # the office: not rejected, refused
 ]
 # fmt: on
 

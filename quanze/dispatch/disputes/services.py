@@ -23,6 +23,7 @@ from quanze.dispatch.events.permissions import (
     require,
     township_side,
 )
+from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import corrected_route, event_route
 from quanze.dispatch.routing.services import assign_route
 from quanze.duties.corrections import services as corrections
@@ -84,6 +85,7 @@ def event_send_back(*, by, event, reason, matter, version_id, expected_version=N
         expected_version=expected_version,
     )
     Assignment.objects.filter(pk=assignment.pk).update(sent_back=True, active=False)
+    notices.event_sent_back(event, assignment.department, reason.strip())
     return event
 
 
@@ -104,13 +106,15 @@ def event_dispute(*, by, event, reason, expected_version=None) -> Dispute:
         reason=reason,
         expected_version=expected_version,
     )
-    return Dispute.objects.create(
+    dispute = Dispute.objects.create(
         event=event,
         department=last.department,
         raised_by=by,
         raised_at=timezone.now(),
         reason=reason.strip(),
     )
+    notices.event_disputed(event, last.department, reason)
+    return dispute
 
 
 @transaction.atomic

@@ -111,9 +111,16 @@ def available(user, event) -> list[Action]:
         mine = {
             (a.role, a.accepted_at is not None)
             for a in event.assignments.all()
-            if a.active and a.department_id == user.department_id
+            if a.active
+            and a.department_id == user.department_id
+            and not (a.role == Assignment.Role.SUMMONED and a.handled_at)
         }
-    lead = {role for role, _ in mine if role in (Assignment.Role.PRIMARY, Assignment.Role.FALLBACK)}
+    leads = {Assignment.Role.PRIMARY, Assignment.Role.FALLBACK}
+    if not any(a.active and a.role in leads for a in event.assignments.all()):
+        leads.add(
+            Assignment.Role.SUMMONED
+        )  # a whistle alone: the summoned carry it (services.lead_roles)
+    lead = {role for role, _ in mine if role in leads}
     lead_accepted = any(acc for role, acc in mine if role in lead)
     if township and state in (S.CALLED, S.SENT_BACK):
         names += ["confirm_matter"] + (["dispatch"] if event.matter_id else [])
@@ -127,7 +134,15 @@ def available(user, event) -> list[Action]:
         and state in ACTIONS["report"][1]
     ):
         names.append("report")
-    if lead and not lead_accepted and state in (S.DISPATCHED, S.ESCALATED):
+    if (
+        lead - {Assignment.Role.SUMMONED}
+        and not lead_accepted
+        and state
+        in (
+            S.DISPATCHED,
+            S.ESCALATED,
+        )
+    ):
         names.append("accept")
         if Assignment.Role.PRIMARY in lead:
             names.append("send_back")

@@ -132,6 +132,16 @@ def event_whistle(*, by, event, summons, reason, expected_version=None) -> Event
     return event
 
 
+def lead_roles(event) -> tuple:
+    """Who carries the event through to 办结: the primary (or fallback) department; on an
+    event raised by a whistle alone, with no list route, the summoned departments, each
+    once it has reported (报到 is its receipt)."""
+    lead = (R.PRIMARY, R.FALLBACK)
+    if Assignment.objects.filter(event_id=event.pk, active=True, role__in=lead).exists():
+        return lead
+    return (*lead, R.SUMMONED)
+
+
 def _accepted(assignment: Assignment, now) -> None:
     seconds = int((now - assignment.assigned_at).total_seconds())
     Assignment.objects.filter(pk=assignment.pk).update(
@@ -145,10 +155,12 @@ def event_report(*, by, event, expected_version=None) -> Event:
     if assignment.accepted_at:
         raise ValidationError({"state": "状态:本部门已报到"})
     now = timezone.now()
+    leads = assignment.role == R.SUMMONED and R.SUMMONED in lead_roles(event)
     event = transition(
         event=event,
         by=by,
         action="report",
+        to=S.ACCEPTED if leads and event.state == S.DISPATCHED else None,
         reason="报到",
         at=now,
         expected_version=expected_version,
@@ -173,32 +185,41 @@ def event_accept(*, by, event, expected_version=None) -> Event:
 
 
 def event_start(*, by, event, expected_version=None) -> Event:
-    acting_assignment(by, event, R.PRIMARY, R.FALLBACK)
+    acting_assignment(by, event, *lead_roles(event))
     return transition(
         event=event, by=by, action="start", to=S.IN_PROGRESS, expected_version=expected_version
     )
 
 
 def event_handle(*, by, event, result, expected_version=None) -> Event:
-    assignment = acting_assignment(by, event, R.PRIMARY, R.FALLBACK)
+    assignment = acting_assignment(by, event, *lead_roles(event))
     if not (result or "").strip():
         raise ValidationError({"result": "办理结果:不能为空"})
     now = timezone.now()
     if assignment.accepted_at is None:
-        raise ValidationError({"state": "状态:请先接收事件,再办结"})
+        raise ValidationError({"state": "状态:请先接收(报到)事件,再办结"})
+    if assignment.handled_at is not None:
+        raise ValidationError({"state": "状态:本部门已办结"})
+    # Several summoned departments each handle their part; the event is handled with the last.
+    others = event.assignments.filter(
+        active=True, role=R.SUMMONED, handled_at__isnull=True
+    ).exclude(pk=assignment.pk)
+    last = assignment.role != R.SUMMONED or not others.exists()
     event = transition(
         event=event,
         by=by,
         action="handle",
-        to=S.HANDLED,
+        to=S.HANDLED if last else None,
         reason=result,
-        fields={"result": result.strip(), "handled_at": now},
+        fields={"result": result.strip(), "handled_at": now} if last else {},
         at=now,
         expected_version=expected_version,
     )
     Assignment.objects.filter(pk=assignment.pk).update(
         handled_at=now, handle_seconds=int((now - assignment.assigned_at).total_seconds())
     )
+    if last:
+        notices.event_handled(event, result)
     return event
 
 
@@ -212,7 +233,7 @@ def event_feedback(*, by, event, rating, satisfied, comment="", expected_version
     fields = {"rating": rating, "satisfied": bool(satisfied)}
     if not satisfied:
         fields["handled_at"] = None
-        event.assignments.filter(active=True, role__in=[R.PRIMARY, R.FALLBACK]).update(
+        event.assignments.filter(active=True, role__in=lead_roles(event)).update(
             handled_at=None, handle_seconds=None
         )
     return transition(

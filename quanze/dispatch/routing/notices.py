@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quanze.core import notices
+from quanze.org.roles import Role, county_users
 
 
 def _when(moment) -> str:
@@ -39,3 +40,91 @@ def event_assigned(event, assignments) -> list:
             )
         )
     return notices.notify_each(messages, kind=notices.Kind.EVENT_ASSIGNED)
+
+
+def _brief(event) -> str:
+    return event.description if len(event.description) <= 60 else event.description[:60] + "…"
+
+
+def _office(county_id):
+    return county_users(county_id, Role.ESTABLISHMENT_OFFICE)
+
+
+def event_handled(event, result: str) -> list:
+    """The township (and the office, which acts for a caller) hears the event was handled
+    and is asked to confirm and rate it."""
+    users = list(notices.unit_users(townships=[event.township_id])) + list(_office(event.county_id))
+    return notices.notify(
+        users,
+        kind=notices.Kind.EVENT_HANDLED,
+        title=f"事件已办结,请评价:{event.number}",
+        body=f"{event.township}:{_brief(event)}\n办理结果:{result.strip()}\n请确认办理结果并评价。",
+        link=reverse("dispatch:event_detail", args=[event.pk]),
+    )
+
+
+def event_sent_back(event, department, reason: str) -> list:
+    """The township and the office hear a department sent the event back: the township may
+    dispute or dispatch again, the office may hand it to the fallback department."""
+    users = list(notices.unit_users(townships=[event.township_id])) + list(_office(event.county_id))
+    return notices.notify(
+        users,
+        kind=notices.Kind.EVENT_SENT_BACK,
+        title=f"事件被退回:{event.number}({department})",
+        body=f"{department}退回了事件{event.number}:{_brief(event)}\n退回理由:{reason}\n"
+        "乡镇(街道)可重新确认事项后派发或提出争议;编办可交兜底部门办理。",
+        link=reverse("dispatch:event_detail", args=[event.pk]),
+    )
+
+
+def event_disputed(event, department, reason: str) -> list:
+    """The office hears a township disputes a send-back and must rule; the department too."""
+    users = list(_office(event.county_id)) + list(notices.unit_users(departments=[department.pk]))
+    return notices.notify(
+        users,
+        kind=notices.Kind.EVENT_DISPUTED,
+        title=f"事件争议待裁定:{event.number}",
+        body=f"{event.township}对{department}退回事件{event.number}提出争议:{reason.strip()}\n"
+        "请编办裁定责任单位。",
+        link=reverse("dispatch:event_detail", args=[event.pk]),
+    )
+
+
+def events_overdue(late: list[tuple]) -> list:
+    """Each department that let a deadline pass hears of each of its escalated events, and
+    the office of each county hears of every escalated event (it may hand one to the
+    fallback department). `late` holds (event, department_id, what) triples."""
+    if not late:
+        return []
+    link = {e.pk: reverse("dispatch:event_detail", args=[e.pk]) for e, _, _ in late}
+    by_department = {}
+    for event, department_id, what in late:
+        by_department.setdefault(department_id, []).append((event, what))
+    messages = []
+    for user in notices.unit_users(departments=list(by_department)):
+        for event, what in by_department[user.department_id][:1]:
+            more = len(by_department[user.department_id]) - 1
+            messages.append(
+                notices.Message(
+                    user,
+                    title=f"事件超期:{event.number}{f'等{more + 1}件' if more else ''}",
+                    body=f"本单位{what}已超过时限,事件已升级:{_brief(event)}",
+                    link=link[event.pk],
+                )
+            )
+    counties = {}
+    for event, _, what in late:
+        counties.setdefault(event.county_id, {}).setdefault(event.pk, (event, what))
+    for county_id, events in counties.items():
+        rows = list(events.values())
+        first = rows[0][0]
+        for user in _office(county_id):
+            messages.append(
+                notices.Message(
+                    user,
+                    title=f"事件超期升级:{first.number}{f'等{len(rows)}件' if len(rows) > 1 else ''}",
+                    body="\n".join(f"{e.number} {e.township}:{what}超期" for e, what in rows[:20]),
+                    link=link[first.pk],
+                )
+            )
+    return notices.notify_each(messages, kind=notices.Kind.EVENT_OVERDUE)

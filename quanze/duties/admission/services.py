@@ -14,6 +14,7 @@ from django.db import transaction
 from quanze.catalog.models import Field
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.history import diff_states, model_state, record_change
+from quanze.duties import notices
 from quanze.duties.admission.models import AdmissionRequest
 from quanze.duties.eventlog import log
 from quanze.duties.rules import office_of, require_office
@@ -141,7 +142,9 @@ def admission_submit(*, by, request, row_version=None) -> AdmissionRequest:
     if request.state not in EDITABLE:
         raise ValidationError(f"准入申请{request.get_state_display()},不能提交")
     _check_complete(request)
-    return _transition(request, by=by, to=State.SUBMITTED)
+    request = _transition(request, by=by, to=State.SUBMITTED)
+    notices.admission_filed(request)
+    return request
 
 
 def _opinions(request, legality, reasonableness) -> list[str]:
@@ -161,7 +164,9 @@ def admission_request_changes(
     if not (reason or "").strip():
         raise ValidationError({"reason": "退回理由:不能为空"})
     fields = _opinions(request, legality_opinion, reasonableness_opinion)
-    return _transition(request, by=by, to=State.CHANGES_REQUESTED, reason=reason, fields=fields)
+    request = _transition(request, by=by, to=State.CHANGES_REQUESTED, reason=reason, fields=fields)
+    notices.admission_decided(request, reason)
+    return request
 
 
 @transaction.atomic
@@ -175,7 +180,9 @@ def admission_refuse(
     if not (reason or "").strip():
         raise ValidationError({"reason": "不予准入理由:不能为空"})
     fields = _opinions(request, legality_opinion, reasonableness_opinion)
-    return _transition(request, by=by, to=State.REFUSED, reason=reason, fields=fields)
+    request = _transition(request, by=by, to=State.REFUSED, reason=reason, fields=fields)
+    notices.admission_decided(request, reason)
+    return request
 
 
 def _row(request, existing: ResponsibilityItem | None) -> ItemData:
@@ -252,4 +259,8 @@ def admission_admit(
     )
     request.admitted_version = draft
     fields = [*_opinions(request, legality_opinion, reasonableness_opinion), "admitted_version"]
-    return _transition(request, by=by, to=State.ADMITTED, reason=document_number, fields=fields)
+    request = _transition(request, by=by, to=State.ADMITTED, reason=document_number, fields=fields)
+    notices.admission_decided(
+        request, f"已列入{responsibility_list}({document_number})" if document_number else ""
+    )
+    return request

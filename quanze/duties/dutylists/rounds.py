@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden
 from quanze.core.history import diff_states, model_state, record_change
+from quanze.duties import notices
 from quanze.duties.dutylists.models import DutyClass, DutyOpinion, DutyRound, DutyVersion
 from quanze.duties.dutylists.selectors import can_edit_duty_list
 from quanze.duties.eventlog import log
@@ -45,6 +46,7 @@ def duty_round_open(*, by, version, departments=()) -> DutyRound:
         to_state=DutyRound.State.OPEN,
         reason=opened.get_direction_display(),
     )
+    notices.duty_round_opened(opened)
     return opened
 
 

@@ -162,10 +162,13 @@ def _versions(county_id: int) -> list:
 
 
 def _version_id(county_id: int, on: date) -> int | None:
-    for effective, _number, pk in _versions(county_id):
-        if effective is not None and effective <= on:
-            return pk
-    return None
+    """The version in force on `on`: of those whose effective date has come, the one
+    published last (versions are numbered in the order they are drafted and published)."""
+    found = [
+        (number, pk) for effective, number, pk in _versions(county_id)
+        if effective is not None and effective <= on
+    ]  # fmt: skip
+    return max(found)[1] if found else None
 
 
 def version_in_force(*, county, on: date | None = None):

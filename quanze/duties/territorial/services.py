@@ -209,7 +209,12 @@ def item_remove(*, by, item: ResponsibilityItem) -> None:
 def version_publish(
     *, by, version: ResponsibilityVersion, effective_date: date, document_number: str = "", note=""
 ) -> ResponsibilityVersion:
-    """Freeze a draft and put it in force from `effective_date`; the previous one is superseded."""
+    """Freeze a draft and put it in force from `effective_date`; the previous one is superseded.
+
+    The date may come before the current version's: on any day the list in force is the
+    one published last among those whose effective date has come (`routing._version_id`),
+    so a correction dated back replaces the current version from its own date, and a
+    version waiting for a later date that a newer one overtakes never takes effect."""
     require_office(by, version.responsibility_list.county_id, OFFICE_ONLY)
     version = (
         ResponsibilityVersion.objects.select_for_update()
@@ -226,10 +231,6 @@ def version_publish(
     for old in ResponsibilityVersion.objects.filter(
         responsibility_list=version.responsibility_list, status=Status.PUBLISHED
     ):
-        if old.effective_date and effective_date < old.effective_date:
-            raise ValidationError(
-                {"effective_date": f"生效日期:不能早于现行{old}的生效日期{old.effective_date}"}
-            )
         old.status = Status.SUPERSEDED
         old.save(update_fields=["status"])
         log(

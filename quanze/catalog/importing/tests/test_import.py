@@ -101,10 +101,13 @@ def test_it_updates_changed_fields_with_history_and_fresh_citations(cast, catalo
         tmp_path / "b.csv", [STANDARD, penalty("CF-1", dept="县自然资源局", basis=new_basis)]
     )
     dry = import_plan(by=cast.office, catalog=catalog, path=path, file_name="b.csv")
-    assert [key for key, _, _ in dry.updated[0][1]] == ["department", "legal_basis"] or sorted(
-        key for key, _, _ in dry.updated[0][1]
-    ) == ["department", "legal_basis"]
-    plan = run(cast, catalog, path)
+    assert [key for key, _, _ in dry.updated[0][1]] == ["legal_basis"]  # the owner is kept
+    assert "须由编办确认" in dry.protected[0]["reason"]
+    dry = import_plan(
+        by=cast.office, catalog=catalog, path=path, file_name="b.csv", update_shared=True
+    )
+    assert sorted(key for key, _, _ in dry.updated[0][1]) == ["department", "legal_basis"]
+    plan = run(cast, catalog, path, update_shared=True)
     power = Power.objects.get(code="CF-1")
     assert power.department == cast.land and len(plan.updated) == 1
     record = history_for(power).first()
@@ -152,7 +155,7 @@ def test_the_dry_run_writes_nothing_and_lists_new_departments_and_fields(cast, c
     assert power.department.division == cast.county
 
 
-def test_it_lists_the_entries_a_new_file_drops_and_removes_them_from_the_draft(
+def test_a_replacing_import_lists_the_entries_a_new_file_drops_and_removes_them(
     cast, catalog, tmp_path
 ):
     run(
@@ -162,8 +165,12 @@ def test_it_lists_the_entries_a_new_file_drops_and_removes_them_from_the_draft(
     )
     path = csv_file(tmp_path / "b.csv", [STANDARD, penalty("CF-2", name="乙")])
     plan = import_plan(by=cast.office, catalog=catalog, path=path, file_name="b.csv")
+    assert plan.removed == [] and plan.would_remove == 1  # merging keeps CF-1
+    plan = import_plan(
+        by=cast.office, catalog=catalog, path=path, file_name="b.csv", mode="replace"
+    )
     assert [r["code"] for r in plan.removed] == ["CF-1"]
-    run(cast, catalog, path)
+    run(cast, catalog, path, mode="replace")
     assert list(CatalogEntry.objects.values_list("power__code", flat=True)) == ["CF-2"]
 
 

@@ -21,8 +21,30 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只预检,不写入")
         parser.add_argument("--create-departments", action="store_true", help="自动新建未知部门")
         parser.add_argument("--user", help="以该用户身份导入(默认:系统任务)")
+        parser.add_argument(
+            "--mode",
+            choices=["merge", "replace"],
+            default="merge",
+            help="merge:新增/更新(默认,目录中其他事项保留);replace:替换(目录只保留文件中的事项)",
+        )
+        parser.add_argument(
+            "--update-shared",
+            action="store_true",
+            help="同时修改其他目录也在用的事项和事项的实施部门(编办确认)",
+        )
 
-    def handle(self, *args, path, catalog, dry_run, create_departments, user, **options):
+    def handle(
+        self,
+        *args,
+        path,
+        catalog,
+        dry_run,
+        create_departments,
+        user,
+        mode,
+        update_shared,
+        **options,
+    ):
         console = Console(file=self.stdout, highlight=False, soft_wrap=True)
         source = Path(path)
         if not source.is_file():
@@ -41,6 +63,8 @@ class Command(BaseCommand):
             path=source,
             file_name=source.name,
             create_departments=create_departments,
+            mode=mode,
+            update_shared=update_shared,
         )
         try:
             plan = import_plan(**kwargs) if dry_run else self._run(kwargs, console)
@@ -66,10 +90,25 @@ class Command(BaseCommand):
     def _print(self, console, plan, dry_run):
         title = "预检结果(未写入)" if dry_run else "导入完成"
         console.print(f"[bold]{title}[/bold]:工作表 {plan.sheet or '—'},{plan.rows} 行")
+        mode = "替换" if plan.mode == "replace" else "新增/更新"
         console.print(
-            f"  新建 {len(plan.created)},修改 {len(plan.updated)},不变 {plan.unchanged},"
-            f"移出清单 {len(plan.removed)}"
+            f"  导入方式:{mode};新建 {len(plan.created)},修改 {len(plan.updated)},"
+            f"不变 {plan.unchanged},移出清单 {len(plan.removed)}"
         )
+        if plan.mode != "replace" and plan.would_remove:
+            console.print(f"  (若选“替换”(--mode replace),将移出清单 {plan.would_remove} 项)")
+        for name, count in plan.other_catalogs.items():
+            console.print(f"  [yellow]同时改变其他目录[/yellow]「{name}」{count} 项", markup=True)
+        for item in plan.protected[:50]:
+            console.print(
+                f"  未修改 第{item['row']}行 {item['item']}:{item['reason']}", markup=False
+            )
+        for item in plan.kept[:50]:
+            console.print(
+                f"  保留原值 第{item['row']}行 {item['item']} {item['field']}:"
+                f"原值更完整,未用“{item['new']}”替换",
+                markup=False,
+            )
         if plan.new_departments:
             console.print("  新部门:" + "、".join(plan.new_departments), markup=False)
         if plan.new_fields:

@@ -88,7 +88,7 @@ def test_returned_claims_reach_the_township_and_accepted_ones_send_nothing(cast)
     )
     claim_review.claims_review(by=cast.office, window=window, township=cast.town_b, accept=True)
     assert _told(Notice.Kind.CLAIMS_RETURNED) == {"town_a"}
-    notice = Notice.objects.get()
+    notice = Notice.objects.get(kind=Notice.Kind.CLAIMS_RETURNED)
     assert "理由不充分" in notice.body and "锦水街道" in notice.body
     assert notice.link == reverse("delegation:claim_sheet", args=[window.pk, cast.town_a.pk])
 

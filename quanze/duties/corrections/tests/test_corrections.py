@@ -95,7 +95,6 @@ def test_a_change_of_text_alone_is_a_correction_too(cast, base):
         (lambda c: Correction(effective_date=ON, add_co_department=c.land), "add_co_department", "已是「违法建设查处」的配合部门"),
         (lambda c: Correction(effective_date=ON, township_scope="named"), "townships", "须至少选一个"),
         (lambda c: Correction(effective_date=ON, primary_department=c.urban), "correction", "更正内容与现行清单相同"),
-        (lambda c: Correction(effective_date=date(2024, 1, 1), basis="新依据"), "effective_date", "不能早于现行"),
         (lambda c: Correction(effective_date=ON, primary_department=c.land), "primary_department", "同时是配合部门"),
         (lambda c: Correction(effective_date=ON, add_co_department=c.urban), "add_co_department", "同时是配合部门"),
         (lambda c: Correction(effective_date=ON), "correction", "未填写任何更正内容"),
