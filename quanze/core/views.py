@@ -10,6 +10,7 @@ from django.shortcuts import render
 from quanze.core.errors import Forbidden, NotFound, messages_of
 from quanze.core.history import history_for
 from quanze.core.registry import access_for_history
+from quanze.core.workbench import workbench_for
 
 
 def domain_errors(view):
@@ -47,7 +48,13 @@ def add_errors(form, error: ValidationError) -> None:
 
 
 def home(request):
-    return render(request, "core/home.html")
+    """The public front page, or the signed-in user's workbench (工作台)."""
+    sections = workbench_for(request.user)
+    return render(
+        request,
+        "core/home.html",
+        {"sections": sections, "waiting": sum(section.waiting for section in sections)},
+    )
 
 
 def _label_map(obj) -> dict[str, str]:

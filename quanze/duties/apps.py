@@ -9,7 +9,11 @@ class DutiesConfig(AppConfig):
     def ready(self):
         """Register with core: the access choke points behind `/history/<model>/<id>/` and
         the scenarios of sources 002 and 004."""
-        from quanze.core.registry import register_history_access, register_scenario
+        from quanze.core.registry import (
+            register_history_access,
+            register_scenario,
+            register_workbench_section,
+        )
         from quanze.duties.admission.selectors import access_admission
         from quanze.duties.dutylists.selectors import access_duty_list, access_duty_version
         from quanze.duties.territorial.selectors import access_list, access_version
@@ -21,3 +25,6 @@ class DutiesConfig(AppConfig):
         register_history_access("dutyversion", access_duty_version)
         register_scenario("002", "quanze.duties.scenarios.s002")
         register_scenario("004", "quanze.duties.scenarios.s004")
+        from quanze.duties.workbench import duties_section
+
+        register_workbench_section("duties", duties_section, order=50)
