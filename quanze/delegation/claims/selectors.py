@@ -97,12 +97,12 @@ def claim_progress(user) -> dict:
     if not is_county_wide(user):
         return {"sheets": 0, "in": 0}
     rows = (
-        Claim.objects.filter(window__county_id=user.county_id, window__status=ClaimWindow.Status.OPEN)
+        Claim.objects.filter(
+            window__county_id=user.county_id, window__status=ClaimWindow.Status.OPEN
+        )
         .values("window_id", "township_id")
         .annotate(
-            pending=Count(
-                "pk", filter=Q(status__in=[Claim.Status.DRAFT, Claim.Status.RETURNED])
-            )
+            pending=Count("pk", filter=Q(status__in=[Claim.Status.DRAFT, Claim.Status.RETURNED]))
         )
         .order_by()
     )

@@ -69,8 +69,12 @@ def batch_counts(batch: Batch) -> dict:
 def batches_waiting(user, status: str) -> dict:
     """The county's batches in `status` (the workbench): how many, how many of their items
     have no legality review yet, and the first batch's id; one query."""
-    return batches_readable(user).filter(status=status).aggregate(
-        count=Count("pk", distinct=True),
-        unreviewed=Count("items", filter=Q(items__review__isnull=True), distinct=True),
-        first=Min("pk"),
+    return (
+        batches_readable(user)
+        .filter(status=status)
+        .aggregate(
+            count=Count("pk", distinct=True),
+            unreviewed=Count("items", filter=Q(items__review__isnull=True), distinct=True),
+            first=Min("pk"),
+        )
     )

@@ -36,9 +36,7 @@ def test_the_office_watches_the_response_rate(cast, dispatched):
     assert figures["满意率"].value == "暂无数据"
 
 
-def test_the_section_counts_in_constant_queries(
-    cast, matters, django_assert_max_num_queries
-):
+def test_the_section_counts_in_constant_queries(cast, matters, django_assert_max_num_queries):
     for n in range(6):
         event = raise_event(cast, matter=matters["garbage"], text=f"垃圾满溢{n}")
         services.event_dispatch(by=cast.town_a_clerk, event=event)
