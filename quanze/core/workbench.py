@@ -27,6 +27,15 @@ class Task:
     note: str = ""
 
     @property
+    def due_text(self) -> str:
+        """The deadline as the page shows it: a date, or a local date and time."""
+        if self.due is None:
+            return ""
+        if isinstance(self.due, datetime):
+            return timezone.localtime(self.due).strftime("%Y-%m-%d %H:%M")
+        return self.due.strftime("%Y-%m-%d")
+
+    @property
     def past_due(self) -> bool:
         if self.due is None:
             return False
@@ -63,7 +72,8 @@ class Section:
 
 
 def workbench_for(user) -> list[Section]:
-    """The sections of every app that has something for `user`, in registration order."""
+    """The sections of every app that has something for `user`: those with work waiting
+    first, otherwise in registration order."""
     if not user.is_authenticated:
         return []
     sections = []
@@ -71,7 +81,7 @@ def workbench_for(user) -> list[Section]:
         section = provider(user)
         if section is not None and (section.tasks or section.figures or section.links):
             sections.append(section)
-    return sections
+    return sorted(sections, key=lambda section: section.waiting == 0)
 
 
 def rate(part: int, whole: int) -> float | None:
