@@ -35,6 +35,9 @@ def test_an_optional_choice_offers_please_choose_in_chinese():
         class Meta:
             app_label = "core"
 
+        def __str__(self) -> str:
+            return self.kind
+
     form_class = forms.modelform_factory(Sample, fields=["kind"])
     with translation.override("zh-hans"):
         choices = [str(label) for _, label in form_class().fields["kind"].choices]

@@ -70,3 +70,11 @@ def test_a_place_word_does_not_outweigh_what_the_complaint_is_about():
 
 def test_one_character_synonym_is_found_inside_a_longer_run():
     assert MatterIndex(LABELS).suggest("邻居家的大黄狗半夜一直叫")[0].matter_id == 4
+
+
+def test_a_suggestions_score_is_shown_as_a_plain_strength():
+    from quanze.dispatch.suggestion.selectors import match_strength
+
+    assert [match_strength(s) for s in (1.5, 0.75, 0.5, 0.3, 0.1468, 0)] == [
+        "高", "高", "中", "中", "低", "低",
+    ]  # fmt: skip

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.urls import reverse
 
 from quanze.duties.territorial.models import ResponsibilityVersion
@@ -17,6 +19,9 @@ def test_the_public_reads_the_list_and_asks_who_is_responsible(cast, client):
     assert "平阴县城市管理局" in text and "日常巡查发现并及时报告" in text
     export = client.get(reverse("duties:version_export", args=[version.pk]))
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    # The file is named as the list is, in Chinese, not list-<id>.xlsx.
+    name = f"{version.responsibility_list.name}第{version.number}版.xlsx"
+    assert quote(name) in export["Content-Disposition"]
 
 
 def test_the_office_drafts_edits_and_publishes_through_the_pages(cast, client):
