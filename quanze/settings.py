@@ -127,6 +127,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "zh-hans"
+# The one language: a browser that prefers English must not get Django's own strings
+# ("This field is required.") in English beside the Chinese interface.
+LANGUAGES = [("zh-hans", "简体中文")]
 # Chinese for what Django's own zh_Hans translation lacks (quanze/locale/: compile the .po
 # with `msgfmt -o django.mo django.po` after editing it).
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]

@@ -63,3 +63,12 @@ def test_a_recorded_dict_shows_only_its_filled_entries_by_name():
     labels = {"extra": "其他列", "name": "名称"}
     assert shown({"name": "甲", "extra": {}}, labels=labels) == "名称:甲"
     assert shown("basic", {"basic": "基本盘"}) == "基本盘"
+
+
+def test_a_browser_preferring_english_still_gets_chinese(client, cast):
+    client.force_login(cast.town_a_clerk)
+    page = client.post(
+        "/dispatch/new/", {"description": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).text
+    assert "这个字段是必填项" in page
+    assert "This field is required" not in page
