@@ -1,4 +1,7 @@
+import io
 from urllib.parse import quote
+
+from openpyxl import load_workbook
 
 from django.urls import reverse
 
@@ -22,6 +25,8 @@ def test_the_public_reads_the_list_and_asks_who_is_responsible(cast, client):
     # The file is named as the list is, in Chinese, not list-<id>.xlsx.
     name = f"{version.responsibility_list.name}第{version.number}版.xlsx"
     assert quote(name) in export["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:")
 
 
 def test_the_office_drafts_edits_and_publishes_through_the_pages(cast, client):
