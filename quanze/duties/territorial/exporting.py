@@ -14,7 +14,6 @@ from quanze.core.xlsx import lay_out_list, style_header_and_body
 from quanze.duties.territorial.importing import COLUMNS
 from quanze.duties.territorial.selectors import item_data, version_items
 
-
 WIDTHS = [6, 24, 12, 20, 20, 40, 20, 40, 20, 40, 10, 10, 30, 50]
 
 

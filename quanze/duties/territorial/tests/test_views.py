@@ -1,9 +1,8 @@
 import io
 from urllib.parse import quote
 
-from openpyxl import load_workbook
-
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from quanze.duties.territorial.models import ResponsibilityVersion
 from quanze.duties.territorial.tests.builders import published_list
