@@ -44,19 +44,6 @@ def test_an_optional_choice_offers_please_choose_in_chinese():
     assert choices == ["请选择", "甲"]
 
 
-def test_the_history_page_names_choices_and_hides_empty_values(client, cast):
-    from quanze.catalog.catalogs import services as catalogs
-    from quanze.catalog.models import Catalog
-
-    listing = catalogs.catalog_create(
-        by=cast.office, name="指导目录甲", kind=Catalog.Kind.GUIDING, owner=cast.county
-    )
-    client.force_login(cast.office)
-    page = client.get(f"/history/catalog/{listing.pk}/").text
-    assert Catalog.Kind.GUIDING.label in page
-    assert ">guiding<" not in page and "guiding" not in page.split("<main>")[1]
-
-
 def test_a_recorded_dict_shows_only_its_filled_entries_by_name():
     from quanze.core.views import shown
 
