@@ -152,6 +152,10 @@ def version_diff(request, pk):
         old = _version_of(request.user, catalog, request.GET["old"])
         new = _version_of(request.user, catalog, request.GET["new"])
         diff = selectors.version_diff(old, new)
+        # The page names set kinds in Chinese (基本盘); the API keeps their codes.
+        diff.changed = [
+            (row, [_shown_change(*c) for c in changes]) for row, changes in diff.changed
+        ]
     form = DiffForm(initial={"old": old, "new": new}, versions=versions)
     return render(
         request,
@@ -165,6 +169,12 @@ def version_diff(request, pk):
             "headers": dict(COLUMNS),
         },
     )
+
+
+def _shown_change(key, old, new):
+    if key == "set_kind":
+        return key, SET_KIND_LABELS.get(old, old), SET_KIND_LABELS.get(new, new)
+    return key, old, new
 
 
 def _version_of(user, catalog, version_id):
