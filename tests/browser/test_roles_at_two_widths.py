@@ -124,3 +124,13 @@ def test_closing_a_round_asks_first_and_nothing_happens_when_declined(page: Page
     assert questions and "关闭本轮" in questions[0]
     w.round.refresh_from_db()
     assert w.round.is_open
+
+
+def test_a_slow_download_says_it_is_being_made_then_saves_the_file(page: Page, live_server, w):
+    log_in(page, live_server, "office")
+    page.goto(live_server.url + reverse("catalog:version_detail", args=[w.published.pk]))
+    link = page.get_by_role("link", name="下载 Word 文件")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith(".docx")
+    expect(page.locator(".busy-status")).to_contain_text("已生成")
