@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "quanze.core.pages.Chinese404Middleware",
 ]
 
 ROOT_URLCONF = "quanze.urls"
@@ -126,6 +127,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "zh-hans"
+# The one language: a browser that prefers English must not get Django's own strings
+# ("This field is required.") in English beside the Chinese interface.
+LANGUAGES = [("zh-hans", "简体中文")]
+# Chinese for what Django's own zh_Hans translation lacks (quanze/locale/: compile the .po
+# with `msgfmt -o django.mo django.po` after editing it).
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -14,7 +14,9 @@ looks them up here by name. Three kinds:
   and a restore do not carry them), each with the function that rebuilds it from the
   rows it indexes and returns how many it indexed;
 - demo loaders: what an app adds to the demo county once `quanze load_demo` has loaded it
-  (each returns a line for the operator, and adds nothing when run again).
+  (each returns a line for the operator, and adds nothing when run again);
+- workbench sections: what an app puts on a signed-in user's home page (工作台): the work
+  waiting for the user's unit and the figures it watches (`core/workbench.py`).
 """
 
 from collections.abc import Callable
@@ -26,6 +28,7 @@ _stale_job_sweeps: dict[str, tuple[str, Callable[[], int]]] = {}
 _scenarios: dict[str, list[str]] = {}
 _search_indexes: dict[str, Callable[[], int]] = {}
 _demo_loaders: dict[str, Callable[[], str]] = {}
+_workbench_sections: dict[str, tuple[int, Callable]] = {}
 
 
 def register_history_access(model: str, access: Callable) -> None:
@@ -86,3 +89,15 @@ def register_demo_loader(name: str, load: Callable[[], str]) -> None:
 def demo_loaders() -> dict[str, Callable[[], str]]:
     """Every registered demo loader, by name, in registration order (the apps' order)."""
     return dict(_demo_loaders)
+
+
+def register_workbench_section(name: str, provider: Callable, *, order: int = 100) -> None:
+    """Record `provider(user) -> workbench.Section | None` for the home page; sections are
+    shown by `order` (smaller first), then by name. Registering a name again replaces it."""
+    _workbench_sections[name] = (order, provider)
+
+
+def workbench_sections() -> list[tuple[str, Callable]]:
+    """Every registered workbench provider as `(name, provider)`, in display order."""
+    ordered = sorted(_workbench_sections.items(), key=lambda kv: (kv[1][0], kv[0]))
+    return [(name, provider) for name, (_, provider) in ordered]

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from quanze.core.errors import Forbidden, NotFound, messages_of
 from quanze.core.history import history_for
 from quanze.core.registry import access_for_history
+from quanze.core.workbench import workbench_for
 
 
 def domain_errors(view):
@@ -47,7 +48,13 @@ def add_errors(form, error: ValidationError) -> None:
 
 
 def home(request):
-    return render(request, "core/home.html")
+    """The public front page, or the signed-in user's workbench (工作台)."""
+    sections = workbench_for(request.user)
+    return render(
+        request,
+        "core/home.html",
+        {"sections": sections, "waiting": sum(section.waiting for section in sections)},
+    )
 
 
 def _label_map(obj) -> dict[str, str]:
@@ -56,7 +63,19 @@ def _label_map(obj) -> dict[str, str]:
     return labels
 
 
-def _shown(value):
+def _choice_map(obj) -> dict[str, dict]:
+    """Per field with choices, code → Chinese label (`guiding` → 指导目录)."""
+    return {
+        f.name: {str(k): str(v) for k, v in f.flatchoices}
+        for f in obj._meta.concrete_fields
+        if f.choices
+    }
+
+
+def shown(value, choices=None, labels=None):
+    """A recorded value as a person reads it: 是/否, a choice's label, a dict's filled
+    entries by their field names; nothing for an empty value."""
+    labels = labels or {}
     if value is True:
         return "是"
     if value is False:
@@ -64,7 +83,12 @@ def _shown(value):
     if value in (None, "", {}, []):
         return ""
     if isinstance(value, dict):
-        return ";".join(f"{k}:{v}" for k, v in value.items())
+        parts = ((labels.get(k, k), shown(v, labels=labels)) for k, v in value.items())
+        return ";".join(f"{k}:{v}" for k, v in parts if v != "")
+    if isinstance(value, list):
+        return "、".join(str(shown(v, choices, labels)) for v in value)
+    if choices and str(value) in choices:
+        return choices[str(value)]
     return value
 
 
@@ -75,10 +99,15 @@ def history(request, model: str, pk: int):
 
     obj = access_for_history(request.user, model, pk)
     labels = _label_map(obj)
+    choices = _choice_map(obj)
     records = []
     for record in history_for(obj)[:500]:
         changes = [
-            (labels.get(name, name), _shown(old), _shown(new))
+            (
+                labels.get(name, name),
+                shown(old, choices.get(name), labels),
+                shown(new, choices.get(name), labels),
+            )
             for name, old, new in record.changed_fields()
         ]
         records.append((record, changes))

@@ -11,7 +11,11 @@ class DelegationConfig(AppConfig):
         of publications, scenarios 000 and 001) and to the catalog's official lists (the
         delegation mode of each township list entry)."""
         from quanze.catalog.documents.modes import register_mode_source
-        from quanze.core.registry import register_scenario, register_stale_job_sweep
+        from quanze.core.registry import (
+            register_scenario,
+            register_stale_job_sweep,
+            register_workbench_section,
+        )
         from quanze.delegation.decisions.modes import township_list_modes
         from quanze.delegation.publication.recovery import publications_sweep_stale
 
@@ -19,3 +23,6 @@ class DelegationConfig(AppConfig):
         register_scenario("000", "quanze.delegation.scenarios.s000")
         register_scenario("001", "quanze.delegation.scenarios.s001")
         register_mode_source(township_list_modes)
+        from quanze.delegation.workbench import delegation_section
+
+        register_workbench_section("delegation", delegation_section, order=20)

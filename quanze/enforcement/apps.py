@@ -12,6 +12,7 @@ class EnforcementConfig(AppConfig):
             register_demo_loader,
             register_history_access,
             register_scenario,
+            register_workbench_section,
         )
         from quanze.enforcement.benchmarks.selectors import access_benchmark, access_version
         from quanze.enforcement.cases import demo, links
@@ -36,6 +37,9 @@ class EnforcementConfig(AppConfig):
         register_history_access("guidingcase", access_guiding_case)
         register_related_links("enforcement.case", guidance_links.case_links)
         register_demo_loader("enforcement", demo.demo_enforcement)
+        from quanze.enforcement.workbench import enforcement_section
+
+        register_workbench_section("enforcement", enforcement_section, order=40)
         # Continues the delegation app's 000 and the duties app's 004 (run after them).
         register_scenario("000", "quanze.enforcement.scenarios.s000")
         register_scenario("004", "quanze.enforcement.scenarios.s004")

@@ -1,9 +1,9 @@
 """Reads of divisions and departments, each through its access choke point."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from quanze.core.errors import NotFound
-from quanze.org.models import Department, Division
+from quanze.org.models import Department, Division, User
 from quanze.org.roles import divisions_in_reach, divisions_managed, is_office
 
 
@@ -78,3 +78,30 @@ def division_tree(user) -> list[tuple[Division, list[Division]]]:
         by_pk[division.pk] = children
         groups.append((division, children))
     return groups
+
+
+def unit_directory(*, q: str = "") -> tuple[QuerySet[Division], QuerySet[Department]]:
+    """Every division and department, for the operator's `quanze units`; `q` filters by
+    name or code (a division's code, or the department's division's)."""
+    divisions = Division.objects.order_by("code")
+    departments = Department.objects.select_related("division").order_by("division__code", "name")
+    if q:
+        divisions = divisions.filter(Q(name__contains=q) | Q(code__startswith=q))
+        departments = departments.filter(
+            Q(name__contains=q) | Q(division__name__contains=q) | Q(division__code__startswith=q)
+        )
+    return divisions, departments
+
+
+def user_directory(*, q: str = ""):
+    """Every user with role and unit, for the operator's `quanze users` (the names that
+    `--user` takes)."""
+    users = User.objects.select_related("county", "department", "township").order_by("username")
+    if q:
+        users = users.filter(
+            Q(username__contains=q)
+            | Q(department__name__contains=q)
+            | Q(township__name__contains=q)
+            | Q(county__name__contains=q)
+        )
+    return users

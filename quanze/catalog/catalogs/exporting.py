@@ -13,6 +13,7 @@ from quanze.catalog.catalogs import selectors
 from quanze.catalog.catalogs.layout import COLUMNS, SET_KIND_LABELS
 from quanze.catalog.catalogs.models import CatalogVersion
 from quanze.core.textsafety import spreadsheet_row, xml_safe
+from quanze.core.xlsx import lay_out_list, widths_for
 
 
 def export_table(version: CatalogVersion) -> tuple[list[str], list[list[str]]]:
@@ -47,6 +48,10 @@ def export_xlsx(version: CatalogVersion, stream) -> None:
     header, table = export_table(version)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(version))
+    # The header stays the first row: the importer reads the file back.
+    lay_out_list(
+        sheet, header_row=1, columns=len(header), rows=len(table), widths=widths_for(header, table)
+    )
     bold = Font(bold=True)
     head_cells = []
     for label in header:
@@ -59,7 +64,7 @@ def export_xlsx(version: CatalogVersion, stream) -> None:
         cells = []
         for value in values:
             cell = WriteOnlyCell(sheet, value=value)  # text, so codes never become numbers
-            if "\n" in value:
+            if "\n" in value or len(value) > 20:
                 cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)

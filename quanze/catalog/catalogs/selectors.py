@@ -228,3 +228,15 @@ def catalog_with_versions(user, catalog_id) -> Catalog:
     catalog = access_catalog(user, catalog_id)
     catalog.version_list = list(catalog_versions(user, catalog))
     return catalog
+
+
+def catalog_directory(*, q: str = "") -> QuerySet[Catalog]:
+    """Every catalog with its versions, for the operator's `quanze catalogs` (the ids that
+    `import_catalog --catalog` and `export_catalog --version` take); `q` filters by name
+    or by the owning division's name or code."""
+    rows = Catalog.objects.select_related("owner", "department").prefetch_related("versions")
+    if q:
+        rows = rows.filter(
+            Q(name__contains=q) | Q(owner__name__contains=q) | Q(owner__code__startswith=q)
+        )
+    return rows.order_by("owner__code", "name")

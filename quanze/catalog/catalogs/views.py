@@ -16,6 +16,7 @@ from quanze.catalog.catalogs import exporting, selectors, services
 from quanze.catalog.catalogs.forms import CatalogForm, DiffForm, PublishForm
 from quanze.catalog.catalogs.layout import COLUMNS, SET_KIND_LABELS
 from quanze.core.errors import NotFound
+from quanze.core.listing import listing
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.org.roles import is_office
 
@@ -88,13 +89,20 @@ def version_draft(request, pk):
 def version_detail(request, pk):
     version = selectors.access_version(request.user, pk)
     columns = [(key, header) for key, header in COLUMNS if key != "set_kind"]
-    rows = [_row_html(row, columns) for row in selectors.version_rows(version)]
+    found = listing(
+        request.GET,
+        selectors.version_rows(version),
+        columns=[key for key, _ in COLUMNS],
+        default_sort="position",
+    )
+    rows = [_row_html(row, columns) for row in found.page]
     return render(
         request,
         "catalog/version_detail.html",
         {
             "version": version,
             "rows": rows,
+            "listing": found,
             "columns": columns,
             "previous": selectors.previous_version(version),
             "can_publish": version.status == "draft"
@@ -144,6 +152,10 @@ def version_diff(request, pk):
         old = _version_of(request.user, catalog, request.GET["old"])
         new = _version_of(request.user, catalog, request.GET["new"])
         diff = selectors.version_diff(old, new)
+        # The page names set kinds in Chinese (基本盘); the API keeps their codes.
+        diff.changed = [
+            (row, [_shown_change(*c) for c in changes]) for row, changes in diff.changed
+        ]
     form = DiffForm(initial={"old": old, "new": new}, versions=versions)
     return render(
         request,
@@ -157,6 +169,12 @@ def version_diff(request, pk):
             "headers": dict(COLUMNS),
         },
     )
+
+
+def _shown_change(key, old, new):
+    if key == "set_kind":
+        return key, SET_KIND_LABELS.get(old, old), SET_KIND_LABELS.get(new, new)
+    return key, old, new
 
 
 def _version_of(user, catalog, version_id):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import Conflict
+from quanze.core.listing import listing
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.delegation.assessment import selectors
 from quanze.delegation.assessment import services as assessing
@@ -22,6 +23,11 @@ from quanze.delegation.projects.selectors import (
 )
 from quanze.org.roles import is_office
 
+SORTABLE = [
+    "position", "name", "power_type", "field", "department", "difficulty", "necessity",
+    "proposed", "final", "reason",
+]  # fmt: skip
+
 
 @login_required
 @domain_errors
@@ -31,12 +37,29 @@ def assessment_list(request, pk):
     chosen = request.GET.get("class", "")
     if chosen in ItemClass.values:
         items = items.filter(final_class=chosen)
+    rows = [
+        {
+            "item": i,
+            "position": i.position,
+            "name": str(i.power),
+            "power_type": str(i.power.power_type),
+            "field": str(i.power.field or ""),
+            "department": str(i.power.department or ""),
+            "difficulty": i.difficulty,
+            "necessity": i.necessity,
+            "proposed": i.get_proposed_class_display(),
+            "final": i.get_final_class_display(),
+            "reason": i.override_reason,
+        }
+        for i in items
+    ]
+    found = listing(request.GET, rows, columns=SORTABLE, default_sort="position")
     return render(
         request,
         "delegation/assessment_list.html",
         {
             "project": project,
-            "items": items,
+            "listing": found,
             "chosen": chosen,
             "class_labels": ItemClass.choices,
             "counts": class_counts(project),

@@ -8,10 +8,10 @@
 Missing and forbidden objects give the same NotFound.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from quanze.core.errors import Forbidden, NotFound
-from quanze.delegation.claims.models import ClaimWindow
+from quanze.delegation.claims.models import Claim, ClaimWindow
 from quanze.delegation.permissions import get_visible
 from quanze.org.roles import is_county_wide, is_office, is_township_clerk
 
@@ -56,3 +56,55 @@ def township_filter(user) -> Q:
     if is_township_clerk(user):
         return Q(township_id=user.township_id)
     return Q(pk__in=[])
+
+
+def sheets_waiting(user) -> list[dict]:
+    """The claim sheets waiting for the user (the workbench), nearest deadline first: a
+    township clerk's drafts and returned sheets of open windows, the office's submitted
+    sheets to confirm. Each `{"window", "township", "deadline", "rows"}`; one query."""
+    open_ = ClaimWindow.Status.OPEN
+    if is_township_clerk(user):
+        claims = Claim.objects.filter(
+            window__status=open_,
+            township_id=user.township_id,
+            status__in=[Claim.Status.DRAFT, Claim.Status.RETURNED],
+        )
+    elif is_office(user):
+        claims = Claim.objects.filter(
+            window__county_id=user.county_id, status=Claim.Status.SUBMITTED
+        )
+    else:
+        return []
+    rows = (
+        claims.values("window_id", "township_id", "window__deadline")
+        .annotate(rows=Count("pk"))
+        .order_by("window__deadline", "window_id", "township_id")
+    )
+    return [
+        {
+            "window": r["window_id"],
+            "township": r["township_id"],
+            "deadline": r["window__deadline"],
+            "rows": r["rows"],
+        }
+        for r in rows
+    ]
+
+
+def claim_progress(user) -> dict:
+    """Over the county's open windows: township sheets in all, and how many are submitted or
+    confirmed (the office's figure); one query."""
+    if not is_county_wide(user):
+        return {"sheets": 0, "in": 0}
+    rows = (
+        Claim.objects.filter(
+            window__county_id=user.county_id, window__status=ClaimWindow.Status.OPEN
+        )
+        .values("window_id", "township_id")
+        .annotate(
+            pending=Count("pk", filter=Q(status__in=[Claim.Status.DRAFT, Claim.Status.RETURNED]))
+        )
+        .order_by()
+    )
+    rows = list(rows)
+    return {"sheets": len(rows), "in": sum(1 for r in rows if r["pending"] == 0)}

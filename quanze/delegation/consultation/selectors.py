@@ -11,7 +11,7 @@ figures.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from quanze.core.errors import Forbidden
 from quanze.delegation.consultation.models import (
@@ -225,3 +225,43 @@ def _willing_share(project) -> dict[int, float]:
         .annotate(n=Count("id"), yes=Count("id", filter=~Q(willing="no")))
     )
     return {r["round__number"]: round(r["yes"] / r["n"], 3) for r in rows if r["n"]}
+
+
+def answers_outstanding(user) -> list[dict]:
+    """The open rounds where the clerk's unit still owes answers (the workbench), oldest
+    first: `{"round": id, "due_on": date, "outstanding": n}`; one query."""
+    rounds = ConsultationRound.objects.filter(status=ConsultationRound.Status.OPEN)
+    if is_department_clerk(user):
+        own = user.department_id
+        rounds = rounds.filter(recipients__department_id=own).annotate(
+            expected=Count("items", filter=Q(items__power__department_id=own), distinct=True),
+            answered=Count("opinions", filter=Q(opinions__department_id=own), distinct=True),
+        )
+    elif is_township_clerk(user):
+        own = user.township_id
+        rounds = rounds.filter(recipients__township_id=own).annotate(
+            expected=Count("items", distinct=True),
+            answered=Count("feedback", filter=Q(feedback__township_id=own), distinct=True),
+        )
+    else:
+        return []
+    rows = rounds.order_by("opened_at", "pk").values("pk", "due_on", "expected", "answered")
+    return [
+        {"round": r["pk"], "due_on": r["due_on"], "outstanding": r["expected"] - r["answered"]}
+        for r in rows
+        if r["expected"] > r["answered"]
+    ]
+
+
+def dispositions_outstanding(user) -> dict:
+    """Opinions and feedback of the county's rounds the office has not disposed of yet (the
+    workbench): how many, and the first round holding one; two queries."""
+    if not is_office(user):
+        return {"count": 0, "first": None}
+    county = Q(round__project__county_id=user.county_id, disposition__isnull=True)
+    rows = [
+        DepartmentOpinion.objects.filter(county).aggregate(count=Count("pk"), first=Min("round")),
+        TownshipFeedback.objects.filter(county).aggregate(count=Count("pk"), first=Min("round")),
+    ]
+    firsts = [row["first"] for row in rows if row["first"] is not None]
+    return {"count": sum(row["count"] for row in rows), "first": min(firsts, default=None)}

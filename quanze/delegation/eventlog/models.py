@@ -38,4 +38,24 @@ class Event(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_state or '—'} → {self.to_state}"
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self) -> str:
+        """The state before, in Chinese (新建 when the object was created)."""
+        return self._label(self.from_state) if self.from_state else "新建"
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_state)
+
+    def _label(self, value: str) -> str:
+        """A state code as its model's choices name it (已录入 for `recorded`); a value no
+        choice names (a deadline's date) is shown as it is."""
+        model = self.content_type.model_class()
+        for field in model._meta.concrete_fields if model else ():
+            if field.choices:
+                label = dict(field.flatchoices).get(value)
+                if label is not None:
+                    return str(label)
+        return value

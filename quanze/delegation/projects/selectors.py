@@ -58,3 +58,19 @@ def class_counts(project) -> dict[str, int]:
         .count()
     )
     return counts
+
+
+def projects_in_progress(user, *, limit: int = 3) -> list[DelegationProject]:
+    """The user's county projects not yet closed, most recent first (the workbench's
+    progress bars); one query."""
+    return list(
+        projects_readable(user)
+        .exclude(stage=DelegationProject.Stage.CLOSED)
+        .order_by("-started_on", "-id")[:limit]
+    )
+
+
+def stage_progress(project: DelegationProject) -> tuple[int, int]:
+    """(the project's stage number, counting from 1; the number of stages before closing)."""
+    stages = [value for value, _ in DelegationProject.Stage.choices]
+    return stages.index(project.stage) + 1, len(stages) - 1

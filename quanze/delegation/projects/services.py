@@ -146,8 +146,14 @@ def _system_owner(county):
 
 
 @transaction.atomic
+def next_stage(stage: str) -> str | None:
+    """The stage after `stage` (None after the last): the only one a project may move to."""
+    position = STAGE_ORDER.index(stage) + 1
+    return STAGE_ORDER[position] if position < len(STAGE_ORDER) else None
+
+
 def project_advance(*, by, project: DelegationProject, to: str, reason: str = ""):
-    """Move the project to a later stage; stages never go back."""
+    """Move the project to the next stage; stages never go back and none is skipped."""
     require_office(by, project)
     project = DelegationProject.objects.select_for_update().get(pk=project.pk)
     if to not in STAGE_ORDER:
@@ -155,6 +161,12 @@ def project_advance(*, by, project: DelegationProject, to: str, reason: str = ""
     if STAGE_ORDER.index(to) <= STAGE_ORDER.index(project.stage):
         raise ValidationError(
             f"项目当前处于“{project.get_stage_display()}”阶段,不能改为“{Stage(to).label}”"
+        )
+    following = next_stage(project.stage)
+    if to != following:
+        raise ValidationError(
+            f"阶段:项目当前处于“{project.get_stage_display()}”阶段,"
+            f"只能推进到下一阶段“{Stage(following).label}”,不能跳过"
         )
     before = project.stage
     project.stage = to

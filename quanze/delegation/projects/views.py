@@ -64,6 +64,7 @@ def project_detail(request, pk):
             "batches": project.batches.all() if internal else [],
             "meetings": project.meetings.all()[:50] if internal else [],
             "stages": DelegationProject.Stage.choices,
+            "next_stage": projects.next_stage(project.stage),
             "townships": project.townships.all(),
         },
     )

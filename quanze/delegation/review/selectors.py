@@ -4,7 +4,7 @@ reviews), a batch's rows and its composition."""
 
 from collections import Counter
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from quanze.delegation.permissions import get_visible
 from quanze.delegation.review.models import Batch, BatchItem, LegalityReview
@@ -64,3 +64,17 @@ def batch_counts(batch: Batch) -> dict:
         "verdicts": {v: verdicts.get(v, 0) for v in LegalityReview.Verdict.values},
         "unreviewed": total - sum(verdicts.values()),
     }
+
+
+def batches_waiting(user, status: str) -> dict:
+    """The county's batches in `status` (the workbench): how many, how many of their items
+    have no legality review yet, and the first batch's id; one query."""
+    return (
+        batches_readable(user)
+        .filter(status=status)
+        .aggregate(
+            count=Count("pk", distinct=True),
+            unreviewed=Count("items", filter=Q(items__review__isnull=True), distinct=True),
+            first=Min("pk"),
+        )
+    )

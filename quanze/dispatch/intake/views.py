@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from quanze.core.views import add_errors, domain_errors
 from quanze.dispatch.events.selectors import access_event
-from quanze.dispatch.intake import services
+from quanze.dispatch.intake import pending, services
 from quanze.dispatch.intake.forms import EventForm
 from quanze.dispatch.intake.models import Attachment
 
@@ -19,18 +19,25 @@ from quanze.dispatch.intake.models import Attachment
 def event_create(request):
     services.require_raiser(request.user)
     form = EventForm(request.POST or None, user=request.user)
+    kept = pending.files_kept(by=request.user, tokens=request.POST.getlist("kept_files"))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        files = request.FILES.getlist("files") + pending.files_open(by=request.user, kept=kept)
         try:
-            event = services.event_create(
-                by=request.user, files=request.FILES.getlist("files"), **data
-            )
+            event = services.event_create(by=request.user, files=files, **data)
         except ValidationError as error:
             add_errors(form, error)
         else:
+            pending.files_drop(by=request.user, kept=kept)
             messages.success(request, f"已登记{event.number}")
             return redirect("dispatch:event_detail", pk=event.pk)
-    return render(request, "dispatch/event_form.html", {"form": form})
+    if request.method == "POST":
+        # Sent back with an error: keep what was attached, the browser cannot refill it.
+        try:
+            kept += pending.files_keep(by=request.user, uploads=request.FILES.getlist("files"))
+        except ValidationError as error:
+            add_errors(form, error)
+    return render(request, "dispatch/event_form.html", {"form": form, "kept": kept})
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Reads of the loop: a unit's work queues, and an event's timeline and assignments."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Min, OuterRef
 from django.utils import timezone
 
 from quanze.dispatch.events.models import Assignment, Event
@@ -60,3 +60,18 @@ def queue(user, name: str, *, now=None, soon_hours: int = 24):
 
 def queue_counts(user) -> dict[str, int]:
     return {name: queue(user, name).count() for name in QUEUES if name != "all"}
+
+
+def queue_summary(user, names, *, now=None) -> dict[str, dict]:
+    """Per queue name: how many events wait (`count`) and the nearest deadline among them
+    (`due`: the accept deadline of events still to accept, else the handle deadline); one
+    query per queue whatever the number of events."""
+    now = now or timezone.now()
+    summary = {}
+    for name in names:
+        row = queue(user, name, now=now).aggregate(
+            count=Count("pk"), accept=Min("accept_due"), handle=Min("handle_due")
+        )
+        due = row["accept"] if name == "new" and row["accept"] else row["handle"]
+        summary[name] = {"count": row["count"], "due": due}
+    return summary

@@ -16,6 +16,7 @@ from django.db.models.functions import RowNumber
 
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment
+from quanze.dispatch.events.selectors import events_visible
 from quanze.org.models import Department
 
 R = Assignment.Role
@@ -145,3 +146,21 @@ def unit_measures(*, departments, start: datetime, end: datetime) -> list[UnitMe
         if measures.mean_rating is not None:
             measures.mean_rating = round(float(measures.mean_rating), 2)
     return sorted(out.values(), key=lambda m: m.name)
+
+
+def rates_overview(user, *, start: datetime, end: datetime) -> dict:
+    """The three rates over the lead assignments of the events `user` sees, assigned in
+    [start, end): one aggregate (the workbench's figures)."""
+    row = Assignment.objects.filter(
+        role__in=LEADS,
+        assigned_at__gte=start,
+        assigned_at__lt=end,
+        event__in=events_visible(user).values("pk"),
+    ).aggregate(
+        dispatched=Count("id"),
+        accepted_in_time=Count("id", filter=Q(accepted_in_time=True)),
+        resolved=Count("id", filter=Q(handled_at__isnull=False) & ~Q(event__satisfied=False)),
+        rated=Count("id", filter=Q(event__satisfied__isnull=False)),
+        satisfied=Count("id", filter=Q(event__satisfied=True)),
+    )
+    return row

@@ -136,7 +136,13 @@ def suggested_matters(event) -> list[dict]:
         .values_list("pk", "name")
     )
     return [
-        {"reasons": [], "confident": False, **s, "name": names.get(s["matter_id"], "")}
+        {
+            "reasons": [],
+            "confident": False,
+            **s,
+            "name": names.get(s["matter_id"], ""),
+            "strength": match_strength(s["score"]),
+        }
         for s in event.suggestions
         if s["matter_id"] in names
     ]
@@ -186,3 +192,13 @@ def _shipped_rows():
     from quanze.dispatch.suggestion.vocabulary import shipped
 
     return shipped()
+
+
+def match_strength(score: float) -> str:
+    """A suggestion's score as a person reads it. A matter whose name matches best scores
+    1.0, its examples add up to 0.5 more: 0.75 and up is 高, 0.3 and up 中, below 低."""
+    if score >= 0.75:
+        return "高"
+    if score >= 0.3:
+        return "中"
+    return "低"

@@ -1,6 +1,8 @@
 """Reads of admission: which requests a user sees, the access choke point of one request,
 and whether giving a matter or duty to a township needs an admission first."""
 
+from django.db.models import Count, Min
+
 from quanze.core.errors import NotFound
 from quanze.duties.admission.models import AdmissionRequest
 from quanze.duties.dutylists.selectors import is_on_list
@@ -34,3 +36,17 @@ def access_admission(user, pk, *, for_write=False) -> AdmissionRequest:
 def admission_needed(*, township, matter_or_duty, on=None) -> bool:
     """Whether giving this to the township needs an admission first (it is off its list)."""
     return not is_on_list(township=township, matter_or_duty=matter_or_duty, on=on)
+
+
+def admissions_waiting(user) -> dict:
+    """Requests waiting for the user (the workbench): the office's submitted requests to
+    decide, a department's requests sent back for changes. How many and the first; one
+    query."""
+    S = AdmissionRequest.State
+    if is_office(user):
+        rows = admissions_visible(user).filter(state=S.SUBMITTED)
+    elif is_department_clerk(user):
+        rows = admissions_visible(user).filter(state=S.CHANGES_REQUESTED)
+    else:
+        return {"count": 0, "first": None}
+    return rows.aggregate(count=Count("pk"), first=Min("pk"))

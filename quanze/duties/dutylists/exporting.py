@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from quanze.core.textsafety import spreadsheet_row
+from quanze.core.xlsx import lay_out_list, style_header_and_body
 from quanze.duties.dutylists.models import DutyClass
 
 DUTY_HEADERS = [
@@ -22,6 +23,7 @@ DUTY_HEADERS = [
     "承接部门",
     "承接方式",
 ]
+DUTY_WIDTHS = [6, 30, 10, 40, 20, 30, 20, 20]
 
 
 def duty_version_xlsx(version) -> bytes:
@@ -41,9 +43,8 @@ def duty_version_xlsx(version) -> bytes:
                 ]
             )
         )
+        sheet["A1"].font = Font(bold=True, size=14, name="宋体")
         sheet.append(DUTY_HEADERS)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True, name="宋体")
         for n, e in enumerate(rows, start=1):
             sheet.append(
                 spreadsheet_row(
@@ -59,6 +60,10 @@ def duty_version_xlsx(version) -> bytes:
                     ]
                 )
             )
+        style_header_and_body(sheet, header_row=2)
+        lay_out_list(
+            sheet, header_row=2, columns=len(DUTY_HEADERS), rows=len(rows), widths=DUTY_WIDTHS
+        )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -10,6 +10,7 @@ Anything else is outside the list and needs an admission (准入) first.
 
 from datetime import date
 
+from django.db.models import Count, Exists, Min, OuterRef
 from django.utils import timezone
 
 from quanze.core.errors import NotFound
@@ -122,4 +123,21 @@ def is_on_list(*, township, matter_or_duty=None, on: date | None = None, matter=
         and DutyEntry.objects.filter(
             version=version, name=name, duty_class__in=ON_LIST_CLASSES
         ).exists()
+    )
+
+
+def rounds_awaiting_opinion(user) -> dict:
+    """Open rounds of township duty lists that ask the clerk's department and hold no
+    opinion of it yet (the workbench): how many and the first's version; one query."""
+    if not is_department_clerk(user):
+        return {"count": 0, "first": None}
+    given = DutyOpinion.objects.filter(round=OuterRef("pk"), department_id=user.department_id)
+    return (
+        DutyRound.objects.filter(
+            state=DutyRound.State.OPEN,
+            departments=user.department_id,
+            version__duty_list__township__parent_id=user.county_id,
+        )
+        .exclude(Exists(given))
+        .aggregate(count=Count("pk"), first=Min("version_id"))
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from quanze.catalog.importing.problems import ImportRejected
@@ -105,7 +106,8 @@ def version_export(request, pk):
         version_xlsx(version),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''list-{version.pk}.xlsx"
+    name = f"{version.responsibility_list.name}第{version.number}版.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from quanze.catalog.importing.problems import ImportRejected
@@ -189,8 +190,8 @@ def version_publish(request, pk):
 
 def _xlsx_response(version) -> HttpResponse:
     response = HttpResponse(xlsx.export_xlsx(version), content_type=xlsx.CONTENT_TYPE)
-    name = f"benchmark-{version.benchmark_id}-v{version.number}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    name = f"{version.benchmark.name}第{version.number}版.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 

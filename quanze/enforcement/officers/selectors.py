@@ -1,9 +1,9 @@
 """Reads of the officer registry, its access choke points, and the certificate check."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 
 from quanze.core.errors import NotFound
 from quanze.enforcement.officers.models import Certificate, Officer
@@ -83,3 +83,14 @@ def certificate_check(officer: Officer, *, on: date, field) -> Certificate:
         if any(f.pk == field.pk for f in c.fields.all()):
             return c
     raise ValidationError(f"{prefix}的执法证{valid[0].number}不含「{field.name}」执法领域")
+
+
+def certificates_expiring(user, *, on: date, days: int = 60) -> dict:
+    """Valid certificates of the officers `user` sees that expire within `days` of `on`
+    (the workbench): how many and the nearest expiry; one query."""
+    return Certificate.objects.filter(
+        officer__in=officers_visible(user).values("pk"),
+        status=Certificate.Status.VALID,
+        valid_to__gte=on,
+        valid_to__lte=on + timedelta(days=days),
+    ).aggregate(count=Count("pk"), due=Min("valid_to"))

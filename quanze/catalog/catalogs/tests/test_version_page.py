@@ -62,3 +62,16 @@ def test_power_rows_match_the_entries_in_drafts_and_published_versions(cast):
         assert [row["position"] for _, row in rows] == [1, 2, 3]
         assert {row["department"] for _, row in rows} == {"平阴县城市管理局"}
         assert {row["set_kind"] for _, row in rows} == {"basic"}
+
+
+def test_a_long_version_is_paged_searched_and_sorted(client, cast):
+    client.force_login(cast.office)
+    version, _ = _version(cast, 60, publish=False)
+    url = reverse("catalog:version_detail", args=[version.pk])
+    first = client.get(url).text
+    assert first.count("&lt;b&gt;事项") == 50 and "第 1/2 页" in first and "共 60 行" in first
+    found = client.get(url, {"q": "事项59"}).text
+    assert found.count("&lt;b&gt;事项") == 1 and "找到 1 行(共 60 行)" in found
+    backwards = client.get(url, {"sort": "-position"}).text
+    assert backwards.index("事项59") < backwards.index("事项10&lt;")
+    assert 'aria-sort="descending"' in backwards

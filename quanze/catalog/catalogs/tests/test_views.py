@@ -78,7 +78,8 @@ def test_the_diff_page_shows_added_removed_and_changed_fields(client, world):
     diff = response.context["diff"]
     assert [r["code"] for r in diff.added] == ["330217D02"]
     assert [r["code"] for r in diff.removed] == ["XK-0001"]
-    assert diff.changed[0][1] == [("set_kind", "basic", "optional")]
+    assert diff.changed[0][1] == [("set_kind", "基本盘", "自选盘")]
+    assert ">optional<" not in response.text and ">basic<" not in response.text
     assert 'class="added"' in response.text and 'class="removed"' in response.text
     assert 'class="changed"' in response.text and "盘类" in response.text
 

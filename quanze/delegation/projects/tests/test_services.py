@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from quanze.core.errors import Conflict
 from quanze.delegation.eventlog.models import Event
 from quanze.delegation.projects import services as projects
-from quanze.delegation.projects.models import ItemClass
+from quanze.delegation.projects.models import DelegationProject, ItemClass
 from quanze.delegation.tests.project_world import build_project
 from quanze.testing.world import build_world
 
@@ -39,6 +39,13 @@ def test_adjusting_the_rule_reclassifies_items_that_follow_it(w):
 
 
 def test_stages_only_move_forward(w):
+    projects.project_advance(by=w.cast.office, project=w.project, to="consultation")
     projects.project_advance(by=w.cast.office, project=w.project, to="review")
     with pytest.raises(ValidationError, match="不能改为"):
         projects.project_advance(by=w.cast.office, project=w.project, to="consultation")
+
+
+def test_no_stage_is_skipped(w):
+    with pytest.raises(ValidationError, match="只能推进到下一阶段“征求意见”,不能跳过"):
+        projects.project_advance(by=w.cast.office, project=w.project, to="review")
+    assert DelegationProject.objects.get(pk=w.project.pk).stage == "assessment"

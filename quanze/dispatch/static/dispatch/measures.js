@@ -11,6 +11,6 @@
   times.setOption({title: {text: "用时(小时)", textStyle: font}, tooltip: {}, legend: {top: 24},
     grid: {top: 60}, xAxis: {type: "category", data: d.names, axisLabel: {interval: 0, rotate: 30}},
     yAxis: {type: "value"},
-    series: [{name: "接收中位", type: "bar", data: d.accept_p50}, {name: "办结中位", type: "bar", data: d.handle_p50},
-             {name: "办结P90", type: "bar", data: d.handle_p90}]});
+    series: [{name: "接收用时中位", type: "bar", data: d.accept_p50}, {name: "办结用时中位", type: "bar", data: d.handle_p50},
+             {name: "九成办结用时", type: "bar", data: d.handle_p90}]});
 })();

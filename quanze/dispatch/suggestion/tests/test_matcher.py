@@ -107,3 +107,11 @@ def test_confidence_needs_a_clear_first_candidate():
     assert confident(index.suggest("小区垃圾桶垃圾满溢没人清运"))
     assert not confident(index.suggest("有个问题想反映一下"))
     assert not confident([])
+
+
+def test_a_suggestions_score_is_shown_as_a_plain_strength():
+    from quanze.dispatch.suggestion.selectors import match_strength
+
+    assert [match_strength(s) for s in (1.5, 0.75, 0.5, 0.3, 0.1468, 0)] == [
+        "高", "高", "中", "中", "低", "低",
+    ]  # fmt: skip

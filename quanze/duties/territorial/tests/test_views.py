@@ -1,4 +1,8 @@
+import io
+from urllib.parse import quote
+
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from quanze.duties.territorial.models import ResponsibilityVersion
 from quanze.duties.territorial.tests.builders import published_list
@@ -17,6 +21,11 @@ def test_the_public_reads_the_list_and_asks_who_is_responsible(cast, client):
     assert "平阴县城市管理局" in text and "日常巡查发现并及时报告" in text
     export = client.get(reverse("duties:version_export", args=[version.pk]))
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    # The file is named as the list is, in Chinese, not list-<id>.xlsx.
+    name = f"{version.responsibility_list.name}第{version.number}版.xlsx"
+    assert quote(name) in export["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:")
 
 
 def test_the_office_drafts_edits_and_publishes_through_the_pages(cast, client):

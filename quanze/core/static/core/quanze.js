@@ -1,0 +1,63 @@
+// Ask before a step that cannot be taken back (publishing, removing, closing): a form or
+// its submit button with data-confirm="…" submits only when the person agrees. A file
+// rather than an inline handler, which the Content-Security-Policy refuses.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var button = event.submitter;
+  var question = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+}, true);
+
+// A download that takes seconds to make (a PDF drawn on request): a link with
+// data-busy="正在生成 PDF" fetches the file itself and says so, with the seconds waited,
+// until the file arrives; then saves it under the name the server gives.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[data-busy]");
+  if (!link || !window.fetch || link.getAttribute("aria-busy") === "true") {
+    return;
+  }
+  event.preventDefault();
+  var status = link.nextElementSibling;
+  if (!status || !status.classList.contains("busy-status")) {
+    status = document.createElement("span");
+    status.className = "busy-status muted";
+    status.setAttribute("role", "status");
+    link.insertAdjacentElement("afterend", status);
+  }
+  var started = Date.now();
+  var say = function () {
+    var seconds = Math.round((Date.now() - started) / 1000);
+    status.textContent = link.getAttribute("data-busy") + "…已用 " + seconds + " 秒";
+  };
+  say();
+  var timer = window.setInterval(say, 1000);
+  link.setAttribute("aria-busy", "true");
+  var done = function (text) {
+    window.clearInterval(timer);
+    link.removeAttribute("aria-busy");
+    status.textContent = text;
+  };
+  fetch(link.href, {credentials: "same-origin"}).then(function (response) {
+    if (!response.ok) {
+      throw new Error(response.status);
+    }
+    var header = response.headers.get("Content-Disposition") || "";
+    var match = /filename\*=UTF-8''([^;]+)/.exec(header);
+    var name = match ? decodeURIComponent(match[1]) : "";
+    return response.blob().then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      var save = document.createElement("a");
+      save.href = url;
+      save.download = name;
+      document.body.appendChild(save);
+      save.click();
+      save.remove();
+      window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      done("已生成:" + name);
+    });
+  }).catch(function () {
+    done("生成失败,请稍后重试");
+  });
+});
