@@ -34,7 +34,6 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.aggregates import Count
 
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
 from quanze.delegation.models import Decision
@@ -343,7 +342,10 @@ def item_rates(scope: Scope, *, start: date, end: date, sort: str = "rate"):
         params,
     )
     ordered = sorted(
-        (ItemRate(pid, code, name, held, int(exercised)) for pid, code, name, held, exercised in rows),
+        (
+            ItemRate(pid, code, name, held, int(exercised))
+            for pid, code, name, held, exercised in rows
+        ),
         key=lambda r: (r.rate if r.rate is not None else 2.0, r.code),
     )
     if sort == "code":
