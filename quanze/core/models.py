@@ -58,6 +58,8 @@ class Notice(models.Model):
         EVENT_ASSIGNED = "event_assigned", "事件派发"
         CASE_OVERDUE = "case_overdue", "执法案件超期督办"
         CASE_REVIEW = "case_review", "案卷评查结果"
+        CASE_FILE = "case_file", "案卷生成"
+        BENCHMARK_PUBLISHED = "benchmark_published", "裁量基准发布"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
