@@ -209,7 +209,7 @@ def measure(repeat: int) -> list[dict]:
         raw = {}
         for shape in BASELINE:
             raw[shape], rows = _median(
-                lambda h=shape, a=start, b=end: _baseline(h, prefix, a, b), repeat
+                lambda h=shape, p=prefix, a=start, b=end: _baseline(h, p, a, b), repeat
             )
             _same(report, rows)
         best = min(raw.values())
