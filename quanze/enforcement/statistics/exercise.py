@@ -271,14 +271,17 @@ def return_share():
     )
 
 
-def township_fines(scope: Scope, *, start: date, end: date) -> dict[int, dict]:
+def township_fines(
+    scope: Scope, *, start: date, end: date, counties: list[int] | None = None
+) -> dict[int, dict]:
     """One aggregate query: fines decided and paid in the period per township, and the
-    part returned to the township (paid × the decision's return share)."""
+    part returned to the township (paid × the decision's return share). `counties`: the
+    counties of the report's townships, when known (see `Scope.cases`)."""
     money = DecimalField(max_digits=16, decimal_places=4)
     decided = Q(decided_on__gte=start, decided_on__lte=end)
     paid = Q(paid_on__gte=start, paid_on__lte=end)
     rows = (
-        Case.objects.filter(scope.cases(), township__isnull=False)
+        Case.objects.filter(scope.cases(counties=counties), township__isnull=False)
         .filter(decided | paid)
         .values("township_id")
         .annotate(
@@ -297,7 +300,8 @@ def exercise_report(scope: Scope, *, start: date, end: date) -> ExerciseReport:
     """The report: township rows (held, exercised, rate, fines, returned), counties, total."""
     report = ExerciseReport(scope.label, start, end)
     townships = township_rates(scope, start=start, end=end)
-    fines = township_fines(scope, start=start, end=end)
+    counties = sorted({t.county_id for t in townships if t.county_id is not None})
+    fines = township_fines(scope, start=start, end=end, counties=counties)
     counties: dict[int, Rate] = {}
     for row in townships:
         money = fines.get(row.id) or {}
