@@ -60,6 +60,7 @@ class Notice(models.Model):
         CASE_REVIEW = "case_review", "案卷评查结果"
         CASE_FILE = "case_file", "案卷生成"
         BENCHMARK_PUBLISHED = "benchmark_published", "裁量基准发布"
+        LEGAL_REVIEW = "legal_review", "法制审核"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
