@@ -38,7 +38,8 @@ WITH versions AS (
     JOIN catalog_catalog c ON c.id = v.catalog_id
     JOIN org_division t ON t.id = c.owner_id
     WHERE c.kind = 'township_list' AND v.published_at IS NOT NULL
-      AND v.effective_date <= %(end)s AND t.level = 'township' AND t.code LIKE %(prefix)s
+      AND v.effective_date <= %(end)s AND t.level = 'township'
+      AND t.code >= %(low)s AND t.code < %(high)s
 ),
 held AS (
     SELECT DISTINCT versions.township_id, e.power_id
@@ -98,8 +99,9 @@ fines AS (
                           AND ia.power_id = k.power_id
                         ORDER BY d.effective_date DESC, d.id DESC LIMIT 1) / 100 END) AS returned
     FROM enforcement_case k
-    JOIN org_division t ON t.id = k.township_id
-    WHERE t.code LIKE %(prefix)s
+    WHERE k.township_id IS NOT NULL
+      AND k.county_id IN (SELECT id FROM org_division
+                          WHERE level = 'county' AND code >= %(low)s AND code < %(high)s)
       AND ((k.decided_on >= %(start)s AND k.decided_on <= %(end)s)
         OR (k.paid_on >= %(start)s AND k.paid_on <= %(end)s))
     GROUP BY k.township_id
@@ -171,6 +173,12 @@ def _baseline(shape: str, prefix: str, start: date, end: date) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(BASELINE[shape], {"prefix": f"{prefix}%", "start": start, "end": end})
         return cursor.fetchall()
+
+
+def _next(prefix: str) -> str:
+    """The first code after every code starting with `prefix` (digits): a range the
+    code index serves on both databases."""
+    return str(int(prefix) + 1).zfill(len(prefix))
 
 
 def _cents(value) -> Decimal:
