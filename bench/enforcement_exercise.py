@@ -171,7 +171,9 @@ def _median(call, repeat: int) -> tuple[float, object]:
 
 def _baseline(shape: str, prefix: str, start: date, end: date) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(BASELINE[shape], {"prefix": f"{prefix}%", "start": start, "end": end})
+        cursor.execute(
+            BASELINE[shape], {"low": prefix, "high": _next(prefix), "start": start, "end": end}
+        )
         return cursor.fetchall()
 
 
