@@ -32,7 +32,6 @@ from quanze.enforcement.benchmarks.models import (
     BenchmarkRow,
     BenchmarkVersion,
 )
-from quanze.enforcement.cases.powers import townships_holding
 from quanze.org.models import Department
 
 Status = BenchmarkVersion.Status
@@ -234,7 +233,9 @@ def benchmark_tell(version: BenchmarkVersion) -> int:
     benchmark = version.benchmark
     powers = version.items.values("power_id")
     days = {version.effective_date, max(version.effective_date, timezone.localdate())}
-    townships = {pk for on in days for pk in townships_holding(benchmark.county_id, powers, on)}
+    townships = {
+        pk for on in days for pk in selectors.townships_holding(benchmark.county_id, powers, on)
+    }
     departments = list(
         Department.objects.filter(powers__benchmark_items__version=version)
         .values_list("pk", flat=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
 from quanze.delegation.models import Decision, Mode
@@ -136,25 +136,3 @@ def powers_held(township, on: date):
     """The powers on the township's lists in force on `on` (for the case form's choices)."""
     versions = versions_in_force(township, on)
     return Power.objects.filter(Q(entries__version__in=versions)).distinct().order_by("code")
-
-
-def townships_holding(county_id: int, powers, on: date):
-    """The county's townships holding any of `powers` on `on` (Division ids, one query):
-    an entry of the version of one of their lists in force that day, as above."""
-    later = CatalogVersion.objects.filter(
-        catalog_id=OuterRef("catalog_id"), published_at__isnull=False, effective_date__lte=on
-    ).filter(
-        Q(effective_date__gt=OuterRef("effective_date"))
-        | Q(effective_date=OuterRef("effective_date"), number__gt=OuterRef("number"))
-    )
-    in_force = CatalogVersion.objects.filter(
-        catalog__kind=Catalog.Kind.TOWNSHIP_LIST,
-        catalog__owner__parent_id=county_id,
-        published_at__isnull=False,
-        effective_date__lte=on,
-    ).exclude(Exists(later))
-    return (
-        CatalogEntry.objects.filter(version__in=in_force, power__in=powers)
-        .values_list("version__catalog__owner_id", flat=True)
-        .distinct()
-    )
