@@ -77,6 +77,7 @@ def exercise_rows(rows: dict[str, list[str]]) -> None:
         assert rows[f"{name}.median"][1] == "ms" and rows[f"{name}.median"][2].endswith("x")
         assert rows[f"{name}.raw_sql_exists"][1] == "ms"
         assert rows[f"{name}.raw_sql_join"][1] == "ms"
+        assert rows[f"{name}.raw_sql_exists_by_township"][1] == "ms"
     assert "行权率" in " ".join(rows["sqlite.enforcement.exercise.province.year.median"])
 
 
