@@ -13,10 +13,10 @@ Definition (written on every report, `DEFINITION`):
   exercised (township, item) pairs / held pairs of its townships; of an item = townships
   that exercised it / townships that held it.
 
-Set-based: one small query finds the list versions in force in the period (a correlated
-subquery finds each version's end); the township rows are one aggregate query over their
-entries (EXISTS probes find the exercise), the fines one aggregate over cases; counties
-and the total add up the township rows. Nothing loops over items.
+Set-based: the township rows are one statement (`_pairs_sql`: a LEAD() window gives each
+list version its end, the versions in force in the period give the held pairs, EXISTS
+probes find the exercise, grouped by township), the fines one aggregate over cases;
+counties and the total add up the township rows. Nothing loops over items.
 """
 
 from dataclasses import dataclass, field
