@@ -93,7 +93,9 @@ def test_the_bureau_downloads_documents_and_reads_the_exercise_rate(
     expect(page.locator("#case-file-progress progress")).to_have_count(1)
     page.screenshot(path=str(SHOTS / "quanze_enforcement_case_file_queued_1280.png"))
     assert run_queued_tasks() == ["done"]  # what `quanze db_worker` does
-    expect(page.locator("#case-file-status")).to_have_text("已生成", timeout=15_000)  # refreshed itself
+    expect(page.locator("#case-file-status")).to_have_text(
+        "已生成", timeout=15_000
+    )  # refreshed itself
     page.screenshot(path=str(SHOTS / "quanze_enforcement_case_file_done_1280.png"))
     with page.expect_download() as case_file_info:
         page.locator("#case-file-download").click()
