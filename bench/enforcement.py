@@ -1,5 +1,6 @@
 """Enforcement (issue 10): the team queue and a case page over a province's year of cases.
-`python -m bench.enforcement measure [--repeat N] [--per-township N]`.
+`python -m bench.enforcement measure|exercise [--repeat N] [--per-township N]`
+(`exercise`: the exercise-rate report, bench/enforcement_exercise.py).
 
 The province of `quanze generate` gets a year of cases from `quanze generate_cases`
 (400 per township at full size: about 1 million cases with 10 million log and evidence
@@ -70,11 +71,14 @@ def generate(per_township: int) -> list[dict]:
 
     from django.core.management import call_command
 
+    from bench.enforcement_exercise import mid_year_versions
+
     started = time.perf_counter()
+    changed = mid_year_versions()
     call_command("generate_cases", f"--per-township={per_township}", stdout=StringIO())
     seconds = round(time.perf_counter() - started, 2)
     return [{"name": "generate.cases", "value": seconds, "unit": "s",
-             "note": f"每个乡镇 {per_township} 件"}]  # fmt: skip
+             "note": f"每个乡镇 {per_township} 件;{changed} 份乡镇清单 7 月 1 日起施行第 2 版"}]  # fmt: skip
 
 
 def measure(repeat: int) -> list[dict]:
@@ -162,12 +166,15 @@ def enforcement_figures(size: dict, database, work) -> list[dict]:
             "measure", env, f"--repeat={size['repeat']}", f"--per-township={per_township}",
             module="bench.enforcement",
         )  # fmt: skip
+        figures += run_step(
+            "exercise", env, f"--repeat={size['repeat']}", module="bench.enforcement"
+        )
     return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.enforcement")
-    parser.add_argument("step", choices=["measure"])
+    parser.add_argument("step", choices=["measure", "exercise"])
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument(
         "--per-township", type=int, default=0, help="先生成每个乡镇多少件案件(0:已生成,不再生成)"
@@ -175,7 +182,13 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
     made = generate(args.per_township) if args.per_township else []
-    for figure in made + measure(args.repeat):
+    if args.step == "exercise":
+        from bench.enforcement_exercise import measure as measure_exercise
+
+        made += measure_exercise(args.repeat)
+    else:
+        made += measure(args.repeat)
+    for figure in made:
         report(**figure)
 
 

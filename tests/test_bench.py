@@ -66,3 +66,31 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
     for page in ("queue.township", "queue.county", "queue.county_search", "case_page"):
         assert rows[f"sqlite.enforcement.{page}.median"][1] == "ms"
         assert rows[f"sqlite.enforcement.{page}.median"][2].endswith("x")
+    exercise_rows(rows)
+
+
+def exercise_rows(rows: dict[str, list[str]]) -> None:
+    """The exercise-rate report against the hand-written statement (equal figures are
+    checked inside the benchmark before timing)."""
+    for period in ("province.year", "province.from_august", "county.year"):
+        name = f"sqlite.enforcement.exercise.{period}"
+        assert rows[f"{name}.median"][1] == "ms" and rows[f"{name}.median"][2].endswith("x")
+        assert rows[f"{name}.raw_sql_exists"][1] == "ms"
+        assert rows[f"{name}.raw_sql_join"][1] == "ms"
+        assert rows[f"{name}.raw_sql_exists_by_township"][1] == "ms"
+    assert "行权率" in " ".join(rows["sqlite.enforcement.exercise.province.year.median"])
+
+
+def test_the_enforcement_benchmark_runs_alone(tmp_path):
+    """`-k enforcement`: the issue 10 figures only (a year of cases, mid-year list versions)."""
+    out = tmp_path / "latest.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--tiny", "--only=enforcement", "--database=sqlite",
+         f"--out={out}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = figures(out.read_text(encoding="utf-8"))
+    assert int(rows["sqlite.enforcement.cases"][0]) == 30
+    assert "第 2 版" in " ".join(rows["sqlite.generate.cases"])  # the mid-year versions
+    exercise_rows(rows)

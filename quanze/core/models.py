@@ -73,6 +73,9 @@ class Notice(models.Model):
         EVENT_DISPUTED = "event_disputed", "事件争议"
         EVENT_OVERDUE = "event_overdue", "事件超期"
         IMPORT_CONFIRMATION = "import_confirmation", "导入待确认"
+        CASE_FILE = "case_file", "案卷生成"
+        BENCHMARK_PUBLISHED = "benchmark_published", "裁量基准发布"
+        LEGAL_REVIEW = "legal_review", "法制审核"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,7 @@
 from ninja import Router
 
 from quanze.enforcement.benchmarks import api as benchmarks_api
+from quanze.enforcement.casefiles import api as casefiles_api
 from quanze.enforcement.cases import api as cases_api
 from quanze.enforcement.disclosure import api as disclosure_api
 from quanze.enforcement.documents import api as documents_api
@@ -16,6 +17,7 @@ router.add_router("", cases_api.router)
 router.add_router("", officers_api.router)
 router.add_router("", disclosure_api.router)
 router.add_router("", documents_api.router)
+router.add_router("", casefiles_api.router)
 router.add_router("", benchmarks_api.router)
 router.add_router("", guidance_api.router)
 router.add_router("", review_api.router)

@@ -12,9 +12,12 @@ class EnforcementConfig(AppConfig):
             register_demo_loader,
             register_history_access,
             register_scenario,
+            register_stale_job_sweep,
             register_workbench_section,
         )
         from quanze.enforcement.benchmarks.selectors import access_benchmark, access_version
+        from quanze.enforcement.casefiles.recovery import case_files_sweep_stale
+        from quanze.enforcement.casefiles.selectors import access_job as access_case_file_job
         from quanze.enforcement.cases import demo, links
         from quanze.enforcement.cases.selectors import access_case, access_evidence
         from quanze.enforcement.documents.selectors import access_template
@@ -28,6 +31,8 @@ class EnforcementConfig(AppConfig):
         register_history_access("officer", access_officer)
         register_history_access("certificate", access_certificate)
         register_history_access("documenttemplate", access_template)
+        register_history_access("casefilejob", access_case_file_job)
+        register_stale_job_sweep("case_files", "案卷生成任务", case_files_sweep_stale)
         register_history_access("reviewround", access_round)
         register_history_access("reviewedfile", access_file)
         register_related_links("dispatch.event", links.event_links)

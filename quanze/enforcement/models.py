@@ -7,6 +7,7 @@ from quanze.enforcement.benchmarks.models import (
     BenchmarkRow,
     BenchmarkVersion,
 )
+from quanze.enforcement.casefiles.models import CaseFileJob
 from quanze.enforcement.cases.models import Case, CaseStep, Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
 from quanze.enforcement.documents.models import DocumentTemplate
@@ -46,6 +47,7 @@ __all__ = [
     "BenchmarkRow",
     "BenchmarkVersion",
     "Case",
+    "CaseFileJob",
     "CaseStep",
     "Certificate",
     "Custody",

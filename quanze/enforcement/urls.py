@@ -1,4 +1,5 @@
 from quanze.enforcement.benchmarks import urls as benchmarks_urls
+from quanze.enforcement.casefiles import urls as casefiles_urls
 from quanze.enforcement.cases import urls as cases_urls
 from quanze.enforcement.disclosure import urls as disclosure_urls
 from quanze.enforcement.documents import urls as documents_urls
@@ -15,6 +16,7 @@ urlpatterns = [
     *officers_urls.urlpatterns,
     *disclosure_urls.urlpatterns,
     *documents_urls.urlpatterns,
+    *casefiles_urls.urlpatterns,
     *benchmarks_urls.urlpatterns,
     *guidance_urls.urlpatterns,
     *review_urls.urlpatterns,

@@ -1,5 +1,5 @@
-"""The justice bureau reads a decided case: downloads one of its documents (.docx) and the
-case file, then the exercise-rate report with its charts at desktop and phone widths; a
+"""The justice bureau reads a decided case: downloads one of its documents (.docx), asks for
+the case file (a background job whose page refreshes itself, at 1280 and 390 px), then the exercise-rate report with its charts at desktop and phone widths; a
 township clerk asking for another township's case gets the Chinese 404 page.
 
 Leaves screenshots in /tmp (quanze_enforcement_*.png) for a person to look at."""
@@ -18,6 +18,18 @@ from quanze.testing import factories as f
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp")
+
+
+def run_queued_tasks():
+    from django_tasks_db.models import DBTaskResult
+
+    done = []
+    for queued in DBTaskResult.objects.order_by("enqueued_at"):
+        if queued.task_path.endswith("run_case_file_job"):
+            args = queued.args_kwargs
+            done.append(queued.task.call(*args["args"], **args["kwargs"]))
+            queued.delete()
+    return done
 
 
 def log_in(page: Page, live_server, username: str) -> None:
@@ -74,12 +86,28 @@ def test_the_bureau_downloads_documents_and_reads_the_exercise_rate(
     with zipfile.ZipFile(docx) as document:
         body = document.read("word/document.xml").decode()
     assert "平阴县城市管理局" in body and "3000" in body
+    page.screenshot(path=str(SHOTS / "quanze_enforcement_case.png"), full_page=False)
+    # The case file is rendered in the background: the job page polls until the worker is done.
+    page.locator("#case-file").get_by_role("button", name="生成案卷(PDF)").click()
+    expect(page.locator("#case-file-status")).to_have_text("排队中")
+    expect(page.locator("#case-file-progress progress")).to_have_count(1)
+    page.screenshot(path=str(SHOTS / "quanze_enforcement_case_file_queued_1280.png"))
+    assert run_queued_tasks() == ["done"]  # what `quanze db_worker` does
+    expect(page.locator("#case-file-status")).to_have_text(
+        "已生成", timeout=15_000
+    )  # refreshed itself
+    page.screenshot(path=str(SHOTS / "quanze_enforcement_case_file_done_1280.png"))
     with page.expect_download() as case_file_info:
-        page.locator("#case-file").click()
+        page.locator("#case-file-download").click()
     case_file = tmp_path / "case-file.pdf"
     case_file_info.value.save_as(case_file)
     assert case_file.read_bytes().startswith(b"%PDF")
-    page.screenshot(path=str(SHOTS / "quanze_enforcement_case.png"), full_page=False)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.screenshot(path=str(SHOTS / "quanze_enforcement_case_file_done_390.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the job page scrolls sideways on a phone ({width}px)"
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto(f"{live_server.url}/enforcement/statistics/?start=2025-01-01&end=2025-12-31")
     expect(page.locator("#definition")).to_contain_text("行权率 =")

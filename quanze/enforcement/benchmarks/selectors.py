@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
+from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion
 from quanze.core.errors import NotFound
 from quanze.enforcement.benchmarks import rules
 from quanze.enforcement.benchmarks.models import (
@@ -201,4 +202,27 @@ def case_applications(case):
         case.benchmark_applications.select_related("version__benchmark", "item")
         .prefetch_related("rows")
         .order_by("created_at", "id")
+    )
+
+
+def townships_holding(county_id: int, powers, on: date):
+    """The county's townships holding any of `powers` on `on` (Division ids, one query):
+    an entry of the version of one of their lists in force that day, as `cases/powers.py` reads it for one township
+    (the cases process is above this one, so the query is here)."""
+    later = CatalogVersion.objects.filter(
+        catalog_id=OuterRef("catalog_id"), published_at__isnull=False, effective_date__lte=on
+    ).filter(
+        Q(effective_date__gt=OuterRef("effective_date"))
+        | Q(effective_date=OuterRef("effective_date"), number__gt=OuterRef("number"))
+    )
+    in_force = CatalogVersion.objects.filter(
+        catalog__kind=Catalog.Kind.TOWNSHIP_LIST,
+        catalog__owner__parent_id=county_id,
+        published_at__isnull=False,
+        effective_date__lte=on,
+    ).exclude(Exists(later))
+    return (
+        CatalogEntry.objects.filter(version__in=in_force, power__in=powers)
+        .values_list("version__catalog__owner_id", flat=True)
+        .distinct()
     )

@@ -18,10 +18,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from quanze.core.errors import Forbidden, validate_model
 from quanze.core.history import model_state, record_change
+from quanze.core.notices import Kind, notify, unit_users
 from quanze.enforcement.benchmarks import rules, selectors, xlsx
 from quanze.enforcement.benchmarks.models import (
     Application,
@@ -30,6 +32,7 @@ from quanze.enforcement.benchmarks.models import (
     BenchmarkRow,
     BenchmarkVersion,
 )
+from quanze.org.models import Department
 
 Status = BenchmarkVersion.Status
 FORBIDDEN = "只有本县(市、区)司法局可以制定裁量基准"
@@ -217,7 +220,36 @@ def version_publish(
             after={"status": Status.SUPERSEDED.label, "superseded_on": effective_date.isoformat()},
             reason=f"第{version.number}版自{effective_date:%Y年%m月%d日}起施行",
         )
+    benchmark_tell(version)
     return version
+
+
+def benchmark_tell(version: BenchmarkVersion) -> int:
+    """Notice of a published version to those who apply it (kind `benchmark_published`):
+    the users of the county's townships that hold one of its powers on its effective date
+    or, when that date has passed, today (their team records the 告知 and 决定 it checks),
+    and of the departments whose powers they are (their own-power cases, and the cases
+    under their entrusted powers). How many users were told."""
+    benchmark = version.benchmark
+    powers = version.items.values("power_id")
+    days = {version.effective_date, max(version.effective_date, timezone.localdate())}
+    townships = {
+        pk for on in days for pk in selectors.townships_holding(benchmark.county_id, powers, on)
+    }
+    departments = list(
+        Department.objects.filter(powers__benchmark_items__version=version)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    items = version.items.count()
+    title = f"裁量基准发布:{benchmark.name}第{version.number}版"
+    body = (
+        f"自{version.effective_date:%Y年%m月%d日}起施行{f'({version.document_number})' if version.document_number else ''},"
+        f"共{items}个违法行为事项;告知、决定时系统按施行的基准提出裁量阶次和幅度。"
+    )
+    users = unit_users(departments=departments, townships=townships)
+    link = reverse("enforcement:benchmark_version", args=[version.pk])
+    return len(notify(users, kind=Kind.BENCHMARK_PUBLISHED, title=title, body=body, link=link))
 
 
 # ---- application to a case's step ----------------------------------------------------------

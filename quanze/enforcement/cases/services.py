@@ -16,6 +16,7 @@ from quanze.core.history import diff_states, model_state, record_change
 from quanze.enforcement.benchmarks.services import check_step as benchmark_check
 from quanze.enforcement.cases import deadlines, rules
 from quanze.enforcement.cases import machine as m
+from quanze.enforcement.cases.handoffs import handoff_notices
 from quanze.enforcement.cases.models import Case, CaseStep, Custody, Evidence
 from quanze.enforcement.cases.powers import holding_for
 from quanze.enforcement.cases.selectors import can_act, can_handle
@@ -312,6 +313,7 @@ def case_step(
         return _annotate(by, case, summary, on)
     _date_checks(case, on)
     before = model_state(case, RECORDED)
+    awaited_review = case.review_required and not case.reviewed
     from_state = case.state
     facts = case.facts_for_machine()
     shown = {}
@@ -513,6 +515,7 @@ def case_step(
         after=new,
         reason=f"{m.ACTIONS[action]}(办案记录{step_row.pk})",
     )
+    handoff_notices(case, action=action, awaited_review=awaited_review)
     return case
 
 

@@ -91,11 +91,6 @@ def case_document(request, case_id: int, kind: str, format: str = "docx"):  # no
     return _file(*selectors.document_content(record, found, format))
 
 
-@router.get("/cases/{case_id}/case-file", auth=django_auth, summary="案卷(PDF,含卷内目录)")
-def case_file(request, case_id: int):
-    return _file(*selectors.case_file_content(access_case(request.user, case_id)))
-
-
 @router.get(
     "/document-templates", response=list[TemplateOut], auth=django_auth, summary="本县文书模板"
 )

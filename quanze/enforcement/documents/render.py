@@ -186,8 +186,11 @@ def case_file_kinds(record: ctx.CaseRecord) -> list[Kind]:
     return available(record.progress)
 
 
-def case_file_pdf(record: ctx.CaseRecord, templates: dict[str, bytes]) -> bytes:
-    """The case file as one PDF; `templates` maps each kind's code to its template."""
+def case_file_pdf(record: ctx.CaseRecord, templates: dict[str, bytes], *, progress=None) -> bytes:
+    """The case file as one PDF; `templates` maps each kind's code to its template.
+    `progress(done, total)` is told as each document is filled (the layout passes count
+    as the last one)."""
+    progress = progress or (lambda done, total: None)
     kinds = case_file_kinds(record)
     listed = [k for k in kinds if k.code not in (COVER, INDEX)]
     dates = {}
@@ -213,7 +216,11 @@ def case_file_pdf(record: ctx.CaseRecord, templates: dict[str, bytes]) -> bytes:
     title = f"{record.case.number} 案卷"
     pages: dict[str, int] = {}
     record.index_rows = index_rows(pages)
-    sections = [section(kind) for kind in kinds]  # filled once: only the index changes
+    total = len(kinds) + 1
+    sections = []
+    for kind in kinds:  # filled once: only the index changes
+        sections.append(section(kind))
+        progress(len(sections), total)
     at = next(i for i, kind in enumerate(kinds) if kind.code == INDEX)
     for _ in range(MAX_PASSES):
         layout = _layout(title, sections)
@@ -223,4 +230,6 @@ def case_file_pdf(record: ctx.CaseRecord, templates: dict[str, bytes]) -> bytes:
         pages = found
         record.index_rows = index_rows(pages)
         sections[at] = section(kinds[at])
-    return layout.write_pdf()
+    content = layout.write_pdf()
+    progress(total, total)
+    return content

@@ -8,7 +8,6 @@ urlpatterns = [
         views.document_download,
         name="document_download",
     ),
-    path("cases/<int:pk>/case-file.pdf", views.case_file, name="case_file"),
     path("documents/templates/", views.template_list, name="document_templates"),
     path("documents/templates/<slug:kind>.docx", views.template_download, name="document_template"),
     path(

@@ -1,5 +1,5 @@
-"""The document pages: a case's documents as .docx or PDF, its case file as PDF, and the
-county's templates (list, download, replace, back to default). Thin: selectors find,
+"""The document pages: a case's documents as .docx or PDF (the case file: casefiles/), and
+the county's templates (list, download, replace, back to default). Thin: selectors find,
 `render` fills, services decide."""
 
 from django.contrib import messages
@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from quanze.core.errors import messages_of
 from quanze.core.views import domain_errors
-from quanze.enforcement.cases.selectors import access_case
 from quanze.enforcement.documents import render as r
 from quanze.enforcement.documents import selectors, services
 from quanze.enforcement.documents.context import PLACEHOLDERS, TABLES
@@ -32,12 +31,6 @@ def document_download(request, pk, kind, fmt):
         raise Http404("文书格式应为 docx 或 pdf")
     _case, record, found = selectors.access_document(request.user, pk, kind)
     return download(*selectors.document_content(record, found, fmt))
-
-
-@login_required
-@domain_errors
-def case_file(request, pk):
-    return download(*selectors.case_file_content(access_case(request.user, pk)))
 
 
 @login_required

@@ -3,6 +3,7 @@ on the case page (the cases process does not import the documents process)."""
 
 from django import template
 
+from quanze.enforcement.casefiles.selectors import latest_job
 from quanze.enforcement.documents.context import document_number
 from quanze.enforcement.documents.selectors import case_documents as documents_of
 
@@ -14,4 +15,5 @@ def case_documents(case):
     return {
         "case": case,
         "documents": [(kind, document_number(case, kind)) for kind in documents_of(case)],
+        "case_file": latest_job(case),
     }

@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from quanze.enforcement.casefiles.models import CaseFileJob
+from quanze.enforcement.casefiles.selectors import case_file_fingerprint
 from quanze.enforcement.cases.models import Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
 from quanze.enforcement.documents.defaults import default_template
@@ -34,6 +36,7 @@ API_SIGNED_IN = (401,) + (200,) * 7
 SEES_CASE = (L, 404, 200, 200, 404, 200, 404, 404)
 API_SEES_CASE = (401, 404, 200, 200, 404, 200, 404, 404)
 HANDLES_CASE = (L, 404, 403, 403, 404, 302, 404, 404)
+SEES_CASE_POST = (L, 404, 302, 302, 404, 302, 404, 404)
 SEES_WANG = (L, 200, 200, 404, 404, 200, 404, 404)
 BUREAU_WRITES_WANG = (L, 403, 302, 404, 404, 403, 404, 404)
 # The county office and the justice bureau replace their county's templates (the outsider
@@ -91,6 +94,21 @@ def extend_world(w):
     extend_benchmarks(w)
     extend_review(w)
     extend_staffing(w)
+    extend_case_file(w)
+
+
+def extend_case_file(w):
+    """A stored case file of case_a, rendered from the case as it is (fresh)."""
+    w.case_file_job = CaseFileJob.objects.create(
+        case=w.case_a,
+        status=CaseFileJob.Status.DONE,
+        fingerprint=case_file_fingerprint(w.case_a),
+        created_by=w.cast.town_a_clerk,
+        created_at=timezone.now(),
+        finished_at=timezone.now(),
+        file=ContentFile(b"%PDF-1.7 matrix", name="case-file.pdf"),
+        size=15,
+    )
 
 
 def _round(w, title, state):
@@ -217,6 +235,10 @@ PAGES = [
     ("enforcement:notice_publish", "post", lambda w: f"/enforcement/cases/{w.case_a.pk}/publish/", None, HANDLES_CASE),
     ("enforcement:document_download", "get", lambda w: f"/enforcement/cases/{w.case_a.pk}/documents/filing.docx", None, SEES_CASE),
     ("enforcement:case_file", "get", lambda w: f"/enforcement/cases/{w.case_a.pk}/case-file.pdf", None, SEES_CASE),
+    ("enforcement:case_file_generate", "post", lambda w: f"/enforcement/cases/{w.case_a.pk}/case-file/", None, SEES_CASE_POST),  # fresh: the same job
+    ("enforcement:case_file_job", "get", lambda w: f"/enforcement/case-files/{w.case_file_job.pk}/", None, SEES_CASE),
+    ("enforcement:case_file_progress", "get", lambda w: f"/enforcement/case-files/{w.case_file_job.pk}/progress/", None, SEES_CASE),
+    ("enforcement:case_file_job_download", "get", lambda w: f"/enforcement/case-files/{w.case_file_job.pk}/download.pdf", None, SEES_CASE),
     ("enforcement:document_templates", "get", lambda w: "/enforcement/documents/templates/", None, SIGNED_IN),
     ("enforcement:document_template", "get", lambda w: "/enforcement/documents/templates/filing.docx", None, SIGNED_IN),
     ("enforcement:document_template_upload", "post", lambda w: "/enforcement/documents/templates/filing/upload/", _template_file, REPLACES_TEMPLATES),
@@ -255,6 +277,8 @@ API = [
     (f"{E}/cases/{{case_id}}/documents", "get", lambda w: f"{E}/cases/{w.case_a.pk}/documents", None, API_SEES_CASE),
     (f"{E}/cases/{{case_id}}/documents/{{kind}}", "get", lambda w: f"{E}/cases/{w.case_a.pk}/documents/filing?format=docx", None, API_SEES_CASE),
     (f"{E}/cases/{{case_id}}/case-file", "get", lambda w: f"{E}/cases/{w.case_a.pk}/case-file", None, API_SEES_CASE),
+    (f"{E}/cases/{{case_id}}/case-file", "post", lambda w: f"{E}/cases/{w.case_a.pk}/case-file", None, API_SEES_CASE),  # fresh: 200 with the job
+    (f"{E}/case-file-jobs/{{job_id}}", "get", lambda w: f"{E}/case-file-jobs/{w.case_file_job.pk}", None, API_SEES_CASE),
     (f"{E}/document-templates", "get", lambda w: f"{E}/document-templates", None, API_SIGNED_IN),
     (f"{E}/document-templates/{{kind}}", "get", lambda w: f"{E}/document-templates/filing", None, API_SIGNED_IN),
     (f"{E}/document-templates/{{kind}}", "put", lambda w: f"{E}/document-templates/filing", _template_json, (401, 200, 200, 403, 403, 403, 403, 200)),
