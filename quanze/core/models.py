@@ -58,6 +58,9 @@ class Notice(models.Model):
         EVENT_ASSIGNED = "event_assigned", "事件派发"
         CASE_OVERDUE = "case_overdue", "执法案件超期督办"
         CASE_REVIEW = "case_review", "案卷评查结果"
+        CERTIFICATE_EXPIRING = "certificate_expiring", "执法证到期提醒"
+        EXAM_RESULTS = "exam_results", "执法资格考试成绩"
+        TRAINING_REQUEST = "training_request", "培训需求"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,6 +10,7 @@ from quanze.enforcement.benchmarks.models import (
 from quanze.enforcement.cases.models import Case, CaseStep, Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
 from quanze.enforcement.documents.models import DocumentTemplate
+from quanze.enforcement.exams.models import Candidate, Sitting
 from quanze.enforcement.guidance.models import ExpertReview, Guidance, GuidingCase
 from quanze.enforcement.officers.models import Certificate, Officer
 from quanze.enforcement.review.models import (
@@ -20,16 +21,20 @@ from quanze.enforcement.review.models import (
     SheetItem,
 )
 from quanze.enforcement.statistics.models import Exercise
+from quanze.enforcement.training.models import Attendance, Course, Lecturer, TrainingRequest
 
 __all__ = [
     "Application",
+    "Attendance",
     "Benchmark",
     "BenchmarkItem",
     "BenchmarkRow",
     "BenchmarkVersion",
+    "Candidate",
     "Case",
     "CaseStep",
     "Certificate",
+    "Course",
     "Custody",
     "DocumentTemplate",
     "Evidence",
@@ -38,10 +43,13 @@ __all__ = [
     "Finding",
     "Guidance",
     "GuidingCase",
+    "Lecturer",
     "Officer",
     "PenaltyNotice",
     "ReviewRound",
     "ReviewedFile",
     "ScoreSheet",
     "SheetItem",
+    "Sitting",
+    "TrainingRequest",
 ]
