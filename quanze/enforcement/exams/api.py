@@ -16,7 +16,7 @@ from quanze.core.errors import Forbidden
 from quanze.enforcement.exams import selectors, services
 from quanze.enforcement.exams.results import ResultsRejected
 from quanze.enforcement.officers.selectors import officers_writable
-from quanze.org.roles import is_reviewer
+from quanze.org.roles import is_department_clerk, is_reviewer, is_township_clerk
 
 router = Router(tags=["执法资格考试"])
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -134,6 +134,12 @@ def exam_candidates(request, sitting_id: int, q: str = "", result: str = "", sor
 )
 def exam_register(request, sitting_id: int, payload: RegisterIn):
     sitting = selectors.access_sitting(request.user, sitting_id)
+    if not (
+        is_reviewer(request.user)
+        or is_township_clerk(request.user)
+        or is_department_clerk(request.user)
+    ):
+        raise Forbidden("只有司法局或本单位经办人可以报名")
     found = {o.pk: o for o in officers_writable(request.user).filter(pk__in=payload.officer_ids)}
     missing = [i for i in payload.officer_ids if i not in found]
     if missing:
@@ -188,7 +194,9 @@ def exam_issue(request, sitting_id: int, payload: IssueIn):
     return 201, {"issued": [c.certificate.number for c in issued]}
 
 
-@router.get("/exams/{sitting_id}/rates", response=RatesOut, auth=django_auth, summary="各单位通过率")
+@router.get(
+    "/exams/{sitting_id}/rates", response=RatesOut, auth=django_auth, summary="各单位通过率"
+)
 def exam_rates(request, sitting_id: int):
     rates = selectors.pass_rates(selectors.access_sitting(request.user, sitting_id))
     return {

@@ -12,12 +12,7 @@ from quanze.org.roles import is_department_clerk, is_office, is_reviewer, is_tow
 
 def sittings_visible(user):
     """Every user of a county sees its sittings (their candidates are filtered apart)."""
-    if (
-        is_office(user)
-        or is_reviewer(user)
-        or is_township_clerk(user)
-        or is_department_clerk(user)
-    ):
+    if is_office(user) or is_reviewer(user) or is_township_clerk(user) or is_department_clerk(user):
         return Sitting.objects.filter(county_id=user.county_id)
     return Sitting.objects.none()
 

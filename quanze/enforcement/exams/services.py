@@ -164,8 +164,7 @@ def results_record(*, by, sitting: Sitting, rows: list[results.Row]) -> int:
         return (
             f"{sitting.title}成绩已公布:本单位{len(unit_rows)}人,合格{passed}人",
             "\n".join(
-                f"{c.ticket} {c.officer.name} {'缺考' if c.absent else c.score}"
-                for c in unit_rows
+                f"{c.ticket} {c.officer.name} {'缺考' if c.absent else c.score}" for c in unit_rows
             ),
         )
 

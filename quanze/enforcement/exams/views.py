@@ -24,7 +24,11 @@ from quanze.enforcement.exams.models import Sitting
 from quanze.enforcement.exams.results import ResultsRejected
 from quanze.enforcement.officers.models import Officer
 from quanze.enforcement.officers.selectors import officers_writable
-from quanze.org.roles import is_reviewer
+from quanze.org.roles import is_department_clerk, is_reviewer, is_township_clerk
+
+
+def may_register(user) -> bool:
+    return is_reviewer(user) or is_township_clerk(user) or is_department_clerk(user)
 
 
 @login_required
@@ -132,6 +136,8 @@ def _report(request, error: ValidationError, label: str) -> None:
 @domain_errors
 def exam_register(request, pk):
     sitting = selectors.access_sitting(request.user, pk)
+    if not may_register(request.user):
+        raise PermissionDenied("只有司法局或本单位经办人可以报名")
     form = RegisterForm(request.POST, officers=_registrable(request.user, sitting))
     if not form.is_valid():
         messages.error(request, "报名:请选择本单位的在岗执法人员")

@@ -2,9 +2,8 @@
 
 from datetime import date
 
-from django.utils import timezone
-
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.security import django_auth
 
@@ -183,7 +182,14 @@ def officer_update(request, officer_id: int, payload: OfficerPatch):
     officer = selectors.access_officer(request.user, officer_id, for_write=True)
     current = {
         k: getattr(officer, k)
-        for k in ("name", "position", "post_type", "legal_qualification", "legal_reviewer", "active")
+        for k in (
+            "name",
+            "position",
+            "post_type",
+            "legal_qualification",
+            "legal_reviewer",
+            "active",
+        )
     }
     data = current | payload.dict(exclude_none=True)
     form = OfficerEditForm(data)

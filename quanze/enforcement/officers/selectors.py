@@ -108,9 +108,7 @@ def certificate_check(officer: Officer, *, on: date, field) -> Certificate:
     if not officer.active:
         raise ValidationError(f"{prefix}不在岗,不能执法")
     if officer.post_type == Officer.PostType.AUXILIARY:
-        raise ValidationError(
-            f"{prefix}为编外辅助人员,不能独立执法,只能在持证执法人员带领下协助"
-        )
+        raise ValidationError(f"{prefix}为编外辅助人员,不能独立执法,只能在持证执法人员带领下协助")
     certificates = list(officer.certificates.prefetch_related("fields"))
     if not certificates:
         raise ValidationError(f"{prefix}没有执法证")

@@ -88,9 +88,10 @@ def officer_update(*, by, officer: Officer, **changes) -> Officer:
             value = changes[name]
             setattr(officer, name, value.strip() if isinstance(value, str) else value)
     _check_legal_reviewer(officer)
-    if officer.post_type == Officer.PostType.AUXILIARY and officer.certificates.filter(
-        status=Certificate.Status.VALID
-    ).exists():
+    if (
+        officer.post_type == Officer.PostType.AUXILIARY
+        and officer.certificates.filter(status=Certificate.Status.VALID).exists()
+    ):
         raise ValidationError(
             {"post_type": "编制类型:该人员持有有效执法证,须先注销执法证才能改为编外辅助"}
         )

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from quanze.core.errors import messages_of
 from quanze.core.views import add_errors, domain_errors
 from quanze.enforcement.officers import expiry, selectors, services
-from quanze.enforcement.officers.models import Officer
 from quanze.enforcement.officers.forms import (
     CertificateForm,
     CertificateStatusForm,
@@ -20,6 +19,7 @@ from quanze.enforcement.officers.forms import (
     OfficerEditForm,
     OfficerForm,
 )
+from quanze.enforcement.officers.models import Officer
 from quanze.org.roles import is_department_clerk, is_reviewer, is_township_clerk
 
 
@@ -89,7 +89,14 @@ def officer_edit(request, pk):
     officer = selectors.access_officer(request.user, pk, for_write=True)
     initial = {
         k: getattr(officer, k)
-        for k in ("name", "position", "post_type", "legal_qualification", "legal_reviewer", "active")
+        for k in (
+            "name",
+            "position",
+            "post_type",
+            "legal_qualification",
+            "legal_reviewer",
+            "active",
+        )
     }
     form = OfficerEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

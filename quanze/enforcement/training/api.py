@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.errors import Forbidden
 from quanze.enforcement.officers.selectors import officers_visible
 from quanze.enforcement.training import selectors, services
 from quanze.enforcement.training.services import MENU
+from quanze.org.roles import is_reviewer
 
 router = Router(tags=["执法培训"])
 
@@ -119,6 +121,8 @@ def training_course_create(request, payload: CourseIn):
 )
 def training_attendance(request, course_id: int, payload: AttendanceIn):
     course = selectors.access_course(request.user, course_id)
+    if not is_reviewer(request.user):
+        raise Forbidden("只有司法局可以登记参训")
     found = {o.pk: o for o in officers_visible(request.user).filter(pk__in=payload.officer_ids)}
     missing = [i for i in payload.officer_ids if i not in found]
     if missing:

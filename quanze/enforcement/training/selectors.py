@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 
 from quanze.core.errors import NotFound
 from quanze.enforcement.officers.selectors import officers_visible
-from quanze.enforcement.training.models import Attendance, Course, Lecturer, TrainingRequest
+from quanze.enforcement.training.models import Course, Lecturer, TrainingRequest
 from quanze.org.roles import is_department_clerk, is_office, is_reviewer, is_township_clerk
 
 # 国办发〔2018〕118号: every officer takes at least 60 学时 of training a year.
@@ -17,10 +17,7 @@ MIN_HOURS = Decimal("60")
 
 def _county_user(user) -> bool:
     return (
-        is_office(user)
-        or is_reviewer(user)
-        or is_township_clerk(user)
-        or is_department_clerk(user)
+        is_office(user) or is_reviewer(user) or is_township_clerk(user) or is_department_clerk(user)
     )
 
 
@@ -59,7 +56,11 @@ def access_request(user, pk: int) -> TrainingRequest:
     return found
 
 
-COURSE_SORTS = {"-held_on": ("-held_on", "-id"), "held_on": ("held_on", "id"), "title": ("title", "id")}
+COURSE_SORTS = {
+    "-held_on": ("-held_on", "-id"),
+    "held_on": ("held_on", "id"),
+    "title": ("title", "id"),
+}
 
 
 def course_list(user, *, q: str = "", year: int | None = None, sort: str = "-held_on"):
@@ -147,5 +148,3 @@ def training_report(user, *, year: int, minimum: Decimal = MIN_HOURS) -> Trainin
 
 def officers_below(user, *, year: int, minimum: Decimal = MIN_HOURS):
     return officer_hours(user, year=year).filter(hours__lt=minimum).order_by("hours", "name")
-
-

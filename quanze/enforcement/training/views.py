@@ -63,7 +63,14 @@ def training_courses(request):
     return render(
         request,
         "enforcement/training/courses.html",
-        {"page": page, "q": q, "year": year or "", "sort": sort, "form": form, "query": _query(request)},
+        {
+            "page": page,
+            "q": q,
+            "year": year or "",
+            "sort": sort,
+            "form": form,
+            "query": _query(request),
+        },
     )
 
 

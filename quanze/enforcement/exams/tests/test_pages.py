@@ -61,9 +61,10 @@ def test_the_list_filters_and_sorts(sitting, ew, client):
     client.force_login(ew.cast.office)
     response = client.get(reverse("enforcement:exam_list"), {"q": "执法资格", "sort": "title"})
     assert "2025年执法资格考试" in response.text
-    assert "2025年执法资格考试" not in client.get(
-        reverse("enforcement:exam_list"), {"state": "scored"}
-    ).text
+    assert (
+        "2025年执法资格考试"
+        not in client.get(reverse("enforcement:exam_list"), {"state": "scored"}).text
+    )
 
 
 def test_the_api_imports_base64_and_reports_rates(sitting, ew, client, tmp_path):

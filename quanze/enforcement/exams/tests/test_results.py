@@ -11,7 +11,11 @@ from quanze.enforcement.exams.results import ResultsRejected, parse
 
 
 def test_headers_may_be_traditional_and_in_any_order():
-    rows = [["成績", "姓名", "准考證號"], [88.5, "孫一", "20250010001"], ["缺考", "钱二", "2025001 0002"]]
+    rows = [
+        ["成績", "姓名", "准考證號"],
+        [88.5, "孫一", "20250010001"],
+        ["缺考", "钱二", "2025001 0002"],
+    ]
     parsed = parse(rows)
     assert parsed[0].ticket == "20250010001" and parsed[0].name == "孙一"
     assert parsed[0].score == Decimal("88.5") and parsed[1].score is None
@@ -52,7 +56,7 @@ def test_a_ticket_twice_is_refused_with_both_rows():
 cells = st.one_of(
     st.none(),
     st.text(max_size=12),
-    st.integers(min_value=-10**6, max_value=10**6),
+    st.integers(min_value=-(10**6), max_value=10**6),
     st.floats(allow_nan=True, allow_infinity=True),
 )
 

@@ -88,7 +88,9 @@ def test_a_bad_row_refuses_the_whole_file(sitting, ew, tmp_path):
         services.results_import(
             by=ew.cast.reviewer, sitting=sitting, path=path, file_name="成绩.xlsx"
         )
-    assert rejected.value.problems == ["第3行第C列「成绩」:「九十」不是分数(应为0至100的数字或“缺考”)"]
+    assert rejected.value.problems == [
+        "第3行第C列「成绩」:「九十」不是分数(应为0至100的数字或“缺考”)"
+    ]
     assert not Candidate.objects.filter(score__isnull=False).exists()
     rows[2][2] = 90
     path = sheets.write(tmp_path / "成绩.xlsx", rows)
