@@ -162,7 +162,8 @@ def exam_results(request, pk):
         raise PermissionDenied("只有司法局可以导入考试成绩")
     form = ResultsForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "导入成绩:请选择成绩表文件")
+        errors = [str(e) for es in form.errors.values() for e in es]
+        messages.error(request, f"导入成绩:{';'.join(errors) or '请选择成绩表文件'}")
         return redirect("enforcement:exam_detail", pk=pk)
     upload = form.cleaned_data["file"]
     name = Path(upload.name).name
