@@ -56,10 +56,11 @@ class Officer(models.Model):
         max_length=16,
         choices=PostType.choices,
         default=PostType.ADMINISTRATIVE,
+        db_default=PostType.ADMINISTRATIVE,  # rows bulk-inserted without it (fabricate)
         help_text="编外辅助人员不能独立执法,不能取得执法证",
     )
     legal_reviewer = models.BooleanField(
-        "法制审核人员", default=False, help_text="承担重大执法决定法制审核工作"
+        "法制审核人员", default=False, db_default=False, help_text="承担重大执法决定法制审核工作"
     )
     legal_qualification = models.CharField(
         "法律职业资格证书编号",
@@ -115,7 +116,7 @@ class Certificate(models.Model):
     valid_from = models.DateField("有效期自")
     valid_to = models.DateField("有效期至")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.VALID)
-    status_reason = models.CharField("状态变更理由", max_length=300, blank=True)
+    status_reason = models.CharField("状态变更理由", max_length=300, blank=True, db_default="")
     expiry_notified_on = models.DateField(
         "到期提醒日期", null=True, blank=True, help_text="已向所属单位发出到期提醒的日期"
     )

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from quanze.core.errors import NotFound
 from quanze.enforcement.officers.models import Certificate, Officer
@@ -109,15 +109,28 @@ def certificate_check(officer: Officer, *, on: date, field) -> Certificate:
         raise ValidationError(f"{prefix}不在岗,不能执法")
     if officer.post_type == Officer.PostType.AUXILIARY:
         raise ValidationError(f"{prefix}为编外辅助人员,不能独立执法,只能在持证执法人员带领下协助")
-    certificates = list(officer.certificates.prefetch_related("fields"))
+    # One query: the officer's certificates, each marked whether it covers `field`.
+    rows = Certificate.objects.filter(officer_id=officer.pk).only(
+        "id", "officer_id", "number", "valid_from", "valid_to", "status", "status_reason"
+    )
+    if field is not None:
+        rows = rows.annotate(
+            covers=Exists(
+                Certificate.fields.through.objects.filter(
+                    certificate_id=OuterRef("pk"), field_id=field.pk
+                )
+            )
+        )
+    certificates = sorted(rows, key=lambda c: c.valid_to, reverse=True)
     if not certificates:
         raise ValidationError(f"{prefix}没有执法证")
     dated = [c for c in certificates if c.valid_from <= on <= c.valid_to]
     if not dated:
-        latest = max(certificates, key=lambda c: c.valid_to)
+        latest = certificates[0]
         if latest.valid_to < on:
             raise ValidationError(
-                f"{prefix}的执法证{latest.number}已于{latest.valid_to:%Y年%m月%d日}过期"
+                f"{prefix}的执法证{latest.number}已于{latest.valid_to:%Y年%m月%d日}过期,"
+                f"在{on:%Y年%m月%d日}不在有效期内"
             )
         raise ValidationError(f"{prefix}的执法证在{on:%Y年%m月%d日}不在有效期内")
     valid = [c for c in dated if c.status == Certificate.Status.VALID]
@@ -128,6 +141,6 @@ def certificate_check(officer: Officer, *, on: date, field) -> Certificate:
     if field is None:
         return valid[0]
     for c in valid:
-        if any(f.pk == field.pk for f in c.fields.all()):
+        if c.covers:
             return c
     raise ValidationError(f"{prefix}的执法证{valid[0].number}不含「{field.name}」执法领域")
