@@ -110,8 +110,11 @@ def certificate_check(officer: Officer, *, on: date, field) -> Certificate:
     if officer.post_type == Officer.PostType.AUXILIARY:
         raise ValidationError(f"{prefix}为编外辅助人员,不能独立执法,只能在持证执法人员带领下协助")
     # One query: the officer's certificates, each marked whether it covers `field`.
-    rows = Certificate.objects.filter(officer_id=officer.pk).only(
-        "id", "officer_id", "number", "valid_from", "valid_to", "status", "status_reason"
+    # (ordered by a plain column: the model's ordering would join the officer and county)
+    rows = (
+        Certificate.objects.filter(officer_id=officer.pk)
+        .only("id", "officer_id", "number", "valid_from", "valid_to", "status", "status_reason")
+        .order_by("-valid_to", "-id")
     )
     if field is not None:
         rows = rows.annotate(
@@ -121,7 +124,7 @@ def certificate_check(officer: Officer, *, on: date, field) -> Certificate:
                 )
             )
         )
-    certificates = sorted(rows, key=lambda c: c.valid_to, reverse=True)
+    certificates = list(rows)
     if not certificates:
         raise ValidationError(f"{prefix}没有执法证")
     dated = [c for c in certificates if c.valid_from <= on <= c.valid_to]
