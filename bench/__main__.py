@@ -21,8 +21,8 @@ from bench.delegation import delegation_figures
 from bench.dispatch import dispatch_figures
 from bench.duties import duties_figures
 from bench.enforcement import enforcement_figures
-from bench.force import force_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
+from bench.force import force_figures
 from bench.notices import notices_figures
 
 SIZES = {
