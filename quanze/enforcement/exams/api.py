@@ -104,7 +104,8 @@ def exam_list(request, q: str = "", state: str = ""):
 
 @router.post("/exams", response={201: SittingOut}, auth=django_auth, summary="组织执法资格考试")
 def exam_create(request, payload: SittingIn):
-    if payload.pass_mark is not None and not Decimal(0) <= payload.pass_mark <= Decimal(100):
+    mark = payload.pass_mark
+    if mark is not None and not (mark.is_finite() and Decimal(0) <= mark <= Decimal(100)):
         raise ValidationError({"pass_mark": "合格分数线:应为0至100"})
     return 201, services.sitting_create(by=request.user, **payload.dict())
 

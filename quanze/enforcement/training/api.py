@@ -85,6 +85,8 @@ class ReportOut(Schema):
 
 @router.get("/training/courses", response=list[CourseOut], auth=django_auth, summary="培训课程")
 def training_courses(request, q: str = "", year: int | None = None):
+    if year is not None and not 1949 <= year <= 2100:
+        raise ValidationError({"year": "年度:应为1949至2100"})
     return list(selectors.course_list(request.user, q=q[:50], year=year)[:500])
 
 
@@ -92,7 +94,7 @@ def training_courses(request, q: str = "", year: int | None = None):
     "/training/courses", response={201: CourseOut}, auth=django_auth, summary="安排培训课程"
 )
 def training_course_create(request, payload: CourseIn):
-    if not Decimal("0.5") <= payload.hours <= Decimal("200"):
+    if not (payload.hours.is_finite() and Decimal("0.5") <= payload.hours <= Decimal("200")):
         raise ValidationError({"hours": "学时:应为0.5至200"})
     lecturer = request_ = None
     if payload.lecturer_id is not None:
@@ -123,6 +125,8 @@ def training_attendance(request, course_id: int, payload: AttendanceIn):
     course = selectors.access_course(request.user, course_id)
     if not is_reviewer(request.user):
         raise Forbidden("只有司法局可以登记参训")
+    if payload.hours is not None and not payload.hours.is_finite():
+        raise ValidationError({"hours": "计入学时:不是有效的数字"})
     found = {o.pk: o for o in officers_visible(request.user).filter(pk__in=payload.officer_ids)}
     missing = [i for i in payload.officer_ids if i not in found]
     if missing:
