@@ -46,3 +46,4 @@ class EnforcementConfig(AppConfig):
         register_history_access("sitting", access_sitting)
         register_history_access("course", access_course)
         register_scenario("001", "quanze.enforcement.scenarios.s001")
+        register_scenario("004", "quanze.enforcement.scenarios.s004_training")
