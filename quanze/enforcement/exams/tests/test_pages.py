@@ -108,3 +108,19 @@ def test_registration_from_the_page(ew, client):
     client.force_login(ew.cast.town_a_clerk)
     client.post(url, {"officers": [person.pk]})
     assert found.candidates.count() == 1
+
+
+def test_the_history_pages_of_a_sitting_and_a_course(sitting, ew, client):
+    from decimal import Decimal
+
+    from quanze.enforcement.training import services as training
+
+    course = training.course_create(
+        by=ew.cast.reviewer, title="执法程序", held_on=date(2025, 5, 10), hours=Decimal(8)
+    )
+    client.force_login(ew.cast.reviewer)
+    page = client.get(reverse("history", args=["sitting", sitting.pk])).text
+    assert "2025年执法资格考试" in page and "孙一" in page
+    assert client.get(reverse("history", args=["course", course.pk])).status_code == 200
+    client.force_login(ew.cast.outsider)
+    assert client.get(reverse("history", args=["sitting", sitting.pk])).status_code == 404
