@@ -20,7 +20,11 @@ class OfficerForm(forms.Form):
     )
     position = forms.CharField(label="职务", max_length=50, required=False)
     post_type = forms.ChoiceField(
-        label="编制类型", choices=Officer.PostType.choices, initial=Officer.PostType.ADMINISTRATIVE
+        label="编制类型",
+        choices=Officer.PostType.choices,
+        initial=Officer.PostType.ADMINISTRATIVE,
+        required=False,
+        help_text="不选为行政编制",
     )
     legal_qualification = forms.CharField(
         label="法律职业资格证书编号", max_length=50, required=False
