@@ -22,6 +22,7 @@ from bench.dispatch import dispatch_figures
 from bench.duties import duties_figures
 from bench.enforcement import enforcement_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
+from bench.force import force_figures
 from bench.notices import notices_figures
 
 SIZES = {
@@ -121,6 +122,7 @@ def main() -> None:
             "duties",
             "notices",
             "enforcement",
+            "force",
         ],
         help="只运行一项",
     )
@@ -157,6 +159,7 @@ def main() -> None:
             ("duties", duties_figures),
             ("notices", notices_figures),
             ("enforcement", enforcement_figures),
+            ("force", force_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:

@@ -56,6 +56,10 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
     assert rows["sqlite.claims.report.median"][2].endswith("x")
     assert rows["sqlite.publish.townships"][0] == "3"
     assert rows["sqlite.publish.queries"][1] == "queries"
+    # Force (issue 11): the certificate check, one statement, a ratio to its raw SQL.
+    assert rows["sqlite.force.check.median"][1] == "ms"
+    assert rows["sqlite.force.check.median"][2].endswith("x")
+    assert rows["sqlite.force.check.queries"][0] == "1"
     # Notices: one INSERT whatever the number of recipients, ratios to raw SQL.
     assert rows["sqlite.notices.notify.queries"][0] == "1"
     assert rows["sqlite.notices.notify.median"][2].endswith("x")

@@ -76,6 +76,9 @@ class Notice(models.Model):
         CASE_FILE = "case_file", "案卷生成"
         BENCHMARK_PUBLISHED = "benchmark_published", "裁量基准发布"
         LEGAL_REVIEW = "legal_review", "法制审核"
+        CERTIFICATE_EXPIRING = "certificate_expiring", "执法证到期提醒"
+        EXAM_RESULTS = "exam_results", "执法资格考试成绩"
+        TRAINING_REQUEST = "training_request", "培训需求"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

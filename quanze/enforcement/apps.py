@@ -48,6 +48,14 @@ class EnforcementConfig(AppConfig):
         # Continues the delegation app's 000 and the duties app's 004 (run after them).
         register_scenario("000", "quanze.enforcement.scenarios.s000")
         register_scenario("004", "quanze.enforcement.scenarios.s004")
+        # Force: exams and training (docs/enforcement.md "Force").
+        from quanze.enforcement.exams.selectors import access_sitting
+        from quanze.enforcement.training.selectors import access_course
+
+        register_history_access("sitting", access_sitting)
+        register_history_access("course", access_course)
+        register_scenario("001", "quanze.enforcement.scenarios.s001")
+        register_scenario("004", "quanze.enforcement.scenarios.s004_training")
         self.ready_squads_and_staffing()
 
     def ready_squads_and_staffing(self):

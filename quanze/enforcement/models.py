@@ -11,6 +11,7 @@ from quanze.enforcement.casefiles.models import CaseFileJob
 from quanze.enforcement.cases.models import Case, CaseStep, Custody, Evidence
 from quanze.enforcement.disclosure.models import PenaltyNotice
 from quanze.enforcement.documents.models import DocumentTemplate
+from quanze.enforcement.exams.models import Candidate, Sitting
 from quanze.enforcement.guidance.models import ExpertReview, Guidance, GuidingCase
 from quanze.enforcement.officers.models import Certificate, Officer
 from quanze.enforcement.review.models import (
@@ -30,6 +31,7 @@ from quanze.enforcement.squads.models import (
 )
 from quanze.enforcement.staffing.models import PostSinking, QuotaChange, StaffingQuota
 from quanze.enforcement.statistics.models import Exercise
+from quanze.enforcement.training.models import Course, Lecturer, TrainingAttendance, TrainingRequest
 
 __all__ = [
     "Appraisal",
@@ -46,10 +48,12 @@ __all__ = [
     "BenchmarkItem",
     "BenchmarkRow",
     "BenchmarkVersion",
+    "Candidate",
     "Case",
     "CaseFileJob",
     "CaseStep",
     "Certificate",
+    "Course",
     "Custody",
     "DocumentTemplate",
     "Evidence",
@@ -58,10 +62,14 @@ __all__ = [
     "Finding",
     "Guidance",
     "GuidingCase",
+    "Lecturer",
     "Officer",
     "PenaltyNotice",
     "ReviewRound",
     "ReviewedFile",
     "ScoreSheet",
     "SheetItem",
+    "Sitting",
+    "TrainingAttendance",
+    "TrainingRequest",
 ]

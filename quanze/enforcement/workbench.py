@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from quanze.core.workbench import Section, Task
 from quanze.enforcement.cases.selectors import queue_summary, reviews_waiting
-from quanze.enforcement.officers.selectors import certificates_expiring
+from quanze.enforcement.officers.selectors import certificates_expiring_summary
 from quanze.org.roles import is_department_clerk, is_office, is_reviewer, is_township_clerk
 
 CERTIFICATE_DAYS = 60
@@ -41,12 +41,12 @@ def enforcement_section(user) -> Section | None:
                 due=summary["due"]["due"],
             ),
         ]
-    certificates = certificates_expiring(user, on=today, days=CERTIFICATE_DAYS)
+    certificates = certificates_expiring_summary(user, on=today, days=CERTIFICATE_DAYS)
     tasks.append(
         Task(
             f"执法证{CERTIFICATE_DAYS}日内到期,需换证",
             certificates["count"],
-            reverse("enforcement:officer_list"),
+            f"{reverse('enforcement:certificate_expiring')}?within={CERTIFICATE_DAYS}",
             due=certificates["due"],
         )
     )

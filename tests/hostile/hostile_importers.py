@@ -229,6 +229,75 @@ def _quota_cli(world, path, name):
     return Outcome(True, warnings=[line for line in err.getvalue().splitlines() if line])
 
 
+# ---------------------------------------------------------------- exam results
+
+
+def _exam_sitting(world):
+    """A sitting of the world's county with one candidate (made once per world)."""
+    if not hasattr(world, "sitting"):
+        from datetime import date
+
+        from quanze.enforcement.exams import services as exams
+        from quanze.enforcement.officers import services as officers
+        from quanze.org.models import Division, User
+
+        bureau = User.objects.get(username="reviewer")
+        town = Division.objects.filter(parent=world.county, level="township").first()
+        person = officers.officer_create(by=bureau, name="孙一", township=town)
+        world.bureau = bureau
+        world.sitting = exams.sitting_create(by=bureau, title="考试", held_on=date(2025, 6, 14))
+        exams.candidates_register(by=bureau, sitting=world.sitting, officers_=[person])
+    return world.sitting
+
+
+def _exam_rows(world):
+    ticket = _exam_sitting(world).candidates.get().ticket
+    return [["准考证号", "姓名", "成绩"], [ticket, "孙一", 75]]
+
+
+def _exam_counts():
+    from quanze.core.models import ChangeRecord
+    from quanze.enforcement.exams.models import Candidate
+
+    return {
+        "results": Candidate.objects.filter(score__isnull=False).count(),
+        "absent": Candidate.objects.filter(absent=True).count(),
+        "records": ChangeRecord.objects.count(),
+    }
+
+
+def _exam_service(world, path, name):
+    from quanze.enforcement.exams import services as exams
+    from quanze.enforcement.exams.results import ResultsRejected
+
+    warnings: list[str] = []
+    try:
+        exams.results_import(
+            by=world.bureau, sitting=world.sitting, path=path, file_name=name, warnings=warnings
+        )
+    except ResultsRejected as rejected:
+        return Outcome(False, rejected.problems)
+    return Outcome(True, warnings=warnings)
+
+
+def _exam_web(world, path, name):
+    from django.contrib.messages import get_messages
+
+    world.client.force_login(world.bureau)
+    upload = SimpleUploadedFile(name, path.read_bytes())
+    response = world.client.post(
+        reverse("enforcement:exam_results", args=[world.sitting.pk]), {"file": upload}
+    )
+    notes = [str(m) for m in get_messages(response.wsgi_request)]
+    if response.status_code == 302:
+        errors = [n for n in notes if n.startswith("导入成绩:")]
+        if errors:
+            return Outcome(False, errors)
+        return Outcome(True, warnings=notes)
+    assert response.status_code == 200, response.status_code
+    return Outcome(False, list(response.context["problems"]))
+
+
 IMPORTERS = {
     importer.name: importer
     for importer in (
@@ -267,6 +336,14 @@ IMPORTERS = {
         Importer(
             "staffing-quotas-cli", _quota_rows, _quota_cli, _quota_counts,
             "quanze.enforcement.staffing.importing:read_rows",
+        ),
+        Importer(
+            "exam-results-service", _exam_rows, _exam_service, _exam_counts,
+            "quanze.enforcement.exams.results:read_rows",
+        ),
+        Importer(
+            "exam-results-web-upload", _exam_rows, _exam_web, _exam_counts,
+            "quanze.enforcement.exams.results:read_rows",
         ),
     )
 }  # fmt: skip

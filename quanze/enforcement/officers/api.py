@@ -3,13 +3,14 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.security import django_auth
 
 from quanze.catalog.models import Field
 from quanze.core.errors import Forbidden
-from quanze.enforcement.officers import selectors, services
-from quanze.enforcement.officers.forms import CertificateForm, OfficerForm
+from quanze.enforcement.officers import expiry, selectors, services
+from quanze.enforcement.officers.forms import CertificateForm, OfficerEditForm, OfficerForm
 from quanze.org.roles import is_department_clerk, is_reviewer, is_township_clerk
 
 router = Router(tags=["执法人员"])
@@ -23,6 +24,7 @@ class CertificateOut(Schema):
     valid_from: date
     valid_to: date
     status: str
+    status_reason: str = ""
 
     @staticmethod
     def resolve_fields(obj):
@@ -35,6 +37,8 @@ class OfficerOut(Schema):
     township_id: int | None
     department_id: int | None
     position: str
+    post_type: str
+    legal_reviewer: bool
     legal_qualified: bool
     active: bool
     certificates: list[CertificateOut]
@@ -53,7 +57,40 @@ class OfficerIn(Schema):
     township_id: int | None = None
     department_id: int | None = None
     position: str = ""
+    post_type: str = "administrative"
     legal_qualification: str = ""
+    legal_reviewer: bool = False
+
+
+class OfficerPatch(Schema):
+    name: str | None = None
+    position: str | None = None
+    post_type: str | None = None
+    legal_qualification: str | None = None
+    legal_reviewer: bool | None = None
+    active: bool | None = None
+
+
+class ExpiringOut(Schema):
+    id: int
+    number: str
+    officer_id: int
+    officer: str
+    unit: str
+    valid_to: date
+    expiry_notified_on: date | None
+
+    @staticmethod
+    def resolve_officer(obj):
+        return obj.officer.name
+
+    @staticmethod
+    def resolve_unit(obj):
+        return str(obj.officer.unit)
+
+
+class NotifiedOut(Schema):
+    notified: int
 
 
 class CertificateIn(Schema):
@@ -136,3 +173,60 @@ def certificate_check(request, officer_id: int, on: date, field_id: int | None =
     except ValidationError as error:
         return {"ok": False, "certificate": "", "message": error.messages[0]}
     return {"ok": True, "certificate": certificate.number, "message": "持有效执法证"}
+
+
+@router.patch(
+    "/officers/{officer_id}", response=OfficerOut, auth=django_auth, summary="修改执法人员信息"
+)
+def officer_update(request, officer_id: int, payload: OfficerPatch):
+    officer = selectors.access_officer(request.user, officer_id, for_write=True)
+    current = {
+        k: getattr(officer, k)
+        for k in (
+            "name",
+            "position",
+            "post_type",
+            "legal_qualification",
+            "legal_reviewer",
+            "active",
+        )
+    }
+    data = current | payload.dict(exclude_none=True)
+    form = OfficerEditForm(data)
+    if not form.is_valid():
+        raise _invalid(form)
+    return services.officer_update(by=request.user, officer=officer, **form.cleaned_data)
+
+
+@router.get(
+    "/certificates/expiring",
+    response=list[ExpiringOut],
+    auth=django_auth,
+    summary="执法证到期队列",
+)
+def certificate_expiring(
+    request, days: int = expiry.DEFAULT_DAYS, unit: str = "", q: str = "", sort: str = "expiry"
+):
+    if not 1 <= days <= 366:
+        raise ValidationError({"days": "到期天数:应为1至366"})
+    rows = selectors.certificates_expiring(
+        request.user, on=timezone.localdate(), within=days, unit=unit, q=q, sort=sort
+    )
+    return list(rows[:500])
+
+
+@router.post(
+    "/certificates/expiring/notify",
+    response=NotifiedOut,
+    auth=django_auth,
+    summary="向所属单位发出执法证到期提醒",
+)
+def certificate_expiry_notify(request, days: int = expiry.DEFAULT_DAYS):
+    if not is_reviewer(request.user):
+        raise Forbidden("只有司法局可以发出执法证到期提醒")
+    if not 1 <= days <= 366:
+        raise ValidationError({"days": "到期天数:应为1至366"})
+    count = expiry.certificates_expiry_notify(
+        by=request.user, county=request.user.county, on=timezone.localdate(), within=days
+    )
+    return {"notified": count}

@@ -3,7 +3,7 @@
 from django import forms
 
 from quanze.catalog.models import Field
-from quanze.enforcement.officers.models import Certificate
+from quanze.enforcement.officers.models import Certificate, Officer
 from quanze.org.models import Department, Division
 from quanze.org.roles import is_department_clerk, is_reviewer, is_township_clerk
 
@@ -19,9 +19,17 @@ class OfficerForm(forms.Form):
         label="所属部门", queryset=Department.objects.none(), required=False
     )
     position = forms.CharField(label="职务", max_length=50, required=False)
+    post_type = forms.ChoiceField(
+        label="编制类型",
+        choices=Officer.PostType.choices,
+        initial=Officer.PostType.ADMINISTRATIVE,
+        required=False,
+        help_text="不选为行政编制",
+    )
     legal_qualification = forms.CharField(
         label="法律职业资格证书编号", max_length=50, required=False
     )
+    legal_reviewer = forms.BooleanField(label="法制审核人员", required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,3 +67,32 @@ class CertificateForm(forms.Form):
 class CertificateStatusForm(forms.Form):
     status = forms.ChoiceField(label="状态", choices=Certificate.Status.choices)
     reason = forms.CharField(label="理由", max_length=300, required=False)
+
+
+class OfficerEditForm(forms.Form):
+    """What a unit keeps up to date about its own staff."""
+
+    name = forms.CharField(label="姓名", max_length=50)
+    position = forms.CharField(label="职务", max_length=50, required=False)
+    post_type = forms.ChoiceField(label="编制类型", choices=Officer.PostType.choices)
+    legal_qualification = forms.CharField(
+        label="法律职业资格证书编号", max_length=50, required=False
+    )
+    legal_reviewer = forms.BooleanField(label="法制审核人员", required=False)
+    active = forms.BooleanField(label="在岗", required=False)
+
+
+class ExpiryQueueForm(forms.Form):
+    days = forms.IntegerField(label="到期天数", min_value=1, max_value=366, required=False)
+    unit = forms.CharField(label="单位", max_length=20, required=False)
+    q = forms.CharField(label="姓名或证件编号", max_length=50, required=False)
+    sort = forms.ChoiceField(
+        label="排序",
+        required=False,
+        choices=[
+            ("expiry", "到期日(近→远)"),
+            ("-expiry", "到期日(远→近)"),
+            ("name", "姓名"),
+            ("number", "证件编号"),
+        ],
+    )

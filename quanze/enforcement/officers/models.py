@@ -14,7 +14,13 @@ from quanze.org.models import Department, Division
 
 
 class Officer(models.Model):
-    """A person who enforces for a township team or a county department."""
+    """A person who enforces for a township team or a county department (a department's
+    officer stationed in a township belongs to its squad: `enforcement/squads`)."""
+
+    class PostType(models.TextChoices):
+        ADMINISTRATIVE = "administrative", "行政编制"
+        INSTITUTIONAL = "institutional", "事业编制"
+        AUXILIARY = "auxiliary", "编外辅助"
 
     name = models.CharField("姓名", max_length=50)
     county = models.ForeignKey(
@@ -45,6 +51,17 @@ class Officer(models.Model):
         related_name="enforcement_officer",
     )
     position = models.CharField("职务", max_length=50, blank=True)
+    post_type = models.CharField(
+        "编制类型",
+        max_length=16,
+        choices=PostType.choices,
+        default=PostType.ADMINISTRATIVE,
+        db_default=PostType.ADMINISTRATIVE,  # rows bulk-inserted without it (fabricate)
+        help_text="编外辅助人员不能独立执法,不能取得执法证",
+    )
+    legal_reviewer = models.BooleanField(
+        "法制审核人员", default=False, db_default=False, help_text="承担重大执法决定法制审核工作"
+    )
     legal_qualification = models.CharField(
         "法律职业资格证书编号",
         max_length=50,
@@ -77,6 +94,10 @@ class Officer(models.Model):
     def unit(self):
         return self.township or self.department
 
+    @property
+    def unit_kind(self) -> str:
+        return "乡镇(街道)综合执法队" if self.township_id else "部门执法队伍"
+
 
 class Certificate(models.Model):
     """One enforcement certificate (行政执法证) of an officer."""
@@ -95,11 +116,16 @@ class Certificate(models.Model):
     valid_from = models.DateField("有效期自")
     valid_to = models.DateField("有效期至")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.VALID)
+    status_reason = models.CharField("状态变更理由", max_length=300, blank=True, db_default="")
+    expiry_notified_on = models.DateField(
+        "到期提醒日期", null=True, blank=True, help_text="已向所属单位发出到期提醒的日期"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         ordering = ["officer", "-valid_to"]
         verbose_name = "执法证"
+        indexes = [models.Index(fields=["valid_to", "status"], name="certificate_expiry")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__gte=models.F("valid_from")),

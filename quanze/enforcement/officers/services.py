@@ -14,10 +14,12 @@ OFFICER_FIELDS = [
     "department",
     "user",
     "position",
+    "post_type",
+    "legal_reviewer",
     "legal_qualification",
     "active",
 ]
-CERTIFICATE_FIELDS = ["number", "issuer", "valid_from", "valid_to", "status"]
+CERTIFICATE_FIELDS = ["number", "issuer", "valid_from", "valid_to", "status", "status_reason"]
 
 
 def _require_unit(by, *, township, department) -> None:
@@ -49,6 +51,8 @@ def officer_create(
     position="",
     legal_qualification="",
     active=True,
+    post_type=Officer.PostType.ADMINISTRATIVE,
+    legal_reviewer=False,
 ) -> Officer:
     _require_unit(by, township=township, department=department)
     county_id = township.parent_id if township else (department.division_id if department else None)
@@ -63,7 +67,10 @@ def officer_create(
         position=position.strip(),
         legal_qualification=legal_qualification.strip(),
         active=active,
+        post_type=post_type or Officer.PostType.ADMINISTRATIVE,
+        legal_reviewer=bool(legal_reviewer),
     )
+    _check_legal_reviewer(officer)
     validate_model(officer)
     officer.save()
     record_change(officer, action="create", actor=by, after=model_state(officer, OFFICER_FIELDS))
@@ -75,10 +82,19 @@ def officer_update(*, by, officer: Officer, **changes) -> Officer:
     officer = Officer.objects.select_for_update().get(pk=officer.pk)
     _require_unit(by, township=officer.township, department=officer.department)
     before = model_state(officer, OFFICER_FIELDS)
-    for name in ("name", "position", "legal_qualification", "active", "user"):
+    names = ("name", "position", "legal_qualification", "active", "user", "post_type")
+    for name in (*names, "legal_reviewer"):
         if name in changes:
             value = changes[name]
             setattr(officer, name, value.strip() if isinstance(value, str) else value)
+    _check_legal_reviewer(officer)
+    if (
+        officer.post_type == Officer.PostType.AUXILIARY
+        and officer.certificates.filter(status=Certificate.Status.VALID).exists()
+    ):
+        raise ValidationError(
+            {"post_type": "编制类型:该人员持有有效执法证,须先注销执法证才能改为编外辅助"}
+        )
     validate_model(officer)
     old, new = diff_states(before, model_state(officer, OFFICER_FIELDS))
     if not new:
@@ -87,6 +103,18 @@ def officer_update(*, by, officer: Officer, **changes) -> Officer:
     officer.save()
     record_change(officer, action="update", actor=by, before=old, after=new)
     return officer
+
+
+def _check_legal_reviewer(officer: Officer) -> None:
+    """法制审核人员 must hold a 法律职业资格 and be on a post (行政处罚法 art. 58)."""
+    if not officer.legal_reviewer:
+        return
+    if not officer.legal_qualification.strip():
+        raise ValidationError(
+            {"legal_reviewer": "法制审核人员:须填写法律职业资格证书编号(《行政处罚法》第五十八条)"}
+        )
+    if officer.post_type == Officer.PostType.AUXILIARY:
+        raise ValidationError({"legal_reviewer": "法制审核人员:编外辅助人员不能担任"})
 
 
 def _require_bureau(by, officer: Officer) -> None:
@@ -107,6 +135,10 @@ def certificate_add(
     status=Certificate.Status.VALID,
 ) -> Certificate:
     _require_bureau(by, officer)
+    if officer.post_type == Officer.PostType.AUXILIARY:
+        raise ValidationError(
+            {"officer": f"执法人员:「{officer.name}」为编外辅助人员,不能取得执法证"}
+        )
     fields = list(fields or [])
     if not fields:
         raise ValidationError({"fields": "执法领域:至少选择一个领域"})
@@ -139,17 +171,21 @@ def certificate_set_status(
     _require_bureau(by, certificate.officer)
     if status not in Certificate.Status.values:
         raise ValidationError({"status": "状态:应为有效、暂扣或注销"})
+    reason = (reason or "").strip()
+    if status != Certificate.Status.VALID and not reason:
+        raise ValidationError({"reason": "理由:暂扣或注销执法证须写明理由"})
     if certificate.status == status:
         return certificate
-    before = {"status": certificate.status}
+    before = {"status": certificate.status, "status_reason": certificate.status_reason}
     certificate.status = status
-    certificate.save(update_fields=["status"])
+    certificate.status_reason = reason
+    certificate.save(update_fields=["status", "status_reason"])
     record_change(
         certificate,
         action="status",
         actor=by,
         before=before,
-        after={"status": status},
+        after={"status": status, "status_reason": reason},
         reason=reason,
     )
     return certificate

@@ -23,6 +23,9 @@ from quanze.enforcement.review.models import ReviewedFile, ReviewRound
 from quanze.enforcement.tests.discretion_rows import API as BENCHMARK_API
 from quanze.enforcement.tests.discretion_rows import PAGES as BENCHMARK_PAGES
 from quanze.enforcement.tests.discretion_rows import extend_world as extend_benchmarks
+from quanze.enforcement.tests.force_rows import API as FORCE_API
+from quanze.enforcement.tests.force_rows import PAGES as FORCE_PAGES
+from quanze.enforcement.tests.force_rows import extend_world as extend_force
 from quanze.enforcement.tests.staffing_rows import API as STAFFING_API
 from quanze.enforcement.tests.staffing_rows import PAGES as STAFFING_PAGES
 from quanze.enforcement.tests.staffing_rows import extend_world as extend_staffing
@@ -94,6 +97,7 @@ def extend_world(w):
     extend_benchmarks(w)
     extend_review(w)
     extend_staffing(w)
+    extend_force(w)
     extend_case_file(w)
 
 
@@ -295,5 +299,5 @@ API = [
     (f"{E}/review/rounds/{{round_id}}/finish", "post", lambda w: f"{E}/review/rounds/{w.review_open.pk}/finish", None, (401, 404, 422, 404, 404, 404, 404, 404)),
 ]
 # fmt: on
-PAGES += BENCHMARK_PAGES + STAFFING_PAGES
-API += BENCHMARK_API + STAFFING_API
+PAGES += BENCHMARK_PAGES + STAFFING_PAGES + FORCE_PAGES
+API += BENCHMARK_API + STAFFING_API + FORCE_API

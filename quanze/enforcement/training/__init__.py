@@ -1,0 +1,1 @@
+"""Training (培训): courses, lecturers, attendance, hours, requests from townships."""
