@@ -32,6 +32,10 @@ class VersionOut(Schema):
     source_file: str
 
 
+class ImportOut(VersionOut):
+    warnings: list[str] = []  # macros, external links, sheets skipped
+
+
 class BenchmarkOut(Schema):
     id: int
     name: str
@@ -175,7 +179,7 @@ def version_detail(request, version_id: int):
 
 @router.post(
     "/benchmarks/versions/{version_id}/import",
-    response=VersionOut,
+    response=ImportOut,
     auth=django_auth,
     summary="导入裁量基准表(.xlsx,Base64;全部或全不)",
 )
@@ -191,12 +195,19 @@ def version_import(request, version_id: int, payload: ImportIn):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.xlsx"
         path.write_bytes(content)
+        warnings: list[str] = []
         try:
-            return services.version_import(
-                by=request.user, version=version, path=path, file_name=payload.file_name
+            imported = services.version_import(
+                by=request.user,
+                version=version,
+                path=path,
+                file_name=payload.file_name,
+                warnings=warnings,
             )
         except ImportRejected as rejected:
             raise ValidationError({"file": rejected.messages}) from None
+    imported.warnings = warnings
+    return imported
 
 
 @router.post(

@@ -112,11 +112,14 @@ def _summary(version: BenchmarkVersion) -> dict:
 
 
 @transaction.atomic
-def version_import(*, by, version: BenchmarkVersion, path, file_name: str) -> BenchmarkVersion:
+def version_import(
+    *, by, version: BenchmarkVersion, path, file_name: str, warnings: list[str] | None = None
+) -> BenchmarkVersion:
     """Replace a draft's items and rows with the file's; all or nothing (ImportRejected
-    names every bad cell and nothing is written)."""
+    names every bad cell and nothing is written). What the reader warns of (macros,
+    external links, sheets skipped) is added to `warnings`."""
     version = _lock_draft(by, version)
-    items = xlsx.parse(path, file_name, county=version.benchmark.county)
+    items = xlsx.parse(path, file_name, county=version.benchmark.county, warnings=warnings)
     before = _summary(version)
     version.items.all().delete()
     for item in items:
