@@ -54,11 +54,12 @@ def validate_text(obj, *, exclude=None) -> None:
         raise ValidationError({name: [f"{_label(obj, name)}:{msg}"] for name, msg in found.items()})
 
 
-def refuses_control_chars(model=None, **labels):
+def refuses_control_chars(model=None, *, others: str | None = None, **labels):
     """A service decorator: the keyword arguments named in `labels` (name="中文名"), and
     with `model` every other keyword argument named after one of its fields, must hold no
     control characters (core.textsafety: C0/C1 but tab and line breaks, NUL, lone
-    surrogates; inside lists and dicts too). Otherwise ValidationError {name: "中文名:…"}
+    surrogates; inside lists, dicts and dataclasses too); `others` names every remaining
+    keyword argument (a service's **given). Otherwise ValidationError {name: "中文名:…"}
     before the service runs, so a form, the API and the CLI all show which field."""
     from quanze.core.textsafety import control_chars_message, find_control_chars
 
@@ -66,11 +67,11 @@ def refuses_control_chars(model=None, **labels):
         if name in labels:
             return labels[name]
         if model is None:
-            return None
+            return others if name != "by" else None
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
-            return None
+            return others if name != "by" else None
         return None if field.is_relation else str(field.verbose_name)
 
     def decorate(service):

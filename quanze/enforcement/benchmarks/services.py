@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from quanze.core.errors import Forbidden, validate_model
+from quanze.core.errors import Forbidden, refuses_control_chars, validate_model
 from quanze.core.history import model_state, record_change
 from quanze.enforcement.benchmarks import rules, selectors, xlsx
 from quanze.enforcement.benchmarks.models import (
@@ -264,6 +264,7 @@ def _base(value) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+@refuses_control_chars(reason="偏离裁量基准理由", circumstances="裁量情形")
 def apply_to_step(
     *,
     case,
