@@ -93,6 +93,8 @@ def refuses_control_chars(model=None, *, others: str | None = None, **labels):
                 raise ValidationError(errors)
             return service(*args, **kwargs)
 
+        checked.text_labels = labels  # what tests enumerate: every checked argument
+        checked.text_model = model
         return checked
 
     return decorate

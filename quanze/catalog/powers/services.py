@@ -8,6 +8,7 @@ from quanze.catalog.powers.models import Citation, Power
 from quanze.catalog.powers.search_index import index_powers, search_text_of
 from quanze.core.errors import Conflict, Forbidden, validate_model
 from quanze.core.history import diff_states, model_state, record_change
+from quanze.core.spreadsheets import code_text
 from quanze.org.models import Division
 from quanze.org.roles import divisions_managed, is_department_clerk, is_office
 from quanze.org.selectors import county_of
@@ -46,9 +47,12 @@ def refresh_citations(powers: list[Power]) -> None:
 
 
 def clean_power(power: Power) -> None:
-    """Normalise text fields and validate; raises ValidationError naming the field."""
+    """Normalise text fields (codes to half-width, NFKC) and validate; raises
+    ValidationError naming the field."""
+    # ＦＷ０００００１ is FW000001: the same function the importer uses, so a code typed
+    # full-width on a page or sent so through the API never makes a second power.
+    power.code = code_text(power.code or "")
     for name in (
-        "code",
         "name",
         "sub_name",
         "exercise_level",
