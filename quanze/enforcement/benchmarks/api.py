@@ -16,6 +16,7 @@ from ninja.security import django_auth
 
 from quanze.catalog.importing.problems import ImportRejected
 from quanze.catalog.models import Field
+from quanze.core.api_safety import BASE64, Offset, choice, pattern
 from quanze.core.errors import Forbidden
 from quanze.enforcement.benchmarks import selectors, services, xlsx
 
@@ -98,7 +99,7 @@ class BenchmarkIn(Schema):
 
 class ImportIn(Schema):
     file_name: str
-    content_base64: str
+    content_base64: pattern(BASE64)
 
 
 class PublishIn(Schema):
@@ -128,7 +129,7 @@ class ProposalOut(Schema):
 
 
 @router.get("/benchmarks", response=BenchmarkPage, auth=django_auth, summary="本县裁量基准")
-def benchmark_list(request, q: str = "", sort: str = "name", page: int = 1):
+def benchmark_list(request, q: str = "", sort: choice(selectors.SORTS) = "name", page: Offset = 1):
     found = Paginator(selectors.benchmark_list(request.user, q=q, sort=sort), 50).get_page(page)
     return {"count": found.paginator.count, "page": found.number, "items": list(found)}
 
