@@ -79,7 +79,16 @@ def probe(reader: str, path, case: str) -> dict:
 
 @pytest.fixture
 def world(cast, client):
+    from django.urls import get_resolver
+
+    from quanze.core.spreadsheets import simplified
     from quanze.duties.territorial import services as territorial
+
+    # Once per process, not per file: the first request imports every view and builds
+    # the API's schemas, and opencc loads its dictionaries on first use. Done here, the
+    # timed import measures the file's work alone.
+    assert get_resolver().url_patterns
+    simplified("事項名稱")
 
     catalog = services.catalog_create(
         by=cast.office, name="平阴县权责清单", kind=Catalog.Kind.POWERS_LIST, owner=cast.county
