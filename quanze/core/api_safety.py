@@ -32,10 +32,18 @@ DbId = Annotated[int, Field(ge=1, le=INT64_MAX)]
 Offset = Annotated[int, Field(ge=0, le=10**9)]
 
 
-def choice(choices) -> Any:
-    """A string the schema lists as an enum of a TextChoices' values. The service checks
-    it (with its Chinese message naming the field), so pydantic's English one never shows."""
-    return Annotated[str, Field(json_schema_extra={"enum": list(choices.values)})]
+def choice(choices, *, blank: bool = False) -> Any:
+    """A string the schema lists as an enum: a TextChoices' values, or the keys of a dict
+    or items of a list (queues, actions); `blank` adds "" (a filter's "all"). The service
+    checks it (with its Chinese message naming the field), so pydantic's English one never
+    shows."""
+    values = choices.values if isinstance(getattr(choices, "values", None), list) else choices
+    enum = [""] * blank + [str(v) for v in values]
+    return Annotated[str, Field(json_schema_extra={"enum": enum})]
+
+
+# Base64 as the upload operations take it (the service decodes it with validate=True).
+BASE64 = r"^[A-Za-z0-9+/]*={0,2}$"
 
 
 def pattern(regex: str) -> Any:

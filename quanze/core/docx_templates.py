@@ -15,6 +15,7 @@ filled with the row's values in column order, and then removed.
 import copy
 import io
 import re
+import zipfile
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -31,11 +32,53 @@ class TemplateError(ValueError):
     """The template cannot be filled; the message says why, in Chinese."""
 
 
-def _open(template_bytes: bytes):
+# A template unpacks to a few hundred KB; python-docx unpacks every part into memory,
+# so a zip bomb is refused by what really comes out before it does.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_PARTS = 1000
+
+
+def check_package(data: bytes) -> None:
+    """Refuse an uploaded .docx that is not a zip, has too many parts or unpacks to more
+    than MAX_UNPACKED_BYTES (counted while unpacking, so a lying header is caught)."""
+    invalid = TemplateError("模板文件:不是有效的 Word(.docx)文件")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+        raise invalid from None
+    if len(infos) > MAX_PARTS:
+        raise TemplateError(f"模板文件:内含 {len(infos)} 个部件,超过上限 {MAX_PARTS},已拒绝")
+    bomb = TemplateError(
+        f"模板文件:解压后超过 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB,疑似压缩炸弹,已拒绝"
+    )
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        raise bomb
+    total = 0
+    try:
+        for info in infos:
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    total += len(chunk)
+                    if total > MAX_UNPACKED_BYTES:
+                        raise bomb
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+        raise invalid from None
+    except NotImplementedError:  # an unknown compression method
+        raise invalid from None
+
+
+def open_package(template_bytes: bytes):
+    """The document of an uploaded .docx, once `check_package` has let it through."""
+    check_package(template_bytes)
     try:
         return Document(io.BytesIO(template_bytes))
     except Exception:
         raise TemplateError("模板文件:不是有效的 Word(.docx)文件") from None
+
+
+def _open(template_bytes: bytes):
+    return open_package(template_bytes)
 
 
 def _containers(document):

@@ -13,8 +13,10 @@ XML is scanned in chunks for the real extent of the cells that hold a value. A c
 at XFD1048576 is refused by its position before calamine would allocate rows x
 columns for the empty area between. Merged ranges are clipped to that extent before
 they are spread. Macros (vbaProject.bin) and external links (xl/externalLinks/) are
-reported as warnings. A CSV is decoded as UTF-8 (with or without BOM), UTF-16 with
-BOM, or GB18030 (a superset of GBK), and parsed row by row under the same caps.
+reported as warnings. A cell holding a control character (core.textsafety: XML, the
+database and the exports cannot carry it; .xlsx writes them as _x0001_) is refused by
+its place. A CSV is decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030
+(a superset of GBK), and parsed row by row under the same caps.
 
 Problems raise SpreadsheetError with a Chinese message and, where there is one, the
 sheet, row (1-based) and column (1-based); importers turn it into their own error.
@@ -31,6 +33,8 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+
+from quanze.core.textsafety import control_chars_message
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -535,16 +539,18 @@ def _check_cells(rows: list[list], sheet: str, limits: Limits) -> None:
     cap = min(limits.max_cell_chars, EXCEL_CELL_CHARS - 1)
     for r, row in enumerate(rows):
         joined = "".join(map(str, row))  # one C-level pass clears the usual row
-        if len(joined) <= cap and "\x00" not in joined:
+        if len(joined) <= cap and control_chars_message(joined) is None:
             continue
         for c, value in enumerate(row):
-            if value.__class__ is str and (len(value) > cap or "\x00" in value):
+            if value.__class__ is str and (len(value) > cap or control_chars_message(value)):
                 raise _cell_error(value, limits.max_cell_chars, sheet, r + 1, c + 1)
 
 
 def _cell_error(value: str, cap: int, sheet: str, row: int, col: int) -> SpreadsheetError:
     if "\x00" in value:
         message = "单元格含有空字符(NUL),请删除后再导入"
+    elif len(value) <= cap and (control := control_chars_message(value)):
+        message = f"单元格{control}"  # PostgreSQL, .xlsx and .docx cannot hold them
     elif len(value) >= EXCEL_CELL_CHARS:
         message = f"单元格内容长度达到或超过 {cap} 字的上限(超出部分会被截断),请拆分后再导入"
     else:
@@ -638,8 +644,9 @@ def _csv_rows(text, limits: Limits) -> list[list]:
                 row=number,
                 column=limits.max_columns + 1,
             )
-        for c, value in enumerate(row):
-            if len(value) > cap or "\x00" in value:
-                raise _cell_error(value, cap, "", number, c + 1)
+        if control_chars_message("".join(row)) or any(len(value) > cap for value in row):
+            for c, value in enumerate(row):
+                if len(value) > cap or control_chars_message(value):
+                    raise _cell_error(value, cap, "", number, c + 1)
         rows.append(row)
     return rows

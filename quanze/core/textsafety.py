@@ -14,6 +14,7 @@ Two dangers, one module, so every boundary answers them the same way:
   person importing or typing such text what the export will do.
 """
 
+import dataclasses
 import re
 
 # Rejected on input: C0 controls except tab, line feed, carriage return; DEL; C1
@@ -49,7 +50,7 @@ def control_chars_message(value: str, *, multiline: bool = True) -> str | None:
 
 
 def find_control_chars(value, path: str = "") -> tuple[str, str] | None:
-    """The first string inside `value` (str, list, dict, nested) holding a forbidden
+    """The first string inside `value` (str, list, dict, dataclass, nested) holding a forbidden
     character: (path to it, message), or None. Dict keys are checked too."""
     if isinstance(value, str):
         message = control_chars_message(value)
@@ -63,6 +64,12 @@ def find_control_chars(value, path: str = "") -> tuple[str, str] | None:
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             found = find_control_chars(item, f"{path}[{index}]")
+            if found:
+                return found
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for one in dataclasses.fields(value):
+            sub = f"{path}.{one.name}" if path else one.name
+            found = find_control_chars(getattr(value, one.name), sub)
             if found:
                 return found
     return None

@@ -46,7 +46,7 @@ def enforcement_section(user) -> Section | None:
         Task(
             f"执法证{CERTIFICATE_DAYS}日内到期,需换证",
             certificates["count"],
-            f"{reverse('enforcement:certificate_expiring')}?within={CERTIFICATE_DAYS}",
+            f"{reverse('enforcement:certificate_expiring')}?days={CERTIFICATE_DAYS}",
             due=certificates["due"],
         )
     )

@@ -36,7 +36,7 @@ class DivisionIn(Schema):
 class DivisionPatch(Schema):
     reason: str = ""
     name: str | None = None
-    kind: str | None = None
+    kind: choice(Division.Kind, blank=True) | None = None
     economically_developed: bool | None = None
     pilot: bool | None = None
 

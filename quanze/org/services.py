@@ -4,6 +4,7 @@ from django.db import transaction
 
 from quanze.core.errors import Forbidden, validate_model
 from quanze.core.history import diff_states, model_state, record_change
+from quanze.core.spreadsheets import code_text
 from quanze.org.models import Department, Division
 from quanze.org.roles import divisions_managed, is_office
 from quanze.org.validators import (
@@ -83,7 +84,7 @@ def division_update(*, by, division: Division, reason: str = "", **changes) -> D
 def _clean_department(department: Department) -> None:
     department.name = (department.name or "").strip()
     department.short_name = (department.short_name or "").strip()
-    department.credit_code = (department.credit_code or "").strip().upper()
+    department.credit_code = code_text(department.credit_code or "").upper()
     validate_credit_code(department.credit_code)
     validate_model(department)
 

@@ -4,9 +4,10 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from quanze.core.spreadsheets import code_text
 from quanze.org.models import Division
 
-DIVISION_CODE = re.compile(r"^\d{12}$")
+DIVISION_CODE = re.compile(r"^[0-9]{12}$")  # ASCII digits only (\d takes ３ too)
 # Significant leading digits per level: 省2 市4 县6 乡镇9 村12.
 LEVEL_DIGITS = {
     Division.Level.PROVINCE: 2,
@@ -20,9 +21,10 @@ CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
 
 
 def normalise_division_code(code: str) -> str:
-    """Accept 6-digit county codes and 9-digit township codes, padding to 12."""
-    code = (code or "").strip()
-    if code.isdigit() and len(code) in (2, 4, 6, 9):
+    """Accept 6-digit county codes and 9-digit township codes, padding to 12; full-width
+    digits (３７０１２４) become ASCII, as on import (core.spreadsheets.code_text)."""
+    code = code_text(code or "")
+    if code.isascii() and code.isdigit() and len(code) in (2, 4, 6, 9):
         code = code.ljust(12, "0")
     return code
 

@@ -298,6 +298,26 @@ def _nul(folder, rows):
     return write(folder, "清单.csv", csv_bytes([rows[0], *padding, *filler, row]))
 
 
+@case("control-character-xlsx", "reject", must=("第2行", "控制字符", "U+0001"))
+def _control_xlsx(folder, rows):
+    # openpyxl refuses to write one; Excel escapes it as _x0001_, which readers decode.
+    row = list(rows[1])
+    row[2] = "对CONTROL的处罚"
+    path = folder / "清单.xlsx"
+    return repack(
+        workbook_bytes([rows[0], row]),
+        path,
+        sheet=lambda xml: xml.replace(b"CONTROL", b"_x0001_"),
+    )
+
+
+@case("control-character-csv", "reject", must=("第2行", "控制字符", "U+001B"), formats=(".csv",))
+def _control_csv(folder, rows):
+    row = list(rows[1])
+    row[2] = "对\x1b[31m违法行为的处罚"
+    return write(folder, "清单.csv", csv_bytes([rows[0], row]))
+
+
 @case("csv-binary-content", "reject", must=("二进制",), formats=(".csv",))
 def _binary(folder, rows):
     return write(folder, "清单.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)

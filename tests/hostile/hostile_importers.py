@@ -3,8 +3,10 @@
 An importer gives: its valid rows (header + one good row, built for the test world),
 `run(world, path, file_name) -> Outcome`, what it may write (`counts`), and `reader`,
 the dotted path of the function that reads a file `(path, file_name)` without the
-database, which the memory-limited subprocess probe calls. A new importer (discretion
-benchmarks, exam results …) is one more entry in IMPORTERS.
+database, which the memory-limited subprocess probe calls. Every import entry point is
+here: the catalog (service, `import_catalog`, upload page), territorial lists (service,
+upload page), the 12345 hotline (service, page, API) and discretion benchmarks (service,
+`benchmark_table import`, page, API); a new importer (exam results …) is one more entry.
 """
 
 import io
@@ -120,6 +122,49 @@ def _territorial(world, path, name):
     except ImportRejected as rejected:
         return Outcome(False, rejected.messages)
     return Outcome(True, warnings=warnings)
+
+
+def _territorial_web(world, path, name):
+    world.client.force_login(world.office)
+    upload = SimpleUploadedFile(name, path.read_bytes())
+    response = world.client.post(
+        reverse("duties:version_import", args=[world.draft.pk]), {"file": upload}
+    )
+    if response.status_code == 302:
+        return Outcome(True, warnings=_notes(response))
+    assert response.status_code == 200, response.status_code
+    problems = list(response.context["problems"]) or _form_errors(response)
+    return Outcome(False, problems)
+
+
+def _notes(response) -> list[str]:
+    from django.contrib.messages import get_messages
+
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _form_errors(response) -> list[str]:
+    form = response.context["form"]
+    return [str(e) for errors in form.errors.values() for e in errors]
+
+
+def _api_post(world, user, url, path, name):
+    """A Base64 upload through the JSON API, as a logged-in browser sends it."""
+    import base64
+
+    world.client.force_login(user)
+    body = {"file_name": name, "content_base64": base64.b64encode(path.read_bytes()).decode()}
+    response = world.client.post(url, body, content_type="application/json")
+    assert response.status_code in (200, 201, 422), (response.status_code, response.content)
+    data = response.json()
+    if response.status_code == 422:
+        return Outcome(False, _api_errors(data))
+    return Outcome(True, warnings=list(data.get("warnings", [])))
+
+
+def _api_errors(data) -> list[str]:
+    errors = data.get("errors") or [data.get("detail")]
+    return [str(e) for e in errors]
 
 
 # ---------------------------------------------------------------- 12345 hotline
@@ -298,6 +343,73 @@ def _exam_web(world, path, name):
     return Outcome(False, list(response.context["problems"]))
 
 
+def _hotline_api(world, path, name):
+    return _api_post(world, world.office, "/api/dispatch/hotline", path, name)
+
+
+# ---------------------------------------------------------------- discretion benchmarks
+
+
+def _benchmark_rows(world):
+    return [
+        ["序号", "事项编码", "违法行为", "法律依据", "处罚依据", "裁量阶次", "适用情形", "处罚标准"],
+        ["1", "FW000001", "擅自占用城市道路", "《城市道路管理条例》第二十七条",
+         "《城市道路管理条例》第四十二条", "一般", "", "处6000元以上1.4万元以下罚款"],
+    ]  # fmt: skip
+
+
+def _benchmark_counts():
+    from quanze.enforcement.benchmarks.models import BenchmarkItem, BenchmarkRow
+
+    return {"items": BenchmarkItem.objects.count(), "rows": BenchmarkRow.objects.count()}
+
+
+def _benchmark_service(world, path, name):
+    from quanze.catalog.importing.problems import ImportRejected
+    from quanze.enforcement.benchmarks import services
+
+    warnings: list[str] = []
+    try:
+        services.version_import(
+            by=world.bureau, version=world.benchmark_draft, path=path, file_name=name,
+            warnings=warnings,
+        )  # fmt: skip
+    except ImportRejected as rejected:
+        return Outcome(False, rejected.messages)
+    return Outcome(True, warnings=warnings)
+
+
+def _benchmark_cli(world, path, name):
+    out = io.StringIO()
+    try:
+        call_command(
+            "benchmark_table", "import", str(world.benchmark_draft.pk), str(path),
+            "--user", world.bureau.username, stdout=out, stderr=out,
+        )  # fmt: skip
+    except CommandError as error:
+        return Outcome(False, [str(error)])
+    return Outcome(True, warnings=[out.getvalue()])
+
+
+def _benchmark_web(world, path, name):
+    world.client.force_login(world.bureau)
+    upload = SimpleUploadedFile(name, path.read_bytes())
+    response = world.client.post(
+        reverse("enforcement:benchmark_import", args=[world.benchmark_draft.pk]), {"file": upload}
+    )
+    assert response.status_code == 302, response.status_code
+    notes = _notes(response)
+    problems = [n for n in notes if not n.startswith(("已导入", "导入:注意"))]
+    if any(n.startswith("已导入") for n in notes):
+        return Outcome(True, warnings=notes)
+    return Outcome(False, problems)
+
+
+def _benchmark_api(world, path, name):
+    url = f"/api/enforcement/benchmarks/versions/{world.benchmark_draft.pk}/import"
+    return _api_post(world, world.bureau, url, path, name)
+
+
 IMPORTERS = {
     importer.name: importer
     for importer in (
@@ -344,6 +456,30 @@ IMPORTERS = {
         Importer(
             "exam-results-web-upload", _exam_rows, _exam_web, _exam_counts,
             "quanze.enforcement.exams.results:read_rows",
+        ),
+        Importer(
+            "hotline-api", _hotline_rows, _hotline_api, _hotline_counts,
+            "quanze.dispatch.hotline.services:read_rows",
+        ),
+        Importer(
+            "territorial-web-upload", _territorial_rows, _territorial_web, _territorial_counts,
+            "quanze.duties.territorial.importing:read_rows",
+        ),
+        Importer(
+            "benchmark-service", _benchmark_rows, _benchmark_service, _benchmark_counts,
+            "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "benchmark-cli", _benchmark_rows, _benchmark_cli, _benchmark_counts,
+            "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "benchmark-web-upload", _benchmark_rows, _benchmark_web, _benchmark_counts,
+            "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "benchmark-api", _benchmark_rows, _benchmark_api, _benchmark_counts,
+            "quanze.catalog.importing.reader:read_tables",
         ),
     )
 }  # fmt: skip

@@ -68,14 +68,16 @@ def power_update(request, power_id: int, payload: schemas.PowerPatch):
         if key in changes:
             value = changes.pop(key)
             changes[key.removesuffix("_id")] = _related(model, value)
-    services.power_update(
+    saved = services.power_update(
         by=request.user,
         power=power,
         expected_updated_at=payload.updated_at,
         reason=payload.reason,
         **changes,
     )
-    return selectors.power_detail(request.user, power_id)
+    detail = selectors.power_detail(request.user, power_id)
+    detail.warnings = services.power_formula_warnings(saved)
+    return detail
 
 
 def _refuse_null(changes: dict) -> None:

@@ -57,6 +57,8 @@ class PowerDetailOut(PowerOut):
     notes: str
     extra: dict
     citations: list[CitationOut] = Field(..., alias="citation_list")
+    # After a PATCH: text an export will write behind an "'" (it would run as a formula).
+    warnings: list[str] = []
 
 
 class PowerPage(Schema):

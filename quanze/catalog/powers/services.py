@@ -8,6 +8,8 @@ from quanze.catalog.powers.models import Citation, Power
 from quanze.catalog.powers.search_index import index_powers, search_text_of
 from quanze.core.errors import Conflict, Forbidden, validate_model
 from quanze.core.history import diff_states, model_state, record_change
+from quanze.core.spreadsheets import code_text
+from quanze.core.textsafety import formula_warning
 from quanze.org.models import Division
 from quanze.org.roles import divisions_managed, is_department_clerk, is_office
 from quanze.org.selectors import county_of
@@ -46,9 +48,12 @@ def refresh_citations(powers: list[Power]) -> None:
 
 
 def clean_power(power: Power) -> None:
-    """Normalise text fields and validate; raises ValidationError naming the field."""
+    """Normalise text fields (codes to half-width, NFKC) and validate; raises
+    ValidationError naming the field."""
+    # ＦＷ０００００１ is FW000001: the same function the importer uses, so a code typed
+    # full-width on a page or sent so through the API never makes a second power.
+    power.code = code_text(power.code or "")
     for name in (
-        "code",
         "name",
         "sub_name",
         "exercise_level",
@@ -123,3 +128,19 @@ def power_update(
         refresh_citations([power])
     record_change(power, action="update", actor=by, before=old, after=new, reason=reason)
     return power
+
+
+def power_formula_warnings(power: Power) -> list[str]:
+    """Notes for the person who typed text a spreadsheet would run as a formula
+    (=HYPERLINK(…), +1+1, @SUM(…)): it is stored as typed, and every export writes it
+    behind an "'" (core.textsafety), so the person knows why it shows so."""
+    notes = []
+    for field in Power._meta.concrete_fields:
+        if field.name == "search_text" or field.is_relation:
+            continue
+        value = getattr(power, field.attname)
+        values = value.items() if isinstance(value, dict) else [(field.verbose_name, value)]
+        for label, text in values:
+            if isinstance(text, str) and (note := formula_warning(text)):
+                notes.append(f"{label}:{note}")
+    return notes

@@ -56,7 +56,7 @@ def power_edit(request, pk):
     form = PowerForm(request.POST or None, power=power, initial=PowerForm.initial_for(power))
     if request.method == "POST" and form.is_valid():
         try:
-            services.power_update(
+            saved = services.power_update(
                 by=request.user,
                 power=power,
                 expected_updated_at=form.cleaned_data["updated_at"],
@@ -69,5 +69,7 @@ def power_edit(request, pk):
             add_errors(form, error)
         else:
             messages.success(request, "已保存")
+            for note in services.power_formula_warnings(saved):
+                messages.warning(request, note)
             return redirect("catalog:power_detail", pk=power.pk)
     return render(request, "catalog/power_edit.html", {"power": power, "form": form})

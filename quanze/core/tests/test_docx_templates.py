@@ -99,3 +99,60 @@ def test_it_refuses_a_table_placeholder_outside_a_table():
 def test_it_refuses_a_file_that_is_not_a_docx():
     with pytest.raises(TemplateError, match="不是有效的 Word"):
         render_docx(b"PK not really", {})
+
+
+def _with_member(data: bytes, name: str, content: bytes) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.writestr(
+            zipfile.ZipInfo(name), content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9
+        )
+    return out.getvalue()
+
+
+def _docx(text="{乡镇}") -> bytes:
+    document = Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_template_is_refused_before_it_is_unpacked():
+    from quanze.core.docx_templates import MAX_UNPACKED_BYTES
+
+    bomb = _with_member(_docx(), "word/media/bomb.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
+    assert len(bomb) < MAX_UNPACKED_BYTES // 100  # a small upload
+    with pytest.raises(TemplateError, match="疑似压缩炸弹"):
+        placeholders(bomb)
+
+
+def test_a_member_whose_header_understates_its_size_is_refused():
+    import zipfile
+
+    from quanze.core.docx_templates import MAX_UNPACKED_BYTES
+
+    data = bytearray(_with_member(_docx(), "word/x.bin", b"\0" * (MAX_UNPACKED_BYTES + 1)))
+    archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = archive.getinfo("word/x.bin")
+    small = (1024).to_bytes(4, "little")
+    # The local header and the central directory both claim 1 KB unpacked.
+    data[info.header_offset + 22 : info.header_offset + 26] = small
+    central = bytes(data).rfind(b"PK\x01\x02", 0, len(data))
+    while central != -1:
+        name_length = int.from_bytes(data[central + 28 : central + 30], "little")
+        if data[central + 46 : central + 46 + name_length] == b"word/x.bin":
+            data[central + 24 : central + 28] = small
+            break
+        central = bytes(data).rfind(b"PK\x01\x02", 0, central)
+    with pytest.raises(TemplateError, match="疑似压缩炸弹|不是有效的"):
+        placeholders(bytes(data))
+
+
+def test_a_file_that_is_not_a_zip_is_refused_in_chinese():
+    with pytest.raises(TemplateError, match="不是有效的 Word"):
+        placeholders(b"PK\x03\x04 not a docx")

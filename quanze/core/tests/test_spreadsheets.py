@@ -19,6 +19,7 @@ from quanze.core.spreadsheets import (
     scan_sheet,
     simplified,
 )
+from quanze.core.textsafety import control_chars_message
 
 SMALL = Limits(max_rows=50, max_columns=20, max_cells=600, max_cell_chars=100)
 
@@ -205,7 +206,20 @@ def test_csv_round_trip(rows):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "a.csv"
         path.write_bytes(out.getvalue().encode("utf-8"))
-        assert read_spreadsheet(path, "a.csv", limits=Limits()).sheets[0].rows == rows
+        bad = [
+            (r, c)
+            for r, row in enumerate(rows, start=1)
+            for c, value in enumerate(row, start=1)
+            if control_chars_message(value)
+        ]
+        if not bad:
+            assert read_spreadsheet(path, "a.csv", limits=Limits()).sheets[0].rows == rows
+            return
+        # A control character is refused by its place (the first one, row by row).
+        with pytest.raises(SpreadsheetError) as refused:
+            read_spreadsheet(path, "a.csv", limits=Limits())
+        assert (refused.value.row, refused.value.column) == bad[0]
+        assert "控制字符" in refused.value.message
 
 
 def test_traditional_headers_and_full_width_codes():

@@ -14,6 +14,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from quanze.core.docx_templates import TemplateError as CoreTemplateError
+from quanze.core.docx_templates import open_package
 from quanze.core.textsafety import xml_safe
 
 FONT = "宋体"
@@ -83,9 +85,9 @@ def default_template() -> bytes:
 
 def _open(data: bytes):
     try:
-        return Document(io.BytesIO(data))
-    except Exception:
-        raise TemplateError("模板文件:不是有效的 Word(.docx)文件") from None
+        return open_package(data)  # zip bombs refused before python-docx unpacks
+    except CoreTemplateError as error:
+        raise TemplateError(str(error)) from None
 
 
 def _paragraphs(document):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core.errors import refuses_control_chars
 from quanze.core.history import change_record, record_change, record_changes
 from quanze.delegation.agreements import docx as agreement_docx
 from quanze.delegation.agreements.models import Agreement, AgreementTemplate
@@ -30,6 +31,7 @@ def template_default(*, county: Division) -> AgreementTemplate:
 
 
 @transaction.atomic
+@refuses_control_chars(name="模板名称", file_name="文件名")
 def template_save(
     *, by, county: Division, name: str, file_name: str, content: bytes, template=None
 ) -> AgreementTemplate:

@@ -6,9 +6,11 @@ from decimal import Decimal
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import choice
 from quanze.core.views import access_for_write
 from quanze.delegation.assessment import selectors
 from quanze.delegation.assessment import services as assessing
+from quanze.delegation.projects.models import ItemClass
 from quanze.delegation.projects.selectors import access_internal_project
 
 router = Router(tags=["赋权:评估、征求意见与合法性审核"], auth=django_auth)
@@ -35,7 +37,7 @@ class ItemPatch(Schema):
     difficulty: Decimal | None = None
     necessity: Decimal | None = None
     flags: dict[str, str] | None = None
-    final_class: str | None = None
+    final_class: choice(ItemClass) | None = None
     override_reason: str = ""
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict
+from quanze.core.errors import Conflict, refuses_control_chars
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.delegation.eventlog.services import log
 from quanze.delegation.permissions import require_office
@@ -42,6 +42,7 @@ def _scores(project, scores: dict) -> dict[str, str]:
 
 
 @transaction.atomic
+@refuses_control_chars(flags="理由", override_reason="调整分类理由", note="备注")
 def assessment_update(
     *,
     by,

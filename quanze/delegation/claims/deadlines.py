@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core.errors import refuses_control_chars
 from quanze.core.history import record_change
 from quanze.delegation.claims.models import ClaimDeadline, ClaimWindow
 from quanze.delegation.claims.rows import OFFICE_ONLY, aware
@@ -46,6 +47,7 @@ def township_deadlines(window: ClaimWindow) -> dict[int, object]:
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def deadline_extend(
     *, by, window: ClaimWindow, deadline, reason: str, township: Division | None = None
 ):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core.errors import refuses_control_chars
 from quanze.delegation import notices
 from quanze.delegation.claims.models import ClaimWindow
 from quanze.delegation.claims.rows import OFFICE_ONLY, Status, locked_rows, move, status_of
@@ -12,6 +13,7 @@ from quanze.org.models import Division
 
 
 @transaction.atomic
+@refuses_control_chars(comment="意见", item_comments="意见")
 def claims_review(
     *,
     by,

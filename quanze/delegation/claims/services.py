@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict
+from quanze.core.errors import Conflict, refuses_control_chars
 from quanze.core.history import change_record, record_changes
 from quanze.delegation import notices
 from quanze.delegation.claims.deadlines import deadline_for
@@ -54,6 +54,7 @@ def _require_open(window: ClaimWindow, township: Division, now) -> None:
 
 
 @transaction.atomic
+@refuses_control_chars(choices="认领内容")
 def claims_save(
     *,
     by,

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from quanze.catalog.models import CatalogVersion
 from quanze.core import bulk
+from quanze.core.errors import refuses_control_chars
 from quanze.core.history import record_change
 from quanze.delegation.claims.models import Claim, ClaimWindow
 from quanze.delegation.claims.rows import BASIC, OFFICE_ONLY, OPTIONAL, Status, aware
@@ -16,6 +17,7 @@ from quanze.org.models import Division
 
 
 @transaction.atomic
+@refuses_control_chars(title="名称")
 def window_open(
     *,
     by,
@@ -111,6 +113,7 @@ def window_open(
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def window_close(*, by, window: ClaimWindow, reason: str = "") -> ClaimWindow:
     require_office(by, window.county_id, OFFICE_ONLY)
     window = ClaimWindow.objects.select_for_update().get(pk=window.pk)

@@ -4,9 +4,10 @@ access choke points, writes through the services."""
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import choice
 from quanze.delegation.consultation import selectors
 from quanze.delegation.consultation import services as consultation
-from quanze.delegation.consultation.models import DepartmentOpinion, TownshipFeedback
+from quanze.delegation.consultation.models import Answer, DepartmentOpinion, TownshipFeedback
 from quanze.delegation.projects.selectors import require_county_wide
 
 router = Router(tags=["赋权:评估、征求意见与合法性审核"], auth=django_auth)
@@ -24,14 +25,14 @@ class ProgressOut(Schema):
 class AnswerIn(Schema):
     item: int
     row_version: int = 0
-    can_delegate: str | None = None
+    can_delegate: choice(Answer) | None = None
     legal_basis: str | None = None
     method: str | None = None
     difficulty: str | None = None
     training: str | None = None
-    willing: str | None = None
+    willing: choice(Answer) | None = None
     reason: str | None = None
-    capacity: str | None = None
+    capacity: choice(TownshipFeedback.Capacity) | None = None
     capacity_note: str | None = None
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict
+from quanze.core.errors import Conflict, refuses_control_chars
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.delegation import notices
 from quanze.delegation.consultation.models import Disposition, Meeting, Reminder, RoundRecipient
@@ -14,6 +14,7 @@ from quanze.delegation.permissions import require_office
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由", opinion="意见", feedback="反馈")
 def disposition_save(
     *,
     by,
@@ -56,6 +57,7 @@ def disposition_save(
 
 
 @transaction.atomic
+@refuses_control_chars(title="会议名称", attendees="参会人员", agreed="议定事项", items="议定事项")
 def meeting_record(
     *, by, project, held_on, title: str, attendees: str, agreed: str, items=(), round_=None
 ) -> Meeting:
@@ -86,6 +88,7 @@ def meeting_record(
 
 
 @transaction.atomic
+@refuses_control_chars(message="提醒内容")
 def reminder_send(*, by, recipient: RoundRecipient, message: str = "", at=None) -> Reminder:
     """Record a reminder to a recipient that still has items outstanding, and notify the
     recipient unit's users (in-app and by e-mail; see delegation/notices.py)."""

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from quanze.core.errors import Conflict, Forbidden
+from quanze.core.errors import Conflict, Forbidden, refuses_control_chars
 from quanze.core.history import (
     change_record,
     diff_states,
@@ -35,6 +35,7 @@ FEEDBACK_FIELDS = ["willing", "reason", "capacity", "capacity_note"]
 
 
 @transaction.atomic
+@refuses_control_chars(title="标题")
 def round_open(
     *, by, project, items, departments=None, townships=None, title: str = "", due_on=None, at=None
 ) -> ConsultationRound:
@@ -95,6 +96,7 @@ def round_open(
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def round_close(*, by, round_: ConsultationRound, reason: str = "", at=None) -> ConsultationRound:
     round_ = (
         ConsultationRound.objects.select_for_update().select_related("project").get(pk=round_.pk)
@@ -155,6 +157,7 @@ def recipient_items(recipient):
 
 
 @transaction.atomic
+@refuses_control_chars(rows="答复")
 def answers_save(*, by, recipient: RoundRecipient, rows: list[dict], at=None) -> int:
     """Save a recipient's answers for some items of an open round, all or nothing.
 

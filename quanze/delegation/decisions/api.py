@@ -7,9 +7,11 @@ from decimal import Decimal
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import choice
 from quanze.core.views import access_for_write
 from quanze.delegation.decisions import selectors
 from quanze.delegation.decisions import services as decisions
+from quanze.delegation.review.models import Mode
 from quanze.delegation.review.selectors import access_batch
 from quanze.org.models import Division
 
@@ -32,7 +34,7 @@ class SubmitIn(Schema):
 class DecisionIn(Schema):
     meeting_date: date
     document_number: str
-    mode: str
+    mode: choice(Mode)
     effective_date: date
     fine_return_share: Decimal
     township_ids: list[int]

@@ -22,7 +22,7 @@ from django.utils import timezone
 from quanze.catalog.documents.background import catalog_versions_after_commit
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
 from quanze.core import bulk
-from quanze.core.errors import Forbidden
+from quanze.core.errors import Forbidden, refuses_control_chars
 from quanze.core.history import change_record, record_changes
 from quanze.delegation.decisions.township_lists import (
     CHUNK,
@@ -87,6 +87,7 @@ def _copy_entries(pairs: list[tuple[int, int]], snapshots: dict[int, int], step=
 
 
 @transaction.atomic
+@refuses_control_chars(document_number="文号", note="说明")
 def township_lists_publish(
     *,
     by,

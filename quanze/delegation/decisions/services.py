@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict
+from quanze.core.errors import Conflict, refuses_control_chars
 from quanze.core.history import model_state, record_change
 from quanze.delegation.decisions.models import Decision
 from quanze.delegation.decisions.publishing import township_lists_publish
@@ -84,6 +84,7 @@ def _transition(batch: Batch, *, by, to: str, reason: str) -> None:
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def batch_submit(
     *, by, batch: Batch, expected_row_version: int | None = None, reason: str = ""
 ) -> Batch:
@@ -114,6 +115,7 @@ def _share(value) -> Decimal:
 
 
 @transaction.atomic
+@refuses_control_chars(document_number="文号")
 def decision_record(
     *,
     by,

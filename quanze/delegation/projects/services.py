@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quanze.catalog.models import CatalogEntry, CatalogVersion
-from quanze.core.errors import Conflict, validate_model
+from quanze.core.errors import Conflict, refuses_control_chars, validate_model
 from quanze.core.history import (
     change_record,
     diff_states,
@@ -64,6 +64,7 @@ ITEM_FIELDS = [
 
 
 @transaction.atomic
+@refuses_control_chars(name="项目名称", note="说明")
 def project_create(
     *,
     by,
@@ -152,6 +153,7 @@ def next_stage(stage: str) -> str | None:
     return STAGE_ORDER[position] if position < len(STAGE_ORDER) else None
 
 
+@refuses_control_chars(reason="理由")
 def project_advance(*, by, project: DelegationProject, to: str, reason: str = ""):
     """Move the project to the next stage; stages never go back and none is skipped."""
     require_office(by, project)
@@ -195,6 +197,7 @@ def parse_score(value, label: str) -> Decimal | None:
 
 
 @transaction.atomic
+@refuses_control_chars(name="评分项", guidance="评分说明")
 def criterion_save(
     *, by, project, axis: str, name: str, weight, guidance: str = "", criterion=None
 ) -> AssessmentCriterion:
@@ -221,6 +224,7 @@ def criterion_save(
 
 
 @transaction.atomic
+@refuses_control_chars(reason="调整理由")
 def rule_update(*, by, project, expected_row_version: int, reason: str = "", **values):
     """Adjust the class-proposal rule; every item not overridden follows the new proposal."""
     require_office(by, project)

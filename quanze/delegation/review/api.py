@@ -4,9 +4,11 @@ writes through the services."""
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import choice
 from quanze.core.errors import Forbidden, NotFound
 from quanze.delegation.review import selectors
 from quanze.delegation.review import services as review
+from quanze.delegation.review.models import LegalityReview, Mode
 from quanze.org.roles import is_office
 
 router = Router(tags=["赋权:评估、征求意见与合法性审核"], auth=django_auth)
@@ -25,9 +27,9 @@ class BatchOut(Schema):
 
 
 class ReviewIn(Schema):
-    mode: str
+    mode: choice(Mode)
     legal_route: str = ""  # required unless the verdict is reject
-    verdict: str
+    verdict: choice(LegalityReview.Verdict)
     conditions: str = ""
     comment: str = ""
     row_version: int = 0

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from quanze.core.errors import Conflict, Forbidden
+from quanze.core.errors import Conflict, Forbidden, refuses_control_chars
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.delegation import notices
 from quanze.delegation.eventlog.services import log
@@ -53,6 +53,7 @@ def _check_items(project, items, *, batch=None) -> None:
 
 
 @transaction.atomic
+@refuses_control_chars(title="名称")
 def batch_create(*, by, project, title: str, mode: str, items) -> Batch:
     require_office(by, project)
     items = list(items)
@@ -114,6 +115,7 @@ def _refuse(batch, wanted: str) -> None:
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def batch_send_for_review(
     *, by, batch: Batch, expected_row_version=None, reason: str = ""
 ) -> Batch:
@@ -129,6 +131,7 @@ def batch_send_for_review(
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def batch_remove_item(
     *, by, batch_item: BatchItem, reason: str, expected_row_version=None
 ) -> Batch:
@@ -175,6 +178,7 @@ def batch_remove_item(
 
 
 @transaction.atomic
+@refuses_control_chars(conditions="附加条件", comment="审查意见")
 def review_save(
     *,
     by,
@@ -244,6 +248,7 @@ def review_save(
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def batch_review_complete(*, by, batch: Batch, reason: str = "") -> Batch:
     """in_review → reviewed, once every item has a verdict."""
     batch = _lock(batch)

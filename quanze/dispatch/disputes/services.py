@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict
+from quanze.core.errors import Conflict, refuses_control_chars
 from quanze.core.history import record_change
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.machine import transition
@@ -58,6 +58,7 @@ def _cited_route(*, event, department, matter, version_id):
 
 
 @transaction.atomic
+@refuses_control_chars(reason="退回理由")
 def event_send_back(*, by, event, reason, matter, version_id, expected_version=None) -> Event:
     """退回: the department says the list gives this to another unit, and cites it."""
     assignment = acting_assignment(by, event, R.PRIMARY)
@@ -90,6 +91,7 @@ def event_send_back(*, by, event, reason, matter, version_id, expected_version=N
 
 
 @transaction.atomic
+@refuses_control_chars(reason="说明")
 def event_dispute(*, by, event, reason, expected_version=None) -> Dispute:
     """争议: the township holds that the department that sent the event back must take it."""
     require(township_side(by, event), "只有事发乡镇(街道)可以提出争议")
@@ -118,6 +120,7 @@ def event_dispute(*, by, event, reason, expected_version=None) -> Dispute:
 
 
 @transaction.atomic
+@refuses_control_chars(reason="说明")
 def event_fallback(*, by, event, reason, expected_version=None) -> Event:
     """兜底: an overdue or refused event goes to the list's fallback department."""
     require(county_office(by, event.county_id), "只有本县编办可以交兜底部门办理")
@@ -197,6 +200,7 @@ def _correction_data(corrected) -> dict:
     }
 
 
+@refuses_control_chars(ruling="裁定意见", correction="清单更正")
 def dispute_rule(
     *,
     by,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict
+from quanze.core.errors import Conflict, refuses_control_chars
 from quanze.dispatch.events.models import Event, EventLog
 from quanze.dispatch.events.states import ACTIONS
 
@@ -28,6 +28,7 @@ def check_state(event: Event, action: str) -> None:
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由", fields="内容", data="内容")
 def transition(
     *,
     event: Event,

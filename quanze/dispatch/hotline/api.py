@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import BASE64, pattern
 from quanze.dispatch.hotline import services
 
 router = Router()
@@ -16,7 +17,7 @@ router = Router()
 
 class HotlineIn(Schema):
     file_name: str
-    content_base64: str
+    content_base64: pattern(BASE64)
 
 
 @router.post("/hotline", response={201: dict}, auth=django_auth, summary="导入12345工单")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core.errors import refuses_control_chars
 from quanze.dispatch.events.models import Event, EventLog
 from quanze.dispatch.events.permissions import county_office, require
 from quanze.dispatch.intake.models import Attachment
@@ -33,6 +34,7 @@ def may_raise(user, township) -> bool:
     return county_office(user, township.parent_id)
 
 
+@refuses_control_chars(Event, description="诉求内容")
 def event_create(*, by, source, description, occurred_at, matter=None, files=(), **place) -> Event:
     """Register an event (呼叫). Without a matter, three suggestions wait for a person.
 

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from ninja import Body, Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import Offset, choice
 from quanze.dispatch.disputes.selectors import event_disputes
 from quanze.dispatch.events.forms import form_errors
 from quanze.dispatch.events.models import Event
@@ -26,7 +27,7 @@ BODY = Body(...)
 
 
 class EventIn(Schema):
-    source: str = Event.Source.API
+    source: choice(Event.Source) = Event.Source.API
     township_id: int
     village_id: int | None = None
     address: str = ""
@@ -143,7 +144,7 @@ class EventPage(Schema):
 
 
 @router.get("/events", response=EventPage, auth=django_auth, summary="工作队列")
-def event_list(request, queue: str = "all", page: int = 1):
+def event_list(request, queue: choice(selectors.QUEUES) = "all", page: Offset = 1):
     if queue not in selectors.QUEUES:
         raise ValidationError({"queue": f"队列:应为 {'、'.join(selectors.QUEUES)} 之一"})
     found = Paginator(selectors.queue(request.user, queue), 50).get_page(page)
@@ -179,7 +180,7 @@ def event_detail(request, event_id: int):
     auth=django_auth,
     summary="办理操作(确认事项、派发、吹哨、接收、办结、退回、评价、争议、裁定……)",
 )
-def event_act(request, event_id: int, action: str, payload: dict = BODY):
+def event_act(request, event_id: int, action: choice(actions.REGISTRY), payload: dict = BODY):
     """请求体为该操作的字段,另带 `row_version`(与服务器不一致时返回 409)。
 
     裁定(`rule`)可同时更正清单:`correct_primary_department`、`correct_primary_duty`、

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core.errors import refuses_control_chars
 from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
 from quanze.dispatch.events.permissions import acting_assignment, require, township_side
@@ -41,6 +42,7 @@ def event_confirm_matter(*, by, event, matter, expected_version=None) -> Event:
 
 
 @transaction.atomic
+@refuses_control_chars(township_task="要求属地乡镇(街道)配合的工作")
 def event_dispatch(*, by, event, township_task: str = "", expected_version=None) -> Event:
     """派发: route by the list in force on the event's day and tell the units.
 
@@ -89,6 +91,7 @@ def event_dispatch(*, by, event, township_task: str = "", expected_version=None)
 
 
 @transaction.atomic
+@refuses_control_chars(reason="吹哨事由")
 def event_whistle(*, by, event, summons, reason, expected_version=None) -> Event:
     """吹哨: the township summons named departments, each with its own deadline.
 
@@ -191,6 +194,7 @@ def event_start(*, by, event, expected_version=None) -> Event:
     )
 
 
+@refuses_control_chars(result="办理结果")
 def event_handle(*, by, event, result, expected_version=None) -> Event:
     assignment = acting_assignment(by, event, *lead_roles(event))
     if not (result or "").strip():
@@ -223,6 +227,7 @@ def event_handle(*, by, event, result, expected_version=None) -> Event:
     return event
 
 
+@refuses_control_chars(comment="评价意见")
 def event_feedback(*, by, event, rating, satisfied, comment="", expected_version=None) -> Event:
     """The township (or the office for the caller) confirms and rates the result; an
     unsatisfied answer sends the event back to the department to handle again."""

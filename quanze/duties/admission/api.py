@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from quanze.core.api_safety import choice
 from quanze.core.errors import Forbidden
 from quanze.duties.admission import selectors, services
+from quanze.duties.admission.forms import DecisionForm
 from quanze.duties.admission.models import AdmissionRequest
 from quanze.org.models import Division
 from quanze.org.roles import is_department_clerk
@@ -40,7 +42,7 @@ class AdmissionOut(Schema):
 
 
 class DecisionIn(Schema):
-    action: str  # admit | changes | refuse
+    action: choice(dict(DecisionForm.ACTIONS))  # admit | changes | refuse, as the page
     legality_opinion: str = ""
     reasonableness_opinion: str = ""
     reason: str = ""

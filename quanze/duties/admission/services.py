@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from quanze.catalog.models import Field
-from quanze.core.errors import Conflict, Forbidden
+from quanze.core.errors import Conflict, Forbidden, refuses_control_chars
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.duties import notices
 from quanze.duties.admission.models import AdmissionRequest
@@ -66,6 +66,7 @@ def _apply(request, *, field_name=None, townships=None, **values) -> None:
 
 
 @transaction.atomic
+@refuses_control_chars(AdmissionRequest, field_name="领域")
 def admission_create(*, by, department, townships=(), **values) -> AdmissionRequest:
     if not _may_file(by, department):
         raise Forbidden("只有本部门经办人可以提出准入申请")
@@ -90,6 +91,7 @@ def _lock(request, row_version=None) -> AdmissionRequest:
 
 
 @transaction.atomic
+@refuses_control_chars(AdmissionRequest, field_name="领域")
 def admission_update(*, by, request, row_version, townships=None, **values) -> AdmissionRequest:
     if not _may_file(by, request.department):
         raise Forbidden("只有申请部门可以修改准入申请")
@@ -154,6 +156,9 @@ def _opinions(request, legality, reasonableness) -> list[str]:
 
 
 @transaction.atomic
+@refuses_control_chars(
+    reason="理由", legality_opinion="合法性审核意见", reasonableness_opinion="合理性审核意见"
+)
 def admission_request_changes(
     *, by, request, reason, legality_opinion="", reasonableness_opinion="", row_version=None
 ) -> AdmissionRequest:
@@ -170,6 +175,9 @@ def admission_request_changes(
 
 
 @transaction.atomic
+@refuses_control_chars(
+    reason="理由", legality_opinion="合法性审核意见", reasonableness_opinion="合理性审核意见"
+)
 def admission_refuse(
     *, by, request, reason, legality_opinion="", reasonableness_opinion="", row_version=None
 ) -> AdmissionRequest:
@@ -221,6 +229,11 @@ def _row(request, existing: ResponsibilityItem | None) -> ItemData:
 
 
 @transaction.atomic
+@refuses_control_chars(
+    document_number="文号",
+    legality_opinion="合法性审核意见",
+    reasonableness_opinion="合理性审核意见",
+)
 def admission_admit(
     *,
     by,

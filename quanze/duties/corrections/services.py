@@ -15,6 +15,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from quanze.core.errors import refuses_control_chars
 from quanze.core.history import record_change
 from quanze.duties.corrections.selectors import current_item, version_current
 from quanze.duties.rules import require_office
@@ -151,6 +152,7 @@ def _row(item: ResponsibilityItem, c: Correction) -> ItemData:
 
 
 @transaction.atomic
+@refuses_control_chars(correction="更正内容", reason="理由")
 def list_correct(*, by, county: Division, matter, correction: Correction, reason: str) -> Corrected:
     """Publish a version of the county's list that changes `matter` as `correction` says.
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict, Forbidden
+from quanze.core.errors import Conflict, Forbidden, refuses_control_chars
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.duties import notices
 from quanze.duties.dutylists.models import DutyClass, DutyOpinion, DutyRound, DutyVersion
@@ -78,6 +78,7 @@ def _unit_of(by, round):
 
 
 @transaction.atomic
+@refuses_control_chars(text="意见")
 def opinion_give(
     *, by, round, entry=None, text, agrees=True, proposed_class="", department=None
 ) -> DutyOpinion:
@@ -107,6 +108,7 @@ def opinion_give(
 
 
 @transaction.atomic
+@refuses_control_chars(text="意见")
 def opinion_update(
     *, by, opinion, row_version, text, agrees=True, proposed_class=""
 ) -> DutyOpinion:
@@ -126,6 +128,7 @@ def opinion_update(
 
 
 @transaction.atomic
+@refuses_control_chars(reason="处理理由")
 def opinion_dispose(*, by, opinion, disposition, reason="", row_version=None) -> DutyOpinion:
     """Record what was done with an opinion once its round is closed."""
     opinion = (

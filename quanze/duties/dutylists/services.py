@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quanze.catalog.documents.background import render_after_commit
-from quanze.core.errors import Conflict, Forbidden
+from quanze.core.errors import Conflict, Forbidden, refuses_control_chars
 from quanze.core.history import change_record, model_state, record_change, record_changes
 from quanze.duties.dutylists.models import (
     DutyClass,
@@ -75,6 +75,7 @@ def duty_list_for(*, by, township) -> DutyList:
 
 
 @transaction.atomic
+@refuses_control_chars(texts="原始事项")
 def raw_items_add(*, by, duty_list, texts: list[str]) -> list[RawItem]:
     """Add what the township does, in its own words (原汁原味)."""
     _require_editor(by, duty_list)
@@ -129,6 +130,7 @@ def clean_assessment(a: Assessment) -> list[str]:
 
 
 @transaction.atomic
+@refuses_control_chars(assessments="认定结果")
 def raw_items_assess(*, by, duty_list, assessments: list[Assessment]) -> int:
     """Record the judgement of many items at once: all or nothing, stale edits refused."""
     _require_editor(by, duty_list)
@@ -221,6 +223,7 @@ def duty_draft_build(*, by, duty_list) -> DutyVersion:
 
 
 @transaction.atomic
+@refuses_control_chars(document_number="文号")
 def duty_version_publish(
     *, by, version, effective_date: date, document_number: str = ""
 ) -> DutyVersion:

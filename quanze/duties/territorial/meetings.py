@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from quanze.core.errors import refuses_control_chars
 from quanze.core.history import model_state, record_change
 from quanze.duties.rules import require_office
 from quanze.duties.territorial.models import ClaimConfirmation, ClaimMeeting
@@ -13,6 +14,7 @@ from quanze.org.models import Department
 
 
 @transaction.atomic
+@refuses_control_chars(place="地点", attendees="参会单位与人员", note="会议纪要")
 def meeting_record(
     *, by, version, held_on: date, place="", attendees="", note="", confirmations=()
 ) -> ClaimMeeting:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.core.errors import refuses_control_chars
 from quanze.core.history import change_record, model_state, record_change, record_changes
 from quanze.duties.eventlog import log
 from quanze.duties.rules import require_office
@@ -31,6 +32,7 @@ def _require_draft(version):
 
 
 @transaction.atomic
+@refuses_control_chars(name="名称")
 def list_for_county(*, by, county: Division, name: str = "") -> ResponsibilityList:
     """The county's list, created on first use."""
     require_office(by, county.pk, OFFICE_ONLY)
@@ -110,6 +112,7 @@ def _copy_items(source, target) -> None:
 
 
 @transaction.atomic
+@refuses_control_chars(rows="事项")
 def version_set_items(*, by, version: ResponsibilityVersion, rows: list[ItemData], replace=True):
     """Write the draft's items from rows: all or nothing. `replace` drops items not given."""
     county = version.responsibility_list.county
@@ -206,6 +209,7 @@ def item_remove(*, by, item: ResponsibilityItem) -> None:
 
 
 @transaction.atomic
+@refuses_control_chars(document_number="文号", note="说明")
 def version_publish(
     *, by, version: ResponsibilityVersion, effective_date: date, document_number: str = "", note=""
 ) -> ResponsibilityVersion:

@@ -16,6 +16,7 @@ from ninja.security import django_auth
 
 from quanze.catalog.importing.problems import ImportRejected
 from quanze.catalog.models import Field
+from quanze.core.api_safety import BASE64, Offset, choice, pattern
 from quanze.core.errors import Forbidden
 from quanze.enforcement.benchmarks import selectors, services, xlsx
 
@@ -30,6 +31,10 @@ class VersionOut(Schema):
     superseded_on: date | None
     document_number: str
     source_file: str
+
+
+class ImportOut(VersionOut):
+    warnings: list[str] = []  # macros, external links, sheets skipped
 
 
 class BenchmarkOut(Schema):
@@ -94,7 +99,7 @@ class BenchmarkIn(Schema):
 
 class ImportIn(Schema):
     file_name: str
-    content_base64: str
+    content_base64: pattern(BASE64)
 
 
 class PublishIn(Schema):
@@ -124,7 +129,7 @@ class ProposalOut(Schema):
 
 
 @router.get("/benchmarks", response=BenchmarkPage, auth=django_auth, summary="本县裁量基准")
-def benchmark_list(request, q: str = "", sort: str = "name", page: int = 1):
+def benchmark_list(request, q: str = "", sort: choice(selectors.SORTS) = "name", page: Offset = 1):
     found = Paginator(selectors.benchmark_list(request.user, q=q, sort=sort), 50).get_page(page)
     return {"count": found.paginator.count, "page": found.number, "items": list(found)}
 
@@ -175,7 +180,7 @@ def version_detail(request, version_id: int):
 
 @router.post(
     "/benchmarks/versions/{version_id}/import",
-    response=VersionOut,
+    response=ImportOut,
     auth=django_auth,
     summary="导入裁量基准表(.xlsx,Base64;全部或全不)",
 )
@@ -191,12 +196,19 @@ def version_import(request, version_id: int, payload: ImportIn):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.xlsx"
         path.write_bytes(content)
+        warnings: list[str] = []
         try:
-            return services.version_import(
-                by=request.user, version=version, path=path, file_name=payload.file_name
+            imported = services.version_import(
+                by=request.user,
+                version=version,
+                path=path,
+                file_name=payload.file_name,
+                warnings=warnings,
             )
         except ImportRejected as rejected:
             raise ValidationError({"file": rejected.messages}) from None
+    imported.warnings = warnings
+    return imported
 
 
 @router.post(

@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from quanze.core.errors import Forbidden, validate_model
+from quanze.core.errors import Forbidden, refuses_control_chars, validate_model
 from quanze.core.history import model_state, record_change
 from quanze.core.notices import Kind, notify, unit_users
 from quanze.enforcement.benchmarks import rules, selectors, xlsx
@@ -115,11 +115,14 @@ def _summary(version: BenchmarkVersion) -> dict:
 
 
 @transaction.atomic
-def version_import(*, by, version: BenchmarkVersion, path, file_name: str) -> BenchmarkVersion:
+def version_import(
+    *, by, version: BenchmarkVersion, path, file_name: str, warnings: list[str] | None = None
+) -> BenchmarkVersion:
     """Replace a draft's items and rows with the file's; all or nothing (ImportRejected
-    names every bad cell and nothing is written)."""
+    names every bad cell and nothing is written). What the reader warns of (macros,
+    external links, sheets skipped) is added to `warnings`."""
     version = _lock_draft(by, version)
-    items = xlsx.parse(path, file_name, county=version.benchmark.county)
+    items = xlsx.parse(path, file_name, county=version.benchmark.county, warnings=warnings)
     before = _summary(version)
     version.items.all().delete()
     for item in items:
@@ -293,6 +296,7 @@ def _base(value) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+@refuses_control_chars(reason="偏离裁量基准理由", circumstances="裁量情形")
 def apply_to_step(
     *,
     case,

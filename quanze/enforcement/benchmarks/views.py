@@ -143,7 +143,9 @@ def version_import(request, pk):
         raise PermissionDenied(services.FORBIDDEN)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "导入:请选择 .xlsx 文件")
+        for errors in form.errors.values():  # no file, or an empty one (0 bytes)
+            for text in errors:
+                messages.error(request, f"导入:{text}")
         return redirect("enforcement:benchmark_version", pk=pk)
     upload = form.cleaned_data["file"]
     with tempfile.TemporaryDirectory() as folder:
@@ -151,9 +153,14 @@ def version_import(request, pk):
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
+        warnings: list[str] = []
         try:
             services.version_import(
-                by=request.user, version=version, path=path, file_name=upload.name
+                by=request.user,
+                version=version,
+                path=path,
+                file_name=upload.name,
+                warnings=warnings,
             )
         except ImportRejected as rejected:
             for text in rejected.messages[:50]:
@@ -164,6 +171,8 @@ def version_import(request, pk):
                 messages.error(request, f"导入:{text}")
             return redirect("enforcement:benchmark_version", pk=pk)
     messages.success(request, f"已导入{upload.name}")
+    for text in warnings:
+        messages.warning(request, f"导入:{text}")
     return redirect("enforcement:benchmark_version", pk=pk)
 
 

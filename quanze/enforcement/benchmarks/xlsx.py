@@ -21,6 +21,8 @@ from quanze.catalog.importing.problems import ImportProblem, ImportRejected
 from quanze.catalog.importing.reader import Table, read_tables
 from quanze.catalog.importing.rows import text_of
 from quanze.catalog.models import Power
+from quanze.core.spreadsheets import code_text
+from quanze.core.textsafety import spreadsheet_text, unescape_formula
 from quanze.enforcement.benchmarks import rules
 
 COLUMNS = {
@@ -36,7 +38,6 @@ COLUMNS = {
 HEADERS = [label for label, _ in COLUMNS.values()]
 REQUIRED = ("conduct", "tier", "standard")
 _LOOKUP = {normalise(w): key for key, (_, words) in COLUMNS.items() for w in words}
-FORMULA_LEADS = ("=", "+", "-", "@")
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_CONDUCT = 500
 MAX_AMOUNT = Decimal("100000000000")  # 1,000亿元: beyond any statutory fine, a typo
@@ -72,12 +73,13 @@ class ItemData:
 
 
 def neutralise(value: str) -> str:
-    """Text Excel would take as a formula gets a leading ' (shown as text)."""
-    return "'" + value if value and value.startswith(FORMULA_LEADS) else value
+    """Text Excel would take as a formula gets a leading ' (shown as text), without the
+    characters XML cannot hold: the project's one rule (core.textsafety)."""
+    return spreadsheet_text(value)
 
 
 def unneutralise(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_LEADS) else value
+    return unescape_formula(value)
 
 
 def _header(table: Table) -> tuple[int, dict[str, int]] | None:
@@ -102,9 +104,12 @@ def _powers(county) -> tuple[dict[str, Power], dict[str, list[Power]]]:
     return by_code, by_name
 
 
-def parse(path, file_name: str, *, county) -> list[ItemData]:
-    """The items of the file, or ImportRejected naming every bad cell (nothing written)."""
-    tables, _skipped = read_tables(path, file_name)
+def parse(path, file_name: str, *, county, warnings: list[str] | None = None) -> list[ItemData]:
+    """The items of the file, or ImportRejected naming every bad cell (nothing written).
+    The reader's warnings (sheets skipped, macros, external links) go to `warnings`."""
+    tables, read_warnings = read_tables(path, file_name)
+    if warnings is not None:
+        warnings.extend(read_warnings)
     by_code, by_name = _powers(county)
     problems: list[ImportProblem] = []
     items: list[ItemData] = []
@@ -148,7 +153,8 @@ def parse(path, file_name: str, *, county) -> list[ItemData]:
                     return ""
                 return unneutralise(text_of(row[col]))
 
-            position_text, code, conduct = cell("position"), cell("code"), cell("conduct")
+            position_text, conduct = cell("position"), cell("conduct")
+            code = code_text(cell("code"))  # ＦＷ０００００１ is FW000001, as in the catalog
             legal, penalty = cell("legal_basis"), cell("penalty_basis")
             tier_text, conditions_text, standard_text = (
                 cell("tier"),

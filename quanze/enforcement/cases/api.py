@@ -11,12 +11,14 @@ from django.core.paginator import Paginator
 from ninja import Body, Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import BASE64, Offset, choice, pattern
 from quanze.core.errors import Forbidden, NotFound
 from quanze.dispatch.events.selectors import access_event
 from quanze.enforcement.cases import machine as m
 from quanze.enforcement.cases import selectors, services
 from quanze.enforcement.cases.forms import CaseOpenForm, EvidenceForm, StepForm
 from quanze.enforcement.cases.links import can_open_from
+from quanze.enforcement.cases.models import Case, Evidence
 from quanze.org.roles import is_department_clerk, is_township_clerk
 
 router = Router(tags=["综合行政执法"])
@@ -26,14 +28,14 @@ BODY = Body(...)
 class CaseIn(Schema):
     power_id: int
     opened_on: date
-    source: str
+    source: choice(Case.Source)
     source_detail: str = ""
     event_id: int | None = None
-    procedure: str = m.GENERAL
+    procedure: choice(Case.Procedure) = m.GENERAL
     title: str
     facts: str = ""
     place: str = ""
-    party_kind: str
+    party_kind: choice(Case.PartyKind)
     party_name: str
     party_id_number: str = ""
     party_phone: str = ""
@@ -104,13 +106,13 @@ class StepOut(Schema):
 
 
 class EvidenceIn(Schema):
-    kind: str
+    kind: choice(Evidence.Kind)
     description: str
     collected_by_id: int
     collected_at: datetime
     place: str
     file_name: str = ""
-    content_base64: str = ""
+    content_base64: pattern(BASE64) = ""
 
 
 class EvidenceOut(Schema):
@@ -136,12 +138,12 @@ def _invalid(form) -> ValidationError:
 @router.get("/cases", response=CasePage, auth=django_auth, summary="执法案件工作队列")
 def case_list(
     request,
-    queue: str = "open",
-    state: str = "",
-    source: str = "",
+    queue: choice(selectors.QUEUES) = "open",
+    state: choice(m.STATES, blank=True) = "",
+    source: choice(Case.Source, blank=True) = "",
     q: str = "",
-    sort: str = "due",
-    page: int = 1,
+    sort: choice(selectors.SORTS) = "due",
+    page: Offset = 1,
 ):
     if queue not in selectors.QUEUES:
         raise ValidationError({"queue": f"队列:应为 {'、'.join(selectors.QUEUES)} 之一"})
@@ -194,7 +196,7 @@ def case_steps(request, case_id: int):
     auth=django_auth,
     summary="办理步骤(立案、调查取证、法制审核、告知、听证、决定、送达、缴款、结案、归档、备注……)",
 )
-def case_step(request, case_id: int, action: str, payload: dict = BODY):
+def case_step(request, case_id: int, action: choice(m.ACTIONS), payload: dict = BODY):
     """请求体为该步骤的字段:`on`(办理日期)、`officers`(执法人员 id 列表)、`summary`、`place`,
     以及步骤自身的字段(见 docs/enforcement.md);可带 `row_version`(不一致时返回 409)。"""
     case = selectors.access_case(request.user, case_id)

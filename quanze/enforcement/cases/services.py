@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from quanze.core.errors import Conflict, Forbidden, NotFound, validate_model
+from quanze.core.errors import Conflict, Forbidden, NotFound, refuses_control_chars, validate_model
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.enforcement.benchmarks.services import check_step as benchmark_check
 from quanze.enforcement.cases import deadlines, rules
@@ -290,6 +290,7 @@ def _kinds(value) -> list[str]:
 
 
 @transaction.atomic
+@refuses_control_chars(summary="内容", place="地点", others="内容")
 def case_step(
     *,
     by,

@@ -13,9 +13,11 @@ from django.utils.http import content_disposition_header
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from quanze.core.api_safety import BASE64, choice, pattern
 from quanze.enforcement.cases.selectors import access_case
 from quanze.enforcement.documents import render, selectors, services
 from quanze.enforcement.documents.context import document_number
+from quanze.enforcement.documents.kinds import BY_CODE
 
 router = Router(tags=["执法文书"])
 
@@ -39,7 +41,7 @@ class TemplateOut(Schema):
 
 class TemplateIn(Schema):
     file_name: str
-    content_base64: str
+    content_base64: pattern(BASE64)
 
 
 def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -83,7 +85,9 @@ def case_documents(request, case_id: int):
 
 
 @router.get("/cases/{case_id}/documents/{kind}", auth=django_auth, summary="下载执法文书")
-def case_document(request, case_id: int, kind: str, format: str = "docx"):  # noqa: A002
+def case_document(
+    request, case_id: int, kind: choice(BY_CODE), format: choice(selectors.FORMATS) = "docx"
+):  # noqa: A002
     """`format` 为 docx(可编辑的 Word 文书)或 pdf。"""
     if format not in selectors.FORMATS:
         raise ValidationError({"format": "格式:应为 docx 或 pdf"})
@@ -99,7 +103,7 @@ def document_templates(request):
 
 
 @router.get("/document-templates/{kind}", auth=django_auth, summary="下载文书模板(.docx)")
-def document_template(request, kind: str):
+def document_template(request, kind: choice(BY_CODE)):
     county = selectors.template_county(request.user)
     found = selectors.kind_named(kind)
     return _file(
@@ -113,7 +117,7 @@ def document_template(request, kind: str):
     auth=django_auth,
     summary="更换文书模板(编办、司法局)",
 )
-def document_template_upload(request, kind: str, payload: TemplateIn):
+def document_template_upload(request, kind: choice(BY_CODE), payload: TemplateIn):
     """文件以 Base64 上传;模板中有系统未提供的占位符时 422,并写明占位符,不保存。"""
     selectors.template_county(request.user)
     try:
@@ -132,7 +136,7 @@ def document_template_upload(request, kind: str, payload: TemplateIn):
     auth=django_auth,
     summary="恢复默认文书模板(编办、司法局)",
 )
-def document_template_reset(request, kind: str):
+def document_template_reset(request, kind: choice(BY_CODE)):
     selectors.template_county(request.user)
     services.template_reset(by=request.user, kind=kind)
     return Status(204, None)

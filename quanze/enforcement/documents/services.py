@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from quanze.core.docx_templates import TemplateError, placeholders, render_docx
-from quanze.core.errors import Forbidden, NotFound
+from quanze.core.errors import Forbidden, NotFound, refuses_control_chars
 from quanze.core.history import model_state, record_change
 from quanze.enforcement.documents.context import PLACEHOLDERS, TABLES
 from quanze.enforcement.documents.kinds import BY_CODE, Kind
@@ -63,6 +63,7 @@ def template_errors(kind: Kind, content: bytes) -> list[str]:
 
 
 @transaction.atomic
+@refuses_control_chars(file_name="模板文件")
 def template_upload(*, by, kind: str, file_name: str, content: bytes) -> DocumentTemplate:
     """Replace the county's template of `kind` with an uploaded .docx."""
     _require_manager(by)

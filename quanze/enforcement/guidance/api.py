@@ -8,8 +8,10 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from quanze.catalog.models import Field
+from quanze.core.api_safety import Offset, choice
 from quanze.enforcement.cases.selectors import access_case
 from quanze.enforcement.guidance import selectors, services
+from quanze.enforcement.guidance.models import Guidance, GuidingCase
 
 router = Router(tags=["执法指引与指导案例"])
 
@@ -71,7 +73,7 @@ class ReviewIn(Schema):
 
 
 class DecideIn(Schema):
-    decision: str
+    decision: choice(services.DECISIONS)
 
 
 class Page(Schema):
@@ -87,7 +89,9 @@ class CasePage(Schema):
 
 
 @router.get("/guidance", response=Page, auth=django_auth, summary="执法指引")
-def guidance_list(request, q: str = "", status: str = "", page: int = 1):
+def guidance_list(
+    request, q: str = "", status: choice(Guidance.Status, blank=True) = "", page: Offset = 1
+):
     rows = selectors.guidance_list(request.user, q=q, status=status)
     found = Paginator(rows, 50).get_page(page)
     return {"count": found.paginator.count, "page": found.number, "items": list(found)}
@@ -105,7 +109,12 @@ def guidance_save(request, power_id: int, payload: GuidanceIn):
 
 
 @router.get("/guiding-cases", response=CasePage, auth=django_auth, summary="指导案例")
-def guiding_case_list(request, q: str = "", status: str = "", page: int = 1):
+def guiding_case_list(
+    request,
+    q: str = "",
+    status: choice(GuidingCase.Status, blank=True) = "",
+    page: Offset = 1,
+):
     rows = selectors.guiding_case_list(request.user, q=q, status=status)
     found = Paginator(rows, 50).get_page(page)
     return {"count": found.paginator.count, "page": found.number, "items": list(found)}

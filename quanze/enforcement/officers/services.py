@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from quanze.core.errors import Forbidden, validate_model
+from quanze.core.errors import Forbidden, refuses_control_chars, validate_model
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.enforcement.officers.models import Certificate, Officer
 from quanze.org.roles import is_department_clerk, is_reviewer, is_township_clerk
@@ -164,6 +164,7 @@ def certificate_add(
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def certificate_set_status(
     *, by, certificate: Certificate, status: str, reason: str = ""
 ) -> Certificate:

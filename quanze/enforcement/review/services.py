@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from quanze.core.errors import Forbidden
+from quanze.core.errors import Forbidden, refuses_control_chars
 from quanze.core.history import model_state, record_change
 from quanze.core.notices import Kind, Message, notify_each, unit_users
 from quanze.enforcement.cases import machine as m
@@ -49,6 +49,7 @@ def _points(value, row: int) -> Decimal:
 
 
 @transaction.atomic
+@refuses_control_chars(name="名称", items="评查项目")
 def sheet_create(
     *, by, name: str, items: list[dict], form_points: int = 20, content_points: int = 80
 ) -> ScoreSheet:
@@ -154,6 +155,7 @@ def _auto_findings(file: ReviewedFile, detected, items_by_check) -> list[Finding
 
 
 @transaction.atomic
+@refuses_control_chars(title="名称")
 def round_create(
     *,
     by,
@@ -236,6 +238,7 @@ def round_create(
 
 
 @transaction.atomic
+@refuses_control_chars(findings="评查结果", notes="备注")
 def file_score(*, by, file: ReviewedFile, findings: list[dict], notes: str = "") -> ReviewedFile:
     """Score a file: `findings` is the full list {item, points, note} (vetoes carry no
     points); the score and grade follow the sheet (rules.score)."""

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from quanze.core.api_safety import choice
 from quanze.core.errors import Forbidden
 from quanze.enforcement.statistics import selectors, services
 from quanze.enforcement.statistics.annual import annual_report
 from quanze.enforcement.statistics.exercise import exercise_report, item_rates
 from quanze.enforcement.statistics.forms import ExerciseForm
+from quanze.enforcement.statistics.models import Exercise
 
 router = Router(tags=["执法统计"])
 
@@ -69,7 +71,7 @@ class AnnualOut(Schema):
 class ExerciseIn(Schema):
     power_id: int
     on: date
-    kind: str
+    kind: choice(Exercise.Kind)
     count: int = 1
     note: str = ""
 

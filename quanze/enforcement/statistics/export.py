@@ -1,11 +1,12 @@
-"""The reports as .xlsx (openpyxl) and CSV. Text that a spreadsheet would read as a formula
-(starting with = + - @) is written with a leading ' so it stays text."""
+"""The reports as .xlsx (openpyxl) and CSV. Text goes through core.textsafety: what a
+spreadsheet would read as a formula (= + - @, tab, CR) gets a leading ' so it stays text,
+and characters XML cannot hold are dropped, so a stored name never breaks a download."""
 
 import csv
 import io
 from decimal import Decimal
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+from quanze.core.textsafety import spreadsheet_text
 
 
 def cell(value):
@@ -18,10 +19,7 @@ def cell(value):
         return value
     if isinstance(value, Decimal):
         return float(value)
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return spreadsheet_text(str(value))
 
 
 def percent(rate) -> str:

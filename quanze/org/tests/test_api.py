@@ -69,3 +69,22 @@ def test_a_duplicate_department_name_is_refused(client, cast):
     )
     assert response.status_code == 422
     assert Department.objects.filter(name="平阴县城市管理局").count() == 1
+
+
+def test_a_full_width_division_code_is_stored_half_width(client, cast):
+    client.force_login(cast.office)
+    response = _send(
+        client,
+        "post",
+        "/api/org/divisions",
+        {
+            "code": "３７０１２４１０３",  # full-width digits: made ASCII as on import
+            "name": "孝直镇",
+            "level": "township",
+            "parent_id": cast.county.pk,
+            "kind": "town",
+        },
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["code"] == "370124103000"
+    assert Division.objects.filter(code="370124103000", name="孝直镇").exists()

@@ -11,6 +11,8 @@ from quanze.catalog.importing import ImportRejected, import_plan, import_run
 from quanze.core.errors import Forbidden
 from quanze.org.models import User
 
+MAX_SHOWN = 200  # warnings printed
+
 
 class Command(BaseCommand):
     help = "从 Excel(.xlsx)或 CSV 导入权责清单到目录(先用 --dry-run 预检)"
@@ -118,5 +120,11 @@ class Command(BaseCommand):
             console.print(
                 f"  修改 第{item['row']}行 {item['code']} {item['name']}:{fields}", markup=False
             )
-        for warning in plan.warnings:
+        # A sheet can warn on every row (a merged cell spread over thousands of them):
+        # the first ones show what is meant, as the pages list at most 200 problems.
+        for warning in plan.warnings[:MAX_SHOWN]:
             console.print(f"  [yellow]提示[/yellow] {warning}")
+        if len(plan.warnings) > MAX_SHOWN:
+            console.print(
+                f"  [yellow]提示[/yellow] 另有 {len(plan.warnings) - MAX_SHOWN} 条提示未列出"
+            )

@@ -87,3 +87,18 @@ def test_the_power_search_api_does_not_query_per_row(client, cast, django_assert
         body = client.get("/api/catalog/powers", {"q": "处罚", "page_size": 50}).json()
     assert (body["count"], len(body["items"])) == (60, 50)
     assert body["items"][0]["field"] == "城市管理"
+
+
+def test_a_patch_of_formula_like_text_is_stored_and_warned_about(client, world):
+    client.force_login(world.cast.office)
+    url = f"/api/catalog/powers/{world.urban_power.pk}"
+    seen = client.get(url).json()["updated_at"]
+    text = '=HYPERLINK("http://x.example","点我")'
+    response = _send(client, "patch", url, {"updated_at": seen, "notes": text})
+    assert response.status_code == 200
+    assert response.json()["notes"] == text  # stored as typed; exports neutralise it
+    (warning,) = response.json()["warnings"]
+    assert warning.startswith("备注:内容以“=”开头") and "加“'”" in warning
+    assert client.get(url).json()["warnings"] == []
+    plain = _send(client, "patch", url, {"updated_at": response.json()["updated_at"], "notes": "-"})
+    assert plain.json()["warnings"] == []

@@ -61,3 +61,33 @@ def test_it_lets_a_department_clerk_edit_only_its_own_powers(cast):
         services.power_update(by=cast.dept_clerk, power=other, notes="越权修改")
     with pytest.raises(Forbidden):
         services.power_update(by=cast.town_a_clerk, power=own, notes="越权修改")
+
+
+FULL_WIDTH = "ＣＦ－００１"  # what a clerk with a Chinese input method in full-width mode types
+
+
+def test_a_full_width_code_is_stored_half_width_as_on_import(cast):
+    from quanze.core.spreadsheets import code_text
+
+    power = make_power(cast, code=f" {FULL_WIDTH} ")
+    assert power.code == "CF-001" == code_text(FULL_WIDTH)
+    assert "cf-001" in power.search_text
+
+
+def test_a_full_width_code_does_not_make_a_second_power(cast):
+    make_power(cast, code="CF-001")
+    with pytest.raises(ValidationError) as raised:
+        make_power(cast, code=FULL_WIDTH)
+    assert "事项编码:本区划已有该编码的事项" in str(raised.value)
+
+
+def test_an_update_normalises_a_code_stored_full_width_before_the_rule(cast):
+    from quanze.catalog.powers.models import Power
+
+    power = make_power(cast, code="CF-002")
+    Power.objects.filter(pk=power.pk).update(code=FULL_WIDTH)  # as stored before the rule
+    power.refresh_from_db()
+    services.power_update(by=cast.office, power=power, notes="核对", reason="核对")
+    power.refresh_from_db()
+    assert power.code == "CF-001"
+    assert history_for(power).first().after["code"] == "CF-001"

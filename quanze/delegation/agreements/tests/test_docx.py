@@ -75,3 +75,13 @@ def test_it_requires_the_township_placeholder():
     document.save(out)
     with pytest.raises(docx.TemplateError, match=r"缺少占位符 \{乡镇\}"):
         docx.check_template(out.getvalue())
+
+
+def test_it_refuses_a_zip_bomb_before_unpacking_it():
+    from quanze.core.docx_templates import MAX_UNPACKED_BYTES
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("word/document.xml", b"\0" * (MAX_UNPACKED_BYTES + 1))
+    with pytest.raises(docx.TemplateError, match="压缩炸弹"):
+        docx.check_template(out.getvalue())

@@ -272,3 +272,24 @@ def test_the_command_imports_and_exports_through_the_services(world, bureau, ben
     sheet = load_workbook(tmp_path / "out.xlsx").active
     assert [c.value for c in sheet[2]] == xlsx.HEADERS
     assert sheet["C3"].value == "擅自占用城市道路"
+
+
+def test_a_full_width_code_is_stored_half_width_and_macros_are_reported(
+    world, bureau, benchmark, tmp_path
+):
+    import zipfile
+
+    width = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+    body = [[row[0], row[1].translate(width), *row[2:]] for row in sheets.rows()]
+    path = sheets.write(tmp_path / "plain.xlsx", body)
+    macro = tmp_path / "基准.xlsm"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(macro, "w") as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info.filename))
+        out.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro")
+    warnings: list[str] = []
+    version = services.version_import(
+        by=bureau, version=draft_of(benchmark), path=macro, file_name=macro.name, warnings=warnings
+    )
+    assert sorted(version.items.values_list("code", flat=True)) == ["330217D01", "330217D02"]
+    assert any("宏" in w for w in warnings), warnings

@@ -220,3 +220,23 @@ def test_the_command_line_uses_the_same_services(ew, tmp_path):
             case=ew.case_a.pk,
             out=str(tmp_path),
         )
+
+
+def test_a_zip_bomb_template_is_refused_and_nothing_is_saved(ew):
+    import zipfile
+
+    from quanze.core.docx_templates import MAX_UNPACKED_BYTES
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(default_template("decision"))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        target.writestr("word/media/bomb.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
+    with pytest.raises(ValidationError) as refused:
+        upload(ew.cast.office, "decision", out.getvalue())
+    [message] = refused.value.message_dict["file"]
+    assert message.startswith("模板文件:解压后超过") and "压缩炸弹" in message
+    assert not DocumentTemplate.objects.exists()

@@ -38,10 +38,15 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在:{path}")
         try:
             target = selectors.access_version(by, version)
-            services.version_import(by=by, version=target, path=path, file_name=path.name)
+            warnings: list[str] = []
+            services.version_import(
+                by=by, version=target, path=path, file_name=path.name, warnings=warnings
+            )
         except ImportRejected as rejected:
             raise CommandError("未导入任何内容:\n" + "\n".join(rejected.messages)) from None
         except (ValidationError, Forbidden, NotFound) as error:
             text = "\n".join(error.messages) if isinstance(error, ValidationError) else str(error)
             raise CommandError(text) from None
+        for text in warnings:
+            self.stdout.write(f"注意:{text}")
         self.stdout.write(f"已导入 {path.name}:{target.items.count()} 项违法行为")
