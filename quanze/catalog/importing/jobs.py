@@ -13,6 +13,7 @@ from quanze.catalog.importing import ImportRejected, import_plan, import_run, re
 from quanze.catalog.importing.models import ImportJob
 from quanze.core import heartbeat
 from quanze.core.jobs import progress_writer
+from quanze.core.textsafety import control_chars_message
 
 SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 
@@ -40,6 +41,8 @@ def import_job_start(
     """Store the upload and dry-run it: status planned (summary saved) or failed (errors)."""
     require_import_write(by, catalog)
     name = Path(uploaded_file.name or "上传文件").name[:255]
+    if message := control_chars_message(name, multiline=False):
+        raise ValidationError({"file_name": f"文件名:{message}"})
     if uploaded_file.size > settings.QUANZE_IMPORT_MAX_BYTES:
         limit = settings.QUANZE_IMPORT_MAX_BYTES // (1024 * 1024)
         raise ValidationError(f"文件“{name}”过大(上限 {limit} MB)")

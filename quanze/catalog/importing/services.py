@@ -6,10 +6,12 @@ from django.db import transaction
 
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import require_import_write
+from quanze.catalog.importing.guard import may_confirm_shared
 from quanze.catalog.importing.jobs import job_execute
 from quanze.catalog.importing.models import ImportJob
 from quanze.catalog.importing.recovery import import_fail_if_dead
 from quanze.catalog.importing.tasks import run_import_job
+from quanze.core.errors import Forbidden
 
 ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
 
@@ -17,6 +19,10 @@ ACTIVE = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
 def import_job_confirm(*, by, job: ImportJob) -> ImportJob:
     """Run a planned job: now when small, else queued for the background worker."""
     require_import_write(by, job.catalog)
+    if job.update_shared and not may_confirm_shared(by, job.catalog):
+        # The background run acts as the job's creator (the office): a department must not
+        # be able to set off an office-only change by confirming the office's plan.
+        raise Forbidden("只有本县编办可以确认修改其他目录中的事项或其实施部门")
     with transaction.atomic():
         # One confirmation at a time per catalog, so two cannot both see "none running".
         Catalog.objects.select_for_update().filter(pk=job.catalog_id).first()

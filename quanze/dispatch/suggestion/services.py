@@ -5,7 +5,7 @@ the county's suggestion index once it commits."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from quanze.core.errors import validate_model
+from quanze.core.errors import refuses_control_chars, validate_model
 from quanze.core.history import model_state, record_change
 from quanze.dispatch.events.permissions import county_office
 from quanze.dispatch.events.selectors import county_matters
@@ -41,6 +41,7 @@ def vocabulary_add(*, by, county, words: str, matter, note: str = "") -> Vocabul
 
 
 @transaction.atomic
+@refuses_control_chars(reason="理由")
 def vocabulary_remove(*, by, term: VocabularyTerm, reason: str = "") -> None:
     _require_office(by, term.county)
     before = model_state(term, FIELDS)

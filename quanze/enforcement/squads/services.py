@@ -263,6 +263,10 @@ def consent_request(*, by, squad: Squad, candidate: Officer, reason: str) -> Hea
     require_department(by, squad)
     if candidate.department_id != squad.department_id or not candidate.active:
         raise ValidationError({"candidate": "拟任中队长:应为派出部门在岗的执法人员"})
+    if candidate.post_type == Officer.PostType.AUXILIARY:
+        raise ValidationError(
+            {"candidate": f"拟任中队长:{candidate.name}为编外辅助人员,不能独立执法,不能任中队长"}
+        )
     if squad.head_id == candidate.pk:
         raise ValidationError({"candidate": f"拟任中队长:{candidate.name}已是中队长"})
     if HeadConsent.objects.filter(squad=squad, state=HeadConsent.State.PENDING).exists():

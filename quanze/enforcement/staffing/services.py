@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from quanze.core.errors import Forbidden, validate_model
+from quanze.core.errors import Forbidden, refuses_control_chars, validate_model
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.core.notices import Kind, notify, unit_users
 from quanze.enforcement.staffing.models import PostKind, PostSinking, QuotaChange, StaffingQuota
@@ -44,6 +44,7 @@ def sunk_from(department, kind: str, *, exclude_pk=None) -> int:
 
 
 @transaction.atomic
+@refuses_control_chars(document_number="文号", reason="事由")
 def quota_set(
     *,
     by,
@@ -93,7 +94,7 @@ def quota_set(
         reason=" ".join(x for x in (document_number.strip(), reason.strip()) if x),
     )
     if approved != old_approved:
-        QuotaChange.objects.create(
+        change = QuotaChange(
             quota=quota,
             change=approved - old_approved,
             approved_after=approved,
@@ -102,6 +103,8 @@ def quota_set(
             reason=reason.strip(),
             by=by if by is not None and by.is_authenticated else None,
         )
+        validate_model(change)
+        change.save()
     return quota
 
 

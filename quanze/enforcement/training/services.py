@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from quanze.core.errors import Forbidden, validate_model
+from quanze.core.errors import Forbidden, refuses_control_chars, validate_model
 from quanze.core.history import change_record, model_state, record_change, record_changes
 from quanze.core.notices import Kind, notify, unit_users
 from quanze.enforcement.officers.models import Officer
@@ -165,6 +165,7 @@ def request_submit(*, by, topic, wanted_on=None, attendees=10, notes="") -> Trai
 
 
 @transaction.atomic
+@refuses_control_chars(answer="答复")
 def request_answer(*, by, request: TrainingRequest, accept: bool, answer: str) -> TrainingRequest:
     _require_bureau(by)
     request = TrainingRequest.objects.select_for_update().get(pk=request.pk)

@@ -177,3 +177,45 @@ def test_the_xifeng_sample_does_not_move_a_power_to_a_new_department(cast):
     import_run(**args)
     power.refresh_from_db()
     assert power.department == water
+
+
+def test_a_department_cannot_confirm_the_offices_shared_change(cast, guiding, tmp_path, settings):
+    """The office plans an import that may change powers other catalogs show; the job runs
+    as its creator, so a department clerk who may write the catalog must not set it off."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from quanze.catalog.importing.jobs import import_job_start
+    from quanze.catalog.importing.services import import_job_confirm
+    from quanze.core.errors import Forbidden
+
+    settings.MEDIA_ROOT = tmp_path
+    listing, power = guiding
+    target = services.catalog_create(
+        by=cast.office, name="县城管局权责清单", kind=Catalog.Kind.POWERS_LIST,
+        owner=cast.county, department=cast.urban,
+    )  # fmt: skip
+    path = csv_file(tmp_path / "a.csv", [
+        STANDARD, ["1", power.code, power.name, "", "行政许可", "平阴县城市管理局", RICH + "(新增条款)"],
+    ])  # fmt: skip
+    upload = SimpleUploadedFile("a.csv", path.read_bytes())
+    job = import_job_start(by=cast.office, catalog=target, uploaded_file=upload, update_shared=True)
+    with pytest.raises(Forbidden, match="只有本县编办"):
+        import_job_confirm(by=cast.dept_clerk, job=job)
+    power.refresh_from_db()
+    assert power.legal_basis == RICH and power.department == cast.land
+
+
+def test_an_upload_whose_name_holds_a_control_character_is_refused(cast, three, tmp_path, settings):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from quanze.catalog.importing.jobs import import_job_start
+    from quanze.catalog.importing.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    catalog, _ = three
+    path = csv_file(tmp_path / "one.csv", [STANDARD, penalty("CF-NEW")])
+    upload = SimpleUploadedFile("a\x00b.csv", path.read_bytes())
+    with pytest.raises(ValidationError, match="文件名"):
+        import_job_start(by=cast.office, catalog=catalog, uploaded_file=upload)
+    assert not ImportJob.objects.exists()

@@ -161,3 +161,30 @@ def test_the_grade_follows_the_score_bands(score):
         "优秀" if score >= 90 else "良好" if score >= 80 else "合格" if score >= 60 else "不合格"
     )
     assert grade == expected
+
+
+def test_an_auxiliary_member_cannot_be_proposed_as_squad_head(cast, squad, members):
+    """编外辅助 staff may not act alone (officers' post type), so they cannot lead a squad."""
+    from quanze.enforcement.officers.models import Officer
+
+    Officer.objects.filter(pk=members[1].pk).update(post_type=Officer.PostType.AUXILIARY)
+    members[1].refresh_from_db()
+    with pytest.raises(ValidationError, match="编外辅助"):
+        services.consent_request(by=cast.dept_clerk, squad=squad, candidate=members[1], reason="x")
+    assert not HeadConsent.objects.exists()
+
+
+def test_texts_with_control_characters_are_refused_by_the_new_services(cast, squad, members):
+    from quanze.dispatch.suggestion import services as vocabulary
+    from quanze.enforcement.staffing import services as staffing
+    from quanze.enforcement.training import services as training
+
+    with pytest.raises(ValidationError, match="事由"):
+        staffing.quota_set(
+            by=cast.office, township=cast.town_a, kind="administrative", approved=10, filled=5,
+            reason="增编\x01",
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="答复"):
+        training.request_answer(by=cast.reviewer, request=None, accept=True, answer="好\x1b")
+    with pytest.raises(ValidationError, match="理由"):
+        vocabulary.vocabulary_remove(by=cast.office, term=None, reason="删\x85")
