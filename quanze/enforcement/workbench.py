@@ -44,7 +44,7 @@ def enforcement_section(user) -> Section | None:
     certificates = certificates_expiring_summary(user, on=today, days=CERTIFICATE_DAYS)
     tasks.append(
         Task(
-            f"执法证{CERTIFICATE_DAYS}日内到期,需换证",
+            f"执法证已过期或{CERTIFICATE_DAYS}日内到期,需换证",
             certificates["count"],
             f"{reverse('enforcement:certificate_expiring')}?days={CERTIFICATE_DAYS}",
             due=certificates["due"],
