@@ -8,9 +8,11 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from quanze.catalog.models import Field
+from quanze.core.api_safety import choice
 from quanze.core.errors import Forbidden
 from quanze.enforcement.officers import expiry, selectors, services
 from quanze.enforcement.officers.forms import CertificateForm, OfficerEditForm, OfficerForm
+from quanze.enforcement.officers.models import Officer
 from quanze.org.roles import is_department_clerk, is_reviewer, is_township_clerk
 
 router = Router(tags=["执法人员"])
@@ -57,7 +59,7 @@ class OfficerIn(Schema):
     township_id: int | None = None
     department_id: int | None = None
     position: str = ""
-    post_type: str = "administrative"
+    post_type: choice(Officer.PostType) = "administrative"
     legal_qualification: str = ""
     legal_reviewer: bool = False
 
@@ -65,7 +67,7 @@ class OfficerIn(Schema):
 class OfficerPatch(Schema):
     name: str | None = None
     position: str | None = None
-    post_type: str | None = None
+    post_type: choice(Officer.PostType) | None = None
     legal_qualification: str | None = None
     legal_reviewer: bool | None = None
     active: bool | None = None

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from quanze.core.api_safety import DbId
+from quanze.core.api_safety import DbId, choice
 from quanze.core.errors import Forbidden
 from quanze.enforcement.squads import selectors, services
 from quanze.enforcement.squads.forms import (
@@ -19,6 +19,7 @@ from quanze.enforcement.squads.forms import (
     MemberForm,
     SquadForm,
 )
+from quanze.enforcement.squads.models import Equipment
 from quanze.org.roles import is_department_clerk
 
 router = Router(tags=["派驻中队"])
@@ -113,7 +114,7 @@ class MemberIn(Schema):
 
 
 class EquipmentIn(Schema):
-    kind: str
+    kind: choice(Equipment.Kind)
     name: str
     quantity: int = 1
     identifier: str = ""

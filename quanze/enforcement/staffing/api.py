@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from quanze.core.api_safety import DbId
+from quanze.core.api_safety import BASE64, DbId, choice, pattern
 from quanze.core.errors import Forbidden
 from quanze.delegation.decisions.selectors import access_decision
 from quanze.enforcement.staffing import rules, selectors, services
 from quanze.enforcement.staffing.follow import decision_posts
 from quanze.enforcement.staffing.forms import QuotaForm, SinkingForm
 from quanze.enforcement.staffing.importing import QuotasRejected, quotas_import
+from quanze.enforcement.staffing.models import PostKind
 from quanze.org.roles import is_office
 
 router = Router(tags=["执法力量与编制"])
@@ -83,7 +84,7 @@ class QuotaOut(Schema):
 class QuotaIn(Schema):
     township_id: DbId | None = None
     department_id: DbId | None = None
-    kind: str
+    kind: choice(PostKind)
     approved: int
     filled: int
     document_number: str = ""
@@ -105,7 +106,7 @@ class SinkingOut(Schema):
 class SinkingIn(Schema):
     department_id: DbId
     township_id: DbId
-    kind: str
+    kind: choice(PostKind)
     count: int
     filled: int = 0
     on: date
@@ -115,7 +116,7 @@ class SinkingIn(Schema):
 
 class QuotaImportIn(Schema):
     file_name: str
-    content_base64: str
+    content_base64: pattern(BASE64)
     on: date | None = None
     dry_run: bool = False
 
