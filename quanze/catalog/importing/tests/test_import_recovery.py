@@ -132,7 +132,7 @@ def test_the_sweep_marks_stale_imports_failed(queued):
     _dead_worker(queued, minutes=45)
     out = io.StringIO()
     call_command("sweep_jobs", stdout=out)
-    assert "0 个发布任务、1 个导入任务标记为失败" in out.getvalue()
+    assert "0 个发布任务、1 个导入任务" in out.getvalue()  # other apps add their jobs after
     queued.refresh_from_db()
     assert queued.status == "failed" and "由定期清理标记为失败" in queued.errors[0]
     assert history_for(queued).get().actor is None

@@ -114,7 +114,7 @@ def test_the_sweep_marks_every_stale_job_failed(cast, queued):
     _dead_worker(queued, minutes=45)
     out = io.StringIO()
     call_command("sweep_jobs", stdout=out)
-    assert "已将 1 个发布任务、0 个导入任务标记为失败" in out.getvalue()
+    assert "已将 1 个发布任务、0 个导入任务" in out.getvalue()  # other apps add their jobs after
     queued.refresh_from_db()
     assert queued.status == "failed" and "由定期清理标记为失败" in queued.error
     assert events_for(queued).last().actor is None
