@@ -94,6 +94,31 @@ def _catalog_web(world, path, name):
     return Outcome(True, warnings=list(job.summary.get("warnings", [])))
 
 
+def _catalog_api(world, path, name):
+    """The catalog import API: a Base64 upload planned as a job (failed: the file's errors)."""
+    import base64
+
+    world.client.force_login(world.office)
+    body = {
+        "file_name": name,
+        "content_base64": base64.b64encode(path.read_bytes()).decode(),
+        "mode": "merge",
+    }
+    url = f"/api/catalog/catalogs/{world.catalog.pk}/imports"
+    response = world.client.post(url, body, content_type="application/json")
+    assert response.status_code in (201, 422), (response.status_code, response.content)
+    data = response.json()
+    if response.status_code == 422:
+        return Outcome(False, _api_errors(data))
+    if data["status"] == "failed":
+        return Outcome(False, [str(e) for e in data["errors"]])
+    return Outcome(True, warnings=list(data["summary"].get("warnings", [])))
+
+
+def _quota_api(world, path, name):
+    return _api_post(world, world.office, "/api/enforcement/staffing/import", path, name)
+
+
 # ---------------------------------------------------------------- territorial list
 
 
@@ -424,6 +449,14 @@ IMPORTERS = {
         Importer(
             "catalog-web-upload", _catalog_rows, _catalog_web, _catalog_counts,
             "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "catalog-api", _catalog_rows, _catalog_api, _catalog_counts,
+            "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "staffing-quotas-api", _quota_rows, _quota_api, _quota_counts,
+            "quanze.enforcement.staffing.importing:read_rows",
         ),
         Importer(
             "territorial-list", _territorial_rows, _territorial, _territorial_counts,

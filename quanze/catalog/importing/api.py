@@ -15,6 +15,7 @@ from quanze.catalog.catalogs.selectors import access_catalog
 from quanze.catalog.importing import selectors
 from quanze.catalog.importing.jobs import import_job_start
 from quanze.catalog.importing.services import import_job_confirm
+from quanze.core.api_safety import BASE64, pattern
 from quanze.core.views import access_for_write
 
 router = Router(auth=django_auth)
@@ -22,7 +23,7 @@ router = Router(auth=django_auth)
 
 class ImportIn(Schema):
     file_name: str
-    content_base64: str
+    content_base64: pattern(BASE64)
     mode: Literal["merge", "replace"]
     create_departments: bool = False
     update_shared: bool = False
