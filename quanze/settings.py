@@ -133,6 +133,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 # Chinese for what Django's own zh_Hans translation lacks (quanze/locale/: compile the .po
 # with `msgfmt -o django.mo django.po` after editing it).
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+# ISO dates first, as `<input type="date">` needs them (quanze/core/formats/zh_Hans).
+FORMAT_MODULE_PATH = ["quanze.core.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,1 @@
+"""Format overrides for the interface language (FORMAT_MODULE_PATH)."""
