@@ -58,7 +58,9 @@ def _routers():
     from quanze.dispatch.api import router as dispatch_router
     from quanze.duties.api import router as duties_router
     from quanze.enforcement.api import router as enforcement_router
+    from quanze.evaluation.api import router as evaluation_router
     from quanze.org.api import router as org_router
+    from quanze.portal.api import router as portal_router
 
     api.add_router("/org", org_router)
     api.add_router("/catalog", catalog_router)
@@ -66,6 +68,8 @@ def _routers():
     api.add_router("/duties", duties_router)
     api.add_router("/dispatch", dispatch_router)
     api.add_router("/enforcement", enforcement_router)
+    api.add_router("/evaluation", evaluation_router)
+    api.add_router("/portal", portal_router)
     api.add_router("/notices", notice_router)
 
 

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "quanze.duties",
     "quanze.dispatch",
     "quanze.enforcement",
+    "quanze.evaluation",
+    "quanze.portal",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("duties/", include("quanze.duties.urls")),
     path("dispatch/", include("quanze.dispatch.urls")),
     path("enforcement/", include("quanze.enforcement.urls")),
+    path("evaluation/", include("quanze.evaluation.urls")),
+    path("portal/", include("quanze.portal.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

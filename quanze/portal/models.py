@@ -1,0 +1,1 @@
+"""Every process's models, for Django to load (process modules import their own)."""
