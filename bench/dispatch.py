@@ -89,7 +89,7 @@ def main() -> None:
     elif args.step == "suggest":
         from bench.dispatch_suggest import step_suggest as run
     elif args.step == "real":
-        from bench.dispatch_suggest import step_real as run
+        from bench.dispatch_real import step_real as run
     elif args.step == "suggest_speed":
         from bench.dispatch_suggest import step_speed as run
     else:

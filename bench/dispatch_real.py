@@ -1,0 +1,225 @@
+"""Real complaints (bench/data/real_complaints.csv, gathered as its README says): does the
+first suggestion name the unit that actually handled the complaint, and, on the judged
+sample, the right matter?
+
+Every complaint is ranked among scenario 002's 243 matters; the unit a suggestion names
+is the matter's primary unit in scenario 002 (the township for its township-primary
+matters, else the department of the matter's field). Figures are given for the whole
+set and for each split:
+
+- dev: the first 118 complaints, on which the shipped colloquial vocabulary was built;
+- tune: the next ones, whose misses were read to improve the vocabulary;
+- test: gathered last and never read for tuning (held out).
+
+Baselines: for the unit, always the three fields with most matters; for the matter, BM25
+on the matters' names alone (no synonyms, no vocabulary).
+"""
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+from bench.steps import report
+
+DATA = Path(__file__).resolve().parent / "data"
+SPLITS = ("dev", "tune", "test")
+KINDS = ("township", "department", "other")
+# The department that answers for a field's matters, by scenario 002's department keys.
+FIELD_OF_KEY_OVERRIDE = {"yj": "应急管理"}
+
+
+def real_complaints() -> list[dict]:
+    """Every row, checked: a known split, a known unit kind, a judged matter (if any)
+    that scenario 002 has."""
+    from quanze.duties.scenarios.s002_data import matters
+
+    names = {m["name"] for m in matters()}
+    with (DATA / "real_complaints.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["split"] not in SPLITS or row["unit_kind"] not in KINDS:
+            raise ValueError(f"real_complaints.csv: {row['id']} has a bad split or unit kind")
+        if row["matter"] and row["matter"] not in names:
+            raise ValueError(f"real_complaints.csv: {row['id']} judged 「{row['matter']}」")
+    return rows
+
+
+def unit_of(matter: dict, *, township_primary: frozenset) -> tuple[str, str]:
+    """(kind, unit field) the list in scenario 002 makes primary for this matter."""
+    if matter["name"] in township_primary:
+        return ("township", "乡镇街道")
+    return ("department", FIELD_OF_KEY_OVERRIDE.get(matter["dept"], matter["field"]))
+
+
+def build_index(*, vocabulary: bool = True, synonyms: bool = True):
+    from quanze.dispatch.suggestion.matcher import MatterIndex
+    from quanze.dispatch.suggestion.vocabulary import for_matters
+    from quanze.duties.scenarios.s002_data import matters
+
+    catalogue = matters()
+    labels = [
+        (i, m["name"], f"{m['synonyms']} {m['field']}" if synonyms else "")
+        for i, m in enumerate(catalogue)
+    ]
+    terms = []
+    if vocabulary:
+        names = {m["name"]: i for i, m in enumerate(catalogue)}
+        terms = [(i, words) for i, words, _source in for_matters(names)]
+    return catalogue, MatterIndex(labels, vocabulary=terms)
+
+
+def score_units(rows, ranked_units) -> dict:
+    """Top-1/top-3 hits of the unit kind and the unit (field) per row; `ranked_units`
+    gives, for a row, the (kind, field) of the first three suggestions."""
+    out = {"kind1": [], "kind3": [], "unit1": [], "unit3": [], "kinds": [], "splits": []}
+    for row in rows:
+        units = ranked_units(row)
+        kinds = [k for k, _ in units]
+        truth = (row["unit_kind"], row["unit_field"])
+        out["kinds"].append(row["unit_kind"])
+        out["splits"].append(row["split"])
+        out["kind1"].append(kinds[:1] == [row["unit_kind"]])
+        out["kind3"].append(row["unit_kind"] in kinds)
+        out["unit1"].append(units[:1] == [truth])
+        out["unit3"].append(truth in units)
+    return out
+
+
+def _pct(flags) -> float:
+    flags = list(flags)
+    return round(100 * sum(flags) / len(flags), 1) if flags else 0.0
+
+
+def _picked(scored: dict, key: str, value: str) -> tuple[float, float, int]:
+    picked = [i for i, v in enumerate(scored[key]) if v == value]
+    return (
+        _pct(scored["unit1"][i] for i in picked),
+        _pct(scored["unit3"][i] for i in picked),
+        len(picked),
+    )
+
+
+def report_units(name: str, scored: dict, note: str = "") -> None:
+    report(f"dispatch.real.{name}.unit_top1", _pct(scored["unit1"]), "%", note=note)
+    report(f"dispatch.real.{name}.unit_top3", _pct(scored["unit3"]), "%")
+    report(f"dispatch.real.{name}.kind_top1", _pct(scored["kind1"]), "%")
+    report(f"dispatch.real.{name}.kind_top3", _pct(scored["kind3"]), "%")
+    for key, values in (("kinds", ("township", "department")), ("splits", SPLITS)):
+        for value in values:
+            top1, top3, n = _picked(scored, key, value)
+            report(
+                f"dispatch.real.{name}.{value}.unit_top1", top1, "%", note=f"top-3 {top3}%, {n} 条"
+            )
+
+
+def units_by(catalogue, index, township_primary):
+    def ranked(row):
+        return [
+            unit_of(catalogue[s.matter_id], township_primary=township_primary)
+            for s in index.suggest(row["text"])
+        ]
+
+    return ranked
+
+
+def step_real(args) -> None:
+    """Unit top-1/top-3 on the real complaints, against a simple baseline and without
+    each of the pieces that make the difference (vocabulary, township-primary matters,
+    segmentation measured separately); matter top-1/top-3 on the judged sample."""
+    from quanze.duties.scenarios.s002_data import TOWNSHIP_PRIMARY
+
+    every = real_complaints()
+    rows = [r for r in every if r["unit_kind"] in ("township", "department")]
+    note = f"{len(rows)} 条真实投诉(另 {len(every) - len(rows)} 条由公司等清单外单位办理,不计)"
+    catalogue, index = build_index()
+    _, bare = build_index(vocabulary=False)
+
+    # Baseline: the fields with most matters on the list, always, in that order.
+    counts = Counter(unit_of(m, township_primary=frozenset()) for m in catalogue)
+    common = [u for u, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:3]]
+    report_units(
+        "baseline", score_units(rows, lambda row: common), note="总是列出事项最多的三个部门"
+    )
+    report_units(
+        "without_township_primary",
+        score_units(rows, units_by(catalogue, index, frozenset())),
+    )
+    report_units(
+        "without_vocabulary", score_units(rows, units_by(catalogue, bare, TOWNSHIP_PRIMARY))
+    )
+    report_units("quanze", score_units(rows, units_by(catalogue, index, TOWNSHIP_PRIMARY)), note)
+    confident = _confident_share(index, rows, catalogue, TOWNSHIP_PRIMARY)
+    report("dispatch.real.quanze.confident_share", confident[0], "%", note=confident[1])
+    matter_figures(every, catalogue, index)
+    segmentation_figures(rows, catalogue, TOWNSHIP_PRIMARY)
+
+
+def _confident_share(index, rows, catalogue, township_primary) -> tuple[float, str]:
+    from quanze.dispatch.suggestion.matcher import confident
+
+    sure, right = 0, 0
+    for row in rows:
+        got = index.suggest(row["text"])
+        if confident(got):
+            sure += 1
+            unit = unit_of(catalogue[got[0].matter_id], township_primary=township_primary)
+            right += unit == (row["unit_kind"], row["unit_field"])
+    share = round(100 * sure / len(rows), 1)
+    return share, f"其中单位正确 {round(100 * right / sure, 1) if sure else 0}%;其余由经办人选择"
+
+
+def matter_figures(every, catalogue, index) -> None:
+    """Matter top-1/top-3 on the complaints whose matter a person judged (the `matter`
+    column), against names alone and against no vocabulary."""
+    judged = [r for r in every if r["matter"]]
+    _, names_only = build_index(vocabulary=False, synonyms=False)
+    _, bare = build_index(vocabulary=False)
+    position = {m["name"]: i for i, m in enumerate(catalogue)}
+    for name, idx in (("names_only", names_only), ("without_vocabulary", bare), ("quanze", index)):
+        hits = [(r, [s.matter_id for s in idx.suggest(r["text"])]) for r in judged]
+        top1 = [got[:1] == [position[r["matter"]]] for r, got in hits]
+        top3 = [position[r["matter"]] in got for r, got in hits]
+        report(
+            f"dispatch.real.matter.{name}.top1",
+            _pct(top1),
+            "%",
+            note=f"{len(judged)} 条经人工判定事项的真实投诉",
+        )
+        report(f"dispatch.real.matter.{name}.top3", _pct(top3), "%")
+        for split in SPLITS:
+            picked = [i for i, (r, _) in enumerate(hits) if r["split"] == split]
+            report(
+                f"dispatch.real.matter.{name}.{split}.top1",
+                _pct(top1[i] for i in picked),
+                "%",
+                note=f"top-3 {_pct(top3[i] for i in picked)}%, {len(picked)} 条",
+            )
+
+
+def segmentation_figures(rows, catalogue, township_primary) -> None:
+    """Does word segmentation help? Bigrams only inside the words jieba cuts (so that
+    「…人服务」 gives no 人服) against bigrams across the whole run. Measured only when
+    jieba is installed (it is not a dependency: see docs/dispatch.md)."""
+    try:
+        import jieba
+    except ImportError:
+        report("dispatch.real.segmented.unit_top1", 0, "%", note="jieba 未安装,未测")
+        return
+    from quanze.dispatch.suggestion import matcher
+
+    jieba.setLogLevel(60)
+    plain = matcher.tokens
+
+    def segmented(text, *, query=False):
+        out = []
+        for word in jieba.lcut(matcher.normalize(text)):
+            out += plain(word, query=query)
+        return out
+
+    matcher.tokens = segmented
+    try:
+        _, index = build_index()
+        scored = score_units(rows, units_by(catalogue, index, township_primary))
+    finally:
+        matcher.tokens = plain
+    report_units("segmented", scored, note="jieba 分词后只取词内二元组")
