@@ -188,6 +188,8 @@ def matter_figures(every, catalogue, index) -> None:
         report(f"dispatch.real.matter.{name}.top3", _pct(top3), "%")
         for split in SPLITS:
             picked = [i for i, (r, _) in enumerate(hits) if r["split"] == split]
+            if not picked:
+                continue
             report(
                 f"dispatch.real.matter.{name}.{split}.top1",
                 _pct(top1[i] for i in picked),
