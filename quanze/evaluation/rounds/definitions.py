@@ -59,11 +59,12 @@ DEFINITIONS = (
     Definition(
         "capacity",
         "承接能力自评",
-        "乡镇(街道)自评:装备条件、承接难度(反向)、承办人员(5人及以上满分)三项各5分,"
-        "折算为百分制。",
+        "乡镇(街道)自评:装备条件、承接难度(反向)、承办人员(5人及以上满分)三项各5分,折算为百分制。",
         weighted=True,
     ),
-    Definition("opinion", "部门评价", "县直部门对乡镇承接效果的评价(1-5分),折算为百分制。", weighted=True),
+    Definition(
+        "opinion", "部门评价", "县直部门对乡镇承接效果的评价(1-5分),折算为百分制。", weighted=True
+    ),
     Definition("public", "群众评价", "群众满意度调查得分(0-100)。", weighted=True),
     Definition(
         "score",

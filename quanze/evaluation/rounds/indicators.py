@@ -189,8 +189,8 @@ def _add_dispatch(m: Measured, round_: Round) -> None:
             rated=Count("id", filter=Q(event__satisfied__isnull=False)),
             satisfied=Count("id", filter=Q(event__satisfied=True)),
             sent_back=Count("id", filter=Q(sent_back=True)),
-            handle_seconds=Sum("handle_seconds"),
-            handled=Count("handle_seconds"),
+            seconds=Sum("handle_seconds"),
+            timed=Count("handle_seconds"),
         )
         .order_by()
     )
@@ -269,12 +269,25 @@ def _add_certified(m: Measured, round_: Round) -> None:
 
 def _add_inputs(m: Measured, round_: Round) -> None:
     assessments = SelfAssessment.objects.filter(round=round_).values_list(
-        "township_id", "township__name", "power_id", "staff", "equipment", "difficulty",
-        "ask_return", "ask_add",
+        "township_id",
+        "township__name",
+        "power_id",
+        "staff",
+        "equipment",
+        "difficulty",
+        "ask_return",
+        "ask_add",
     )
-    for township_id, name, power_id, staff, equipment, difficulty, ask_return, ask_add in (
-        assessments
-    ):
+    for (
+        township_id,
+        name,
+        power_id,
+        staff,
+        equipment,
+        difficulty,
+        ask_return,
+        ask_add,
+    ) in assessments:
         pair = m.pairs.get((township_id, power_id))
         if pair is not None:
             pair.capacity = capacity_of(staff, equipment, difficulty)

@@ -99,6 +99,9 @@ class Indicator(models.Model):
         ]
         indexes = [models.Index(fields=["round", "power"], name="eval_indicator_power")]
 
+    def __str__(self) -> str:
+        return f"{self.township_id}×{self.power_id}"
+
 
 class SelfAssessment(models.Model):
     """A township's self-assessment of one item (承接能力): its staff, equipment, the
@@ -219,7 +222,9 @@ class Proposal(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField("建议", max_length=16, choices=list(KIND_LABELS.items()))
-    power = models.ForeignKey(Power, verbose_name="事项", on_delete=models.PROTECT, related_name="+")
+    power = models.ForeignKey(
+        Power, verbose_name="事项", on_delete=models.PROTECT, related_name="+"
+    )
     township = models.ForeignKey(
         Division,
         verbose_name="乡镇(街道)",

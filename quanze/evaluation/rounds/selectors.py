@@ -39,9 +39,11 @@ def rounds_visible(user):
         return Round.objects.filter(county_id=user.county_id)
     past_draft = Round.objects.exclude(status=S.DRAFT)
     if is_township_clerk(user):
-        return past_draft.filter(county_id=user.township.parent_id).filter(
-            Q(townships__isnull=True) | Q(townships=user.township_id)
-        ).distinct()
+        return (
+            past_draft.filter(county_id=user.township.parent_id)
+            .filter(Q(townships__isnull=True) | Q(townships=user.township_id))
+            .distinct()
+        )
     if is_department_clerk(user):
         return past_draft.filter(county_id=user.department.division_id)
     return Round.objects.none()
@@ -189,6 +191,7 @@ def _one(value):
 
 def item_rows(user, round_: Round) -> list[ItemRow]:
     """Per item: the pairs' indicators added up (one grouped query)."""
+
     def yes(name):
         return Count("id", filter=Q(**{name: True}))
 

@@ -17,7 +17,6 @@ from quanze.core.errors import Forbidden
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.core.models import Notice
 from quanze.core.notices import notify, unit_users
-from quanze.evaluation.adjustment.specs import ChangeKind
 from quanze.evaluation.rounds import indicators, rules
 from quanze.evaluation.rounds.definitions import (
     DEFAULT_THRESHOLDS,
@@ -405,9 +404,11 @@ def _item_facts(m: indicators.Measured, round_: Round) -> list[rules.ItemFacts]:
         if current is None or satisfied * current.rated < current.satisfied * rated:
             worst[power_id] = rules.Matter(matter_id, name, rated, satisfied)
     prefix = code_prefix(round_.county)
-    owners = dict(Division.objects.filter(
-        pk__in={info["owner_id"] for info in m.powers.values()}
-    ).values_list("pk", "code"))
+    owners = dict(
+        Division.objects.filter(
+            pk__in={info["owner_id"] for info in m.powers.values()}
+        ).values_list("pk", "code")
+    )
     out = []
     for power_id, pairs in sorted(by_item.items(), key=lambda kv: m.powers[kv[0]]["code"]):
         info = m.powers[power_id]
@@ -530,8 +531,8 @@ def round_compute(*, by, round_: Round) -> Round:
 @transaction.atomic
 def proposal_decide(*, by, proposal: Proposal, accept: bool, reason: str) -> Proposal:
     """The office accepts or rejects a proposal with a reason; the units concerned are told."""
-    proposal = Proposal.objects.select_for_update().select_related("round", "power").get(
-        pk=proposal.pk
+    proposal = (
+        Proposal.objects.select_for_update().select_related("round", "power").get(pk=proposal.pk)
     )
     round_ = proposal.round
     require_office(by, round_)
@@ -551,8 +552,14 @@ def proposal_decide(*, by, proposal: Proposal, accept: bool, reason: str) -> Pro
         after={"status": proposal.status},
         reason=reason,
     )
-    townships = [proposal.township_id] if proposal.township_id else list(
-        round_.indicators.filter(power_id=proposal.power_id).values_list("township_id", flat=True)
+    townships = (
+        [proposal.township_id]
+        if proposal.township_id
+        else list(
+            round_.indicators.filter(power_id=proposal.power_id).values_list(
+                "township_id", flat=True
+            )
+        )
     )
     departments = [d for d in (proposal.power.department_id, proposal.unit_id) if d]
     notify(
@@ -577,4 +584,3 @@ def round_close(*, by, round_: Round) -> Round:
         raise ValidationError({"status": f"状态:尚有 {waiting} 条建议未审定"})
     _set_status(round_, S.CLOSED, by=by, action="close")
     return round_
-

@@ -65,12 +65,24 @@ def test_self_assessment_return_and_add_requests(rich):
     cast = rich.cast
     round_ = builders.round_(rich, status="collecting")
     services.assessment_save(
-        by=cast.town_a_clerk, round_=round_, power=rich.land_power, staff=2, equipment=3,
-        difficulty=2, need=5, ask_add=True, note="耕地保护需要",
+        by=cast.town_a_clerk,
+        round_=round_,
+        power=rich.land_power,
+        staff=2,
+        equipment=3,
+        difficulty=2,
+        need=5,
+        ask_add=True,
+        note="耕地保护需要",
     )
     services.assessment_save(
-        by=cast.town_a_clerk, round_=round_, power=rich.urban_power, staff=5, equipment=5,
-        difficulty=1, need=4,
+        by=cast.town_a_clerk,
+        round_=round_,
+        power=rich.urban_power,
+        staff=5,
+        equipment=5,
+        difficulty=1,
+        need=4,
     )
     round_ = services.round_compute(by=cast.office, round_=round_)
     added = round_.proposals.get(kind=ChangeKind.ADD)
@@ -98,7 +110,9 @@ def test_decisions_give_change_specs_and_close_the_round(rich):
     spec = specs[0]
     assert spec.kind is ChangeKind.TRANSFER
     assert (spec.power_id, spec.matter_id, spec.unit_id) == (
-        rich.urban_power.pk, rich.building.pk, cast.urban.pk
+        rich.urban_power.pk,
+        rich.building.pk,
+        cast.urban.pk,
     )
     assert spec.source == f"evaluation.proposal:{transfer.pk}" and "满意率" in spec.facts
     told = Notice.objects.filter(kind="evaluation_decided", recipient=cast.dept_clerk)
@@ -108,7 +122,7 @@ def test_decisions_give_change_specs_and_close_the_round(rich):
     )
     services.round_close(by=cast.office, round_=round_)
     assert Round.objects.get(pk=round_.pk).status == "closed"
-    with pytest.raises(ValidationError, match="已有建议审定"):
+    with pytest.raises(ValidationError, match="不能测算"):
         services.round_compute(by=cast.office, round_=Round.objects.get(pk=round_.pk))
 
 
