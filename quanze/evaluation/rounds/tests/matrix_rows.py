@@ -114,7 +114,7 @@ API = [
     (f"{A}/rounds/{{round_id}}/proposals", "get", lambda w: f"{A}/rounds/{w.eval_done.pk}/proposals", None, API_SEES_OPEN),
     (f"{A}/proposals/{{proposal_id}}/decide", "post", lambda w: f"{A}/proposals/{w.eval_proposal.pk}/decide", lambda w: {"accept": True, "reason": "同意"}, (401, 200, 403, 403, 404, 403, 403, 404)),
     (f"{A}/rounds/{{round_id}}/assessments", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/assessments", lambda w: {"power_id": w.land_power.pk, "staff": 1, "equipment": 3, "difficulty": 3, "need": 5, "ask_add": True, "note": "需要"}, (401, 403, 403, 403, 403, 201, 201, 404)),
-    (f"{A}/rounds/{{round_id}}/opinions", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/opinions", lambda w: {"power_id": w.urban_power.pk, "rating": 3, "suggestion": "keep"}, (401, 403, 403, 422, 403, 403, 403, 404)),
-    (f"{A}/rounds/{{round_id}}/ratings", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/ratings", lambda w: {"township_id": w.cast.town_a.pk, "power_id": w.urban_power.pk, "score": 80, "respondents": 10}, (401, 422, 403, 403, 403, 403, 403, 404)),
+    (f"{A}/rounds/{{round_id}}/opinions", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/opinions", lambda w: {"power_id": w.urban_power.pk, "rating": 3, "suggestion": "keep"}, (401, 403, 403, 201, 403, 403, 403, 404)),
+    (f"{A}/rounds/{{round_id}}/ratings", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/ratings", lambda w: {"township_id": w.cast.town_a.pk, "power_id": w.urban_power.pk, "score": 80, "respondents": 10}, (401, 201, 403, 403, 403, 403, 403, 404)),
 ]
 # fmt: on
