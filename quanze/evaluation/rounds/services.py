@@ -181,7 +181,7 @@ def round_update(
     old_scope = _scope_text(round_.townships.all(), round_.powers.all())
     new_scope = _scope_text(townships, powers)
     if round_.status != S.DRAFT and (
-        (title, start, end, old_scope) != (round_.title, round_.start, round_.end, new_scope)
+        (title, start, end, new_scope) != (round_.title, round_.start, round_.end, old_scope)
     ):
         raise ValidationError({"status": "状态:征集意见后只能修改指标权重和建议规则阈值"})
     before = model_state(round_, FIELDS)

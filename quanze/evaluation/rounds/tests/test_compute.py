@@ -132,3 +132,21 @@ def test_proposal_status_left_untouched_when_a_decision_fails(rich):
     with pytest.raises(ValidationError):
         services.proposal_decide(by=rich.cast.office, proposal=proposal, accept=True, reason="")
     assert Proposal.objects.get(pk=proposal.pk).status == "proposed"
+
+
+def test_while_collecting_only_weights_and_thresholds_change(rich):
+    cast = rich.cast
+    round_ = builders.round_(rich, status="collecting")
+    same = {"title": round_.title, "start": round_.start, "end": round_.end}
+    services.round_update(
+        by=cast.office, round_=round_, **same, weights={"exercise": 50}, thresholds={}
+    )
+    assert Round.objects.get(pk=round_.pk).weights["exercise"] == 50
+    record = ChangeRecord.objects.get(object_id=round_.pk, action="update")
+    assert (
+        record.before == {"weights": round_.weights} and record.after["weights"]["exercise"] == 50
+    )
+    with pytest.raises(ValidationError, match="只能修改指标权重"):
+        services.round_update(by=cast.office, round_=round_, **{**same, "title": "改名"})
+    with pytest.raises(Exception, match="只有本县编办"):
+        services.round_update(by=cast.outsider, round_=round_, **same)
