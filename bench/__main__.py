@@ -22,6 +22,7 @@ from bench.dispatch import dispatch_figures
 from bench.duties import duties_figures
 from bench.enforcement import enforcement_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
+from bench.evaluation import evaluation_figures
 from bench.force import force_figures
 from bench.notices import notices_figures
 
@@ -123,6 +124,7 @@ def main() -> None:
             "notices",
             "enforcement",
             "force",
+            "evaluation",
         ],
         help="只运行一项",
     )
@@ -160,6 +162,7 @@ def main() -> None:
             ("notices", notices_figures),
             ("enforcement", enforcement_figures),
             ("force", force_figures),
+            ("evaluation", evaluation_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:

@@ -73,6 +73,7 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
         assert rows[f"sqlite.enforcement.{page}.median"][1] == "ms"
         assert rows[f"sqlite.enforcement.{page}.median"][2].endswith("x")
     exercise_rows(rows)
+    evaluation_rows(rows)
 
 
 def exercise_rows(rows: dict[str, list[str]]) -> None:
@@ -100,3 +101,25 @@ def test_the_enforcement_benchmark_runs_alone(tmp_path):
     assert int(rows["sqlite.enforcement.cases"][0]) == 30
     assert "第 2 版" in " ".join(rows["sqlite.generate.cases"])  # the mid-year versions
     exercise_rows(rows)
+
+
+def test_the_evaluation_benchmark_runs_alone(tmp_path):
+    """`-k evaluation`: a province round against the hand-written query set (issue 12; the
+    figures agree, checked inside the benchmark before timing)."""
+    out = tmp_path / "latest.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--tiny", "--only=evaluation", "--database=sqlite",
+         f"--out={out}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1500,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = figures(out.read_text(encoding="utf-8"))
+    evaluation_rows(rows)
+
+
+def evaluation_rows(rows: dict[str, list[str]]) -> None:
+    median = rows["sqlite.evaluation.round.measure.median"]
+    assert median[1] == "ms" and median[2].endswith("x")
+    assert "75 个乡镇×事项" in " ".join(median)  # 3 townships × their 25 items
+    assert rows["sqlite.evaluation.round.raw_sql"][1] == "ms"
+    assert "条查询" in " ".join(rows["sqlite.evaluation.round.compute"])

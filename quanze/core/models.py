@@ -79,6 +79,9 @@ class Notice(models.Model):
         CERTIFICATE_EXPIRING = "certificate_expiring", "执法证到期提醒"
         EXAM_RESULTS = "exam_results", "执法资格考试成绩"
         TRAINING_REQUEST = "training_request", "培训需求"
+        EVALUATION_INPUT = "evaluation_input", "评估意见征集"
+        EVALUATION_COMPUTED = "evaluation_computed", "评估测算完成"
+        EVALUATION_DECIDED = "evaluation_decided", "评估建议审定"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,3 +1,6 @@
 from ninja import Router
 
+from quanze.evaluation.rounds import api as rounds_api
+
 router = Router()
+router.add_router("", rounds_api.router)

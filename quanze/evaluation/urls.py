@@ -1,2 +1,4 @@
+from quanze.evaluation.rounds import urls as rounds_urls
+
 app_name = "evaluation"
-urlpatterns = []
+urlpatterns = [*rounds_urls.urlpatterns]

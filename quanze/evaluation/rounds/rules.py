@@ -1,0 +1,161 @@
+"""The rules that turn an item's facts into proposals (pure: no database).
+
+Per item, in order (the first that fires decides the item-wide result):
+1. its exercise rate over the period is at or below `return_rate` → return it to the county
+   (收回县级, 乡镇不能承担); an item the county did not set (a provincial or city item)
+   cannot be changed here → report upward (上报建议, 004);
+2. the share of its townships that asked to return it reaches `return_share` → the same;
+3. otherwise each township that asked to return it and never exercised it → return for
+   that township;
+4. the satisfaction rate of the events of its matters is below `satisfaction_min` with at
+   least `rated_min` rated → transfer the primary unit of its worst matter (调整主责单位,
+   效率低下、群众不满意) to the item's department;
+5. nothing fired → keep (保留).
+Items requested by at least `add_min` townships that do not hold them → add (新增赋权) for
+each of those townships.
+Every proposal carries its facts as a sentence a person reads ("行权率 0%(12个月,…)").
+"""
+
+from dataclasses import dataclass, field
+
+from quanze.evaluation.adjustment.specs import ChangeKind
+
+
+@dataclass(frozen=True)
+class Matter:
+    id: int
+    name: str
+    rated: int
+    satisfied: int
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    power_id: int
+    name: str
+    county_owned: bool
+    department_id: int | None
+    held: int  # townships holding it in the period
+    exercised: int  # of them, townships that exercised it
+    cases: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    worst_matter: Matter | None = None
+    asked_return: tuple[tuple[int, str, bool], ...] = ()  # (township id, name, exercised)
+    declined: int = 0
+    opinion: str = ""  # the department's suggestion label, if any
+
+
+@dataclass(frozen=True)
+class AddRequest:
+    power_id: int
+    name: str
+    department_id: int | None
+    townships: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    kind: ChangeKind
+    power_id: int
+    reason: str
+    facts: str
+    township_id: int | None = None
+    unit_id: int | None = None
+    matter_id: int | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _pct(value: float | None) -> str:
+    return "无数据" if value is None else f"{value:g}%"
+
+
+def item_facts_text(item: ItemFacts, *, months: int) -> str:
+    """The facts of an item, as one line a person reads."""
+    parts = [
+        f"行权率 {_pct(percent(item.exercised, item.held))}"
+        f"({months}个月,{item.held}个乡镇承接、{item.exercised}个行权)",
+        f"案件 {item.cases} 件",
+    ]
+    if item.rated:
+        parts.append(f"满意率 {_pct(percent(item.satisfied, item.rated))}(评价 {item.rated} 次)")
+    if item.asked_return:
+        parts.append(f"{item.held}个乡镇中{len(item.asked_return)}个申请退回")
+    if item.declined:
+        parts.append(f"认领时{item.declined}个乡镇不认领")
+    if item.opinion:
+        parts.append(f"部门意见:{item.opinion}")
+    return ";".join(parts)
+
+
+def _return_kind(item: ItemFacts) -> ChangeKind:
+    return ChangeKind.RETURN if item.county_owned else ChangeKind.REPORT_UPWARD
+
+
+def item_proposals(item: ItemFacts, thresholds: dict, *, months: int) -> list[Draft]:
+    """The proposals for one held item (see the module docstring); never empty."""
+    facts = item_facts_text(item, months=months)
+    rate = percent(item.exercised, item.held)
+    if rate is not None and rate <= thresholds["return_rate"]:
+        reason = "乡镇不能承担:评估期内行权率低"
+        if not item.county_owned:
+            reason += ",本级无权调整,上报建议"
+        return [Draft(_return_kind(item), item.power_id, reason, facts)]
+    asked = percent(len(item.asked_return), item.held)
+    if asked is not None and asked >= thresholds["return_share"]:
+        reason = "乡镇不能承担:多数承接乡镇申请退回"
+        return [Draft(_return_kind(item), item.power_id, reason, facts)]
+    drafts = [
+        Draft(
+            _return_kind(item),
+            item.power_id,
+            f"乡镇不能承担:{name}申请退回且评估期内未行权",
+            facts,
+            township_id=township_id,
+        )
+        for township_id, name, exercised in item.asked_return
+        if not exercised
+    ]
+    satisfaction = percent(item.satisfied, item.rated)
+    matter = item.worst_matter
+    if (
+        matter is not None
+        and item.rated >= thresholds["rated_min"]
+        and satisfaction is not None
+        and satisfaction < thresholds["satisfaction_min"]
+    ):
+        matter_rate = _pct(percent(matter.satisfied, matter.rated))
+        drafts.append(
+            Draft(
+                ChangeKind.TRANSFER,
+                item.power_id,
+                "效率低下、群众不满意:调整主责单位",
+                f"{facts};满意率最低的属地事项“{matter.name}”满意率 {matter_rate}"
+                f"(评价 {matter.rated} 次)",
+                unit_id=item.department_id,
+                matter_id=matter.id,
+            )
+        )
+    return drafts or [Draft(ChangeKind.KEEP, item.power_id, "运行正常,保留", facts)]
+
+
+def add_proposals(request: AddRequest, thresholds: dict) -> list[Draft]:
+    """Add the item for each township that requested it, once enough townships did."""
+    if len(request.townships) < thresholds["add_min"]:
+        return []
+    names = "、".join(name for _id, name in request.townships)
+    facts = f"{len(request.townships)}个乡镇申请新增该事项({names})"
+    return [
+        Draft(
+            ChangeKind.ADD,
+            request.power_id,
+            "清单中没有但基层需要:新增赋权",
+            facts,
+            township_id=township_id,
+        )
+        for township_id, _name in request.townships
+    ]

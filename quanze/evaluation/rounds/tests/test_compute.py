@@ -1,0 +1,152 @@
+"""Computing a round on a hand-checked small world: the indicators, the proposals and
+their facts, the query count, the notices and the history."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from quanze.core.models import ChangeRecord, Notice
+from quanze.evaluation.adjustment.specs import ChangeKind
+from quanze.evaluation.rounds import indicators, selectors, services
+from quanze.evaluation.rounds.models import Indicator, Proposal, Round
+from quanze.evaluation.rounds.tests import builders
+
+
+@pytest.fixture
+def rich(ew):
+    """town_a holds urban_power (case_a: exercised) and town_b urban_private (never
+    exercised). urban_power's matter got 3 satisfied and 7 unsatisfied events in town_a."""
+    builders.matters(ew)
+    builders.events(ew, ew.building, ew.cast.town_a, satisfied=3, unsatisfied=7)
+    builders.events(ew, ew.stalls, ew.cast.town_b, satisfied=2, unsatisfied=0)
+    return ew
+
+
+def test_indicators_from_recorded_facts(rich):
+    round_ = builders.round_(rich, status="collecting")
+    m = indicators.measure(round_)
+    a = m.pairs[(rich.cast.town_a.pk, rich.urban_power.pk)]
+    b = m.pairs[(rich.cast.town_b.pk, rich.urban_private.pk)]
+    assert set(m.pairs) == {
+        (rich.cast.town_a.pk, rich.urban_power.pk),
+        (rich.cast.town_b.pk, rich.urban_private.pk),
+    }
+    assert (a.exercised, a.cases, a.dispatched, a.rated, a.satisfied) == (True, 1, 10, 10, 3)
+    assert a.in_time == 10 and a.close_hours == 10.0
+    # 王强 and 李明 hold valid 城市管理 certificates; 赵亮's expired in 2024
+    assert a.certified == 2
+    assert (b.exercised, b.cases, b.dispatched, b.satisfied, b.certified) == (False, 0, 2, 2, 0)
+
+
+def test_measuring_takes_a_fixed_number_of_queries(rich, django_assert_max_num_queries):
+    round_ = builders.round_(rich, status="collecting")
+    with django_assert_max_num_queries(16):
+        indicators.measure(round_)
+
+
+def test_compute_reaches_return_and_transfer_with_readable_facts(rich):
+    round_ = builders.round_(rich, status="computed")
+    assert round_.status == Round.Status.COMPUTED
+    assert Indicator.objects.filter(round=round_).count() == 2
+    by_kind = {p.kind: p for p in round_.proposals.all()}
+    returned = by_kind[ChangeKind.RETURN]
+    assert returned.power == rich.urban_private and returned.township is None
+    assert returned.facts.startswith("行权率 0%(12个月,1个乡镇承接、0个行权)")
+    transfer = by_kind[ChangeKind.TRANSFER]
+    assert transfer.power == rich.urban_power
+    assert transfer.matter == rich.building and transfer.unit == rich.cast.urban
+    assert "满意率 30%(评价 10 次)" in transfer.facts
+    assert set(by_kind) == {ChangeKind.RETURN, ChangeKind.TRANSFER}
+    office = Notice.objects.get(recipient=rich.cast.office, kind="evaluation_computed")
+    assert "2 个乡镇×事项" in office.body
+    assert ChangeRecord.objects.filter(object_id=round_.pk, action="compute").exists()
+
+
+def test_self_assessment_return_and_add_requests(rich):
+    cast = rich.cast
+    round_ = builders.round_(rich, status="collecting")
+    services.assessment_save(
+        by=cast.town_a_clerk,
+        round_=round_,
+        power=rich.land_power,
+        staff=2,
+        equipment=3,
+        difficulty=2,
+        need=5,
+        ask_add=True,
+        note="耕地保护需要",
+    )
+    services.assessment_save(
+        by=cast.town_a_clerk,
+        round_=round_,
+        power=rich.urban_power,
+        staff=5,
+        equipment=5,
+        difficulty=1,
+        need=4,
+    )
+    round_ = services.round_compute(by=cast.office, round_=round_)
+    added = round_.proposals.get(kind=ChangeKind.ADD)
+    assert (added.power, added.township) == (rich.land_power, cast.town_a)
+    assert added.facts == "1个乡镇申请新增该事项(锦水街道)"
+    a = Indicator.objects.get(round=round_, township=cast.town_a)
+    assert a.capacity == 100.0
+    assert a.score is not None
+
+
+def test_decisions_give_change_specs_and_close_the_round(rich):
+    cast = rich.cast
+    round_ = builders.round_(rich, status="computed")
+    transfer = round_.proposals.get(kind=ChangeKind.TRANSFER)
+    returned = round_.proposals.get(kind=ChangeKind.RETURN)
+    with pytest.raises(ValidationError) as error:
+        services.proposal_decide(by=cast.office, proposal=transfer, accept=True, reason=" ")
+    assert "审定意见" in str(error.value)
+    services.proposal_decide(by=cast.office, proposal=transfer, accept=True, reason="同意调整")
+    with pytest.raises(ValidationError, match="未审定"):
+        services.round_close(by=cast.office, round_=round_)
+    services.proposal_decide(by=cast.office, proposal=returned, accept=False, reason="再观察一年")
+    specs = selectors.accepted_change_specs(round_)
+    assert len(specs) == 1
+    spec = specs[0]
+    assert spec.kind is ChangeKind.TRANSFER
+    assert (spec.power_id, spec.matter_id, spec.unit_id) == (
+        rich.urban_power.pk,
+        rich.building.pk,
+        cast.urban.pk,
+    )
+    assert spec.source == f"evaluation.proposal:{transfer.pk}" and "满意率" in spec.facts
+    told = Notice.objects.filter(kind="evaluation_decided", recipient=cast.dept_clerk)
+    assert told.count() == 2
+    assert ChangeRecord.objects.filter(object_id=returned.pk, action="reject").get().reason == (
+        "再观察一年"
+    )
+    services.round_close(by=cast.office, round_=round_)
+    assert Round.objects.get(pk=round_.pk).status == "closed"
+    with pytest.raises(ValidationError, match="不能测算"):
+        services.round_compute(by=cast.office, round_=Round.objects.get(pk=round_.pk))
+
+
+def test_proposal_status_left_untouched_when_a_decision_fails(rich):
+    round_ = builders.round_(rich, status="computed")
+    proposal = round_.proposals.first()
+    with pytest.raises(ValidationError):
+        services.proposal_decide(by=rich.cast.office, proposal=proposal, accept=True, reason="")
+    assert Proposal.objects.get(pk=proposal.pk).status == "proposed"
+
+
+def test_while_collecting_only_weights_and_thresholds_change(rich):
+    cast = rich.cast
+    round_ = builders.round_(rich, status="collecting")
+    same = {"title": round_.title, "start": round_.start, "end": round_.end}
+    services.round_update(
+        by=cast.office, round_=round_, **same, weights={"exercise": 50}, thresholds={}
+    )
+    assert Round.objects.get(pk=round_.pk).weights["exercise"] == 50
+    record = ChangeRecord.objects.get(object_id=round_.pk, action="update")
+    assert (
+        record.before == {"weights": round_.weights} and record.after["weights"]["exercise"] == 50
+    )
+    with pytest.raises(ValidationError, match="只能修改指标权重"):
+        services.round_update(by=cast.office, round_=round_, **{**same, "title": "改名"})
+    with pytest.raises(Exception, match="只有本县编办"):
+        services.round_update(by=cast.outsider, round_=round_, **same)
