@@ -79,6 +79,8 @@ class Notice(models.Model):
         CERTIFICATE_EXPIRING = "certificate_expiring", "执法证到期提醒"
         EXAM_RESULTS = "exam_results", "执法资格考试成绩"
         TRAINING_REQUEST = "training_request", "培训需求"
+        APPRAISAL_OPENED = "appraisal_opened", "双向互评开始评分"
+        APPRAISAL_CLOSED = "appraisal_closed", "双向互评结果"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
