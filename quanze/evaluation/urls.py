@@ -1,2 +1,4 @@
+from quanze.evaluation.appraisal.urls import urlpatterns as appraisal
+
 app_name = "evaluation"
-urlpatterns = []
+urlpatterns = [*appraisal]

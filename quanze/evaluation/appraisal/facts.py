@@ -131,8 +131,7 @@ def head_consents(round):
         .annotate(n=Count("id"), agreed=Count("id", filter=Q(state=HeadConsent.State.AGREED)))
     )
     return {
-        r["squad__department_id"]: ratio(r["agreed"], r["n"], "乡镇同意", "提请任免")
-        for r in rows
+        r["squad__department_id"]: ratio(r["agreed"], r["n"], "乡镇同意", "提请任免") for r in rows
     }
 
 

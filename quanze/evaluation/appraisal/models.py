@@ -59,7 +59,7 @@ class AppraisalRound(models.Model):
             models.CheckConstraint(
                 condition=Q(township_weight__gte=50, township_weight__lte=100),
                 name="appraisal_round_township_weight",
-                violation_error_message="乡镇评价权重:应在50%到100%之间(乡镇评价权重不低于部门自身履职数据)",
+                violation_error_message="乡镇评价权重:应在50%%到100%%之间(乡镇评价权重不低于部门自身履职数据)",
             ),
             models.CheckConstraint(
                 condition=Q(threshold__gte=0, threshold__lte=100),

@@ -33,9 +33,7 @@ def rounds_visible(user):
     if is_county_wide(user):
         return AppraisalRound.objects.filter(county_id=user.county_id)
     if is_clerk(user):
-        return AppraisalRound.objects.filter(county_id=user.county_id).exclude(
-            status=Status.DRAFT
-        )
+        return AppraisalRound.objects.filter(county_id=user.county_id).exclude(status=Status.DRAFT)
     return AppraisalRound.objects.none()
 
 
@@ -93,6 +91,7 @@ def round_rows(user) -> list[dict]:
             "period": f"{r.period_start:%Y-%m-%d} 至 {r.period_end:%Y-%m-%d}",
             "period_end": r.period_end.isoformat(),
             "status": r.get_status_display(),
+            "status_code": r.status,
             "township_weight": r.township_weight,
             "anonymous": "是" if r.anonymous else "否",
             "progress": f"{r.submitted}/{r.sheet_count}" if r.sheet_count else "",
@@ -121,6 +120,47 @@ def sheet_rows(user, *, round: AppraisalRound | None = None) -> list[dict]:
         }
         for s in sheets
     ]
+
+
+def criteria_rows(round: AppraisalRound) -> list[dict]:
+    """The round's criteria with their share of a unit's total and a fact's definition."""
+    rows = []
+    for direction in Direction:
+        criteria = list(round.criteria.filter(direction=direction))
+        share = unit_shares(round, criteria, direction)
+        rows += [
+            {
+                "criterion": c,
+                "share": share[c],
+                "kind": "数据指标" if c.fact else "表单评分",
+                "definition": facts.FACTS[c.fact].definition if c.fact else "",
+            }
+            for c in criteria
+        ]
+    return rows
+
+
+def can_fill(user, sheet: Sheet) -> bool:
+    if sheet.round.status != Status.OPEN:
+        return False
+    if sheet.direction == T2D:
+        return is_township_clerk(user) and user.township_id == sheet.township_id
+    return is_department_clerk(user) and user.department_id == sheet.department_id
+
+
+def sheet_form_rows(sheet: Sheet, data=None) -> list[dict]:
+    """The sheet's form criteria with the scores given (or just posted in `data`)."""
+    given = {s.criterion_id: s for s in sheet.scores.all()}
+    rows = []
+    for c in sheet.round.criteria.filter(direction=sheet.direction, fact=""):
+        saved = given.get(c.pk)
+        if data is not None:
+            score, comment = data.get(f"score_{c.pk}", ""), data.get(f"comment_{c.pk}", "")
+        else:
+            score = saved.score if saved else ""
+            comment = saved.comment if saved else ""
+        rows.append({"criterion": c, "score": score, "comment": comment})
+    return rows
 
 
 def pending_sheets(user):
@@ -265,7 +305,9 @@ def scores_given(user, round: AppraisalRound, direction: str, unit_id: int) -> l
     the department scored in an anonymous round with a score below the threshold, no row
     carries its scorer and the rows are ordered by criterion, score and comment only, so
     they read the same whichever township gave which score."""
-    target = {"sheet__department_id": unit_id} if direction == T2D else {"sheet__township_id": unit_id}
+    target = (
+        {"sheet__department_id": unit_id} if direction == T2D else {"sheet__township_id": unit_id}
+    )
     scores = list(
         Score.objects.filter(
             sheet__round=round,
@@ -291,6 +333,4 @@ def scores_given(user, round: AppraisalRound, direction: str, unit_id: int) -> l
         }
         for s in scores
     ]
-    return sorted(
-        rows, key=lambda r: (r["position"], r["score"], r["comment"], r["scorer"] or "")
-    )
+    return sorted(rows, key=lambda r: (r["position"], r["score"], r["comment"], r["scorer"] or ""))
