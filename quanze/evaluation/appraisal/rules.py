@@ -77,9 +77,10 @@ def score_error(label: str, raw) -> tuple[Decimal | None, str]:
         return None, f"「{label}」得分:“{text[:20]}”不是数字"
     if not value.is_finite() or value < SCORE_MIN or value > SCORE_MAX:
         return None, f"「{label}」得分:应在0到100之间"
-    if value != value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP):
+    tenths = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if value != tenths:
         return None, f"「{label}」得分:最多一位小数"
-    return value, ""
+    return tenths, ""
 
 
 def department_shares(

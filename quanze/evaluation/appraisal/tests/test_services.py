@@ -132,7 +132,7 @@ def test_resubmitting_records_the_changed_scores(cast):
     fill(round, cast.town_a_clerk, sheet, 80)
     fill(round, cast.town_a_clerk, sheet, 70)
     latest = history_for(sheet)[0]
-    assert set(latest.before.values()) == {"80"} and set(latest.after.values()) == {"70"}
+    assert set(latest.before.values()) == {"80.0"} and set(latest.after.values()) == {"70.0"}
 
 
 def test_closing_stops_scoring_and_sends_results_to_every_unit(cast):
