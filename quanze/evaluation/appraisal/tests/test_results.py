@@ -58,7 +58,6 @@ def test_the_squads_appraisal_and_head_consent_count_for_the_department(cast):
     from django.utils import timezone
 
     from quanze.enforcement.squads.models import HeadConsent
-
     from quanze.enforcement.tests.world import officer
 
     squad = squads.squad_create(
@@ -100,7 +99,7 @@ def test_units_see_results_only_once_closed_and_only_their_own_breakdown(cast):
     with pytest.raises(Forbidden):
         selectors.round_results(cast.dept_clerk, round)
     assert selectors.round_results(cast.office, round)["department"]
-    services.round_close(by=cast.office, round=round)
+    round = services.round_close(by=cast.office, round=round)
     assert selectors.round_results(cast.town_b_clerk, round)["township"]
     selectors.unit_result(cast.dept_clerk, round, "department", cast.urban.pk)
     with pytest.raises(NotFound):
@@ -175,7 +174,7 @@ def test_townships_see_which_department_scored_them(cast):
     round = open_round(cast)
     sheet = sheet_of(round, township=cast.town_a, department=cast.urban, direction="d2t")
     fill(round, cast.dept_clerk, sheet, 30)
-    services.round_close(by=cast.office, round=round)
+    round = services.round_close(by=cast.office, round=round)
     seen = selectors.unit_result(cast.town_a_clerk, round, "township", cast.town_a.pk)["scores"]
     assert {s["scorer"] for s in seen} == {cast.urban.name}
 
@@ -200,7 +199,7 @@ def test_anonymous_views_are_the_same_whoever_gave_which_score(cast, values, ord
             for town_index, value in zip(arrangement, values, strict=True):
                 sheet = sheet_of(round, township=towns[town_index], department=cast.urban)
                 fill(round, clerks[town_index], sheet, value)
-            services.round_close(by=cast.office, round=round)
+            round = services.round_close(by=cast.office, round=round)
             seen.append(
                 selectors.unit_result(cast.dept_clerk, round, "department", cast.urban.pk)["scores"]
             )
