@@ -115,7 +115,8 @@ def squad_appraisals(round):
     )
     return {
         r["squad__department_id"]: Figure(
-            Decimal(r["avg"]), f"乡镇考评派驻中队 {r['n']} 次,平均 {Decimal(r['avg']):.1f} 分"
+            Decimal(str(r["avg"])),
+            f"乡镇考评派驻中队 {r['n']} 次,平均 {Decimal(str(r['avg'])):.1f} 分",
         )
         for r in rows
     }

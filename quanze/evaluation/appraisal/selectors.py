@@ -208,7 +208,7 @@ def form_means(round: AppraisalRound, direction: str) -> dict[tuple[int, int], t
         .values("criterion_id", target)
         .annotate(avg=Avg("score"), n=Count("id"))
     )
-    return {(r["criterion_id"], r[target]): (Decimal(r["avg"]), r["n"]) for r in rows}
+    return {(r["criterion_id"], r[target]): (Decimal(str(r["avg"])), r["n"]) for r in rows}
 
 
 def unit_shares(round: AppraisalRound, criteria: list[Criterion], direction: str) -> dict:

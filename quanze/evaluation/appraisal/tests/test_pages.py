@@ -102,7 +102,8 @@ def test_the_api_refuses_a_bad_score_in_chinese_and_saves_nothing(client, cast):
     url = f"/api/evaluation/appraisal/sheets/{sheet.pk}"
     response = client.post(url, json.dumps({"scores": scores}), content_type="application/json")
     assert response.status_code == 422
-    assert "得分:应在0到100之间" in response.content.decode()
+    assert response.json()["errors"] == [f"「{form_criteria(round)[1].name}」得分:应在0到100之间"]
+    assert not Score.objects.exists()
     scores[1]["score"] = "79.5"
     response = client.post(url, json.dumps({"scores": scores}), content_type="application/json")
     assert response.status_code == 200 and response.json()["state"] == "已提交"
