@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from quanze.core.api_safety import DbId, choice
@@ -145,7 +145,7 @@ def appraisal_rounds(request):
 def appraisal_round_create(request, payload: RoundIn):
     services.require_office(request.user)
     cleaned = valid(RoundForm(payload.dict()))
-    return 201, services.round_create(by=request.user, **cleaned)
+    return Status(201, services.round_create(by=request.user, **cleaned))
 
 
 @router.get("/appraisal/rounds/{round_id}", response=RoundOut, auth=django_auth, summary="互评详情")
@@ -173,7 +173,7 @@ def appraisal_criterion_add(request, round_id: DbId, payload: CriterionIn):
     round = selectors.access_round(request.user, round_id)
     services.require_office(request.user, round)
     cleaned = valid(CriterionForm(payload.dict()))
-    return 201, services.criterion_add(by=request.user, round=round, **cleaned)
+    return Status(201, services.criterion_add(by=request.user, round=round, **cleaned))
 
 
 @router.post(
@@ -185,7 +185,7 @@ def appraisal_criterion_add(request, round_id: DbId, payload: CriterionIn):
 def appraisal_criterion_remove(request, criterion_id: DbId):
     criterion = selectors.access_criterion(request.user, criterion_id)
     services.criterion_remove(by=request.user, criterion=criterion)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(

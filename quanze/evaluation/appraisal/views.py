@@ -87,7 +87,7 @@ def round_detail(request, pk):
             "criteria": selectors.criteria_rows(round),
             "office": office,
             "criterion_form": CriterionForm() if office else None,
-            "sheets": listing(
+            "listing": listing(
                 request.GET,
                 selectors.sheet_rows(request.user, round=round),
                 columns=["scorer", "target", "direction", "state", "submitted_at"],
