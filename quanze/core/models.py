@@ -82,6 +82,8 @@ class Notice(models.Model):
         EVALUATION_INPUT = "evaluation_input", "评估意见征集"
         EVALUATION_COMPUTED = "evaluation_computed", "评估测算完成"
         EVALUATION_DECIDED = "evaluation_decided", "评估建议审定"
+        APPRAISAL_OPENED = "appraisal_opened", "双向互评开始评分"
+        APPRAISAL_CLOSED = "appraisal_closed", "双向互评结果"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,10 @@
+"""The evaluation app's API: each process's router."""
+
 from ninja import Router
 
+from quanze.evaluation.appraisal import api as appraisal_api
 from quanze.evaluation.rounds import api as rounds_api
 
 router = Router()
 router.add_router("", rounds_api.router)
+router.add_router("", appraisal_api.router)

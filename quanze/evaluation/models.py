@@ -8,3 +8,9 @@ from quanze.evaluation.rounds.models import (  # noqa: F401
     Round,
     SelfAssessment,
 )
+from quanze.evaluation.appraisal.models import (  # noqa: F401
+    AppraisalRound,
+    Criterion,
+    Score,
+    Sheet,
+)
