@@ -79,6 +79,7 @@ class Notice(models.Model):
         CERTIFICATE_EXPIRING = "certificate_expiring", "执法证到期提醒"
         EXAM_RESULTS = "exam_results", "执法资格考试成绩"
         TRAINING_REQUEST = "training_request", "培训需求"
+        LAW_CHANGED = "law_changed", "法规立改废释"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,2 +1,4 @@
+from quanze.evaluation.lawchange.urls import urlpatterns as lawchange_urls
+
 app_name = "evaluation"
-urlpatterns = []
+urlpatterns = [*lawchange_urls]
