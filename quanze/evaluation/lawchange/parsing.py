@@ -93,12 +93,12 @@ def parse_articles(text: str) -> list[ParsedArticle]:
         if _CHAPTER.match(line) and not _ARTICLE.match(line):
             close()
             number, body = 0, []
-            chapter, section = line, ""
+            chapter, section = " ".join(line.split()), ""
             continue
         if _SECTION.match(line):
             close()
             number, body = 0, []
-            section = line
+            section = " ".join(line.split())
             continue
         found = _ARTICLE.match(line)
         if found:
