@@ -164,7 +164,7 @@ def change_specs(request, change_id: int):
     change = selectors.access_change(request.user, change_id)
     if not selectors.can_open_adjustment(request.user):
         raise HttpError(403, "只有编办可以据法规变更发起调整")
-    return selectors.change_specs(change)
+    return selectors.change_specs(change, request.user)
 
 
 @router.get("/laws/{act_id}/citing", response=ImpactPage, auth=django_auth,

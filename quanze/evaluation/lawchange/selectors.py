@@ -145,7 +145,7 @@ def cited_powers(scope: Scope) -> dict[int, str]:
     if scope.before_year:
         rows = rows.filter(Q(revision_year__isnull=True) | Q(revision_year__lt=scope.before_year))
     found: dict[int, set[str]] = defaultdict(set)
-    for power_id, article in rows.values_list("power_id", "article"):
+    for power_id, article in rows.order_by().values_list("power_id", "article"):
         found[power_id].add(article)
     return {
         pid: "、".join(f"第{a}条" if a else WHOLE_ACT for a in sorted(arts, key=_article_key))
@@ -176,7 +176,7 @@ def _row(kind, **values) -> dict:
 
 
 def _powers(ids):
-    for p in Power.objects.filter(pk__in=ids).values(
+    for p in Power.objects.filter(pk__in=ids).order_by().values(
         "pk", "code", "name", "owner_id", "owner__name", "owner__code", "department_id",
         "department__name",
     ):  # fmt: skip
@@ -188,7 +188,7 @@ def _powers(ids):
 
 
 def _catalog_entries(ids):
-    rows = CatalogEntry.objects.filter(power_id__in=ids, version__status__in=CURRENT).values(
+    rows = CatalogEntry.objects.filter(power_id__in=ids, version__status__in=CURRENT).order_by().values(
         "power_id", "power__code", "power__name", "power__department_id",
         "version__number", "version__status", "version__catalog__kind", "version__catalog__name",
         "version__catalog__owner_id", "version__catalog__owner__name",
@@ -208,7 +208,7 @@ def _catalog_entries(ids):
 
 
 def _duty_entries(ids):
-    rows = DutyEntry.objects.filter(power_id__in=ids, version__status__in=CURRENT).values(
+    rows = DutyEntry.objects.filter(power_id__in=ids, version__status__in=CURRENT).order_by().values(
         "power_id", "power__code", "name", "power__department_id", "version__number",
         "version__status", "version__duty_list__name", "version__duty_list__township_id",
         "version__duty_list__township__name", "version__duty_list__township__code",
@@ -255,7 +255,7 @@ def _territorial(ids):
 
 
 def _benchmarks(ids):
-    rows = BenchmarkItem.objects.filter(power_id__in=ids, version__status__in=CURRENT).values(
+    rows = BenchmarkItem.objects.filter(power_id__in=ids, version__status__in=CURRENT).order_by().values(
         "power_id", "power__code", "power__name", "power__department_id",
         "power__department__name", "version__number", "version__status",
         "version__benchmark__name", "version__benchmark__county_id",
@@ -362,10 +362,13 @@ def units_to_notify(rows: list[dict]) -> Units:
     return Units(dict(departments), dict(townships), dict(counties))
 
 
-def change_specs(change: LawChange) -> list[ChangeSpec]:
+def change_specs(change: LawChange, user=None) -> list[ChangeSpec]:
     """What the adjustment project opened from `change` must do: one AMEND_BASIS per
-    power whose basis cites a changed article, with the lists that hold it as its facts."""
+    power whose basis cites a changed article, with the lists that hold it as its facts;
+    with `user`, only the rows that user sees (an office adjusts its own county)."""
     rows = impact_rows(change_scope(change))
+    if user is not None:
+        rows = visible_rows(user, rows)
     by_power: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         by_power[row["power_id"]].append(row)

@@ -143,7 +143,7 @@ def change_detail(request, pk):
     return render(request, "evaluation/lawchange/impact.html", {
         "change": change, "scope": selectors.change_scope(change),
         **_impact_context(request, rows),
-        "specs": selectors.change_specs(change) if selectors.can_open_adjustment(request.user) else [],
+        "specs": selectors.change_specs(change, request.user) if selectors.can_open_adjustment(request.user) else [],
     })  # fmt: skip
 
 

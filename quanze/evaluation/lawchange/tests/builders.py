@@ -66,9 +66,7 @@ def build(cast) -> SimpleNamespace:
     )  # fmt: skip
     w.p42 = _power(cast, cast.county, "D42", f"【行政法规】《{ACT}》第四十二条 违反……", cast.urban)
     w.p27 = _power(cast, cast.county, "D27", f"《{ACT}》(2019年修订)第二十七条", cast.urban)
-    w.foreign = _power(
-        cast, cast.other_county, "S42", f"《{ACT}》第42条第1款", cast.other_dept
-    )
+    w.foreign = _power(cast, cast.other_county, "S42", f"《{ACT}》第42条第1款", cast.other_dept)
     w.other_act = _power(cast, cast.county, "X01", "《城乡规划法》第六十四条", cast.land)
     _catalog(cast.county, "平阴县指导目录", Catalog.Kind.GUIDING, [w.p42, w.other_act],
              versions=2)  # fmt: skip
