@@ -130,7 +130,8 @@ def test_api_records_a_change_and_names_bad_fields(client, w, cast):
     url = f"/api/evaluation/laws/{w.act.pk}/changes"
     bad = client.post(url, json.dumps({"kind": "amend", "articles": "200",
                                        "effective_from": "2028-01-01"}), content_type="application/json")  # fmt: skip
-    assert bad.status_code == 422 and "第二百条" in bad.content.decode()
+    assert bad.status_code == 422
+    assert bad.json()["errors"] == ["涉及条文:现行版本中没有第二百条"]
     good = client.post(url, json.dumps({"kind": "repeal", "effective_from": "2028-01-01"}),
                        content_type="application/json")  # fmt: skip
     assert good.status_code == 201 and good.json()["rows_found"] == 11
@@ -143,7 +144,7 @@ def test_cli_imports_records_and_reports(tmp_path, cast, capsys):
                  "--rank", "行政法规", "--effective-date", "2019-03-24", "--user", "reviewer")  # fmt: skip
     act = LegalAct.objects.get()
     assert "已导入 45 条" in capsys.readouterr().out
-    with pytest.raises(CommandError, match="无权"):
+    with pytest.raises(CommandError, match="只有司法局"):
         call_command("legal_act", "change", str(act.pk), "--articles", "3", "--from",
                      "2027-01-01", "--user", "office")  # fmt: skip
     call_command("legal_act", "change", str(act.pk), "--articles", "3", "--from", "2027-01-01",
