@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from django.core.paginator import Paginator
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -118,7 +118,7 @@ def act_list(request, q: str = "", page: Offset = 1):
 
 @router.post("/laws", response={201: ActOut}, auth=django_auth, summary="登记法律法规(司法局)")
 def act_create(request, payload: ActIn):
-    return 201, services.act_create(by=request.user, **payload.dict())
+    return Status(201, services.act_create(by=request.user, **payload.dict()))
 
 
 @router.get("/laws/{act_id}/articles", response=list[ArticleOut], auth=django_auth,
@@ -141,7 +141,7 @@ def change_create(request, act_id: int, payload: ChangeIn):
     act = selectors.access_act(request.user, act_id)
     data = payload.dict()
     data["articles"] = parse_article_list(data["articles"])
-    return 201, services.change_record_save(by=request.user, act=act, **data)
+    return Status(201, services.change_record_save(by=request.user, act=act, **data))
 
 
 @router.get("/law-changes/{change_id}/impact", response=ImpactPage, auth=django_auth,
