@@ -5,7 +5,7 @@ holding all P powers: 2 × T × P catalog entries (full size 2,500 × 2 × 2,600
 rows), generated set-based in the database (INSERT … SELECT over generate_series on
 PostgreSQL, the table's secondary indexes and foreign keys built after the load; over
 the power table on SQLite). Each power cites two of 20 acts; the
-amendment looked up changes two articles of one act, which 6 powers cite at full size.
+amendment looked up changes two articles of one act, which 9 powers cite at full size.
 
 - impact.lookup: `lawchange.selectors.impact_rows` for that amendment across the
   province (every kind of list: powers, catalogs, duty, territorial, benchmarks, guiding
