@@ -24,13 +24,14 @@ from bench.enforcement import enforcement_figures
 from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
 from bench.evaluation import evaluation_figures
 from bench.force import force_figures
+from bench.lawchange import lawchange_figures
 from bench.notices import notices_figures
 
 SIZES = {
     # townships and catalog items for the import; powers for the search
-    "full": {"townships": 2500, "items": 471, "powers": 100_000, "repeat": 15},
-    "quick": {"townships": 50, "items": 471, "powers": 20_000, "repeat": 7},
-    "tiny": {"townships": 3, "items": 40, "powers": 300, "repeat": 2},
+    "full": {"townships": 2500, "items": 471, "powers": 100_000, "repeat": 15, "law_powers": 2600},
+    "quick": {"townships": 50, "items": 471, "powers": 20_000, "repeat": 7, "law_powers": 2600},
+    "tiny": {"townships": 3, "items": 40, "powers": 300, "repeat": 2, "law_powers": 1200},
 }
 OUT = ROOT / "bench" / "out" / "latest.txt"
 
@@ -125,6 +126,7 @@ def main() -> None:
             "enforcement",
             "force",
             "evaluation",
+            "lawchange",
         ],
         help="只运行一项",
     )
@@ -163,6 +165,7 @@ def main() -> None:
             ("enforcement", enforcement_figures),
             ("force", force_figures),
             ("evaluation", evaluation_figures),
+            ("lawchange", lawchange_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:

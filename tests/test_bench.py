@@ -58,6 +58,10 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
     assert rows["sqlite.claims.report.median"][2].endswith("x")
     assert rows["sqlite.publish.townships"][0] == "3"
     assert rows["sqlite.publish.queries"][1] == "queries"
+    # Law-change impact (issue 12): the lookup over the generated list rows, against raw SQL.
+    assert int(rows["sqlite.lawchange.rows"][0].replace(",", "")) == 3 * 2 * 1200
+    assert rows["sqlite.lawchange.impact.lookup"][1] == "ms"
+    assert rows["sqlite.lawchange.impact.lookup"][2].endswith("x")
     # Force (issue 11): the certificate check, one statement, a ratio to its raw SQL.
     assert rows["sqlite.force.check.median"][1] == "ms"
     assert rows["sqlite.force.check.median"][2].endswith("x")

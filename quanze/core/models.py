@@ -84,6 +84,7 @@ class Notice(models.Model):
         EVALUATION_DECIDED = "evaluation_decided", "评估建议审定"
         APPRAISAL_OPENED = "appraisal_opened", "双向互评开始评分"
         APPRAISAL_CLOSED = "appraisal_closed", "双向互评结果"
+        LAW_CHANGED = "law_changed", "法规立改废释"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

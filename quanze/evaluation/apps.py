@@ -21,6 +21,8 @@ class EvaluationConfig(AppConfig):
         # 012: the evaluation round on the 000 data (loads 000 first when needed)
         register_scenario("012", "quanze.evaluation.rounds.scenario")
         self.ready_appraisal()
+        self.ready_lawchange()
+        self.ready_adjustment()
 
     def ready_appraisal(self):
         from quanze.core.registry import (
@@ -36,3 +38,16 @@ class EvaluationConfig(AppConfig):
         register_history_access("appraisalsheet", access_sheet)
         register_workbench_section("appraisal", appraisal_section, order=60)
         register_demo_loader("appraisal", demo_appraisal)
+
+    def ready_lawchange(self):
+        from quanze.core.registry import register_history_access
+        from quanze.evaluation.lawchange.selectors import access_act, access_change
+
+        register_history_access("legalact", access_act)
+        register_history_access("lawchange", access_change)
+
+    def ready_adjustment(self):
+        from quanze.core.registry import register_history_access
+        from quanze.evaluation.adjustment.selectors import access_project
+
+        register_history_access("adjustmentproject", access_project)
