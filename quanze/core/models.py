@@ -79,6 +79,8 @@ class Notice(models.Model):
         CERTIFICATE_EXPIRING = "certificate_expiring", "执法证到期提醒"
         EXAM_RESULTS = "exam_results", "执法资格考试成绩"
         TRAINING_REQUEST = "training_request", "培训需求"
+        ADJUSTMENT_STARTED = "adjustment_started", "动态调整启动"
+        ADJUSTMENT_COMPLETED = "adjustment_completed", "动态调整完成"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

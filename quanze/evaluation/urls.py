@@ -1,2 +1,4 @@
+from quanze.evaluation.adjustment.urls import urlpatterns as adjustment
+
 app_name = "evaluation"
-urlpatterns = []
+urlpatterns = [*adjustment]
