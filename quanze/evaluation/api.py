@@ -1,3 +1,6 @@
 from ninja import Router
 
+from quanze.evaluation.adjustment.api import router as adjustment
+
 router = Router()
+router.add_router("", adjustment)

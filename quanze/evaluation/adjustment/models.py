@@ -125,13 +125,18 @@ class AdjustmentLog(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    from_state = models.CharField("原状态", max_length=12, blank=True)
-    to_state = models.CharField("新状态", max_length=12)
+    from_state = models.CharField(
+        "原状态", max_length=12, blank=True, choices=AdjustmentProject.Status.choices
+    )
+    to_state = models.CharField("新状态", max_length=12, choices=AdjustmentProject.Status.choices)
     reason = models.TextField("说明", blank=True)
 
     class Meta:
         ordering = ["project", "at", "id"]
         verbose_name = "调整项目日志"
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '—'} → {self.to_state}"
 
 
 class Handover(models.Model):
@@ -160,3 +165,6 @@ class Handover(models.Model):
     class Meta:
         ordering = ["change", "id"]
         verbose_name = "工作交接"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}:{self.subject}"

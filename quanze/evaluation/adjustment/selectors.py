@@ -5,7 +5,7 @@ projects with a change concerning its unit; anyone else sees nothing (404)."""
 from django.db.models import Count, Q, QuerySet
 
 from quanze.core.errors import NotFound
-from quanze.evaluation.adjustment.models import AdjustmentProject, Handover
+from quanze.evaluation.adjustment.models import AdjustmentChange, AdjustmentProject, Handover
 from quanze.evaluation.adjustment.specs import ChangeKind
 from quanze.org.roles import is_department_clerk, is_office, is_reviewer, is_township_clerk
 
@@ -37,6 +37,16 @@ def access_project(user, project_id) -> AdjustmentProject:
     if project is None:
         raise NotFound("找不到该调整项目")
     return project
+
+
+def access_change(user, change_id) -> AdjustmentChange:
+    """A change of a project `user` may read (NotFound otherwise, as for the project)."""
+    change = AdjustmentChange.objects.filter(
+        pk=change_id, project__in=projects_readable(user)
+    ).first()
+    if change is None:
+        raise NotFound("找不到该调整事项")
+    return change
 
 
 def project_rows(user) -> list[dict]:

@@ -42,14 +42,19 @@ def township_list_holders(county: Division, power: Power) -> list[Division]:
     return list(Division.objects.filter(pk__in=set(ids)).order_by("code"))
 
 
+def _reach(county: Division) -> list[int]:
+    """The county and the divisions above it: whose powers and catalogs it works with."""
+    reach = [county.pk, county.parent_id, getattr(county.parent, "parent_id", None)]
+    return [r for r in reach if r]
+
+
 def guiding_version(county: Division, power: Power) -> CatalogVersion | None:
     """The newest published catalog (not a township list) of the county or above that lists
     `power`: the catalog a delegation of it starts from."""
-    reach = [county.pk, county.parent_id, getattr(county.parent, "parent_id", None)]
     return (
         CatalogVersion.objects.filter(status=Published, entries__power=power)
         .exclude(catalog__kind=Catalog.Kind.TOWNSHIP_LIST)
-        .filter(catalog__owner_id__in=[r for r in reach if r])
+        .filter(catalog__owner_id__in=_reach(county))
         .order_by("-published_at", "-pk")
         .first()
     )
@@ -72,8 +77,9 @@ def _one(county, n: int, spec: ChangeSpec, errors: dict) -> Checked:
         checked.power = (
             Power.objects.select_related("department", "owner").filter(pk=spec.power_id).first()
         )
-        if checked.power is None:
-            refuse("power_id", f"事项:找不到编号为{spec.power_id}的权力事项")
+        if checked.power is None or checked.power.owner_id not in _reach(county):
+            checked.power = None
+            refuse("power_id", f"事项:本县没有编号为{spec.power_id}的权力事项")
     elif kind in NEEDS_POWER:
         refuse("power_id", "事项:必须指定权力事项")
     prefix = code_prefix(county)
@@ -96,13 +102,13 @@ def _one(county, n: int, spec: ChangeSpec, errors: dict) -> Checked:
             refuse("power_id", f"事项:「{power}」不在本县任何乡镇(街道)的清单中,无从收回")
         else:
             checked.townships = holders
+    if power is not None and kind in (K.ADD, K.RETURN) and guiding_version(county, power) is None:
+        refuse("power_id", f"事项:「{power}」不在已发布的目录中,须先列入目录才能赋权或收回")
     if power is not None and kind == K.ADD:
         if not checked.townships:
             refuse("township_id", "乡镇(街道):新增赋权必须指定需要该事项的乡镇(街道)")
         elif checked.townships[0] in township_list_holders(county, power):
             refuse("township_id", f"乡镇(街道):「{checked.townships[0]}」的清单中已有「{power}」")
-        if guiding_version(county, power) is None:
-            refuse("power_id", f"事项:「{power}」不在已发布的目录中,须先列入目录才能赋权")
     if power is not None and kind == K.AMEND_BASIS:
         owner = power.owner
         if owner.pk != county.pk:

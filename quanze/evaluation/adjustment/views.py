@@ -4,7 +4,8 @@ its changes, diff, progress, hand-overs and log; the office's actions post to on
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import Conflict, messages_of
@@ -12,7 +13,6 @@ from quanze.core.listing import listing
 from quanze.core.views import domain_errors
 from quanze.evaluation.adjustment import selectors, services
 from quanze.evaluation.adjustment.forms import BasisForm, CancelForm, CompleteForm, StartForm
-from quanze.evaluation.adjustment.models import AdjustmentChange
 from quanze.evaluation.adjustment.report import upward_docx
 from quanze.org.roles import is_office
 
@@ -120,8 +120,9 @@ def adjustment_cancel(request, pk):
 @login_required
 @domain_errors
 def change_basis(request, pk):
-    change = get_object_or_404(AdjustmentChange, pk=pk)
-    project = selectors.access_project(request.user, change.project_id)
+    change = selectors.access_change(request.user, pk)
+    project = change.project
+    services.require_office(request.user, project.county_id)
     form = BasisForm(request.POST or None, initial={"new_basis": change.new_basis})
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,6 +145,7 @@ def change_basis(request, pk):
 @domain_errors
 def change_report(request, pk):
     """The .docx proposal to the province of a REPORT_UPWARD change."""
-    change = get_object_or_404(AdjustmentChange, pk=pk, kind="report_upward")
-    selectors.access_project(request.user, change.project_id)
+    change = selectors.access_change(request.user, pk)
+    if change.kind != "report_upward":
+        raise Http404("该调整事项没有上报建议")
     return upward_docx(change)
