@@ -148,7 +148,6 @@ def change_set_basis(*, by, change: AdjustmentChange, new_basis: str) -> Adjustm
 
 
 @transaction.atomic
-@refuses_control_chars(reason="理由")
 def project_start(
     *, by, project: AdjustmentProject, mode: str = "entrustment", expected_row_version=None
 ) -> AdjustmentProject:
