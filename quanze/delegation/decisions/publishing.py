@@ -211,7 +211,6 @@ def township_lists_publish(
             dropped += CatalogEntry.objects.filter(
                 version_id__in=chunk, power_id__in=removed_ids
             ).count()
-        _renumber([new for _, new in copy_pairs])
     added = []
     for cid in catalog_ids:
         old = published.get(cid)
@@ -230,6 +229,8 @@ def township_lists_publish(
                 )
             )
     bulk.insert(CatalogEntry, added, ["version", "power", "position", "set_kind", "snapshot"])
+    if removed_ids:  # after the new entries, which were numbered after the old list's last
+        _renumber([new for _, new in copy_pairs])
     for chunk in chunks(old_ids):
         CatalogVersion.objects.filter(pk__in=chunk).update(status=Status.SUPERSEDED)
     versions = {v.pk: v for v in new_versions}

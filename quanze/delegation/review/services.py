@@ -43,7 +43,11 @@ def _check_items(project, items, *, batch=None, withdraw: bool = False) -> None:
         raise ValidationError(
             {"items": f"事项:{_names(unfit)}的分类不是第一批或第二批承接,不能列入批次"}
         )
-    taken = BatchItem.objects.filter(batch__project=project, item__in=items)
+    # An item goes down in one batch and comes back in one batch of its project at most.
+    direction = Batch.Direction.WITHDRAW if withdraw else Batch.Direction.GRANT
+    taken = BatchItem.objects.filter(
+        batch__project=project, item__in=items, batch__direction=direction
+    )
     if batch is not None:
         taken = taken.exclude(batch=batch)
     taken = list(taken.select_related("item__power", "batch"))

@@ -44,12 +44,18 @@ def test_it_refuses_every_bad_change_by_number_and_field_and_writes_nothing(aw):
             ChangeSpec(K.ADD, aw.added.pk, "需要"),
         )
     errors = refused.value.message_dict
-    assert errors["changes.1.township_id"] == [f"第1项乡镇(街道):「锦水街道」的清单中没有「{aw.added}」,无从收回"]
+    assert errors["changes.1.township_id"] == [
+        f"第1项乡镇(街道):「锦水街道」的清单中没有「{aw.added}」,无从收回"
+    ]
     assert errors["changes.2.reason"] == ["第2项理由:不能为空"]
-    assert errors["changes.2.township_id"] == [f"第2项乡镇(街道):「玫瑰镇」的清单中已有「{aw.returned}」"]
+    assert errors["changes.2.township_id"] == [
+        f"第2项乡镇(街道):「玫瑰镇」的清单中已有「{aw.returned}」"
+    ]
     assert errors["changes.3.unit_id"][0].startswith("第3项调整后主责部门:「平阴县城市管理局」已是")
     assert errors["changes.4.power_id"] == ["第4项事项:本县没有编号为999999的权力事项"]
-    assert errors["changes.5.township_id"] == ["第5项乡镇(街道):新增赋权必须指定需要该事项的乡镇(街道)"]
+    assert errors["changes.5.township_id"] == [
+        "第5项乡镇(街道):新增赋权必须指定需要该事项的乡镇(街道)"
+    ]
     assert not AdjustmentProject.objects.exists() and not AdjustmentChange.objects.exists()
 
 
