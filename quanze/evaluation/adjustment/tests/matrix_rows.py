@@ -72,6 +72,7 @@ PAGES = [
     ("evaluation:adjustment_cancel", "post", lambda w: f"{P}/{w.adj_keep.pk}/cancel/", lambda w: {"reason": "不再需要"}, (L, 302, 403, 403, 404, 403, 404, 404)),
     ("evaluation:adjustment_basis", "get", lambda w: f"/evaluation/adjustment-changes/{w.adj_basis.pk}/basis/", None, OFFICE_FORM),
     ("evaluation:adjustment_basis", "post", lambda w: f"/evaluation/adjustment-changes/{w.adj_basis.pk}/basis/", lambda w: {"new_basis": "新的法律依据"}, OFFICE_POST),
+    ("history", "get", lambda w: f"/history/adjustmentproject/{w.adj.pk}/", None, READERS),
     ("evaluation:adjustment_report", "get", lambda w: f"/evaluation/adjustment-changes/{w.adj_report.pk}/report/", None, READERS),
 ]
 
