@@ -85,6 +85,8 @@ class Notice(models.Model):
         APPRAISAL_OPENED = "appraisal_opened", "双向互评开始评分"
         APPRAISAL_CLOSED = "appraisal_closed", "双向互评结果"
         LAW_CHANGED = "law_changed", "法规立改废释"
+        ADJUSTMENT_STARTED = "adjustment_started", "动态调整启动"
+        ADJUSTMENT_COMPLETED = "adjustment_completed", "动态调整完成"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

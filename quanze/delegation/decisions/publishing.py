@@ -2,7 +2,8 @@
 `quanze.catalog.catalogs.services.version_publish` and a bounded number of queries.
 
 For each township the new version is its last published list plus the
-decision's powers (those not listed yet, appended in order); it is published
+decision's powers (those not listed yet, appended in order), or, for a decision
+returning items to the county (`removed`), without them; it is published
 with the decision's document number and effective date and supersedes the
 previous version. Every entry points at a snapshot of its power's current
 content, shared by content as `freeze_snapshots` does. Queries do not grow
@@ -41,6 +42,7 @@ class Published:
     versions: dict[int, int]  # township id -> new version id
     entries: int
     added: int
+    removed: int = 0
 
 
 def _require(by, townships: list[Division]) -> None:
@@ -86,6 +88,22 @@ def _copy_entries(pairs: list[tuple[int, int]], snapshots: dict[int, int], step=
                 step(len(chunk))
 
 
+def _renumber(version_ids: list[int]) -> None:
+    """Close the gaps removed entries leave: positions 1..n again, order kept (one UPDATE
+    per chunk of versions; positions are not unique, so the update order does not matter)."""
+    table = CatalogEntry._meta.db_table
+    with connection.cursor() as cursor:
+        for chunk in chunks(version_ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"UPDATE {table} SET position = (SELECT COUNT(*) FROM {table} e2 "
+                f"WHERE e2.version_id = {table}.version_id AND (e2.position < {table}.position "
+                f"OR (e2.position = {table}.position AND e2.id <= {table}.id))) "
+                f"WHERE version_id IN ({marks})",
+                chunk,
+            )
+
+
 @transaction.atomic
 @refuses_control_chars(document_number="文号", note="说明")
 def township_lists_publish(
@@ -98,14 +116,16 @@ def township_lists_publish(
     note: str = "",
     set_kind: str = "",
     progress: Callable[[int, int], None] | None = None,
+    removed: list[Power] = (),
 ) -> Published:
-    """Publish, for every township, its list with `powers` added (see the module doc).
+    """Publish, for every township, its list with `powers` added and `removed` taken off
+    (see the module doc).
 
     `progress(done, total)` is called as townships are done (their entries copied; the
     last call, total of total, once everything is written), for a job's progress bar.
     """
     _require(by, townships)
-    if not powers:
+    if not powers and not removed:
         raise ValidationError("决定没有事项,不能发布清单")
     if not townships:
         raise ValidationError("决定没有适用的乡镇(街道)")
@@ -172,7 +192,9 @@ def township_lists_publish(
         already |= set(
             entries.filter(power_id__in=decision_ids).values_list("version_id", "power_id")
         )
-    snapshots = current_snapshots(sorted(listed_powers | set(decision_ids)))
+    removed_ids = {p.pk for p in removed}
+    # A power left out of the snapshot map is not copied (the copy joins on it).
+    snapshots = current_snapshots(sorted((listed_powers - removed_ids) | set(decision_ids)))
     copy_pairs = [(published[cid], new_by_catalog[cid]) for cid in catalog_ids if cid in published]
     total, done = len(catalog_ids), [len(catalog_ids) - len(copy_pairs)]  # first lists: no copy
 
@@ -183,6 +205,12 @@ def township_lists_publish(
 
     step(0)
     _copy_entries(copy_pairs, snapshots, step)
+    dropped = 0
+    if removed_ids:
+        for chunk in chunks(old_ids):
+            dropped += CatalogEntry.objects.filter(
+                version_id__in=chunk, power_id__in=removed_ids
+            ).count()
     added = []
     for cid in catalog_ids:
         old = published.get(cid)
@@ -201,6 +229,8 @@ def township_lists_publish(
                 )
             )
     bulk.insert(CatalogEntry, added, ["version", "power", "position", "set_kind", "snapshot"])
+    if removed_ids:  # after the new entries, which were numbered after the old list's last
+        _renumber([new for _, new in copy_pairs])
     for chunk in chunks(old_ids):
         CatalogVersion.objects.filter(pk__in=chunk).update(status=Status.SUPERSEDED)
     versions = {v.pk: v for v in new_versions}
@@ -252,4 +282,5 @@ def township_lists_publish(
         versions={by_catalog[cid].owner_id: new_by_catalog[cid] for cid in catalog_ids},
         entries=entries,
         added=len(added),
+        removed=dropped,
     )

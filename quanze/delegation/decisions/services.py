@@ -236,15 +236,21 @@ def decision_publish(
     if other.exists():
         raise Conflict("该决定的清单正在后台发布,请等待发布任务完成,不能重复发布")
     townships = list(decision.townships.order_by("code"))
+    withdraw = decision.batch.direction == Batch.Direction.WITHDRAW
+    powers = decision_powers(decision)
+    meeting = f"{decision.batch}经{decision.meeting_date:%Y年%-m月%-d日}政府常务会审议通过,"
     result = township_lists_publish(
         by=by,
         townships=townships,
-        powers=decision_powers(decision),
+        powers=[] if withdraw else powers,
+        removed=powers if withdraw else [],
         effective_date=decision.effective_date,
         document_number=decision.document_number,
         note=(
-            f"{decision.batch}经{decision.meeting_date:%Y年%-m月%-d日}政府常务会审议通过,"
-            f"以{decision.get_mode_display()}方式下放,罚没款按{share_text(decision.fine_return_share)}返还"
+            meeting + "收回县级部门行使"
+            if withdraw
+            else meeting
+            + f"以{decision.get_mode_display()}方式下放,罚没款按{share_text(decision.fine_return_share)}返还"
         ),
         progress=progress,
     )
@@ -252,7 +258,9 @@ def decision_publish(
     decision.published_at = timezone.now()
     decision.row_version += 1
     decision.save(update_fields=["status", "published_at", "row_version"])
-    reason = f"发布{len(result.versions)}个乡镇(街道)清单,新增条目{result.added}条"
+    reason = f"发布{len(result.versions)}个乡镇(街道)清单," + (
+        f"收回条目{result.removed}条" if withdraw else f"新增条目{result.added}条"
+    )
     log(
         decision,
         by=by,

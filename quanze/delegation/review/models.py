@@ -20,12 +20,22 @@ class Batch(models.Model):
         SUBMITTED = "submitted", "已提请常务会"
         APPROVED = "approved", "已审议通过"
 
+    class Direction(models.TextChoices):
+        """下放 puts the items on the townships' lists; 收回 (an adjustment returning items
+        to the county) takes them off, through the same review, decision and publication."""
+
+        GRANT = "grant", "下放"
+        WITHDRAW = "withdraw", "收回"
+
     project = models.ForeignKey(
         "delegation.DelegationProject", on_delete=models.CASCADE, related_name="batches"
     )
     number = models.PositiveSmallIntegerField("批次")
     title = models.CharField("名称", max_length=200)
     mode = models.CharField("赋权方式", max_length=12, choices=Mode.choices)
+    direction = models.CharField(
+        "调整方向", max_length=10, choices=Direction.choices, default=Direction.GRANT
+    )
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

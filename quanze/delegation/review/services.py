@@ -33,16 +33,21 @@ def _names(items, n: int = 3) -> str:
     return shown + (f"等{len(items)}项" if len(items) > n else "")
 
 
-def _check_items(project, items, *, batch=None) -> None:
+def _check_items(project, items, *, batch=None, withdraw: bool = False) -> None:
     foreign = [i for i in items if i.project_id != project.pk]
     if foreign:
         raise ValidationError({"items": f"事项:{_names(foreign)}不属于本项目"})
-    unfit = [i for i in items if i.final_class not in BATCHABLE]
+    # Items returned to the county were delegated already: their class does not matter.
+    unfit = [] if withdraw else [i for i in items if i.final_class not in BATCHABLE]
     if unfit:
         raise ValidationError(
             {"items": f"事项:{_names(unfit)}的分类不是第一批或第二批承接,不能列入批次"}
         )
-    taken = BatchItem.objects.filter(batch__project=project, item__in=items)
+    # An item goes down in one batch and comes back in one batch of its project at most.
+    direction = Batch.Direction.WITHDRAW if withdraw else Batch.Direction.GRANT
+    taken = BatchItem.objects.filter(
+        batch__project=project, item__in=items, batch__direction=direction
+    )
     if batch is not None:
         taken = taken.exclude(batch=batch)
     taken = list(taken.select_related("item__power", "batch"))
@@ -54,7 +59,10 @@ def _check_items(project, items, *, batch=None) -> None:
 
 @transaction.atomic
 @refuses_control_chars(title="名称")
-def batch_create(*, by, project, title: str, mode: str, items) -> Batch:
+def batch_create(
+    *, by, project, title: str, mode: str, items, direction: str = Batch.Direction.GRANT
+) -> Batch:
+    """A draft batch; `direction` 收回 takes its items off the townships' lists when published."""
     require_office(by, project)
     items = list(items)
     errors = {}
@@ -64,15 +72,18 @@ def batch_create(*, by, project, title: str, mode: str, items) -> Batch:
         errors["mode"] = "赋权方式:请选择委托、交办或赋权"
     if not items:
         errors["items"] = "事项:至少选择一项"
+    if direction not in Batch.Direction.values:
+        errors["direction"] = "调整方向:只能是下放或收回"
     if errors:
         raise ValidationError(errors)
-    _check_items(project, items)
+    _check_items(project, items, withdraw=direction == Batch.Direction.WITHDRAW)
     number = (project.batches.aggregate(n=Max("number"))["n"] or 0) + 1
     batch = Batch.objects.create(
         project=project,
         number=number,
         title=title.strip(),
         mode=mode,
+        direction=direction,
         created_by=by if by is not None else project.owner,
     )
     items.sort(key=lambda i: i.position)
@@ -214,7 +225,8 @@ def review_save(
         errors["conditions"] = "条件:附条件通过时必须写明条件"
     elif verdict == Verdict.REJECT and not comment.strip():
         errors["comment"] = "审核意见:不通过时必须说明理由"
-    elif verdict != Verdict.REJECT:
+    elif verdict != Verdict.REJECT and batch.direction == Batch.Direction.GRANT:
+        # The county-level bar limits what goes down; returning to the county is not bound.
         above = rules.above_county_reason(
             exercise_level=power.exercise_level,
             basis_texts=[power.legal_basis, *power.citations.values_list("text", flat=True)],

@@ -37,5 +37,6 @@ ACTIONS = {
     "rule": ("裁定争议", (S.DISPUTED,)),
     "fallback": ("交兜底部门", (S.ESCALATED, S.SENT_BACK)),
     "escalate": ("超期升级", (S.DISPATCHED, S.ACCEPTED, S.IN_PROGRESS)),
+    "reroute": ("按新清单改派", OPEN),
 }
 ACTION_LABELS = {name: label for name, (label, _) in ACTIONS.items()} | {"create": "登记"}

@@ -153,10 +153,13 @@ def _row(item: ResponsibilityItem, c: Correction) -> ItemData:
 
 @transaction.atomic
 @refuses_control_chars(correction="更正内容", reason="理由")
-def list_correct(*, by, county: Division, matter, correction: Correction, reason: str) -> Corrected:
+def list_correct(
+    *, by, county: Division, matter, correction: Correction, reason: str, note: str = ""
+) -> Corrected:
     """Publish a version of the county's list that changes `matter` as `correction` says.
 
-    `reason` says where the correction comes from (the dispute ruling), for the history."""
+    `reason` says where the correction comes from (the dispute ruling, an adjustment
+    project), for the history; `note` is the version's note (default: a ruling's)."""
     require_office(by, county.pk, "只有本县编办可以更正属地管理责任清单")
     if matter is None:
         raise ValidationError({"matter": "事项:更正清单须先确定事项"})
@@ -194,7 +197,7 @@ def list_correct(*, by, county: Division, matter, correction: Correction, reason
         version=draft,
         effective_date=correction.effective_date,
         document_number=correction.document_number or "",
-        note=f"争议裁定更正「{matter}」"[:500],
+        note=(note or f"争议裁定更正「{matter}」")[:500],
     )
     changes = [list(f) for f in diff["changed"][0]["fields"]]
     record_change(

@@ -78,7 +78,12 @@ ACTIONS = {
 }
 
 # Log entries that are not steps a user takes.
-LOG_LABELS = {**ACTIONS, "open": "案源登记", "escalate": "超期督办"}
+LOG_LABELS = {
+    **ACTIONS,
+    "open": "案源登记",
+    "escalate": "超期督办",
+    "hand_over": "线索随事项移交",
+}
 
 # Steps at which officers act on the facts: at least two certified officers (art. 42, 55).
 INVESTIGATIVE = frozenset({"investigate", "hold_hearing", "decide_on_spot"})

@@ -28,7 +28,9 @@ class ChangeSpec:
     transfer of a primary unit in a territorial list; `facts` the person-readable facts
     that led to the change ("行权率 0 % over 12 months; 3 of 5 towns asked to return it"),
     shown on the project and in every notice; `source` names where it came from
-    ("evaluation.proposal:17", "evaluation.lawchange:3").
+    ("evaluation.proposal:17", "evaluation.lawchange:3"); `new_basis` the power's legal
+    basis after an amendment (AMEND_BASIS; may be filled in on the project before it is
+    carried out).
     """
 
     kind: ChangeKind
@@ -41,3 +43,4 @@ class ChangeSpec:
     effective_from: date | None = None
     source: str = ""
     articles: tuple[str, ...] = field(default_factory=tuple)
+    new_basis: str = ""
