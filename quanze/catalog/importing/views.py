@@ -9,7 +9,11 @@ from django.views.decorators.http import require_POST
 from quanze.catalog.catalogs.selectors import access_catalog
 from quanze.catalog.importing import recovery, selectors
 from quanze.catalog.importing.forms import ImportForm
-from quanze.catalog.importing.jobs import import_job_recheck, import_job_start, import_recheck_allowed
+from quanze.catalog.importing.jobs import (
+    import_job_recheck,
+    import_job_start,
+    import_recheck_allowed,
+)
 from quanze.catalog.importing.services import import_job_confirm
 from quanze.core.errors import messages_of
 from quanze.core.views import access_for_write, add_errors, domain_errors

@@ -128,7 +128,9 @@ def missing_answers(rows: list[Claim]) -> list[str]:
     problems = []
     undecided = [c for c in rows if c.entry.set_kind == OPTIONAL and c.claimed is None]
     unexplained = [
-        c for c in rows if c.entry.set_kind == OPTIONAL and c.claimed is False and not c.reason.strip()
+        c
+        for c in rows
+        if c.entry.set_kind == OPTIONAL and c.claimed is False and not c.reason.strip()
     ]
     basic_left = [c for c in rows if c.entry.set_kind == BASIC and c.claimed is not True]
     for what, found in (

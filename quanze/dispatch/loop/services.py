@@ -9,8 +9,8 @@ from django.utils import timezone
 from quanze.core.errors import Conflict, Forbidden, messages_of, refuses_control_chars
 from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
-from quanze.dispatch.events.selectors import events_visible
 from quanze.dispatch.events.permissions import acting_assignment, require, township_side
+from quanze.dispatch.events.selectors import events_visible
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import (
     DEFAULT_ACCEPT_HOURS,
@@ -286,6 +286,8 @@ def events_dispatch_many(*, by, versions: dict[int, int]) -> list[Event]:
         try:
             done.append(event_dispatch(by=by, event=event, expected_version=version))
         except (ValidationError, Conflict, Forbidden) as error:
-            text = "；".join(messages_of(error)) if isinstance(error, ValidationError) else str(error)
+            text = (
+                "；".join(messages_of(error)) if isinstance(error, ValidationError) else str(error)
+            )
             raise ValidationError(f"批量派发:{name}{text};未派发任何事件") from None
     return done

@@ -55,7 +55,8 @@ def event_list(request):
             "queues": [(k, label, counts.get(k)) for k, label in selectors.QUEUES.items()],
             "can_raise": raises_events(request.user),
             "can_import": is_office(request.user),
-            "can_dispatch": name == "new" and (is_office(request.user) or is_township_clerk(request.user)),
+            "can_dispatch": name == "new"
+            and (is_office(request.user) or is_township_clerk(request.user)),
         },
     )
 

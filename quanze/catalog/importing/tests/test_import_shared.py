@@ -286,7 +286,9 @@ def test_an_import_with_nothing_held_back_sends_no_confirmation_notice(
     catalog.save()
     path = csv_file(tmp_path / "one.csv", [STANDARD, penalty("CF-NEW")])
     job = import_job_start(
-        by=cast.dept_clerk, catalog=catalog, uploaded_file=SimpleUploadedFile("one.csv", path.read_bytes())
+        by=cast.dept_clerk,
+        catalog=catalog,
+        uploaded_file=SimpleUploadedFile("one.csv", path.read_bytes()),
     )
     import_job_confirm(by=cast.dept_clerk, job=job)
     assert not Notice.objects.filter(kind=Notice.Kind.IMPORT_CONFIRMATION).exists()

@@ -86,9 +86,7 @@ def test_the_basic_set_cannot_be_refused(cast, window):
     assert _rows(window, cast.town_a)[2].claimed is None  # nothing saved
 
 
-def test_submitting_needs_a_choice_for_every_optional_item_and_a_reason_for_a_refusal(
-    cast, window
-):
+def test_submitting_needs_a_choice_for_every_optional_item_and_a_reason_for_a_refusal(cast, window):
     _answer(cast, window, cast.town_a, {2: Choice(False, "")})
     with pytest.raises(ValidationError) as error:
         claims.claims_submit(by=cast.town_a_clerk, window=window, township=cast.town_a)
