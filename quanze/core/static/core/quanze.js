@@ -92,10 +92,11 @@ document.addEventListener("DOMContentLoaded", function () {
       var shown = 0;
       Array.prototype.forEach.call(select.options, function (option) {
         var text = (option.text + " " + (option.getAttribute("data-search") || "")).toLowerCase();
-        var match = !option.value || option.selected || words.every(function (w) { return text.indexOf(w) >= 0; });
+        var hit = words.every(function (w) { return text.indexOf(w) >= 0; });
+        var match = !option.value || option.selected || hit;  // the chosen one stays
         option.hidden = !match;
         option.disabled = !match;
-        if (match && option.value) { shown += 1; }
+        if (hit && option.value) { shown += 1; }
       });
       if (status) { status.textContent = words.length ? "找到 " + shown + " 项" : ""; }
     });
