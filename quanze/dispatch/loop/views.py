@@ -65,6 +65,8 @@ def event_list(request):
 @require_POST
 def event_dispatch_many(request):
     """批量派发 from the queue: the ticked events, each at the version the page showed."""
+    if not (is_office(request.user) or is_township_clerk(request.user)):
+        raise PermissionDenied("只有事发乡镇(街道)或编办可以派发")
     versions = {}
     for value in request.POST.getlist("pick"):
         pk, _, version = value.partition(":")
