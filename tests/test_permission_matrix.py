@@ -106,6 +106,7 @@ PAGES = [
     ("catalog:import_detail", "get", lambda w: f"/catalog/imports/{w.job.pk}/", None, (L, 200, 404, 200, 404, 404, 404, 404)),
     ("catalog:import_progress", "get", lambda w: f"/catalog/imports/{w.job.pk}/progress/", None, (L, 200, 404, 200, 404, 404, 404, 404)),
     ("catalog:import_confirm", "post", lambda w: f"/catalog/imports/{w.job.pk}/confirm/", None, (L, 302, 404, 302, 404, 404, 404, 404)),
+    ("catalog:import_recheck", "post", lambda w: f"/catalog/imports/{w.job.pk}/recheck/", None, (L, 302, 404, 403, 404, 404, 404, 404)),
     ("catalog:import_fail", "post", lambda w: f"/catalog/imports/{w.job.pk}/fail/", lambda w: {"reason": "矩阵"}, (L, 302, 404, 403, 404, 404, 404, 404)),
     ("catalog:version_detail", "get", lambda w: f"/catalog/versions/{w.published.pk}/", None, COUNTY),
     ("catalog:version_detail", "get", lambda w: f"/catalog/versions/{w.draft.pk}/", None, (404, 200, 200, 404, 404, 404, 404, 404)),

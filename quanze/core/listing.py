@@ -15,6 +15,9 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 
 PAGE_SIZES = (50, 100, 200)
+# The print view of a database-backed list shows at most this many rows (the first ones in
+# the chosen order); in-memory lists print whole.
+PRINT_LIMIT = 2000
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Listing:
     page_size: int
     total: int
     query: dict  # the page's other GET parameters
+    printing: bool = False  # ?print=1: every found row on one page, for the print view
 
     def url(self, **changes) -> str:
         """`?…` with these parameters changed (None drops one), the others kept."""
@@ -51,6 +55,15 @@ class Listing:
         return self.url(q=None, page=None)
 
     @property
+    def print_url(self) -> str:
+        return self.url(print=1, page=None)
+
+    @property
+    def back_url(self) -> str:
+        """From the print view back to the paged list."""
+        return self.url(print=None)
+
+    @property
     def sizes(self) -> tuple[int, ...]:
         return PAGE_SIZES
 
@@ -72,17 +85,66 @@ def listing(params, rows: list[dict], *, columns, search=None, default_sort="") 
     sort = params.get("sort") or default_sort
     if sort.lstrip("-") not in columns:
         sort = default_sort
+    size = _size(params)
+    found = filter_rows(rows, q, search or columns)
+    if sort:
+        found = sort_rows(found, sort)
+    printing = _printing(params)
+    page = Paginator(found, max(len(found), 1) if printing else size).get_page(
+        1 if printing else params.get("page")
+    )
+    return Listing(
+        page=page, q=q, sort=sort, page_size=size, total=len(rows), query=_others(params),
+        printing=printing,
+    )  # fmt: skip
+
+
+def listing_queryset(params, qs, *, columns: dict, search, default_sort="") -> Listing:
+    """The same tools on a queryset too long to read whole (an event queue): `columns` maps
+    each sortable column key to its ORM path, `search` lists the ORM paths `q` looks in
+    (every word, in any of them). Empty values sort last, as in `sort_rows`."""
+    from django.db.models import F, Q
+
+    q = (params.get("q") or "").strip()
+    sort = params.get("sort") or default_sort
+    if sort.lstrip("-") not in columns:
+        sort = default_sort
+    size = _size(params)
+    total = qs.count()
+    for word in q.split():
+        condition = Q()
+        for path in search:
+            condition |= Q(**{f"{path}__icontains": word})
+        qs = qs.filter(condition)
+    if sort:
+        field = F(columns[sort.lstrip("-")])
+        order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
+        qs = qs.order_by(order, "pk")
+    printing = _printing(params)
+    page = Paginator(qs, PRINT_LIMIT if printing else size).get_page(
+        1 if printing else params.get("page")
+    )
+    return Listing(
+        page=page, q=q, sort=sort, page_size=size, total=total, query=_others(params),
+        printing=printing,
+    )  # fmt: skip
+
+
+def _printing(params) -> bool:
+    return params.get("print") == "1"
+
+
+def _others(params) -> dict:
+    skip = ("q", "sort", "size", "page", "print")
+    return {k: v for k, v in params.items() if k not in skip}
+
+
+def _size(params) -> int:
     try:
         size = int(params.get("size") or PAGE_SIZES[0])
     except ValueError:
         size = PAGE_SIZES[0]
-    size = size if size in PAGE_SIZES else PAGE_SIZES[0]
-    found = filter_rows(rows, q, search or columns)
-    if sort:
-        found = sort_rows(found, sort)
-    page = Paginator(found, size).get_page(params.get("page"))
-    others = {k: v for k, v in params.items() if k not in ("q", "sort", "size", "page")}
-    return Listing(page=page, q=q, sort=sort, page_size=size, total=len(rows), query=others)
+    return size if size in PAGE_SIZES else PAGE_SIZES[0]
 
 
 def filter_rows(rows: list[dict], q: str, keys) -> list[dict]:

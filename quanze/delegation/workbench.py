@@ -8,7 +8,7 @@ from quanze.delegation.claims.selectors import claim_progress, sheets_waiting
 from quanze.delegation.consultation.selectors import answers_outstanding, dispositions_outstanding
 from quanze.delegation.projects.selectors import projects_in_progress, stage_progress
 from quanze.delegation.review.models import Batch
-from quanze.delegation.review.selectors import batches_waiting
+from quanze.delegation.review.selectors import batches_blocked, batches_waiting
 from quanze.org.roles import is_department_clerk, is_office, is_reviewer, is_township_clerk
 
 
@@ -32,6 +32,7 @@ def _office(user) -> Section:
     first = opinions["first"]
     tasks = [
         _batches(user, reviewer=False),
+        _blocked(user),
         _submitted(user),
         Task(
             "部门意见、乡镇反馈待处理(采纳与否)",
@@ -79,6 +80,17 @@ def _batches(user, *, reviewer: bool) -> Task:
     if reviewer:
         return Task("批次待合法性审核", row["count"], url, note=_unreviewed(row["unreviewed"]))
     return Task("批次审核完成,待提请常务会审议", row["count"], url)
+
+
+def _blocked(user) -> Task:
+    row = batches_blocked(user)
+    url = (
+        reverse("delegation:batch_detail", args=[row["first"]])
+        if row["first"]
+        else reverse("delegation:project_list")
+    )
+    note = f"共{row['rejected']}个事项合法性审核不通过,移出后才能提请常务会" if row["count"] else ""
+    return Task("批次含审核不通过的事项,待移出", row["count"], url, overdue=row["count"], note=note)
 
 
 def _unreviewed(n: int) -> str:

@@ -1,4 +1,5 @@
-"""A township clerk claims through the browser: answer, miss a reason, fix it, submit."""
+"""A township clerk claims through the browser: refuse an item, miss its reason, fix it,
+submit (a claimed item needs no reason)."""
 
 from datetime import timedelta
 
@@ -32,14 +33,14 @@ def test_a_township_claims_its_items_through_the_claim_sheet(page: Page, live_se
     page.get_by_role("link", name="2025年认领").click()  # the clerk lands on its own sheet
     expect(page.locator("h1")).to_have_text("锦水街道 · 认领")
     expect(page.locator("tr[data-code='330217D01']")).to_contain_text("必须认领")
-    page.get_by_label("认领 XK-0001", exact=True).check()
+    page.get_by_label("不认领 XK-0001", exact=True).check()
     page.get_by_role("button", name="提交认领").click()
-    expect(page.locator("ul.messages")).to_contain_text("自选盘事项须说明认领或不认领的理由")
-    expect(page.get_by_label("认领 XK-0001", exact=True)).to_be_checked()  # what was typed is kept
-    page.get_by_label("理由 XK-0001").fill("本街道有建设用地审批需求")
+    expect(page.locator("ul.messages")).to_contain_text("不认领的自选盘事项须说明理由")
+    expect(page.get_by_label("不认领 XK-0001", exact=True)).to_be_checked()  # kept as typed
+    page.get_by_label("不认领理由 XK-0001").fill("本街道没有建设用地审批需求")
     page.get_by_role("button", name="提交认领").click()
-    expect(page.locator("ul.messages")).to_contain_text("已提交认领,共认领 2 项")
+    expect(page.locator("ul.messages")).to_contain_text("已提交认领,共认领 1 项")
     expect(page.locator("#claim-status")).to_have_text("已提交")
     rows = Claim.objects.filter(window=window, township=c.town_a)
     assert set(rows.values_list("status", flat=True)) == {"submitted"}
-    assert rows.get(entry__power__code="XK-0001").reason == "本街道有建设用地审批需求"
+    assert rows.get(entry__power__code="XK-0001").reason == "本街道没有建设用地审批需求"

@@ -1,6 +1,7 @@
 """Import jobs: an upload is stored and dry-run at once; once confirmed (`services`) it
 runs here, in the web request (small files) or in the background task."""
 
+import shutil
 import uuid
 from pathlib import Path
 
@@ -10,8 +11,11 @@ from django.utils import timezone
 
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import ImportRejected, import_plan, import_run, require_import_write
+from quanze.catalog.importing.guard import may_confirm_shared
 from quanze.catalog.importing.models import ImportJob
+from quanze.catalog.importing.notices import confirmation_needed
 from quanze.core import heartbeat
+from quanze.core.errors import Forbidden
 from quanze.core.jobs import progress_writer
 from quanze.core.textsafety import control_chars_message
 
@@ -56,15 +60,20 @@ def import_job_start(
         update_shared=update_shared,
         created_by=by,
     )
+    return _dry_run(job, by)
+
+
+def _dry_run(job: ImportJob, by) -> ImportJob:
+    path = Path(job.file_path)
     try:
         plan = import_plan(
             by=by,
-            catalog=catalog,
+            catalog=job.catalog,
             path=path,
-            file_name=name,
-            create_departments=create_departments,
-            mode=mode,
-            update_shared=update_shared,
+            file_name=job.file_name,
+            create_departments=job.create_departments,
+            mode=job.mode,
+            update_shared=job.update_shared,
         )
     except ImportRejected as rejected:
         job.status = ImportJob.Status.FAILED
@@ -78,6 +87,42 @@ def import_job_start(
         job.total_rows = plan.rows
     job.save()
     return job
+
+
+def import_recheck_allowed(by, job: ImportJob) -> bool:
+    """Whether `by` may re-check a finished job's file as the office (the page's button)."""
+    return (
+        job.status == ImportJob.Status.DONE
+        and not job.update_shared
+        and bool((job.summary or {}).get("protected"))
+        and bool(job.file_path)
+        and Path(job.file_path).is_file()
+        and by is not None
+        and may_confirm_shared(by, job.catalog)
+    )
+
+
+def import_job_recheck(*, by, job: ImportJob) -> ImportJob:
+    """The office's answer to 导入待确认: dry-run the same file again on its behalf, with
+    "同时修改其他目录中的事项", as a new planned job it then confirms (or not)."""
+    require_import_write(by, job.catalog)
+    if not may_confirm_shared(by, job.catalog):
+        raise Forbidden("只有本县编办可以确认修改其他目录中的事项或其实施部门")
+    if not import_recheck_allowed(by, job):
+        raise ValidationError("该导入任务没有待编办确认的修改,或上传文件已不在,请重新上传")
+    path = Path(job.file_path)
+    copy = path.with_name(f"{uuid.uuid4().hex}{path.suffix}")
+    shutil.copyfile(path, copy)
+    again = ImportJob.objects.create(
+        catalog=job.catalog,
+        file_name=job.file_name,
+        file_path=str(copy),
+        create_departments=job.create_departments,
+        mode=job.mode,
+        update_shared=True,
+        created_by=by,
+    )
+    return _dry_run(again, by)
 
 
 def job_execute(*, job: ImportJob, by) -> ImportJob:
@@ -118,6 +163,7 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
     else:
         draft = job.catalog.versions.filter(status="draft").first()
         _finish(job, ImportJob.Status.DONE, summary=plan.summary(), rows=plan.rows, version=draft)
+        confirmation_needed(by=by, job=job, plan=plan)
     finally:
         close()
         stop_beating()

@@ -9,7 +9,11 @@ from django.views.decorators.http import require_POST
 from quanze.catalog.catalogs.selectors import access_catalog
 from quanze.catalog.importing import recovery, selectors
 from quanze.catalog.importing.forms import ImportForm
-from quanze.catalog.importing.jobs import import_job_start
+from quanze.catalog.importing.jobs import (
+    import_job_recheck,
+    import_job_start,
+    import_recheck_allowed,
+)
 from quanze.catalog.importing.services import import_job_confirm
 from quanze.core.errors import messages_of
 from quanze.core.views import access_for_write, add_errors, domain_errors
@@ -68,7 +72,8 @@ def _job_context(job) -> dict:
 @domain_errors
 def import_detail(request, pk):
     job = selectors.access_import(request.user, pk)
-    return render(request, "catalog/import_detail.html", _job_context(job))
+    context = _job_context(job) | {"may_recheck": import_recheck_allowed(request.user, job)}
+    return render(request, "catalog/import_detail.html", context)
 
 
 @login_required
@@ -110,3 +115,18 @@ def import_fail(request, pk):
     else:
         messages.success(request, "已将该导入任务标记为失败,可重新导入")
     return redirect("catalog:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+@domain_errors
+def import_recheck(request, pk):
+    """The office re-checks a finished job's file with 同时修改其他目录中的事项 (导入待确认)."""
+    job = selectors.access_import(request.user, pk)
+    try:
+        again = import_job_recheck(by=request.user, job=job)
+    except ValidationError as error:
+        for message in messages_of(error):
+            messages.error(request, message)
+        return redirect("catalog:import_detail", pk=job.pk)
+    return redirect("catalog:import_detail", pk=again.pk)

@@ -72,3 +72,28 @@ class CriterionForm(forms.Form):
     name = forms.CharField(label="评分项", max_length=100)
     weight = forms.DecimalField(label="权重", min_value=0.01, max_value=999)
     guidance = forms.CharField(label="评分说明", required=False)
+
+
+class BulkAssessmentForm(forms.Form):
+    """The bar above the assessment list: what the ticked items all get (empty: unchanged)."""
+
+    difficulty = forms.DecimalField(
+        label="难度指数", min_value=0, max_value=5, decimal_places=2, required=False
+    )
+    necessity = forms.DecimalField(
+        label="必要性", min_value=0, max_value=5, decimal_places=2, required=False
+    )
+    final_class = forms.ChoiceField(
+        label="分类", choices=[("", "不改变")] + ItemClass.choices, required=False
+    )
+    override_reason = forms.CharField(label="调整分类理由", max_length=500, required=False)
+
+    @staticmethod
+    def versions(picks) -> dict[int, int]:
+        """The ticked boxes, "id:row_version" each."""
+        found = {}
+        for value in picks:
+            pk, _, version = value.partition(":")
+            if pk.isdigit() and version.isdigit():
+                found[int(pk)] = int(version)
+        return found

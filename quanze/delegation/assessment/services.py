@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict, refuses_control_chars
+from quanze.core.errors import Conflict, messages_of, refuses_control_chars
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.delegation.eventlog.services import log
 from quanze.delegation.permissions import require_office
@@ -127,3 +127,52 @@ def assessment_update(
             reason=reason,
         )
     return item
+
+
+@transaction.atomic
+def assessments_update_many(
+    *,
+    by,
+    project: DelegationProject,
+    versions: dict[int, int],
+    difficulty=UNSET,
+    necessity=UNSET,
+    final_class: str | None = None,
+    override_reason: str = "",
+) -> list[ItemAssessment]:
+    """批量评估: give the ticked items (id -> the row_version the page showed) the same
+    scores and/or class, each through `assessment_update`, all or none. A class left
+    empty keeps each item's own (its override too); an error names the item and nothing
+    is saved."""
+    require_office(by, project)
+    if not versions:
+        raise ValidationError("批量评估:请先勾选事项")
+    if difficulty is UNSET and necessity is UNSET and final_class is None:
+        raise ValidationError("批量评估:请填写难度指数、必要性或分类中的至少一项")
+    items = {i.pk: i for i in project.items.select_related("power").filter(pk__in=list(versions))}
+    done = []
+    for pk, version in versions.items():
+        item = items.get(pk)
+        if item is None:
+            raise ValidationError(f"批量评估:事项{pk}不属于本项目,未保存任何评估")
+        keep = final_class is None and bool(item.override_reason)
+        try:
+            done.append(
+                assessment_update(
+                    by=by,
+                    item=item,
+                    expected_row_version=version,
+                    difficulty=difficulty,
+                    necessity=necessity,
+                    final_class=item.final_class if keep else final_class,
+                    override_reason=item.override_reason if keep else override_reason,
+                )
+            )
+        except (ValidationError, Conflict) as error:
+            text = (
+                "；".join(messages_of(error)) if isinstance(error, ValidationError) else str(error)
+            )
+            raise ValidationError(
+                f"批量评估:第{item.position}项“{item.power}”:{text};未保存任何评估"
+            ) from None
+    return done

@@ -5,14 +5,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from quanze.core.errors import Conflict
+from quanze.core.errors import Conflict, messages_of
 from quanze.core.listing import listing
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.delegation.assessment import selectors
 from quanze.delegation.assessment import services as assessing
-from quanze.delegation.assessment.forms import AssessmentForm, CriterionForm, RuleForm
+from quanze.delegation.assessment.forms import (
+    AssessmentForm,
+    BulkAssessmentForm,
+    CriterionForm,
+    RuleForm,
+)
 from quanze.delegation.projects import rules
 from quanze.delegation.projects import services as projects
 from quanze.delegation.projects.models import ItemClass
@@ -64,8 +70,42 @@ def assessment_list(request, pk):
             "class_labels": ItemClass.choices,
             "counts": class_counts(project),
             "can_write": is_office(request.user),
+            "bulk_form": BulkAssessmentForm(),
         },
     )
+
+
+@login_required
+@require_POST
+@domain_errors
+def assessment_bulk(request, pk):
+    """批量评估 from the list: the ticked items get the bar's scores and/or class."""
+    project = access_for_write(access_project, request.user, pk)
+    form = BulkAssessmentForm(request.POST)
+    back = request.POST.get("back", "")
+    here = reverse("delegation:assessment_list", args=[pk]) + (back if back.startswith("?") else "")
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            for text in errors:
+                messages.error(request, f"批量评估:{form.fields[name].label}:{text}")
+        return redirect(here)
+    d = form.cleaned_data
+    try:
+        done = assessing.assessments_update_many(
+            by=request.user,
+            project=project,
+            versions=form.versions(request.POST.getlist("pick")),
+            difficulty=d["difficulty"] if d["difficulty"] is not None else assessing.UNSET,
+            necessity=d["necessity"] if d["necessity"] is not None else assessing.UNSET,
+            final_class=d["final_class"] or None,
+            override_reason=d["override_reason"],
+        )
+    except ValidationError as error:
+        for text in messages_of(error):
+            messages.error(request, text)
+    else:
+        messages.success(request, f"已批量保存 {len(done)} 个事项的评估")
+    return redirect(here)
 
 
 @login_required

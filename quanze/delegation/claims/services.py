@@ -1,6 +1,6 @@
 """Claiming (认领, issue 3 item 6): each township claims the whole basic set of a claim
-window and what fits of the optional set, with a reason for each optional claim and
-refusal, and submits. Nothing changes after the township's deadline (the window's, or
+window and what fits of the optional set, with a reason for each optional item it does not
+claim (claiming needs none; issue 14), and submits. Nothing changes after the township's deadline (the window's, or
 the later one the office gave it: `deadlines.py`) or once the window is closed.
 
 A township's claims are one row per catalog entry; the township's state (draft,
@@ -130,13 +130,13 @@ def missing_answers(rows: list[Claim]) -> list[str]:
     unexplained = [
         c
         for c in rows
-        if c.entry.set_kind == OPTIONAL and c.claimed is not None and not c.reason.strip()
+        if c.entry.set_kind == OPTIONAL and c.claimed is False and not c.reason.strip()
     ]
     basic_left = [c for c in rows if c.entry.set_kind == BASIC and c.claimed is not True]
     for what, found in (
         ("基本盘事项必须认领", basic_left),
         ("自选盘事项尚未选择认领或不认领", undecided),
-        ("自选盘事项须说明认领或不认领的理由", unexplained),
+        ("不认领的自选盘事项须说明理由", unexplained),
     ):
         if found:
             shown = "、".join(label(c) for c in found[:5])

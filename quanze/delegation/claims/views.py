@@ -4,10 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Min, Q
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import Conflict, messages_of
+from quanze.core.listing import listing
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.delegation.claims import selectors
 from quanze.delegation.claims import services as claims
@@ -86,16 +89,94 @@ def _sheet_rows(window, township):
     )
 
 
+# The claim sheet's columns (sortable, searched) and its filter on the answer.
+SHEET_COLUMNS = ["position", "set_kind", "code", "name", "power_type", "field", "answer", "reason"]
+SHOWN = {
+    "": "全部事项",
+    "undecided": "未选择",
+    "claimed": "认领",
+    "refused": "不认领",
+    "unexplained": "不认领未写理由",
+    "optional": "自选盘",
+    "basic": "基本盘",
+}
+BULK = {"bulk_claim": True, "bulk_refuse": False}
+
+
+def _shown(claim, show: str) -> bool:
+    match show:
+        case "undecided":
+            return claim.claimed is None
+        case "claimed":
+            return claim.claimed is True
+        case "refused":
+            return claim.claimed is False
+        case "unexplained":
+            return claim.claimed is False and not claim.reason.strip()
+        case "optional" | "basic":
+            return claim.entry.set_kind == show
+    return True
+
+
+def _sheet_listing(params, rows):
+    show = params.get("show", "")
+    show = show if show in SHOWN else ""
+    answer = {True: "认领", False: "不认领", None: "未选择"}
+    table = [
+        {
+            "claim": c,
+            "position": c.entry.position,
+            "set_kind": c.entry.get_set_kind_display(),
+            "code": c.entry.power.code,
+            "name": str(c.entry.power),
+            "power_type": str(c.entry.power.power_type),
+            "field": str(c.entry.power.field or ""),
+            "answer": answer[c.claimed],
+            "reason": c.reason,
+        }
+        for c in rows
+        if _shown(c, show)
+    ]
+    return listing(params, table, columns=SHEET_COLUMNS, default_sort="position"), show
+
+
+def _bulk_choices(post, choices: dict, rows) -> dict:
+    """批量认领 / 批量不认领: the ticked rows answered alike (a refusal with the bar's reason),
+    on top of what the page posted; claims_save then checks and writes them all or none."""
+    claimed = BULK[post["action"]]
+    picked = {int(v) for v in post.getlist("pick") if v.isdigit()}
+    if not picked:
+        raise ValidationError("批量操作:请先勾选事项")
+    reason = post.get("bulk_reason", "").strip()
+    if not claimed and not reason:
+        raise ValidationError("批量不认领:请填写不认领的理由")
+    by_id = {c.pk: c for c in rows}
+    for pk in picked:
+        if pk not in by_id:
+            raise ValidationError("批量操作:勾选的事项不属于本乡镇(街道)的认领")
+        kept = choices[pk].reason if pk in choices else by_id[pk].reason
+        choices[pk] = claims.Choice(claimed, kept if claimed else reason)
+    return choices
+
+
 @login_required
 @domain_errors
 def claim_sheet(request, pk, township):
-    """One township's claim: answered and submitted by its clerk, reviewed by the office."""
+    """One township's claim: answered and submitted by its clerk, reviewed by the office.
+    The sheet pages, sorts and filters like any list; a save posts the rows of its page."""
     window, town = selectors.access_township_claims(request.user, pk, township)
+    params = request.GET
     if request.method == "POST":
         window, town = selectors.access_township_claims(request.user, pk, township, for_write=True)
         rows, saved = _sheet_rows(window, town), False
+        action = request.POST.get("action")
+        back = request.POST.get("back", "")
+        here = reverse("delegation:claim_sheet", args=[pk, township])
+        here += back if back.startswith("?") else ""
         try:
             choices, versions = sheet_choices(request.POST, [c.pk for c in rows])
+            if action in BULK:
+                choices = _bulk_choices(request.POST, choices, rows)
             changed = claims.claims_save(
                 by=request.user,
                 window=window,
@@ -104,34 +185,46 @@ def claim_sheet(request, pk, township):
                 row_versions=versions,
             )
             saved = True
-            if request.POST.get("action") == "submit":
+            if action == "submit":
                 count = claims.claims_submit(by=request.user, window=window, township=town)
                 messages.success(request, f"已提交认领,共认领 {count} 项")
+            elif action in BULK:
+                what = "认领" if BULK[action] else "不认领"
+                messages.success(request, f"已将勾选的事项批量设为{what}({changed} 项有改动)")
             else:
                 messages.success(request, f"已保存({changed} 项有改动)")
-            return redirect("delegation:claim_sheet", pk=pk, township=township)
+            return redirect(here)
         except (ValidationError, Conflict) as error:
             for text in messages_of(error) if isinstance(error, ValidationError) else [str(error)]:
                 messages.error(request, text)
             if isinstance(error, Conflict):
-                return redirect("delegation:claim_sheet", pk=pk, township=township)
+                return redirect(here)
             posted = request.POST
             if saved:  # the answers were kept, only the submission was refused: new versions
                 rows = _sheet_rows(window, town)
+        if back.startswith("?"):  # the sheet as it was shown: same page, sort and filter
+            params = QueryDict(back[1:])
     else:
         rows, posted = _sheet_rows(window, town), None
+    rows = _with_posted(rows, posted)
+    found, show = _sheet_listing(params, rows)
     status = rows[0].status if rows else Claim.Status.DRAFT
     own = selectors.can_claim_for(request.user, window, town.pk)
+    editable = own and status in claims.EDITABLE and window.status == "open"
     return render(
         request,
         "delegation/claim_sheet.html",
         {
             "window": window,
             "township": town,
-            "rows": _with_posted(rows, posted),
+            "listing": found,
+            "show": show,
+            "shown": SHOWN,
+            "total": len(rows),
             "status": status,
             "status_label": Claim.Status(status).label,
-            "editable": own and status in claims.EDITABLE and window.status == "open",
+            "editable": editable,
+            "bulk": editable and any(c.entry.set_kind == "optional" for c in rows),
             "reviewable": is_office(request.user) and status == Claim.Status.SUBMITTED,
             "review_form": ReviewForm(),
             "claimed": sum(1 for c in rows if c.claimed),

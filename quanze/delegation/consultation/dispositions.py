@@ -4,10 +4,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import Conflict, refuses_control_chars
+from quanze.core.errors import Conflict, messages_of, refuses_control_chars
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.delegation import notices
-from quanze.delegation.consultation.models import Disposition, Meeting, Reminder, RoundRecipient
+from quanze.delegation.consultation.models import (
+    DepartmentOpinion,
+    Disposition,
+    Meeting,
+    Reminder,
+    RoundRecipient,
+    TownshipFeedback,
+)
 from quanze.delegation.consultation.selectors import recipient_progress
 from quanze.delegation.consultation.services import require_open
 from quanze.delegation.permissions import require_office
@@ -109,3 +116,52 @@ def reminder_send(*, by, recipient: RoundRecipient, message: str = "", at=None) 
     record_change(reminder, action="create", actor=by, after=model_state(reminder))
     reminder.notified = len(notices.reminder_sent(reminder))  # users told (not stored)
     return reminder
+
+
+@transaction.atomic
+def dispositions_save_many(
+    *, by, recipient: RoundRecipient, versions: dict[int, int], outcome: str, reason: str = ""
+) -> list[Disposition]:
+    """批量处理: the same disposition for the ticked answers of one recipient (answer id ->
+    the disposition row_version the page showed, 0 for none yet), each through
+    `disposition_save`, all or none; an error names the item."""
+    require_office(by, recipient.round.project)
+    if not versions:
+        raise ValidationError("批量处理:请先勾选意见")
+    model, key = (
+        (DepartmentOpinion, "opinion")
+        if recipient.department_id
+        else (TownshipFeedback, "feedback")
+    )
+    unit = (
+        {"department_id": recipient.department_id}
+        if recipient.department_id
+        else {"township_id": recipient.township_id}
+    )
+    answers = model.objects.select_related("item__power", "round__project").filter(
+        round_id=recipient.round_id, pk__in=list(versions), **unit
+    )
+    found = {a.pk: a for a in answers}
+    done = []
+    for pk, version in versions.items():
+        answer = found.get(pk)
+        if answer is None:
+            raise ValidationError(f"批量处理:意见{pk}不属于{recipient}的反馈,未处理任何意见")
+        try:
+            done.append(
+                disposition_save(
+                    by=by,
+                    outcome=outcome,
+                    reason=reason,
+                    expected_row_version=version,
+                    **{key: answer},
+                )  # fmt: skip
+            )
+        except (ValidationError, Conflict) as error:
+            text = (
+                "；".join(messages_of(error)) if isinstance(error, ValidationError) else str(error)
+            )
+            raise ValidationError(
+                f"批量处理:第{answer.item.position}项“{answer.item.power}”:{text};未处理任何意见"
+            ) from None
+    return done

@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:pk>/changes/", views.round_changes, name="round_changes"),
     path("rounds/<int:pk>/answer/", views.round_answer, name="round_answer"),
     path("recipients/<int:pk>/", views.recipient_detail, name="recipient_detail"),
+    path("recipients/<int:pk>/dispose/", views.disposition_bulk, name="disposition_bulk"),
     path("recipients/<int:pk>/remind/", views.reminder_send, name="reminder_send"),
     path(
         "answers/<str:kind>/<int:pk>/dispose/",

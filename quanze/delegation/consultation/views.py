@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quanze.core.errors import Conflict, NotFound
+from quanze.core.errors import Conflict, NotFound, messages_of
 from quanze.core.views import access_for_write, add_errors, domain_errors
 from quanze.delegation.consultation import dispositions, selectors
 from quanze.delegation.consultation import services as consultation
@@ -245,6 +245,35 @@ def disposition_save(request, kind, pk):
             messages.success(request, f"已记录对“{answer.item.power}”意见的处理")
     else:
         messages.error(request, "请选择处理结果")
+    return redirect("delegation:recipient_detail", pk=recipient.pk)
+
+
+@login_required
+@require_POST
+@domain_errors
+def disposition_bulk(request, pk):
+    """批量处理 from a recipient's page: the ticked answers get the bar's outcome and reason."""
+    recipient = selectors.access_recipient(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied("只有编办可以处理意见")
+    versions = {}
+    for value in request.POST.getlist("pick"):
+        answer, _, version = value.partition(":")
+        if answer.isdigit() and version.isdigit():
+            versions[int(answer)] = int(version)
+    try:
+        done = dispositions.dispositions_save_many(
+            by=request.user,
+            recipient=recipient,
+            versions=versions,
+            outcome=request.POST.get("outcome", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        for text in messages_of(error):
+            messages.error(request, text)
+    else:
+        messages.success(request, f"已批量处理 {len(done)} 条意见")
     return redirect("delegation:recipient_detail", pk=recipient.pk)
 
 

@@ -78,3 +78,21 @@ def batches_waiting(user, status: str) -> dict:
             first=Min("pk"),
         )
     )
+
+
+def batches_blocked(user) -> dict:
+    """The workbench: reviewed batches holding an item the justice bureau did not pass
+    (不通过): they cannot go to the executive meeting until the office removes it. How
+    many, how many such items, and the first batch."""
+    return (
+        batches_readable(user)
+        .filter(
+            status=Batch.Status.REVIEWED,
+            items__review__verdict=LegalityReview.Verdict.REJECT,
+        )
+        .aggregate(
+            count=Count("pk", distinct=True),
+            rejected=Count("items", distinct=True),
+            first=Min("pk"),
+        )
+    )

@@ -124,6 +124,7 @@ STAGE_PAGES = [
     ("delegation:assessment_matrix", "get", lambda w: f"{P}/{w.dlg.project.pk}/matrix/", None, INTERNAL),
     ("delegation:rule_edit", "get", lambda w: f"{P}/{w.dlg.project.pk}/rule/", None, INTERNAL),
     ("delegation:rule_edit", "post", lambda w: f"{P}/{w.dlg.project.pk}/rule/", _rule, OFFICE_POST),
+    ("delegation:assessment_bulk", "post", lambda w: f"{P}/{w.dlg.project.pk}/items/bulk/", lambda w: {"necessity": "3"}, OFFICE_POST),
     ("delegation:criterion_create", "post", lambda w: f"{P}/{w.dlg.project.pk}/criteria/", lambda w: {"axis": "necessity", "name": "群众需求", "weight": "1"}, OFFICE_POST),
     ("delegation:round_create", "get", lambda w: f"{P}/{w.dlg.project.pk}/rounds/new/", None, OFFICE_FORM),
     ("delegation:round_create", "post", lambda w: f"{P}/{w.dlg.project.pk}/rounds/new/", lambda w: {"classes": ["batch1"]}, OFFICE_FORM),  # refused: a round is open
@@ -139,6 +140,7 @@ STAGE_PAGES = [
     ("delegation:round_answer", "get", lambda w: f"/delegation/rounds/{w.dlg.round.pk}/answer/", None, (L, 403, 403, 200, 200, 200, 200, 404)),
     ("delegation:round_answer", "post", lambda w: f"/delegation/rounds/{w.dlg.round.pk}/answer/", _answers, (L, 403, 403, 302, 302, 302, 302, 404)),
     ("delegation:recipient_detail", "get", lambda w: f"/delegation/recipients/{w.dlg.town_a_recipient.pk}/", None, COUNTY_WIDE),
+    ("delegation:disposition_bulk", "post", lambda w: f"/delegation/recipients/{w.dlg.town_a_recipient.pk}/dispose/", lambda w: {"outcome": "adopted"}, (L, 302, 403, 404, 404, 404, 404, 404)),
     ("delegation:reminder_send", "post", lambda w: f"/delegation/recipients/{w.dlg.town_a_recipient.pk}/remind/", None, (L, 302, 403, 404, 404, 404, 404, 404)),
     ("delegation:disposition_save", "post", lambda w: f"/delegation/answers/feedback/{w.dlg.feedback.pk}/dispose/", lambda w: {"outcome": "adopted", "row_version": 0}, OFFICE_POST),
     ("delegation:batch_detail", "get", lambda w: f"/delegation/batches/{w.dlg.batch.pk}/", None, COUNTY_WIDE),

@@ -75,7 +75,22 @@ def test_the_section_counts_in_constant_queries(cast, django_assert_max_num_quer
         by=cast.office, county=cast.county, catalog_version=version, title="认领",
         deadline=b.deadline(5), townships=[cast.town_a, cast.town_b],
     )  # fmt: skip
-    limits = {cast.office: 9, cast.reviewer: 1, cast.dept_clerk: 1, cast.town_a_clerk: 2}
+    limits = {cast.office: 10, cast.reviewer: 1, cast.dept_clerk: 1, cast.town_a_clerk: 2}
     for user, limit in limits.items():
         with django_assert_max_num_queries(limit):
             delegation_section(user)
+
+
+def test_the_office_sees_a_batch_blocked_by_a_rejected_item(cast):
+    _, project = _world(cast)
+    batch = b.batch(cast, project, status=Batch.Status.REVIEWED, verdicts=("pass", "reject"))
+    task = _task(delegation_section(cast.office), "批次含审核不通过的事项")
+    assert (task.count, task.overdue) == (1, 1)
+    assert task.url == reverse("delegation:batch_detail", args=[batch.pk])
+    assert task.note.startswith("共1个事项合法性审核不通过")
+    for user in (cast.reviewer, cast.dept_clerk, cast.town_a_clerk):
+        assert all(
+            not t.label.startswith("批次含审核不通过") for t in delegation_section(user).tasks
+        )
+    Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.SUBMITTED)
+    assert _task(delegation_section(cast.office), "批次含审核不通过的事项").count == 0

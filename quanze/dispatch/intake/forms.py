@@ -10,6 +10,13 @@ from quanze.org.models import Division
 from quanze.org.roles import is_township_clerk
 
 
+class MatterPicker(forms.Select):
+    """A select of matters with a search box over it (shown by script; without script it is
+    the select alone). The long county list is easier to search than to scroll."""
+
+    template_name = "dispatch/widgets/matter_picker.html"
+
+
 class EventForm(forms.Form):
     source = forms.ChoiceField(
         label="来源",
@@ -37,7 +44,9 @@ class EventForm(forms.Form):
     reporter_phone = forms.CharField(label="联系电话", max_length=30, required=False)
     grid = forms.CharField(label="网格(网格员上报时填写)", max_length=100, required=False)
     description = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 4}))
-    matter = forms.ModelChoiceField(None, label="事项(不清楚可不选,系统推荐)", required=False)
+    matter = forms.ModelChoiceField(
+        None, label="事项(不清楚可不选,系统推荐)", required=False, widget=MatterPicker
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,14 +12,17 @@ from quanze.dispatch.events.selectors import access_event
 from quanze.dispatch.intake import pending, services
 from quanze.dispatch.intake.forms import EventForm
 from quanze.dispatch.intake.models import Attachment
+from quanze.dispatch.suggestion.selectors import suggestions_at_intake
 
 
 @login_required
 @domain_errors
 def event_create(request):
     services.require_raiser(request.user)
-    form = EventForm(request.POST or None, user=request.user)
     kept = pending.files_kept(by=request.user, tokens=request.POST.getlist("kept_files"))
+    if "suggest" in request.POST:
+        return _suggest(request, kept)
+    form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         files = request.FILES.getlist("files") + pending.files_open(by=request.user, kept=kept)
@@ -38,6 +41,25 @@ def event_create(request):
         except ValidationError as error:
             add_errors(form, error)
     return render(request, "dispatch/event_form.html", {"form": form, "kept": kept})
+
+
+def _suggest(request, kept):
+    """推荐事项 without registering: the form again as typed, the matter the description
+    suggests pre-selected (unless one was chosen) and the suggestions listed."""
+    form = EventForm(user=request.user)
+    suggested = suggestions_at_intake(request.user, request.POST.get("description", ""))
+    values = {k: v for k, v in request.POST.items() if k in form.fields and k != "matter"}
+    chosen = request.POST.get("matter") or (str(suggested[0]["matter_id"]) if suggested else "")
+    form = EventForm(initial=values | {"matter": chosen}, user=request.user)
+    try:
+        kept += pending.files_keep(by=request.user, uploads=request.FILES.getlist("files"))
+    except ValidationError as error:
+        add_errors(form, error)
+    return render(
+        request,
+        "dispatch/event_form.html",
+        {"form": form, "kept": kept, "suggested": suggested, "suggest_asked": True},
+    )
 
 
 @login_required

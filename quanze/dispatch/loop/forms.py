@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from quanze.dispatch.events.selectors import county_matters
+from quanze.dispatch.intake.forms import MatterPicker
 from quanze.org.models import Department
 
 
@@ -21,11 +22,16 @@ class EmptyForm(forms.Form):
 
 
 class MatterForm(forms.Form):
-    matter = forms.ModelChoiceField(None, label="事项")
+    matter = forms.ModelChoiceField(None, label="事项", widget=MatterPicker)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["matter"].queryset = county_matters(event.county)
+        # The system's first suggestion comes pre-selected; the clerk confirms or changes it.
+        if not event.matter_id and event.suggestions:
+            self.fields["matter"].initial = event.suggestions[0]["matter_id"]
+        elif event.matter_id:
+            self.fields["matter"].initial = event.matter_id
 
 
 class HandleForm(forms.Form):

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.errors import refuses_control_chars
+from quanze.core.errors import Conflict, Forbidden, messages_of, refuses_control_chars
 from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
 from quanze.dispatch.events.permissions import acting_assignment, require, township_side
+from quanze.dispatch.events.selectors import events_visible
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import (
     DEFAULT_ACCEPT_HOURS,
@@ -265,3 +266,28 @@ def event_close(*, by, event, expected_version=None) -> Event:
         at=now,
         expected_version=expected_version,
     )
+
+
+@transaction.atomic
+def events_dispatch_many(*, by, versions: dict[int, int]) -> list[Event]:
+    """批量派发: dispatch each chosen event (id -> the row_version the person saw) through
+    `event_dispatch`, all or none. An event the user may not see, or one that cannot be
+    dispatched, stops the whole batch with a message naming its number; nothing is
+    dispatched then (each dispatch's log rows and notices roll back with it)."""
+    if not versions:
+        raise ValidationError("批量派发:请先勾选要派发的事件")
+    found = {e.pk: e for e in events_visible(by).filter(pk__in=list(versions))}
+    done = []
+    for pk, version in versions.items():
+        event = found.get(pk)
+        if event is None:
+            raise ValidationError(f"批量派发:事件{pk}不存在或无权查看,未派发任何事件")
+        name = f"{event.number}(「{event.description[:20]}」)"
+        try:
+            done.append(event_dispatch(by=by, event=event, expected_version=version))
+        except (ValidationError, Conflict, Forbidden) as error:
+            text = (
+                "；".join(messages_of(error)) if isinstance(error, ValidationError) else str(error)
+            )
+            raise ValidationError(f"批量派发:{name}{text};未派发任何事件") from None
+    return done

@@ -14,6 +14,7 @@ from quanze.dispatch.events.selectors import county_matters
 from quanze.dispatch.suggestion.matcher import MatterIndex, confident
 from quanze.dispatch.suggestion.models import VocabularyTerm
 from quanze.dispatch.suggestion.vocabulary import for_matters
+from quanze.org.models import Division
 
 EXAMPLES_PER_MATTER = 200  # the newest confirmed events of each matter
 CHECK_SECONDS = 30  # how long an index is used before its freshness is checked again
@@ -121,6 +122,19 @@ def suggestions_for(*, county, text: str, k: int = 3) -> list[dict]:
     index = matter_index(county)
     return [
         {**s, "name": index.names.get(s["matter_id"], "")} for s in suggestions_from(index, text, k)
+    ]
+
+
+def suggestions_at_intake(user, text: str) -> list[dict]:
+    """The matters a description suggests in the user's county, for the intake form's
+    推荐事项 (the event is not registered yet); none without a county or a text."""
+    county = Division.objects.filter(pk=user.county_id).first() if user.county_id else None
+    if county is None or not (text or "").strip():
+        return []
+    return [
+        {**s, "strength": match_strength(s["score"])}
+        for s in suggestions_for(county=county, text=text)
+        if s["name"]
     ]
 
 

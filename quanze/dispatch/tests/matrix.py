@@ -83,6 +83,7 @@ def _csv(w):
 # fmt: off
 PAGES = [
     ("dispatch:event_list", "get", lambda w: "/dispatch/?queue=all", None, SIGNED_IN),
+    ("dispatch:event_dispatch_many", "post", lambda w: "/dispatch/dispatch-many/", None, (L, 302, 403, 403, 403, 302, 302, 302)),
     ("dispatch:event_create", "get", lambda w: "/dispatch/new/", None, RAISES),
     ("dispatch:event_create", "post", lambda w: "/dispatch/new/", _event_form, (L, 302, 403, 403, 403, 302, 200, 200)),
     ("dispatch:vocabulary", "get", lambda w: "/dispatch/vocabulary/?q=垃圾&sort=matter", None, (L, 200, 403, 403, 403, 403, 403, 200)),

@@ -5,7 +5,7 @@ job is seen by whoever sees its case, `cases.selectors.access_case`)."""
 import hashlib
 import json
 
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.utils import timezone
 
 from quanze.core.errors import NotFound
@@ -73,3 +73,14 @@ def job_state(job: CaseFileJob) -> dict:
         job.case
     )
     return {"stale_file": stale_file}
+
+
+def jobs_failed(user) -> dict:
+    """The workbench: cases the user sees whose latest case file job failed (a later job,
+    of any outcome, answers an earlier failure), and the newest such job to open."""
+    later = CaseFileJob.objects.filter(case_id=OuterRef("case_id"), pk__gt=OuterRef("pk"))
+    rows = CaseFileJob.objects.filter(
+        case__in=cases_visible(user), status=CaseFileJob.Status.FAILED
+    ).exclude(Exists(later))
+    found = rows.aggregate(count=Count("pk"), first=Max("pk"), since=Min("created_at"))
+    return found

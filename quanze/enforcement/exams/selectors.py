@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 
 from quanze.core.errors import NotFound
 from quanze.enforcement.exams.models import Candidate, Sitting
@@ -129,3 +129,14 @@ def pass_rates(sitting: Sitting) -> PassRates:
         passed=sum(u.passed for u in units),
         certified=sum(r["certified"] for r in rows),
     )
+
+
+def certificates_to_issue(user) -> dict:
+    """The workbench: candidates of the county's sittings who passed and have no
+    certificate from it yet (the bureau issues them), a sitting to issue them on and the
+    earliest such sitting's date; one query."""
+    if not is_reviewer(user):
+        return {"count": 0, "first": None, "held_on": None}
+    return Candidate.objects.filter(
+        sitting__county_id=user.county_id, passed=True, certificate__isnull=True
+    ).aggregate(count=Count("pk"), first=Min("sitting_id"), held_on=Min("sitting__held_on"))

@@ -5,7 +5,7 @@ the township it is stationed in (which manages it day to day). Nobody else: a mi
 and a hidden one are the same NotFound.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 
 from quanze.core.errors import NotFound
 from quanze.enforcement.squads.models import Equipment, HeadConsent, Squad, SquadMember
@@ -100,3 +100,13 @@ def township_equipment(user):
     if is_township_clerk(user):
         return Equipment.objects.filter(township_id=user.township_id)
     return Equipment.objects.none()
+
+
+def consents_waiting(user) -> dict:
+    """The workbench: head consents put to the user's township and not answered yet, the
+    oldest request's time and a squad to answer on; one query."""
+    if not is_township_clerk(user):
+        return {"count": 0, "since": None, "first": None}
+    return HeadConsent.objects.filter(
+        squad__township_id=user.township_id, state=HeadConsent.State.PENDING
+    ).aggregate(count=Count("pk"), since=Min("requested_at"), first=Min("squad_id"))

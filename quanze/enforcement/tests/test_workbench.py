@@ -50,5 +50,6 @@ def test_a_certificate_about_to_expire_is_on_the_office_and_the_team_lists(ew):
 def test_the_section_counts_in_constant_queries(ew, django_assert_max_num_queries):
     cast = ew.cast
     for user in (cast.office, cast.reviewer, cast.dept_clerk, cast.town_a_clerk):
-        with django_assert_max_num_queries(3):
+        # one query per line of work (the hand-off queues are one aggregate each)
+        with django_assert_max_num_queries(5):
             enforcement_section(user)

@@ -4,7 +4,7 @@ hours per person against the yearly minimum."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 
 from quanze.core.errors import NotFound
 from quanze.enforcement.officers.selectors import officers_visible
@@ -148,3 +148,13 @@ def training_report(user, *, year: int, minimum: Decimal = MIN_HOURS) -> Trainin
 
 def officers_below(user, *, year: int, minimum: Decimal = MIN_HOURS):
     return officer_hours(user, year=year).filter(hours__lt=minimum).order_by("hours", "name")
+
+
+def requests_waiting(user) -> dict:
+    """The workbench: the county's training requests the bureau has not answered, and the
+    earliest date a township wants a course on."""
+    if not is_reviewer(user):
+        return {"count": 0, "due": None}
+    return TrainingRequest.objects.filter(
+        county_id=user.county_id, state=TrainingRequest.State.PENDING
+    ).aggregate(count=Count("pk"), due=Min("wanted_on"))

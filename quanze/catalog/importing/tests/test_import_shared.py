@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from quanze.catalog.catalogs import services
 from quanze.catalog.catalogs.models import Catalog
@@ -219,3 +220,75 @@ def test_an_upload_whose_name_holds_a_control_character_is_refused(cast, three, 
     with pytest.raises(ValidationError, match="文件名"):
         import_job_start(by=cast.office, catalog=catalog, uploaded_file=upload)
     assert not ImportJob.objects.exists()
+
+
+def test_a_held_back_change_tells_the_office_which_rechecks_it_in_one_click(
+    client, cast, guiding, tmp_path, settings
+):
+    """导入待确认: the department's import keeps the shared power; the county office hears
+    it, opens the job and re-checks the same file with 同时修改其他目录中的事项."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from quanze.catalog.importing.jobs import import_job_recheck, import_job_start
+    from quanze.catalog.importing.services import import_job_confirm
+    from quanze.core.errors import Forbidden
+    from quanze.core.models import Notice
+
+    settings.MEDIA_ROOT = tmp_path
+    listing, power = guiding
+    target = services.catalog_create(
+        by=cast.office, name="县城管局权责清单", kind=Catalog.Kind.POWERS_LIST,
+        owner=cast.county, department=cast.urban,
+    )  # fmt: skip
+    path = csv_file(tmp_path / "a.csv", [
+        STANDARD, ["1", power.code, power.name, "", "行政许可", "平阴县城市管理局", RICH + "(新增)"],
+    ])  # fmt: skip
+    upload = SimpleUploadedFile("a.csv", path.read_bytes())
+    job = import_job_start(by=cast.dept_clerk, catalog=target, uploaded_file=upload)
+    assert job.summary["protected"]
+    job = import_job_confirm(by=cast.dept_clerk, job=job)
+    assert job.status == "done"
+    notice = Notice.objects.get(kind=Notice.Kind.IMPORT_CONFIRMATION)
+    assert notice.recipient == cast.office
+    assert target.name in notice.title and power.name in notice.body
+    assert not Notice.objects.filter(recipient__in=[cast.dept_clerk, cast.outsider]).exists()
+    power.refresh_from_db()
+    assert power.department == cast.land  # held back until the office confirms
+
+    with pytest.raises(Forbidden):
+        import_job_recheck(by=cast.dept_clerk, job=job)
+    client.force_login(cast.office)
+    page = client.get(notice.link)
+    assert "编办重新预检" in page.content.decode()
+    response = client.post(reverse("catalog:import_recheck", args=[job.pk]))
+    again = target.imports.exclude(pk=job.pk).get()
+    assert response.url.endswith(f"/imports/{again.pk}/")
+    assert again.update_shared and again.status == "planned" and again.created_by == cast.office
+    assert again.summary["other_catalogs"] == {listing.name: 1}
+    import_job_confirm(by=cast.office, job=again)
+    power.refresh_from_db()
+    assert power.department == cast.urban and power.legal_basis.endswith("(新增)")
+    assert Notice.objects.filter(kind=Notice.Kind.IMPORT_CONFIRMATION).count() == 1
+
+
+def test_an_import_with_nothing_held_back_sends_no_confirmation_notice(
+    cast, three, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from quanze.catalog.importing.jobs import import_job_start
+    from quanze.catalog.importing.services import import_job_confirm
+    from quanze.core.models import Notice
+
+    settings.MEDIA_ROOT = tmp_path
+    catalog = _catalog(cast, "城管局清单", three[1])
+    catalog.department = cast.urban
+    catalog.save()
+    path = csv_file(tmp_path / "one.csv", [STANDARD, penalty("CF-NEW")])
+    job = import_job_start(
+        by=cast.dept_clerk,
+        catalog=catalog,
+        uploaded_file=SimpleUploadedFile("one.csv", path.read_bytes()),
+    )
+    import_job_confirm(by=cast.dept_clerk, job=job)
+    assert not Notice.objects.filter(kind=Notice.Kind.IMPORT_CONFIRMATION).exists()

@@ -61,3 +61,44 @@ document.addEventListener("click", function (event) {
     done("生成失败,请稍后重试");
   });
 });
+
+// Print (打印本页): buttons with data-print are hidden until this script shows them, so a
+// page without script has no dead button; the print stylesheet (quanze.css) lays it out.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  // A check-all box (data-check-all="name") ticks every enabled box of that name.
+  document.querySelectorAll("[data-check-all]").forEach(function (all) {
+    var name = all.getAttribute("data-check-all");
+    all.hidden = false;
+    all.addEventListener("change", function () {
+      document.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (box) {
+        if (!box.disabled) { box.checked = all.checked; }
+      });
+    });
+  });
+  // A filterable picker: <input data-filter-for="select-id"> narrows the select's options to
+  // those containing every typed word; the chosen option stays. Without script it is a select.
+  document.querySelectorAll("[data-filter-for]").forEach(function (box) {
+    var select = document.getElementById(box.getAttribute("data-filter-for"));
+    if (!select) { return; }
+    var wrapper = box.closest("[hidden]");
+    if (wrapper) { wrapper.hidden = false; }
+    var status = document.getElementById(box.getAttribute("aria-describedby"));
+    box.addEventListener("input", function () {
+      var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      Array.prototype.forEach.call(select.options, function (option) {
+        var text = (option.text + " " + (option.getAttribute("data-search") || "")).toLowerCase();
+        var hit = words.every(function (w) { return text.indexOf(w) >= 0; });
+        var match = !option.value || option.selected || hit;  // the chosen one stays
+        option.hidden = !match;
+        option.disabled = !match;
+        if (hit && option.value) { shown += 1; }
+      });
+      if (status) { status.textContent = words.length ? "找到 " + shown + " 项" : ""; }
+    });
+  });
+});

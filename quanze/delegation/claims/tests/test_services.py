@@ -1,4 +1,4 @@
-"""Claiming: the basic set in full, reasons for optional answers, deadline, review, concurrency."""
+"""Claiming: the basic set in full, reasons for optional refusals, deadline, review, concurrency."""
 
 from datetime import timedelta
 
@@ -86,14 +86,19 @@ def test_the_basic_set_cannot_be_refused(cast, window):
     assert _rows(window, cast.town_a)[2].claimed is None  # nothing saved
 
 
-def test_submitting_needs_a_choice_and_a_reason_for_every_optional_item(cast, window):
-    _answer(cast, window, cast.town_a, {2: Choice(True, "")})
+def test_submitting_needs_a_choice_for_every_optional_item_and_a_reason_for_a_refusal(cast, window):
+    _answer(cast, window, cast.town_a, {2: Choice(False, "")})
     with pytest.raises(ValidationError) as error:
         claims.claims_submit(by=cast.town_a_clerk, window=window, township=cast.town_a)
     text = " ".join(error.value.messages)
     assert "尚未选择认领或不认领:第4项" in text
-    assert "须说明认领或不认领的理由:第3项" in text
+    assert "不认领的自选盘事项须说明理由:第3项" in text
     assert {c.status for c in _rows(window, cast.town_a)} == {"draft"}
+
+
+def test_a_claimed_item_needs_no_reason(cast, window):
+    _answer(cast, window, cast.town_a, {2: Choice(True, ""), 3: Choice(False, "无此业务")})
+    assert claims.claims_submit(by=cast.town_a_clerk, window=window, township=cast.town_a) == 3
 
 
 def test_the_second_of_two_people_editing_the_same_claim_is_refused(cast, window):

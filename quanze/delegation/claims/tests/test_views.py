@@ -64,10 +64,10 @@ def test_a_stale_form_is_refused_with_a_message(client, cast, window):
 def test_missing_reasons_are_named_and_what_was_typed_is_kept(client, cast, window):
     client.force_login(cast.town_a_clerk)
     rows = _rows(window, cast.town_a)
-    response = client.post(_sheet(window, cast.town_a), _post(rows, {2: ("yes", "")}, "submit"))
+    response = client.post(_sheet(window, cast.town_a), _post(rows, {2: ("no", "")}, "submit"))
     text = response.content.decode()
     assert "自选盘事项尚未选择认领或不认领:第4项" in text
-    assert "须说明认领或不认领的理由:第3项" in text
+    assert "不认领的自选盘事项须说明理由:第3项" in text
 
 
 def test_the_office_returns_a_claim_with_comments(client, cast, window):
