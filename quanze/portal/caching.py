@@ -1,9 +1,11 @@
-"""HTTP caching of public pages: what a published version shows never changes, so a page
+"""HTTP and server caching of public pages: what a published version shows never changes, so a page
 can carry an exact ETag and Last-Modified (from what it depends on) and be answered 304
 when the browser or a proxy already has it; Cache-Control says how long to keep it."""
 
 import hashlib
 
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
@@ -33,3 +35,16 @@ def mark(response, *, etag: str, last_modified, max_age: int):
         response["Last-Modified"] = http_date(last_modified.timestamp())
     patch_cache_control(response, public=True, max_age=max_age)
     return response
+
+
+def page_from_cache(etag: str) -> HttpResponse | None:
+    """The page rendered before under this ETag. Exact without invalidation: the ETag names
+    everything the page shows (list, version, the list's newest publication, the query),
+    and a publication changes the newest version, hence the ETag."""
+    body = cache.get(f"portal:page:{etag}")
+    return None if body is None else HttpResponse(body)
+
+
+def keep_page(etag: str, response) -> None:
+    if response.status_code == 200:
+        cache.set(f"portal:page:{etag}", response.content, PINNED_SECONDS)

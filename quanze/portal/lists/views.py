@@ -32,22 +32,8 @@ def list_page(request, kind, pk):
     etag = caching.etag_of(request, shown.key, version.pk if version else 0, newest_id)
     if cached := caching.not_modified(request, etag=etag, last_modified=newest_at):
         return cached
-    rows = selectors.rows_of(kind, version) if version else []
-    columns = selectors.COLUMNS[kind]
-    keys = [key for key, _ in columns]
-    found = listing(request.GET, rows, columns=keys, default_sort="position")
-    context = {
-        "shown": shown,
-        "version": version,
-        "on": on,
-        "form": form,
-        "versions": list(selectors.public_versions(kind, shown.pk)),
-        "decision": selectors.decision_of(shown, version) if version else None,
-        "columns": columns,
-        "listing": found,
-        "table": [(row, [(key, row.get(key, "")) for key in keys]) for row in found.page],
-    }
-    response = render(request, "portal/lists/list.html", context)
+    response = caching.page_from_cache(etag) or _render_list(request, shown, form, on, version)
+    caching.keep_page(etag, response)
     pinned = bool(number or on)
     max_age = caching.PINNED_SECONDS if pinned else caching.CURRENT_SECONDS
     return caching.mark(response, etag=etag, last_modified=newest_at, max_age=max_age)
@@ -66,6 +52,10 @@ def list_diff(request, kind, pk):
     etag = caching.etag_of(request, shown.key, "diff", old.pk if old else 0, new.pk)
     if cached := caching.not_modified(request, etag=etag, last_modified=new.published_at):
         return cached
+    if page := caching.page_from_cache(etag):
+        return caching.mark(
+            page, etag=etag, last_modified=new.published_at, max_age=caching.PINNED_SECONDS
+        )
     context = {
         "shown": shown,
         "old": old,
@@ -74,6 +64,26 @@ def list_diff(request, kind, pk):
         "diff": selectors.diff(kind, old, new) if old else None,
     }
     response = render(request, "portal/lists/diff.html", context)
+    caching.keep_page(etag, response)
     return caching.mark(
         response, etag=etag, last_modified=new.published_at, max_age=caching.PINNED_SECONDS
     )
+
+
+def _render_list(request, shown, form, on, version):
+    rows = selectors.rows_of(shown.kind, version) if version else []
+    columns = selectors.COLUMNS[shown.kind]
+    keys = [key for key, _ in columns]
+    found = listing(request.GET, rows, columns=keys, default_sort="position")
+    context = {
+        "shown": shown,
+        "version": version,
+        "on": on,
+        "form": form,
+        "versions": list(selectors.public_versions(shown.kind, shown.pk)),
+        "decision": selectors.decision_of(shown, version) if version else None,
+        "columns": columns,
+        "listing": found,
+        "table": [(row, [(key, row.get(key, "")) for key in keys]) for row in found.page],
+    }
+    return render(request, "portal/lists/list.html", context)

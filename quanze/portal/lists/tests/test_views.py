@@ -8,6 +8,7 @@ from quanze.catalog.catalogs import services
 from quanze.catalog.catalogs.models import CatalogEntry
 from quanze.catalog.powers import services as power_services
 from quanze.duties.territorial.tests.builders import published_list
+from quanze.portal.lists import views
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,19 @@ def test_the_list_page_searches_and_pages_its_rows(client, world):
     url = f"/portal/lists/catalog/{world.county_catalog.pk}/?q=审批"
     page = client.get(url).content.decode()
     assert "建设用地审批" in page and "对违法建设行为的行政执法" not in page
+
+
+def test_a_page_read_again_comes_from_the_server_cache_until_a_publication(
+    client, world, monkeypatch
+):
+    url = f"/portal/lists/catalog/{world.county_catalog.pk}/"
+    first = client.get(url).content
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(views, "_render_list", no_rendering)
+    assert client.get(url).content == first
+    monkeypatch.undo()
+    _publish_v2(world, on=date(2025, 2, 1))
+    assert "对占道经营行为的处罚" in client.get(url).content.decode()
