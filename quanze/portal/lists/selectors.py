@@ -91,7 +91,7 @@ def _has_published(kind: str) -> Exists:
     )
 
 
-def _count_published(kind: str):
+def _count_published():
     return Count("versions", filter=Q(versions__published_at__isnull=False), distinct=True)
 
 
@@ -104,14 +104,14 @@ def public_lists(*, kind: str = "", q: str = "") -> list[PublicList]:
         rows = Catalog.objects.filter(_has_published(CATALOG)).select_related("owner", "department")
         if kind:
             rows = rows.filter(kind=kind)
-        for c in rows.annotate(n=_count_published(CATALOG)):
+        for c in rows.annotate(n=_count_published()):
             unit = str(c.department or c.owner)
             out.append(
                 PublicList(CATALOG, c.pk, c.name, KIND_LABELS[c.kind], unit, c.owner.code, c.n)
             )
     if kind in ("", DUTY):
         rows = DutyList.objects.filter(_has_published(DUTY)).select_related("township")
-        for d in rows.annotate(n=_count_published(DUTY)):
+        for d in rows.annotate(n=_count_published()):
             out.append(
                 PublicList(
                     DUTY, d.pk, d.name, KIND_LABELS[DUTY], str(d.township), d.township.code, d.n
@@ -121,7 +121,7 @@ def public_lists(*, kind: str = "", q: str = "") -> list[PublicList]:
         rows = ResponsibilityList.objects.filter(_has_published(TERRITORIAL)).select_related(
             "county"
         )
-        for r in rows.annotate(n=_count_published(TERRITORIAL)):
+        for r in rows.annotate(n=_count_published()):
             label = KIND_LABELS[TERRITORIAL]
             out.append(
                 PublicList(TERRITORIAL, r.pk, r.name, label, str(r.county), r.county.code, r.n)
