@@ -1,2 +1,5 @@
+from quanze.portal.opendata.urls import urlpatterns as opendata_urls
+from quanze.portal.requests.urls import urlpatterns as requests_urls
+
 app_name = "portal"
-urlpatterns = []
+urlpatterns = [*requests_urls, *opendata_urls]
