@@ -28,7 +28,7 @@ def _conditional(request, data, fmt, extra=""):
     """A 304 when the client holds this file already, else None; plus the headers."""
     stamp = int(data.version.published_at.timestamp())
     etag = f'"{data.slug}-{stamp}-{fmt}{extra}"'
-    modified = data.version.published_at.timestamp()
+    modified = stamp  # whole seconds, as Last-Modified carries them
     return etag, modified, get_conditional_response(request, etag=etag, last_modified=modified)
 
 

@@ -10,6 +10,21 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files under one name (Django's documented pattern); the service checks
+    their number, size and type."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
 class RequestForm(forms.Form):
     county = forms.ModelChoiceField(None, label="县(市、区)", empty_label=None)
     township = forms.ModelChoiceField(
@@ -24,7 +39,7 @@ class RequestForm(forms.Form):
     description = forms.CharField(
         label="诉求内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label="照片(JPG或PNG,最多3张,每张不超过5MB)",
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
@@ -40,9 +55,6 @@ class RequestForm(forms.Form):
         self.fields["township"].label_from_instance = lambda t: f"{t.parent.name} {t.name}"
         self.fields["township"].error_messages["invalid_choice"] = "乡镇(街道)不存在"
         self.fields["county"].error_messages["invalid_choice"] = "县(市、区)不存在"
-
-    def clean_photos(self):
-        return self.files.getlist("photos") if self.files else []
 
 
 class RatingForm(forms.Form):
