@@ -168,7 +168,11 @@ def step(requests: int, rate: float) -> None:
         result = _send(port, bodies[40:], rate)
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(10)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:  # keep-alive connections hold a graceful stop
+            server.kill()
+            server.wait()
     from quanze.portal.requests.models import CitizenRequest
 
     answered = warm["created"] + result["created"]
