@@ -169,6 +169,11 @@ QUANZE_IMPORT_MAX_COLUMNS = envint("QUANZE_IMPORT_MAX_COLUMNS", 256)
 # Uploaded import files of finished or abandoned jobs are deleted after this many days
 # (`quanze sweep-jobs`); a rejected upload is deleted at once.
 QUANZE_IMPORT_RETENTION_DAYS = envint("QUANZE_IMPORT_RETENTION_DAYS", 30)
+# Citizen requests on the portal and through Open311 (quanze/portal/requests/guard.py):
+# per network address and hour (counted in the cache), and how long the same text for
+# the same township counts as a duplicate.
+QUANZE_PORTAL_REQUESTS_PER_HOUR = envint("QUANZE_PORTAL_REQUESTS_PER_HOUR", 10, minimum=1)
+QUANZE_PORTAL_DUPLICATE_HOURS = envint("QUANZE_PORTAL_DUPLICATE_HOURS", 24, minimum=0)
 # Imports with more rows than this run as a background task.
 QUANZE_BACKGROUND_IMPORT_ROWS = envint("QUANZE_BACKGROUND_IMPORT_ROWS", 2000)
 # A queued or running background job (import, publication) older than this counts as

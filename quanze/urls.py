@@ -13,6 +13,7 @@ urlpatterns = [
     path("enforcement/", include("quanze.enforcement.urls")),
     path("evaluation/", include("quanze.evaluation.urls")),
     path("portal/", include("quanze.portal.urls")),
+    path("open311/v2/", include("quanze.portal.open311.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("quanze.portal.items.urls")),
     path("", include("quanze.portal.lookup.urls")),
     path("", include("quanze.portal.search.urls")),
+    path("", include("quanze.portal.requests.urls")),
+    path("", include("quanze.portal.opendata.urls")),
 ]

@@ -36,14 +36,46 @@ def may_raise(user, township) -> bool:
 
 @refuses_control_chars(Event, description="诉求内容")
 def event_create(*, by, source, description, occurred_at, matter=None, files=(), **place) -> Event:
-    """Register an event (呼叫). Without a matter, three suggestions wait for a person.
-
-    Checks and the suggestion run before the write transaction, so the write lock
-    (SQLite takes it at BEGIN) is held only for the two inserts."""
+    """Register an event (呼叫). Without a matter, three suggestions wait for a person."""
     township, village = clean_place(
         township=place.pop("township", None), village=place.pop("village", None)
     )
     require(may_raise(by, township), f"无权为「{township}」登记事件")
+    return _register(
+        by=by, source=source, description=description, occurred_at=occurred_at,
+        township=township, village=village, matter=matter, files=files, place=place,
+    )  # fmt: skip
+
+
+PUBLIC_SOURCES = (Event.Source.WEB, Event.Source.API)
+
+
+@refuses_control_chars(Event, description="诉求内容")
+def event_create_public(
+    *, source, description, occurred_at, chosen_matter=None, files=(), **place
+) -> Event:
+    """Register a citizen's own request (the portal's web form and Open311): nobody is
+    signed in, so there is no raiser to check; the event waits as 已呼叫 like any other,
+    and the township or office confirms its matter. `chosen_matter` (the category the
+    citizen picked) goes first among the suggestions, never as a confirmed matter."""
+    if source not in PUBLIC_SOURCES:
+        raise ValueError(f"not a public source: {source}")
+    township, village = clean_place(
+        township=place.pop("township", None), village=place.pop("village", None)
+    )
+    return _register(
+        by=None, source=source, description=description, occurred_at=occurred_at,
+        township=township, village=village, matter=None, files=files, place=place,
+        chosen_matter=chosen_matter,
+    )  # fmt: skip
+
+
+def _register(
+    *, by, source, description, occurred_at, township, village, matter, files, place,
+    chosen_matter=None,
+) -> Event:  # fmt: skip
+    """Checks and the suggestion run before the write transaction, so the write lock
+    (SQLite takes it at BEGIN) is held only for the inserts."""
     event = Event(
         source=source,
         description=(description or "").strip(),
@@ -63,14 +95,20 @@ def event_create(*, by, source, description, occurred_at, matter=None, files=(),
     _clean_fields(event)
     if matter is None:
         event.suggestions = suggestions_for(county=township.parent, text=event.description)
+    if chosen_matter is not None:
+        others = [s for s in event.suggestions if s["matter_id"] != chosen_matter.pk]
+        chosen = {"matter_id": chosen_matter.pk, "score": 1.0, "confident": False,
+                  "reasons": ["反映人选择的类别"], "name": chosen_matter.name}  # fmt: skip
+        event.suggestions = [chosen, *others][:3]
+    # may_raise: an office acts in its own county, the township's parent; a citizen is 公众.
+    unit = "公众" if by is None else str(township if by.township_id else township.parent)
     with transaction.atomic():
         event.save()
         EventLog.objects.create(
             event=event,
             at=event.created_at,
             actor=by,
-            # may_raise: an office acts in its own county, the township's parent.
-            unit=str(township if by.township_id else township.parent),
+            unit=unit,
             action="create",
             to_state=S.CALLED,
             reason=f"来源:{event.get_source_display()}",

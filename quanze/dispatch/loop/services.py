@@ -11,6 +11,7 @@ from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
 from quanze.dispatch.events.permissions import acting_assignment, require, township_side
 from quanze.dispatch.events.selectors import events_visible
+from quanze.dispatch.intake.services import PUBLIC_SOURCES
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import (
     DEFAULT_ACCEPT_HOURS,
@@ -233,6 +234,33 @@ def event_feedback(*, by, event, rating, satisfied, comment="", expected_version
     """The township (or the office for the caller) confirms and rates the result; an
     unsatisfied answer sends the event back to the department to handle again."""
     require(township_side(by, event), "只有事发乡镇(街道)或代反映人的编办可以反馈评价")
+    return _feedback(
+        by=by, event=event, rating=rating, satisfied=satisfied,
+        reason=comment or ("满意" if satisfied else "不满意,退回重办"),
+        expected_version=expected_version,
+    )  # fmt: skip
+
+
+@refuses_control_chars(comment="评价意见")
+def event_feedback_by_reporter(
+    *, event, rating, satisfied, comment="", expected_version=None
+) -> Event:
+    """The citizen who filed the event on the portal rates the result (the portal proves
+    who they are by the request's key): the same feedback as the township's, counted in
+    the same satisfaction measures, logged with no actor."""
+    require(
+        event.source in PUBLIC_SOURCES and event.raised_by_id is None,
+        "只有通过公开渠道提交的诉求可由反映人评价",
+    )
+    verdict = "满意" if satisfied else "不满意,退回重办"
+    return _feedback(
+        by=None, event=event, rating=rating, satisfied=satisfied,
+        reason=f"反映人评价:{verdict}" + (f";{comment}" if comment else ""),
+        expected_version=expected_version,
+    )  # fmt: skip
+
+
+def _feedback(*, by, event, rating, satisfied, reason, expected_version) -> Event:
     if rating not in (1, 2, 3, 4, 5):
         raise ValidationError({"rating": "满意度评分:应为1至5分"})
     to = S.FEEDBACK if satisfied else S.IN_PROGRESS
@@ -248,7 +276,7 @@ def event_feedback(*, by, event, rating, satisfied, comment="", expected_version
         action="feedback",
         to=to,
         fields=fields,
-        reason=comment or ("满意" if satisfied else "不满意,退回重办"),
+        reason=reason,
         data={"rating": rating, "satisfied": bool(satisfied)},
         expected_version=expected_version,
     )

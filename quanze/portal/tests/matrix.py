@@ -1,13 +1,13 @@
 """Permission matrix rows of the portal (see tests/test_permission_matrix.py), one module
 per part of the portal."""
 
-from quanze.portal.tests.pages_rows import API as PAGES_API
-from quanze.portal.tests.pages_rows import PAGES as PAGES_PAGES
-from quanze.portal.tests.pages_rows import extend_world as extend_pages
+from quanze.portal.tests import open_rows, pages_rows
 
-PAGES = [*PAGES_PAGES]
-API = [*PAGES_API]
+PARTS = (pages_rows, open_rows)
+PAGES = [row for part in PARTS for row in part.PAGES]
+API = [row for part in PARTS for row in part.API]
 
 
 def extend_world(w):
-    extend_pages(w)
+    for part in PARTS:
+        part.extend_world(w)

@@ -1,0 +1,147 @@
+"""Bulk open data: every published version as .xlsx, .csv and JSON at a stable URL,
+catalog items as CPSV-AP JSON-LD, ETag/Last-Modified, and never a draft."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from quanze.duties.dutylists import services as dutylists
+from quanze.duties.dutylists.tests.builders import assessments, list_with_items, six_rounds
+from quanze.testing.world import build_world
+
+
+@pytest.fixture
+def world(cast, matters):
+    w = build_world(cast)
+    duty_list, items = list_with_items(cast)
+    dutylists.raw_items_assess(
+        by=cast.office, duty_list=duty_list, assessments=assessments(cast, items)
+    )
+    w.duty_draft = dutylists.duty_draft_build(by=cast.office, duty_list=duty_list)
+    six_rounds(cast, w.duty_draft)
+    w.duty = dutylists.duty_version_publish(
+        by=cast.office, version=w.duty_draft, effective_date=date(2025, 9, 1), document_number="平编办〔2025〕3号"
+    )  # fmt: skip
+    w.duty_list = duty_list
+    w.territorial = cast.county.responsibility_list.versions.get(number=1)
+    return w
+
+
+def url(kind, pk, fmt):
+    return f"/portal/data/{kind}/{pk}.{fmt}"
+
+
+def test_a_catalog_version_in_three_formats(client, world):
+    pk = world.published.pk
+    answer = client.get(url("catalog", pk, "json"))
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/json; charset=utf-8"
+    body = answer.json()
+    assert (
+        body["title"] == "平阴县赋权乡镇指导目录 第1版"
+        and body["document_number"] == "平编发〔2025〕1号"
+    )
+    assert [r["code"] for r in body["rows"]] == ["330217D01", "XK-0001"]
+    assert body["rows"][0]["set_kind"] == "基本盘"
+    text = client.get(url("catalog", pk, "csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["序号", "事项编码", "事项名称"] and rows[1][1] == "330217D01"
+    answer = client.get(url("catalog", pk, "xlsx"))
+    assert answer["Content-Disposition"] == f'attachment; filename="catalog-{pk}.xlsx"'
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    assert [c.value for c in sheet[2]][1:3] == ["330217D01", "对违法建设行为的行政执法"]
+
+
+def test_territorial_and_duty_lists(client, world):
+    body = client.get(url("territorial", world.territorial.pk, "json")).json()
+    assert [r["matter"] for r in body["rows"]] == ["生活垃圾收集清运", "占道经营管理"]
+    assert body["rows"][0]["primary_department"] == "平阴县城市管理局"
+    body = client.get(url("duty", world.duty.pk, "json")).json()
+    assert body["unit"] == "锦水街道" and body["rows"][0]["duty_class"] == "基本权责"
+    sheet = load_workbook(io.BytesIO(client.get(url("duty", world.duty.pk, "xlsx")).content)).active
+    assert [c.value for c in sheet[1]][:3] == ["序号", "事项名称", "类别"]
+
+
+def test_drafts_never_appear(client, world):
+    for kind, draft in (("catalog", world.draft), ("catalog", world.urban_draft)):
+        for fmt in ("json", "csv", "xlsx", "jsonld"):
+            assert client.get(url(kind, draft.pk, fmt)).status_code == 404
+    assert (
+        client.get(f"/portal/data/catalog/{world.draft.pk}/items/330217D01.jsonld").status_code
+        == 404
+    )
+    # A draft's id under another kind is no way in either.
+    assert client.get(url("duty", world.territorial.pk + 999, "json")).status_code == 404
+    listed = client.get("/portal/data/catalogue.json").json()["datasets"]
+    titles = {d["title"] for d in listed}
+    assert titles == {
+        "平阴县赋权乡镇指导目录 第1版",
+        "商河县指导目录 第1版",
+        f"{world.territorial.responsibility_list.name} 第1版",
+        f"{world.duty_list.name} 第1版",
+    }
+    page = client.get("/portal/data/").content.decode()
+    assert "县城管局权责清单" not in page and "平阴县赋权乡镇指导目录 第1版" in page
+    assert (
+        client.get(f"/portal/data/catalog/lists/{world.urban_catalog.pk}/current.json").status_code
+        == 404
+    )
+
+
+def test_the_current_address_redirects_to_the_version_in_force(client, world):
+    answer = client.get(f"/portal/data/catalog/lists/{world.county_catalog.pk}/current.csv")
+    assert answer.status_code == 302 and answer.url == url("catalog", world.published.pk, "csv")
+
+
+def test_etag_and_last_modified(client, world):
+    first = client.get(url("catalog", world.published.pk, "json"))
+    assert first["ETag"] and first["Last-Modified"] and "public" in first["Cache-Control"]
+    again = client.get(url("catalog", world.published.pk, "json"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(
+        url("catalog", world.published.pk, "json"), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert since.status_code == 304
+    other = client.get(url("catalog", world.published.pk, "csv"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert other.status_code == 200  # each format its own tag
+
+
+def test_items_as_cpsv_ap_json_ld(client, world):
+    body = json.loads(client.get(url("catalog", world.published.pk, "jsonld")).content)
+    assert body["@context"]["PublicService"] == "cpsv:PublicService"
+    assert body["@context"]["cpsv"] == "http://purl.org/vocab/cpsv#"
+    assert body["@context"]["hasCompetentAuthority"] == "cv:hasCompetentAuthority"
+    service = body["@graph"][0]
+    assert service["@type"] == "PublicService" and service["identifier"] == "330217D01"
+    assert service["hasCompetentAuthority"] == {
+        "@type": "PublicOrganisation",
+        "prefLabel": "平阴县城市管理局",
+        "spatial": {"@type": "Location", "identifier": "370124000000", "prefLabel": "平阴县"},
+    }
+    assert service["hasLegalResource"][0]["@type"] == "LegalResource"
+    assert "城乡规划法" in service["hasLegalResource"][0]["description"]
+    assert service["spatial"]["identifier"] == "370124000000"
+    assert service["@id"].endswith(
+        f"/portal/data/catalog/{world.published.pk}/items/330217D01.jsonld"
+    )
+    one = client.get(f"/portal/data/catalog/{world.published.pk}/items/330217D01.jsonld")
+    assert one["Content-Type"] == "application/ld+json; charset=utf-8"
+    item = json.loads(one.content)
+    assert item["@id"] == service["@id"] and item["@context"] == body["@context"]
+    assert (
+        client.get(f"/portal/data/catalog/{world.published.pk}/items/NOPE.jsonld").status_code
+        == 404
+    )
+    assert client.get(url("territorial", world.territorial.pk, "jsonld")).status_code == 404
+
+
+def test_a_formula_in_stored_text_is_not_a_formula_in_the_csv(client, world, cast):
+    from quanze.catalog.powers import services as power_services
+
+    power_services.power_update(by=None, power=world.urban_power, name='=HYPERLINK("x")')
+    # The published version keeps its snapshot: the working copy's change is not in it.
+    text = client.get(url("catalog", world.published.pk, "csv")).content.decode("utf-8-sig")
+    assert "HYPERLINK" not in text

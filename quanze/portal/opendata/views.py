@@ -1,0 +1,107 @@
+"""Open data: the catalogue page and each published version's files at stable URLs,
+with ETag and Last-Modified (a published version never changes, so both are exact)."""
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
+
+from quanze.core.errors import NotFound
+from quanze.portal.opendata import formats
+from quanze.portal.opendata.selectors import KINDS, all_datasets, current_dataset, dataset
+
+WRITERS = {"csv": formats.as_csv, "xlsx": formats.as_xlsx, "json": formats.as_json}
+# A day in shared caches; the URL names one published version, which never changes.
+CACHE_CONTROL = "public, max-age=86400"
+
+
+def _found(produce):
+    try:
+        return produce()
+    except NotFound:
+        raise Http404("数据集不存在或未发布") from None
+
+
+def _conditional(request, data, fmt, extra=""):
+    """A 304 when the client holds this file already, else None; plus the headers."""
+    stamp = int(data.version.published_at.timestamp())
+    etag = f'"{data.slug}-{stamp}-{fmt}{extra}"'
+    modified = stamp  # whole seconds, as Last-Modified carries them
+    return etag, modified, get_conditional_response(request, etag=etag, last_modified=modified)
+
+
+def _send(request, data, fmt, produce, *, filename, extra=""):
+    etag, modified, early = _conditional(request, data, fmt, extra)
+    response = early or HttpResponse(produce(), content_type=formats.CONTENT_TYPES[fmt])
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = CACHE_CONTROL
+    if early is None and fmt in ("csv", "xlsx"):
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@require_GET
+def data_version(request, kind, pk, fmt):
+    data = _found(lambda: dataset(kind, pk))
+    if fmt == "jsonld":
+        if kind != "catalog":
+            raise Http404("只有权责清单和目录的事项提供 JSON-LD")
+        version_url = request.build_absolute_uri()
+        return _send(
+            request, data, fmt,
+            lambda: formats.as_jsonld(data, lambda code: _item_url(request, data, code), version_url),
+            filename=data.slug,
+        )  # fmt: skip
+    return _send(request, data, fmt, lambda: WRITERS[fmt](data), filename=data.slug)
+
+
+def _item_url(request, data, code):
+    return request.build_absolute_uri(reverse("portal:data_item", args=[data.version.pk, code]))
+
+
+@require_GET
+def data_item(request, pk, code):
+    """One item of a published catalog version as a CPSV-AP public service."""
+    data = _found(lambda: dataset("catalog", pk))
+    version_url = request.build_absolute_uri(
+        reverse("portal:data_version", args=["catalog", pk, "jsonld"])
+    )
+    body = formats.as_jsonld(data, lambda c: _item_url(request, data, c), version_url, code=code)
+    if body is None:
+        raise Http404("事项不存在")
+    return _send(request, data, "jsonld", lambda: body, filename=code, extra=f"-{code}")
+
+
+@require_GET
+def data_current(request, kind, list_id, fmt):
+    """The stable address of a list's version in force: a redirect to that version."""
+    data = _found(lambda: current_dataset(kind, list_id))
+    return redirect("portal:data_version", kind=kind, pk=data.version.pk, fmt=fmt)
+
+
+def _entry(request, data) -> dict:
+    files = {
+        fmt: request.build_absolute_uri(
+            reverse("portal:data_version", args=[data.kind, data.version.pk, fmt])
+        )
+        for fmt in ("csv", "xlsx", "json", *(("jsonld",) if data.kind == "catalog" else ()))
+    }
+    return {**formats.metadata(data), "status": data.version.get_status_display(), "files": files}
+
+
+@require_GET
+def data_catalogue(request):
+    datasets = all_datasets()
+    groups = [(label, [d for d in datasets if d.kind == kind]) for kind, label in KINDS.items()]
+    return render(request, "portal/data_catalogue.html", {"groups": groups})
+
+
+@require_GET
+def data_catalogue_json(request):
+    return JsonResponse(
+        {"datasets": [_entry(request, d) for d in all_datasets()]},
+        json_dumps_params={"ensure_ascii": False},
+    )
