@@ -4,6 +4,7 @@ their facts, the query count, the notices and the history."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from quanze.core.history import history_for
 from quanze.core.models import ChangeRecord, Notice
 from quanze.evaluation.adjustment.specs import ChangeKind
 from quanze.evaluation.rounds import indicators, selectors, services
@@ -142,7 +143,7 @@ def test_while_collecting_only_weights_and_thresholds_change(rich):
         by=cast.office, round_=round_, **same, weights={"exercise": 50}, thresholds={}
     )
     assert Round.objects.get(pk=round_.pk).weights["exercise"] == 50
-    record = ChangeRecord.objects.get(object_id=round_.pk, action="update")
+    record = history_for(round_).get(action="update")
     assert (
         record.before == {"weights": round_.weights} and record.after["weights"]["exercise"] == 50
     )
