@@ -70,6 +70,15 @@ def test_api_operation_ids_are_unique_and_name_the_app_not_the_module():
 
     schema = api.get_openapi_schema()
     ids = [op["operationId"] for ops in schema["paths"].values() for op in ops.values()]
-    apps = {"org", "catalog", "delegation", "duties", "dispatch", "enforcement", "evaluation", "core"}
+    apps = {
+        "org",
+        "catalog",
+        "delegation",
+        "duties",
+        "dispatch",
+        "enforcement",
+        "evaluation",
+        "core",
+    }
     assert len(ids) == len(set(ids))
     assert {op_id.split("_", 1)[0] for op_id in ids} <= apps
