@@ -53,6 +53,11 @@ class AdjustmentProject(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("evaluation:adjustment_detail", args=[self.pk])
+
 
 class AdjustmentChange(models.Model):
     """One ChangeSpec of the project, with what its units were before and what was done."""
