@@ -30,6 +30,24 @@ def messages_of(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
+def form_errors(form) -> ValidationError:
+    """An invalid bound form's errors as one ValidationError (for the API, which checks
+    its JSON with the pages' forms), each message led by its field's Chinese label."""
+    return ValidationError(
+        {
+            name: [f"{form.fields[name].label if name in form.fields else ''}:{e}" for e in errors]
+            for name, errors in form.errors.items()
+        }
+    )
+
+
+def valid_data(form) -> dict:
+    """A bound form's cleaned data, or its errors raised as `form_errors`."""
+    if not form.is_valid():
+        raise form_errors(form)
+    return form.cleaned_data
+
+
 def validate_model(obj, *, exclude=None) -> None:
     """full_clean(), with each message prefixed by the field's Chinese name; text with
     control characters is refused first (PostgreSQL cannot store NUL, XML exports none)."""

@@ -1,11 +1,12 @@
-"""Home, history, and the two helpers every HTML view uses to turn domain errors into answers."""
+"""Home, history, and the helpers HTML views use to turn domain errors into answers."""
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from quanze.core.errors import Forbidden, NotFound, messages_of
 from quanze.core.history import history_for
@@ -45,6 +46,39 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, messages_of(error))
+
+
+def flash_errors(request, error: ValidationError, *, prefix: str) -> None:
+    """Each message of a service's refusal, led by the action's name (登记装备:…)."""
+    for text in messages_of(error):
+        messages.error(request, f"{prefix}:{text}")
+
+
+def flash_form_errors(request, form, *, prefix: str) -> None:
+    """Each error of an invalid form, led by the action's name and the field's label."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{prefix}:{label}:{error}" if label else f"{prefix}:{error}")
+
+
+def post_form(request, form, call, *, prefix: str, done, to, invalid: str = ""):
+    """A small action posted from a page that is not its own: a valid form's data goes
+    to `call` (the service); success flashes `done` (text, or a function of what `call`
+    returned), a refusal each of its messages led by `prefix`; an invalid form flashes
+    `invalid` when given, else each field's error. Back to `to` (a URL or URL name) always."""
+    if form.is_valid():
+        try:
+            result = call(**form.cleaned_data)
+        except ValidationError as error:
+            flash_errors(request, error, prefix=prefix)
+        else:
+            messages.success(request, done(result) if callable(done) else done)
+    elif invalid:
+        messages.error(request, invalid)
+    else:
+        flash_form_errors(request, form, prefix=prefix)
+    return redirect(to)
 
 
 def home(request):

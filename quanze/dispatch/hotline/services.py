@@ -11,13 +11,13 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from quanze.core.spreadsheets import (
-    SpreadsheetError,
-    code_text,
-    column_letters,
-    read_spreadsheet,
-    simplified,
+from quanze.core.sheetimport import (
+    first_sheet_rows,
+    header_columns,
+    missing_columns_message,
+    missing_labels,
 )
+from quanze.core.spreadsheets import code_text
 from quanze.dispatch.events.models import Event, EventLog
 from quanze.dispatch.events.permissions import county_office, require
 from quanze.dispatch.events.selectors import county_matters
@@ -75,48 +75,23 @@ class HotlineResult:
     warnings: list[str] = field(default_factory=list)  # macros, external links
 
 
-def _norm(header) -> str:
-    text = str(header or "").strip().replace("(", "(").replace(")", ")").replace(" ", "")
-    return simplified(text)  # 工單編號 is 工单编号
-
-
 def read_rows(path: Path, name: str, warnings: list | None = None) -> list[list]:
     """The first sheet's rows, read by the shared safe reader (quanze.core.spreadsheets):
     bounded size and extent, merged ranges spread; formula cells are refused, macro and
     external-link warnings go to `warnings`."""
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".xlsx", ".xlsm", ".xls", ".csv"):
-        raise HotlineRejected([f"文件:不支持「{suffix or name}」格式,请上传 .xlsx 或 .csv"])
-    try:
-        book = read_spreadsheet(path, name, first_sheet_only=True)
-    except SpreadsheetError as error:
-        located = error.located()
-        raise HotlineRejected([located if error.row else f"文件:{located}"]) from None
-    if warnings is not None:
-        warnings += book.warnings
-    sheet = book.sheets[0] if book.sheets else None
-    if sheet is None:
-        return []
-    if sheet.formulas:
-        raise HotlineRejected(
-            [
-                f"第{r + 1}行第{column_letters(c + 1)}列:单元格是公式「{formula}」,请改为数值后再导入"
-                for (r, c), formula in sorted(sheet.formulas.items())
-            ]
-        )
-    return sheet.rows
+    return first_sheet_rows(
+        path,
+        name,
+        rejected=HotlineRejected,
+        warnings=warnings,
+        suffixes=(".xlsx", ".xlsm", ".xls", ".csv"),
+    )
 
 
 def _columns(header: list) -> dict[str, int]:
-    wanted = {_norm(h): key for key, names in HEADERS.items() for h in names}
-    columns = {}
-    for index, cell in enumerate(header):
-        key = wanted.get(_norm(cell))
-        if key and key not in columns:
-            columns[key] = index
-    missing = [LABEL[k] for k in REQUIRED if k not in columns]
-    if missing:
-        raise HotlineRejected([f"表头:缺少「{'」「'.join(missing)}」列"])
+    columns = header_columns(header, HEADERS)
+    if missing := missing_labels(columns, REQUIRED, HEADERS):
+        raise HotlineRejected([missing_columns_message(missing)])
     return columns
 
 

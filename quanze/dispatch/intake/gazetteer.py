@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from quanze.core.history import change_record, record_changes
-from quanze.core.spreadsheets import SpreadsheetError, column_letters, read_spreadsheet, simplified
+from quanze.core.sheetimport import first_sheet_rows, header_columns, missing_labels
+from quanze.core.spreadsheets import simplified
 from quanze.dispatch.events.permissions import county_office
 from quanze.dispatch.intake.models import PlaceName
 from quanze.org.models import Division
@@ -38,47 +39,17 @@ class GazetteerResult:
     warnings: list = field(default_factory=list)
 
 
-def _norm(text) -> str:
-    return simplified(str(text or "")).replace("(", "(").replace(")", ")").replace(" ", "")
-
-
 def read_rows(path: Path, name: str, warnings: list | None = None) -> list[list]:
     """The first sheet's rows (formulas refused), without the database."""
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".xlsx", ".xlsm", ".csv"):
-        raise GazetteerRejected([f"文件:不支持「{suffix or name}」格式,请上传 .xlsx 或 .csv"])
-    try:
-        book = read_spreadsheet(path, name, first_sheet_only=True)
-    except SpreadsheetError as error:
-        located = error.located()
-        raise GazetteerRejected([located if error.row else f"文件:{located}"]) from None
-    if warnings is not None:
-        warnings += book.warnings
-    sheet = book.sheets[0] if book.sheets else None
-    if sheet is None:
-        return []
-    if sheet.formulas:
-        raise GazetteerRejected(
-            [
-                f"第{r + 1}行第{column_letters(c + 1)}列:单元格是公式「{formula}」,请改为数值后再导入"
-                for (r, c), formula in sorted(sheet.formulas.items())
-            ]
-        )
-    return sheet.rows
+    return first_sheet_rows(path, name, rejected=GazetteerRejected, warnings=warnings)
 
 
 def parse(rows: list[list], *, county, by) -> tuple[list[PlaceName], list[str]]:
     start = next((i for i, row in enumerate(rows) if any(str(c or "").strip() for c in row)), None)
     if start is None:
         return [], ["文件:没有内容"]
-    header = [_norm(c) for c in rows[start]]
-    columns = {}
-    for key, words in HEADERS.items():
-        for index, cell in enumerate(header):
-            if cell in {_norm(w) for w in words}:
-                columns.setdefault(key, index)
-    missing = [LABEL[k] for k in ("name", "township") if k not in columns]
-    if missing:
+    columns = header_columns(rows[start], HEADERS)
+    if missing := missing_labels(columns, ("name", "township"), HEADERS):
         return [], [f"文件:缺少表头「{'」「'.join(missing)}」"]
     if len(rows) - 1 - start > MAX_ROWS:
         return [], [f"文件:行数超过上限{MAX_ROWS}"]

@@ -12,7 +12,7 @@ from ninja import Body, Router, Schema
 from ninja.security import django_auth
 
 from quanze.core.api_safety import BASE64, Offset, choice, pattern
-from quanze.core.errors import Forbidden, NotFound
+from quanze.core.errors import Forbidden, NotFound, form_errors
 from quanze.dispatch.events.selectors import access_event
 from quanze.enforcement.cases import machine as m
 from quanze.enforcement.cases import selectors, services
@@ -126,15 +126,6 @@ class EvidenceOut(Schema):
     sha256: str
 
 
-def _invalid(form) -> ValidationError:
-    return ValidationError(
-        {
-            name: [f"{form.fields[name].label if name in form.fields else ''}:{e}" for e in errors]
-            for name, errors in form.errors.items()
-        }
-    )
-
-
 @router.get("/cases", response=CasePage, auth=django_auth, summary="执法案件工作队列")
 def case_list(
     request,
@@ -169,7 +160,7 @@ def case_open(request, payload: CaseIn):
     data["power"] = data.pop("power_id")
     form = CaseOpenForm({k: v for k, v in data.items() if v is not None}, user=request.user)
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     clean = dict(form.cleaned_data)
     clean.pop("event", None)
     return 201, services.case_open(by=request.user, event=event, **clean)
@@ -204,7 +195,7 @@ def case_step(request, case_id: int, action: choice(m.ACTIONS), payload: dict = 
         raise ValidationError({"action": f"步骤:没有这个步骤 {action}"})
     form = StepForm(payload, action=action, case=case)
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     data = dict(form.cleaned_data)
     return services.case_step(
         by=request.user,
@@ -236,5 +227,5 @@ def evidence_add(request, case_id: int, payload: EvidenceIn):
     data["collected_by"] = data.pop("collected_by_id")
     form = EvidenceForm(data, files, case=case)
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return 201, services.evidence_add(by=request.user, case=case, **form.cleaned_data)

@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import messages_of
 from quanze.core.links import related_links
-from quanze.core.views import add_errors, domain_errors
+from quanze.core.views import add_errors, domain_errors, post_form
 from quanze.dispatch.events.selectors import access_event
 from quanze.enforcement.cases import machine as m
 from quanze.enforcement.cases import selectors, services
@@ -178,20 +179,15 @@ def case_step(request, pk, action):
 @domain_errors
 def evidence_add(request, pk):
     case = selectors.access_case(request.user, pk)
-    form = EvidenceForm(request.POST, request.FILES, case=case)
-    if form.is_valid():
-        try:
-            services.evidence_add(by=request.user, case=case, **form.cleaned_data)
-        except ValidationError as error:
-            for text in messages_of(error):
-                messages.error(request, f"登记证据:{text}")
-        else:
-            messages.success(request, "已登记证据")
-    else:
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"登记证据:{form.fields[field].label}:{error}")
-    return redirect("enforcement:case_detail", pk=pk)
+    call = lambda **data: services.evidence_add(by=request.user, case=case, **data)  # noqa: E731
+    return post_form(
+        request,
+        EvidenceForm(request.POST, request.FILES, case=case),
+        call,
+        prefix="登记证据",
+        done="已登记证据",
+        to=reverse("enforcement:case_detail", args=[pk]),
+    )
 
 
 @login_required
@@ -199,18 +195,16 @@ def evidence_add(request, pk):
 @domain_errors
 def custody_add(request, pk):
     evidence = selectors.access_evidence(request.user, pk)
-    form = CustodyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.custody_add(by=request.user, evidence=evidence, **form.cleaned_data)
-        except ValidationError as error:
-            for text in messages_of(error):
-                messages.error(request, f"证据保管:{text}")
-        else:
-            messages.success(request, "已登记保管环节")
-    else:
-        messages.error(request, "证据保管:请填写环节、时间和保管人")
-    return redirect("enforcement:case_detail", pk=evidence.case_id)
+    call = lambda **data: services.custody_add(by=request.user, evidence=evidence, **data)  # noqa: E731
+    return post_form(
+        request,
+        CustodyForm(request.POST),
+        call,
+        prefix="证据保管",
+        done="已登记保管环节",
+        invalid="证据保管:请填写环节、时间和保管人",
+        to=reverse("enforcement:case_detail", args=[evidence.case_id]),
+    )
 
 
 @login_required

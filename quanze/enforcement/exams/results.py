@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from quanze.core.spreadsheets import (
-    SpreadsheetError,
-    code_text,
-    column_letters,
-    read_spreadsheet,
-    simplified,
+from quanze.core.sheetimport import (
+    first_sheet_rows,
+    header_columns,
+    missing_columns_message,
+    missing_labels,
 )
+from quanze.core.spreadsheets import code_text, column_letters, simplified
 
 HEADERS = {
     "ticket": ("准考证号", "考号", "准考证编号"),
@@ -42,34 +42,9 @@ class Row:
     score: Decimal | None  # None: absent
 
 
-def _norm(header) -> str:
-    text = str(header or "").strip().replace("(", "(").replace(")", ")").replace(" ", "")
-    return simplified(text)
-
-
 def read_rows(path: Path, name: str, warnings: list | None = None) -> list[list]:
     """The first sheet's rows; formula cells are refused (a score must be a value)."""
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".xlsx", ".xlsm", ".csv"):
-        raise ResultsRejected([f"文件:不支持「{suffix or name}」格式,请上传 .xlsx 或 .csv"])
-    try:
-        book = read_spreadsheet(path, name, first_sheet_only=True)
-    except SpreadsheetError as error:
-        located = error.located()
-        raise ResultsRejected([located if error.row else f"文件:{located}"]) from None
-    if warnings is not None:
-        warnings += book.warnings
-    sheet = book.sheets[0] if book.sheets else None
-    if sheet is None:
-        return []
-    if sheet.formulas:
-        raise ResultsRejected(
-            [
-                f"第{r + 1}行第{column_letters(c + 1)}列:单元格是公式「{formula}」,请改为数值后再导入"
-                for (r, c), formula in sorted(sheet.formulas.items())
-            ]
-        )
-    return sheet.rows
+    return first_sheet_rows(path, name, rejected=ResultsRejected, warnings=warnings)
 
 
 def _text(value) -> str:
@@ -84,15 +59,9 @@ def parse(rows: list[list]) -> list[Row]:
     start = next((i for i, row in enumerate(rows) if any(str(c or "").strip() for c in row)), None)
     if start is None:
         raise ResultsRejected(["文件:没有内容"])
-    wanted = {_norm(h): key for key, names in HEADERS.items() for h in names}
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(rows[start]):
-        key = wanted.get(_norm(cell))
-        if key and key not in columns:
-            columns[key] = index
-    missing = [LABEL[k] for k in HEADERS if k not in columns]
-    if missing:
-        raise ResultsRejected([f"第{start + 1}行(表头):缺少「{'」「'.join(missing)}」列"])
+    columns = header_columns(rows[start], HEADERS)
+    if missing := missing_labels(columns, HEADERS, HEADERS):
+        raise ResultsRejected([missing_columns_message(missing, place=f"第{start + 1}行(表头)")])
     if len(rows) - 1 - start > MAX_ROWS:
         raise ResultsRejected([f"文件:行数超过上限{MAX_ROWS}"])
     where = {k: column_letters(i + 1) for k, i in columns.items()}

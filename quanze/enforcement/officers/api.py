@@ -9,7 +9,7 @@ from ninja.security import django_auth
 
 from quanze.catalog.models import Field
 from quanze.core.api_safety import choice
-from quanze.core.errors import Forbidden
+from quanze.core.errors import Forbidden, form_errors
 from quanze.enforcement.officers import expiry, selectors, services
 from quanze.enforcement.officers.forms import CertificateForm, OfficerEditForm, OfficerForm
 from quanze.enforcement.officers.models import Officer
@@ -109,15 +109,6 @@ class CheckOut(Schema):
     message: str
 
 
-def _invalid(form) -> ValidationError:
-    return ValidationError(
-        {
-            n: [f"{form.fields[n].label if n in form.fields else ''}:{e}" for e in es]
-            for n, es in form.errors.items()
-        }
-    )
-
-
 @router.get("/officers", response=list[OfficerOut], auth=django_auth, summary="执法人员名录")
 def officer_list(request, q: str = ""):
     return list(selectors.officer_list(request.user, q=q)[:500])
@@ -136,7 +127,7 @@ def officer_create(request, payload: OfficerIn):
     data["department"] = data.pop("department_id")
     form = OfficerForm({k: v for k, v in data.items() if v is not None}, user=request.user)
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return 201, services.officer_create(by=request.user, **form.cleaned_data)
 
 
@@ -157,7 +148,7 @@ def certificate_add(request, officer_id: int, payload: CertificateIn):
     data["fields"] = data.pop("field_ids")
     form = CertificateForm(data)
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return 201, services.certificate_add(by=request.user, officer=officer, **form.cleaned_data)
 
 
@@ -196,7 +187,7 @@ def officer_update(request, officer_id: int, payload: OfficerPatch):
     data = current | payload.dict(exclude_none=True)
     form = OfficerEditForm(data)
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return services.officer_update(by=request.user, officer=officer, **form.cleaned_data)
 
 

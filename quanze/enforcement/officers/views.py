@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import messages_of
-from quanze.core.views import add_errors, domain_errors
+from quanze.core.views import add_errors, domain_errors, post_form
 from quanze.enforcement.officers import expiry, selectors, services
 from quanze.enforcement.officers.forms import (
     CertificateForm,
@@ -160,21 +160,15 @@ def certificate_expiry_notify(request):
 @domain_errors
 def certificate_add(request, pk):
     officer = selectors.access_officer(request.user, pk)
-    form = CertificateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.certificate_add(by=request.user, officer=officer, **form.cleaned_data)
-        except ValidationError as error:
-            for text in messages_of(error):
-                messages.error(request, f"登记执法证:{text}")
-        else:
-            messages.success(request, "已登记执法证")
-    else:
-        for field, errors in form.errors.items():
-            for error in errors:
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"登记执法证:{label}:{error}")
-    return redirect("enforcement:officer_detail", pk=pk)
+    call = lambda **data: services.certificate_add(by=request.user, officer=officer, **data)  # noqa: E731
+    return post_form(
+        request,
+        CertificateForm(request.POST),
+        call,
+        prefix="登记执法证",
+        done="已登记执法证",
+        to=reverse("enforcement:officer_detail", args=[pk]),
+    )
 
 
 @login_required

@@ -3,12 +3,11 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
 from quanze.core.api_safety import DbId, choice
-from quanze.core.errors import Forbidden
+from quanze.core.errors import Forbidden, valid_data
 from quanze.enforcement.squads import selectors, services
 from quanze.enforcement.squads.forms import (
     AnswerForm,
@@ -160,21 +159,6 @@ class ConsentAnswerIn(Schema):
     answer: str = ""
 
 
-def invalid(form) -> ValidationError:
-    return ValidationError(
-        {
-            n: [f"{form.fields[n].label if n in form.fields else ''}:{e}" for e in es]
-            for n, es in form.errors.items()
-        }
-    )
-
-
-def _valid(form):
-    if not form.is_valid():
-        raise invalid(form)
-    return form.cleaned_data
-
-
 @router.get("/squads", response=list[SquadOut], auth=django_auth, summary="派驻中队")
 def squad_list(request, q: str = "", township_id: DbId | None = None, sort: str = "township"):
     return list(selectors.squad_list(request.user, q=q, township=township_id, sort=sort)[:500])
@@ -186,7 +170,7 @@ def squad_create(request, payload: SquadIn):
         raise Forbidden(services.DEPARTMENT_ONLY)
     data = payload.dict()
     data["township"] = data.pop("township_id")
-    cleaned = _valid(SquadForm(data, user=request.user))
+    cleaned = valid_data(SquadForm(data, user=request.user))
     return 201, services.squad_create(by=request.user, **cleaned)
 
 
@@ -202,7 +186,7 @@ def member_add(request, squad_id: DbId, payload: MemberIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_department(request.user, squad)
     data = {"officer": payload.officer_id, "joined_on": payload.joined_on}
-    cleaned = _valid(MemberForm(data, squad=squad))
+    cleaned = valid_data(MemberForm(data, squad=squad))
     return 201, services.member_add(by=request.user, squad=squad, **cleaned)
 
 
@@ -215,7 +199,7 @@ def member_add(request, squad_id: DbId, payload: MemberIn):
 def equipment_add(request, squad_id: DbId, payload: EquipmentIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_department(request.user, squad)
-    cleaned = _valid(EquipmentForm(payload.dict()))
+    cleaned = valid_data(EquipmentForm(payload.dict()))
     return 201, services.equipment_add(by=request.user, squad=squad, **cleaned)
 
 
@@ -230,7 +214,7 @@ def attendance_record(request, squad_id: DbId, payload: AttendanceIn):
     services.require_township(request.user, squad)
     data = payload.dict()
     data["officer"] = data.pop("officer_id")
-    cleaned = _valid(AttendanceForm(data, squad=squad))
+    cleaned = valid_data(AttendanceForm(data, squad=squad))
     return 201, services.attendance_record(by=request.user, squad=squad, **cleaned)
 
 
@@ -243,7 +227,7 @@ def attendance_record(request, squad_id: DbId, payload: AttendanceIn):
 def appraisal_record(request, squad_id: DbId, payload: AppraisalIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_township(request.user, squad)
-    cleaned = _valid(AppraisalForm(payload.dict()))
+    cleaned = valid_data(AppraisalForm(payload.dict()))
     return 201, services.appraisal_record(by=request.user, squad=squad, **cleaned)
 
 
@@ -257,7 +241,7 @@ def consent_request(request, squad_id: DbId, payload: ConsentIn):
     squad = selectors.access_squad(request.user, squad_id)
     services.require_department(request.user, squad)
     data = {"candidate": payload.candidate_id, "reason": payload.reason}
-    cleaned = _valid(ConsentForm(data, squad=squad))
+    cleaned = valid_data(ConsentForm(data, squad=squad))
     return 201, services.consent_request(by=request.user, squad=squad, **cleaned)
 
 
@@ -271,5 +255,5 @@ def consent_answer(request, consent_id: DbId, payload: ConsentAnswerIn):
     consent = selectors.access_consent(request.user, consent_id)
     services.require_township(request.user, consent.squad)
     data = {"agree": "yes" if payload.agree else "no", "answer": payload.answer}
-    cleaned = _valid(AnswerForm(data))
+    cleaned = valid_data(AnswerForm(data))
     return services.consent_answer(by=request.user, consent=consent, **cleaned)

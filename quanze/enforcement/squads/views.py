@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from quanze.core.errors import messages_of
-from quanze.core.views import add_errors, domain_errors
+from quanze.core.views import add_errors, domain_errors, post_form
 from quanze.enforcement.squads import selectors, services
 from quanze.enforcement.squads.forms import (
     AnswerForm,
@@ -111,29 +111,9 @@ def squad_detail(request, pk):
     )
 
 
-def _flash(request, prefix: str, error: ValidationError) -> None:
-    for text in messages_of(error):
-        messages.error(request, f"{prefix}:{text}")
-
-
-def _form_errors(request, prefix: str, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{prefix}:{label}:{error}" if label else f"{prefix}:{error}")
-
-
 def _post(request, squad, form, prefix: str, call, done: str):
-    if form.is_valid():
-        try:
-            call(**form.cleaned_data)
-        except ValidationError as error:
-            _flash(request, prefix, error)
-        else:
-            messages.success(request, done)
-    else:
-        _form_errors(request, prefix, form)
-    return redirect("enforcement:squad_detail", pk=squad.pk)
+    to = reverse("enforcement:squad_detail", args=[squad.pk])
+    return post_form(request, form, call, prefix=prefix, done=done, to=to)
 
 
 @login_required
@@ -175,17 +155,15 @@ def equipment_add(request, pk):
 def township_equipment_add(request):
     if not is_township_clerk(request.user):
         raise PermissionDenied("只有乡镇(街道)可以登记本乡镇执法队伍的装备")
-    form = EquipmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.equipment_add(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _flash(request, "登记装备", error)
-        else:
-            messages.success(request, "已登记装备")
-    else:
-        _form_errors(request, "登记装备", form)
-    return redirect("enforcement:squad_list")
+    call = lambda **data: services.equipment_add(by=request.user, **data)  # noqa: E731
+    return post_form(
+        request,
+        EquipmentForm(request.POST),
+        call,
+        prefix="登记装备",
+        done="已登记装备",
+        to="enforcement:squad_list",
+    )
 
 
 @login_required

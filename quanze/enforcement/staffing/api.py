@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from quanze.core.api_safety import BASE64, DbId, choice, pattern
-from quanze.core.errors import Forbidden
+from quanze.core.errors import Forbidden, form_errors
 from quanze.delegation.decisions.selectors import access_decision
 from quanze.enforcement.staffing import rules, selectors, services
 from quanze.enforcement.staffing.follow import decision_posts
@@ -143,15 +143,6 @@ class DecisionPostsOut(Schema):
     townships: list[StaffingTownshipOut]
 
 
-def _invalid(form) -> ValidationError:
-    return ValidationError(
-        {
-            n: [f"{form.fields[n].label if n in form.fields else ''}:{e}" for e in es]
-            for n, es in form.errors.items()
-        }
-    )
-
-
 def _minimum(minimum: int) -> int:
     if not 1 <= minimum <= 1000:
         raise ValidationError({"minimum": "持证人数下限:应在1至1000之间"})
@@ -183,7 +174,7 @@ def quota_save(request, payload: QuotaIn):
     data["township"], data["department"] = data.pop("township_id"), data.pop("department_id")
     form = QuotaForm({k: v for k, v in data.items() if v is not None}, user=request.user)
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return services.quota_set(by=request.user, **form.cleaned_data)
 
 
@@ -202,7 +193,7 @@ def sinking_create(request, payload: SinkingIn):
     data["township"], data["department"] = data.pop("township_id"), data.pop("department_id")
     form = SinkingForm(data, user=request.user)
     if not form.is_valid():
-        raise _invalid(form)
+        raise form_errors(form)
     return 201, services.sinking_create(by=request.user, **form.cleaned_data)
 
 

@@ -7,15 +7,14 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from quanze.core.errors import messages_of
-from quanze.core.views import domain_errors
+from quanze.core.views import domain_errors, post_form
 from quanze.delegation.decisions.selectors import access_decision
 from quanze.enforcement.staffing import export, selectors, services
 from quanze.enforcement.staffing.follow import decision_posts
@@ -128,30 +127,19 @@ def _require_office(user) -> None:
         raise PermissionDenied(services.OFFICE_ONLY)
 
 
-def _flash_form(request, prefix, form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{prefix}:{label}:{error}" if label else f"{prefix}:{error}")
-
-
 @login_required
 @require_POST
 @domain_errors
 def quota_save(request):
     _require_office(request.user)
-    form = QuotaForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            quota = services.quota_set(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for text in messages_of(error):
-                messages.error(request, f"核定编制:{text}")
-        else:
-            messages.success(request, f"已保存{quota}:核定{quota.approved},实有{quota.filled}")
-    else:
-        _flash_form(request, "核定编制", form)
-    return redirect("enforcement:staffing_quotas")
+    return post_form(
+        request,
+        QuotaForm(request.POST, user=request.user),
+        lambda **data: services.quota_set(by=request.user, **data),
+        prefix="核定编制",
+        done=lambda quota: f"已保存{quota}:核定{quota.approved},实有{quota.filled}",
+        to="enforcement:staffing_quotas",
+    )
 
 
 @login_required
@@ -159,18 +147,14 @@ def quota_save(request):
 @domain_errors
 def sinking_create(request):
     _require_office(request.user)
-    form = SinkingForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            sinking = services.sinking_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for text in messages_of(error):
-                messages.error(request, f"下沉编制:{text}")
-        else:
-            messages.success(request, f"已登记下沉编制:{sinking}")
-    else:
-        _flash_form(request, "下沉编制", form)
-    return redirect("enforcement:staffing_quotas")
+    return post_form(
+        request,
+        SinkingForm(request.POST, user=request.user),
+        lambda **data: services.sinking_create(by=request.user, **data),
+        prefix="下沉编制",
+        done=lambda sinking: f"已登记下沉编制:{sinking}",
+        to="enforcement:staffing_quotas",
+    )
 
 
 @login_required

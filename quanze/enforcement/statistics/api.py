@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from quanze.core.api_safety import choice
-from quanze.core.errors import Forbidden
+from quanze.core.errors import Forbidden, valid_data
 from quanze.enforcement.statistics import selectors, services
 from quanze.enforcement.statistics.annual import annual_report
 from quanze.enforcement.statistics.exercise import exercise_report, item_rates
@@ -117,11 +117,4 @@ def exercise_add(request, payload: ExerciseIn):
     data = payload.dict()
     data["power"] = data.pop("power_id")
     form = ExerciseForm(data)
-    if not form.is_valid():
-        raise ValidationError(
-            {
-                name: [f"{form.fields[name].label}:{e}" for e in errors]
-                for name, errors in form.errors.items()
-            }
-        )
-    return 201, services.exercise_record(by=request.user, **form.cleaned_data)
+    return 201, services.exercise_record(by=request.user, **valid_data(form))

@@ -3,16 +3,14 @@ recording an exercise; exports as .xlsx and CSV. Thin: forms validate, selectors
 
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from quanze.core.errors import messages_of
-from quanze.core.views import domain_errors
+from quanze.core.views import domain_errors, post_form
 from quanze.enforcement.statistics import export, selectors, services
 from quanze.enforcement.statistics.annual import annual_report, power_rows
 from quanze.enforcement.statistics.exercise import (
@@ -108,20 +106,14 @@ def exercise_export(request, fmt):
 def exercise_add(request):
     if not is_township_clerk(request.user):
         raise PermissionDenied("只有乡镇(街道)可以登记本乡镇的行权记录")
-    form = ExerciseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.exercise_record(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for text in messages_of(error):
-                messages.error(request, f"登记行权记录:{text}")
-        else:
-            messages.success(request, "已登记行权记录")
-    else:
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"登记行权记录:{form.fields[field].label}:{error}")
-    return redirect("enforcement:stats_exercise")
+    return post_form(
+        request,
+        ExerciseForm(request.POST),
+        lambda **data: services.exercise_record(by=request.user, **data),
+        prefix="登记行权记录",
+        done="已登记行权记录",
+        to="enforcement:stats_exercise",
+    )
 
 
 def _annual(request):

@@ -40,6 +40,11 @@ def lecturers_visible(user):
     return Lecturer.objects.none()
 
 
+def lecturer_list(user):
+    """The lecturers with how many courses each has given (`course_count`), in one query."""
+    return lecturers_visible(user).annotate(course_count=Count("courses"))
+
+
 def requests_visible(user):
     """The bureau and the office see the county's requests; a township its own."""
     if is_reviewer(user) or is_office(user):
@@ -54,6 +59,30 @@ def access_request(user, pk: int) -> TrainingRequest:
     if found is None:
         raise NotFound("培训需求")
     return found
+
+
+REQUEST_SORTS = ["township", "topic", "wanted_on", "attendees", "state"]
+
+
+def request_rows(user, *, state: str = "") -> list[dict]:
+    """The requests queue as rows for `quanze.core.listing`: the request itself and the
+    sortable and searchable values (dates as ISO text, so they sort as dates)."""
+    rows = requests_visible(user).select_related("township")
+    if state in TrainingRequest.State.values:
+        rows = rows.filter(state=state)
+    return [
+        {
+            "request": r,
+            "township": r.township.name,
+            "topic": r.topic,
+            "wanted_on": r.wanted_on.isoformat() if r.wanted_on else "",
+            "attendees": r.attendees,
+            "notes": r.notes,
+            "state": r.get_state_display(),
+            "answer": r.answer,
+        }
+        for r in rows
+    ]
 
 
 COURSE_SORTS = {

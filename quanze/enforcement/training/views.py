@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quanze.core.errors import messages_of
+from quanze.core.listing import listing
 from quanze.core.views import add_errors, domain_errors
 from quanze.enforcement.officers.selectors import officers_visible
 from quanze.enforcement.training import selectors, services
@@ -137,7 +138,7 @@ def training_lecturers(request):
             else:
                 messages.success(request, "已加入讲师团")
                 return redirect("enforcement:training_lecturers")
-    rows = selectors.lecturers_visible(request.user)
+    rows = selectors.lecturer_list(request.user)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "enforcement/training/lecturers.html", {"page": page, "form": form})
 
@@ -159,20 +160,22 @@ def training_requests(request):
                 messages.success(request, "已提交培训需求,等待司法局答复")
                 return redirect("enforcement:training_requests")
     state = request.GET.get("state", "")
-    rows = selectors.requests_visible(request.user).select_related("township")
-    if state in TrainingRequest.State.values:
-        rows = rows.filter(state=state)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    rows = selectors.request_rows(request.user, state=state)
+    found = listing(
+        request.GET,
+        rows,
+        columns=selectors.REQUEST_SORTS,
+        search=["township", "topic", "notes", "state", "answer"],
+    )
     return render(
         request,
         "enforcement/training/requests.html",
         {
-            "page": page,
+            "listing": found,
             "form": form,
             "state": state,
             "states": TrainingRequest.State.choices,
             "answer_form": AnswerForm() if is_reviewer(request.user) else None,
-            "query": _query(request),
         },
     )
 

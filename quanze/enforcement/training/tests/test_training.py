@@ -13,6 +13,10 @@ from quanze.core.models import ChangeRecord, Notice
 from quanze.enforcement.training import selectors, services
 from quanze.enforcement.training.models import TrainingRequest
 
+# The lecturers page, signed in: session, user, the lecturers with their course counts,
+# the paginator's count and the page frame; the same for any number of lecturers.
+QUERIES_LECTURERS_PAGE = 5
+
 
 @pytest.fixture
 def course(ew):
@@ -125,3 +129,50 @@ def test_the_api_records_attendance_and_reports(ew, course, client):
     report = client.get("/api/enforcement/training/report", {"year": 2025}).json()
     assert report["attendances"] == 1 and report["minimum"] == "60"
     assert client.get("/api/enforcement/training/report", {"year": 10000}).status_code == 422
+
+
+@pytest.mark.parametrize("lecturers", [1, 5])
+def test_the_lecturers_page_counts_courses_in_a_constant_number_of_queries(
+    ew, client, django_assert_num_queries, lecturers
+):
+    for n in range(lecturers):
+        lecturer = services.lecturer_add(
+            by=ew.cast.reviewer, name=f"讲师{n}", organisation="县司法局", topics="行政处罚法"
+        )
+        for held in range(n + 1):
+            services.course_create(
+                by=ew.cast.reviewer,
+                title=f"专题{n}-{held}",
+                held_on=date(2025, 3, held + 1),
+                hours=Decimal(4),
+                lecturer=lecturer,
+            )
+    client.force_login(ew.cast.office)
+    client.get(reverse("enforcement:training_lecturers"))  # session and caches warmed
+    with django_assert_num_queries(QUERIES_LECTURERS_PAGE):
+        page = client.get(reverse("enforcement:training_lecturers")).text
+    rows = page.split('id="lecturers"')[1].split("</table>")[0]
+    for n in range(lecturers):
+        assert f"<td>讲师{n}</td><td>县司法局</td><td>行政处罚法</td><td>{n + 1}</td>" in rows
+
+
+def test_the_requests_queue_sorts_searches_and_filters(ew, client):
+    for topic, attendees in (("现场检查与调查取证", 12), ("执法文书制作", 30), ("行政复议应诉", 5)):
+        services.request_submit(by=ew.cast.town_a_clerk, topic=topic, attendees=attendees)
+    declined = TrainingRequest.objects.get(topic="行政复议应诉")
+    services.request_answer(by=ew.cast.reviewer, request=declined, accept=False, answer="已排满")
+    client.force_login(ew.cast.reviewer)
+    url = reverse("enforcement:training_requests")
+
+    def topics(**params) -> list[str]:
+        page = client.get(url, params).text.split('id="requests"')[1].split("</table>")[0]
+        found = [t for t in ("现场检查与调查取证", "执法文书制作", "行政复议应诉") if t in page]
+        return sorted(found, key=page.index)
+
+    assert topics(sort="attendees") == ["行政复议应诉", "现场检查与调查取证", "执法文书制作"]
+    assert topics(sort="-attendees") == ["执法文书制作", "现场检查与调查取证", "行政复议应诉"]
+    assert topics(q="文书") == ["执法文书制作"]
+    assert topics(state="declined") == ["行政复议应诉"]
+    assert topics(state="pending", sort="-attendees") == ["执法文书制作", "现场检查与调查取证"]
+    client.force_login(ew.cast.town_b_clerk)
+    assert topics() == []  # another township's requests stay hidden
