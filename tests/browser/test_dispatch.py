@@ -55,7 +55,7 @@ def test_an_event_goes_from_call_to_closed(page: Page, live_server, world, tmp_p
 
     log_in(page, live_server, "urban")
     page.goto(f"{live_server.url}/dispatch/?queue=new")
-    page.locator("table.events a").first.click()
+    page.locator("table.events tbody a").first.click()
     assert page.url == event_url
     act(page, "accept")
     expect(page.locator("#state")).to_have_text("已接收")
