@@ -44,12 +44,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _allow_orm_beside_playwright():
     """Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
     from such a thread unless told it is safe (it is: the loop is Playwright's, not ours).
-    Set only once browser tests start, which run last: `check --deploy` (run by a settings
-    test in a subprocess) rightly fails with it set."""
+    Set only while a browser module runs, and unset after it: under pytest-xdist a worker
+    may run other files after a browser one, and `check --deploy` (run by a settings test
+    in a subprocess) rightly fails with it set."""
     old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
