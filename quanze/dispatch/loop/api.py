@@ -13,8 +13,8 @@ from ninja import Body, Router, Schema
 from ninja.security import django_auth
 
 from quanze.core.api_safety import Offset, choice
+from quanze.core.errors import form_errors
 from quanze.dispatch.disputes.selectors import event_disputes
-from quanze.dispatch.events.forms import form_errors
 from quanze.dispatch.events.models import Event
 from quanze.dispatch.events.selectors import access_event
 from quanze.dispatch.intake import services as intake

@@ -5,7 +5,7 @@ from datetime import date
 from ninja import Query, Router, Schema
 from ninja.security import django_auth
 
-from quanze.dispatch.events.forms import form_errors
+from quanze.core.errors import form_errors
 from quanze.dispatch.measures.forms import PeriodForm, period
 from quanze.dispatch.measures.selectors import unit_measures
 from quanze.org.models import Department
