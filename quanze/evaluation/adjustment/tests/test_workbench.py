@@ -10,9 +10,10 @@ from quanze.core.workbench import workbench_for
 from quanze.evaluation.adjustment import services
 from quanze.evaluation.adjustment.models import AdjustmentChange, Handover
 from quanze.evaluation.adjustment.specs import ChangeKind, ChangeSpec
-from quanze.evaluation.adjustment.workbench import adjustment_section, lawchange_section
+from quanze.evaluation.adjustment.workbench import adjustment_section
 from quanze.evaluation.lawchange import services as laws
 from quanze.evaluation.lawchange.tests.builders import build
+from quanze.evaluation.lawchange.workbench import lawchange_section
 
 pytestmark = pytest.mark.django_db
 
