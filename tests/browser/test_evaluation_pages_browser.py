@@ -39,6 +39,7 @@ def _appraisal(cast):
 
 
 def test_law_change_appraisal_and_adjustment_pages_at_two_widths(page: Page, live_server, cast):
+    page.set_default_timeout(60_000)  # the shared 2-core machine is often loaded
     law = build(cast)
     results = f"/evaluation/appraisal/{_appraisal(cast).pk}/results/"
     base, problems = live_server.url, []
@@ -53,7 +54,7 @@ def test_law_change_appraisal_and_adjustment_pages_at_two_widths(page: Page, liv
     page.get_by_label("涉及条文(如 23、24;废止可不填)").fill("第九十九条")
     page.get_by_label("生效日期").fill(date(2027, 1, 1).isoformat())
     page.get_by_role("button", name="保存").click()
-    expect(page.locator("form")).to_contain_text("涉及条文:现行版本中没有第九十九条")
+    expect(page.locator("form.stack")).to_contain_text("涉及条文:现行版本中没有第九十九条")
     assert not LawChange.objects.exists()
     page.get_by_label("涉及条文(如 23、24;废止可不填)").fill("第四十二条")
     page.get_by_label("文号").fill("国令第1号")
@@ -103,9 +104,9 @@ def test_law_change_appraisal_and_adjustment_pages_at_two_widths(page: Page, liv
         page.set_viewport_size({"width": width, "height": 800})
         problems += check(page, f"{base}/evaluation/adjustments/", width, "office")
         problems += check(page, detail, width, "office")
-    page.get_by_label("常务会日期").fill("2026-03-02")
-    page.get_by_label("文号", exact=True).fill("平政发〔2026〕1号")
-    page.get_by_label("生效日期", exact=True).fill("2026-04-01")
+    page.locator("#id_meeting_date").fill("2026-03-02")
+    page.locator("#id_document_number").fill("平政发〔2026〕1号")
+    page.locator("#id_effective_date").fill("2026-04-01")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="实施调整").click()
     expect(page.locator("body")).to_contain_text("第1项新法律依据:依据变更须先填写新的法律依据")
