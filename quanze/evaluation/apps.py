@@ -47,7 +47,11 @@ class EvaluationConfig(AppConfig):
         register_history_access("lawchange", access_change)
 
     def ready_adjustment(self):
-        from quanze.core.registry import register_history_access
+        from quanze.core.registry import register_history_access, register_workbench_section
         from quanze.evaluation.adjustment.selectors import access_project
+        from quanze.evaluation.adjustment.workbench import adjustment_section
+        from quanze.evaluation.lawchange.workbench import lawchange_section
 
         register_history_access("adjustmentproject", access_project)
+        register_workbench_section("lawchange", lawchange_section, order=61)
+        register_workbench_section("adjustment", adjustment_section, order=62)

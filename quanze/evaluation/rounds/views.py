@@ -308,7 +308,7 @@ def _unit_form(request, pk, *, allowed, refuse, form_class, powers_of, save, ext
     return render(
         request,
         "evaluation/rounds/unit_form.html",
-        {"round": round_, "form": form, "title": refuse.split("只有")[-1]},
+        {"round": round_, "form": form, "title": refuse.split("可以")[-1]},
     )
 
 
