@@ -1,0 +1,291 @@
+"""Scenario 003 (Xuchang): a city's 31 departments publish 3,514 powers in three batches,
+105 townships' lists are built from the city templates, 23 towns hold county powers by
+entrustment and assignment (委托 + 交办); the figures printed come from the portal's own
+selectors, as its pages show them. The plan (what the source gives, what is chosen) is
+`plan003`.
+
+Everything goes through the services, set-based: the divisions and departments through
+org's services (with history), each batch of powers is a spreadsheet (CSV) imported into
+the city's powers list (`catalog.importing.import_run`, bulk) and published as a version
+(`catalog.catalogs.services.version_publish`); the two city templates are catalogs built
+the same way; each county imports the delegation template as its own county powers list
+(its departments' powers); every county publishes its townships' lists from the basic
+template in one call (`delegation.decisions.publishing.township_lists_publish`), and the
+counties with towns given county powers publish the entrusted and the assigned items to
+those towns in two more calls, each with its own document number.
+
+Left out: the duty-admission rule (准入) is named in the plan but not driven here, as
+admission in quanze writes into a county's territorial list, which this scenario does
+not build.
+"""
+
+import csv
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from quanze.catalog.catalogs import services as catalogs
+from quanze.catalog.catalogs.models import Catalog, CatalogVersion
+from quanze.catalog.importing import import_run
+from quanze.catalog.models import Power, PowerType
+from quanze.delegation.decisions.publishing import township_lists_publish
+from quanze.org import services as org
+from quanze.org.models import Division
+from quanze.portal.lists import selectors as portal
+from quanze.portal.scenarios.plan003 import (
+    BASIC_CATALOG,
+    BATCH_DATES,
+    BATCH_DOCUMENTS,
+    CITY,
+    COUNTIES,
+    DELEGATION_CATALOG,
+    ENTRUSTED_TYPES,
+    POWERS,
+    POWERS_LIST,
+    PROVINCE,
+    WEBSITE,
+    Plan,
+    Row,
+    department_name,
+    plan_003,
+)
+
+HEADER = ["序号", "事项编码", "事项名称", "子项名称", "职权类型", "实施部门", "领域", "设定依据"]
+BASIC_DATE, DELEGATION_DATE = date(2020, 6, 1), date(2021, 1, 1)
+
+
+def _prefixes():
+    prefixes = {t.name: t.prefix or t.code for t in PowerType.objects.all()}
+    return lambda name: prefixes.get(name, "QT")
+
+
+def make_plan(*, powers: int = POWERS, scale: float = 1.0) -> Plan:
+    return plan_003(_prefixes(), powers=powers, scale=scale)
+
+
+def _csv(folder: Path, name: str, rows: list[Row], department=lambda row: row.department) -> Path:
+    path = folder / f"{name}.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for n, r in enumerate(rows, start=1):
+            writer.writerow(
+                [n, r.code, r.name, r.sub_name, r.power_type, department(r), r.field, r.basis]
+            )
+    return path
+
+
+def _division(code, name, level, parent, **extra) -> Division:
+    found = Division.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    return org.division_create(by=None, code=code, name=name, level=level, parent=parent, **extra)
+
+
+def _contact(n: int, address: str) -> dict:
+    return {
+        "contact_phone": f"0374-{2960000 + n * 37:07d}",
+        "contact_address": address,
+        "office_hours": "工作日 8:30-12:00,14:30-17:30",
+        "website": WEBSITE,
+    }
+
+
+def _import_and_publish(by, catalog, path: Path, *, effective: date, document: str, note: str):
+    import_run(by=by, catalog=catalog, path=path, file_name=path.name)
+    draft = catalog.versions.get(status=CatalogVersion.Status.DRAFT)
+    return catalogs.version_publish(
+        by=by, version=draft, effective_date=effective, document_number=document, note=note
+    )
+
+
+@transaction.atomic
+def build(plan: Plan, *, city=CITY) -> Division:
+    """Load the plan once under `city` (code, name); a later run returns the city."""
+    existing = Division.objects.filter(code=city[0]).first()
+    if existing and Catalog.objects.filter(owner=existing, name=POWERS_LIST).exists():
+        return existing
+    province = _division(PROVINCE[0], PROVINCE[1], Division.Level.PROVINCE, None)
+    city_unit = _division(city[0], city[1], Division.Level.CITY, province)
+    for n, spec in enumerate(plan.departments):
+        name = department_name(spec, city[1])
+        org.department_create(
+            by=None,
+            division=city_unit,
+            name=name,
+            short_name=f"市{spec.short_name.removeprefix('县')}",
+            **_contact(n, f"{city[1]}行政服务中心{n + 1}号楼"),
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        powers = catalogs.catalog_create(
+            by=None, name=POWERS_LIST, kind=Catalog.Kind.POWERS_LIST, owner=city_unit,
+            description="市政府各部门行政职权事项,分三批印发并在市政府网站、市委编办网站公布。",
+        )  # fmt: skip
+        for n, rows in enumerate(plan.batches):
+            path = _csv(folder, f"batch{n + 1}", [_city_row(r, city[1]) for r in rows])
+            _import_and_publish(
+                None, powers, path, effective=date.fromisoformat(BATCH_DATES[n]),
+                document=BATCH_DOCUMENTS[n], note=f"第{n + 1}批",
+            )  # fmt: skip
+        basic = _template(folder, city_unit, BASIC_CATALOG, plan.basic, "基本事项目录")
+        _template(folder, city_unit, DELEGATION_CATALOG, plan.delegation, "放权赋权事项目录")
+        for index, (code, name, _, _) in enumerate(COUNTIES):
+            _county(folder, plan, city_unit, code, name, index, basic)
+    return city_unit
+
+
+def _city_row(row: Row, city_name: str) -> Row:
+    if city_name == CITY[1]:
+        return row
+    return Row(**{**row.__dict__, "department": row.department.replace(CITY[1], city_name, 1)})
+
+
+def _template(folder, city_unit, name, rows, label) -> list[Power]:
+    catalog = catalogs.catalog_create(
+        by=None, name=name, kind=Catalog.Kind.GUIDING, owner=city_unit,
+        description=f"市委编办制定的乡镇(街道)权责清单{label}模板,供县(市、区)参考。",
+    )  # fmt: skip
+    path = _csv(folder, f"template-{len(rows)}-{catalog.pk}", rows, department=lambda r: "")
+    version = _import_and_publish(
+        None, catalog, path, effective=BASIC_DATE, document="许编办〔2020〕15号", note=label
+    )
+    return [e.power for e in version.entries.select_related("power").order_by("position")]
+
+
+def _county(folder, plan: Plan, city_unit, code, name, index, basic) -> None:
+    county = _division(code, name, Division.Level.COUNTY, city_unit)
+    townships = [
+        _division(
+            t.code, t.name, Division.Level.TOWNSHIP, county, kind=t.kind,
+            economically_developed=t.developed,
+            **_contact(100 + index * 40 + n, f"{name}{t.name}便民服务中心"),
+        )
+        for n, t in enumerate(plan.townships[code])
+    ]  # fmt: skip
+    township_lists_publish(
+        by=None, townships=townships, powers=basic, effective_date=BASIC_DATE,
+        document_number=f"{name}编办〔2020〕{index + 3}号", set_kind="basic",
+        note="依市乡镇(街道)权责清单基本事项目录制定",
+    )  # fmt: skip
+    developed = [
+        t for t, spec in zip(townships, plan.townships[code], strict=True) if spec.developed
+    ]
+    if not developed:
+        return
+    # The county adopts the delegation template as its own departments' powers.
+    keys = {r.department for r in plan.delegation}
+    by_key = {d.key: d for d in plan.departments}
+    for n, key in enumerate(sorted(keys)):
+        org.department_create(
+            by=None, division=county, name=department_name(by_key[key], name),
+            **_contact(400 + index * 20 + n, f"{name}行政服务中心"),
+        )  # fmt: skip
+    listing = catalogs.catalog_create(
+        by=None, name=f"{name}放权赋权事项清单", kind=Catalog.Kind.POWERS_LIST, owner=county,
+        description="县级经济社会管理权限,以“委托+交办”方式赋予经济社会发展较好的镇(街道)。",
+    )  # fmt: skip
+    rows = [Row(**{**r.__dict__, "code": f"{code}-{r.code}"}) for r in plan.delegation]
+    path = _csv(
+        folder,
+        f"county-{code}",
+        rows,
+        department=lambda r: department_name(by_key[r.department], name),
+    )
+    version = _import_and_publish(
+        None, listing, path, effective=DELEGATION_DATE,
+        document=f"{name}政〔2020〕{20 + index}号", note="放权赋权事项",
+    )  # fmt: skip
+    powers = [
+        e.power for e in version.entries.select_related("power__power_type").order_by("position")
+    ]
+    entrusted = [p for p in powers if p.power_type.name in ENTRUSTED_TYPES]
+    assigned = [p for p in powers if p.power_type.name not in ENTRUSTED_TYPES]
+    for mode, chosen, n in (("委托", entrusted, 1), ("交办", assigned, 2)):
+        if chosen:
+            township_lists_publish(
+                by=None, townships=developed, powers=chosen, effective_date=DELEGATION_DATE,
+                document_number=f"{name}政〔2021〕{index * 2 + n}号",
+                note=f"县级经济社会管理权限,以{mode}方式赋予",
+            )  # fmt: skip
+
+
+# The figures, read the way the portal's pages read them.
+
+
+@dataclass
+class Figures:
+    departments: dict[str, int] = field(default_factory=dict)  # department -> items
+    batches: list[tuple[int, str, int]] = field(default_factory=list)  # number, 文号, added
+    townships: list[tuple[str, str, int, int]] = field(default_factory=list)
+    # (county, township, items, of which county powers)
+
+    @property
+    def powers(self) -> int:
+        return sum(self.departments.values())
+
+    @property
+    def towns_with_county_powers(self) -> int:
+        return sum(1 for *_, delegated in self.townships if delegated)
+
+
+def figures(city: Division) -> Figures:
+    """From the portal's own selectors: the public list index (`public_lists`), each
+    list's versions (`public_versions`), rows (`rows_of`) and diffs (`diff`)."""
+    out = Figures()
+    lists = portal.public_lists(kind=Catalog.Kind.POWERS_LIST, q=POWERS_LIST)
+    (city_list,) = [row for row in lists if row.division_code == city.code]
+    versions = list(portal.public_versions(portal.CATALOG, city_list.pk))[::-1]
+    previous = None
+    for version in versions:
+        if previous is None:
+            added = len(portal.rows_of(portal.CATALOG, version))
+        else:
+            added = len(portal.diff(portal.CATALOG, previous, version).added)
+        out.batches.append((version.number, version.document_number, added))
+        previous = version
+    for row in portal.rows_of(portal.CATALOG, versions[-1]):
+        out.departments[row["department"]] = out.departments.get(row["department"], 0) + 1
+    prefix = city.code[:4]
+    names = {d.code: d.name for d in Division.objects.filter(code__startswith=prefix)}
+    for shown in portal.public_lists(kind=Catalog.Kind.TOWNSHIP_LIST):
+        if not shown.division_code.startswith(prefix):
+            continue
+        current = portal.version_on(shown, None)
+        rows = portal.rows_of(portal.CATALOG, current)
+        delegated = sum(1 for r in rows if r["department"])
+        county = names.get(shown.division_code[:6] + "000000", "")
+        out.townships.append((county, shown.unit, len(rows), delegated))
+    return out
+
+
+def describe(result: Figures) -> list[str]:
+    lines = [
+        f"市级权责清单:{len(result.departments)} 个部门共 {result.powers} 项行政职权,分 "
+        f"{len(result.batches)} 批公布:"
+        + ";".join(f"第{n}批 {added} 项({doc})" for n, doc, added in result.batches),
+        "按部门:" + ",".join(f"{name} {n}" for name, n in result.departments.items()),
+    ]
+    counties: dict[str, list] = {}
+    for county, name, items, delegated in result.townships:
+        counties.setdefault(county, []).append((name, items, delegated))
+    lines.append(
+        f"乡镇(街道)权责清单:{len(result.townships)} 个乡镇(街道)全覆盖;"
+        f"{result.towns_with_county_powers} 个镇(街道)以“委托+交办”承接县级权限。"
+    )
+    for county, rows in counties.items():
+        lines.append(
+            f"  {county}({len(rows)} 个):"
+            + ",".join(f"{n} {i}项" + (f"(含县级权限 {d} 项)" if d else "") for n, i, d in rows)
+        )
+    return lines
+
+
+def load(*, stdout) -> None:
+    city = build(make_plan())
+    for line in describe(figures(city)):
+        stdout.write(line)
+    stdout.write("公开门户:/portal/lists/?kind=powers_list 、/portal/lists/?kind=township_list")
