@@ -22,7 +22,7 @@ not build.
 import csv
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.db import transaction
@@ -31,9 +31,20 @@ from quanze.catalog.catalogs import services as catalogs
 from quanze.catalog.catalogs.models import Catalog, CatalogVersion
 from quanze.catalog.importing import import_run
 from quanze.catalog.models import Power, PowerType
+from quanze.core.history import model_state, record_change
+from quanze.delegation.assessment import services as assessing
+from quanze.delegation.decisions import services as decisions
+from quanze.delegation.decisions.models import Decision
 from quanze.delegation.decisions.publishing import township_lists_publish
+from quanze.delegation.projects import services as projects
+from quanze.delegation.projects.models import ItemClass
+from quanze.delegation.review import services as review
+from quanze.delegation.review.models import Batch, Mode
+from quanze.duties.admission import selectors as admission_selectors
+from quanze.duties.admission import services as admission
+from quanze.duties.admission.models import AdmissionRequest
 from quanze.org import services as org
-from quanze.org.models import Division
+from quanze.org.models import Division, User
 from quanze.portal.lists import selectors as portal
 from quanze.portal.scenarios.plan003 import (
     BASIC_CATALOG,
@@ -55,6 +66,15 @@ from quanze.portal.scenarios.plan003 import (
 
 HEADER = ["序号", "事项编码", "事项名称", "子项名称", "职权类型", "实施部门", "领域", "设定依据"]
 BASIC_DATE, DELEGATION_DATE = date(2020, 6, 1), date(2021, 1, 1)
+MEETING_DATE = date(2020, 12, 20)
+ADMISSION_DATE = date(2021, 3, 1)
+ADMITTED_MATTER = "城乡环境卫生日常巡查"
+FINE_RETURN_SHARE = 0  # not in the source: fines stay with the county departments
+LEGAL_ROUTES = {
+    Mode.ENTRUSTMENT: "依据《中华人民共和国行政处罚法》第二十条、《中华人民共和国行政强制法》"
+    "第十七条,由县级部门书面委托镇(街道),以委托部门名义实施,委托部门负责监督并承担法律责任。",
+    Mode.ASSIGNMENT: "县级部门将事务性工作交由镇(街道)办理,法律责任仍由县级部门承担。",
+}
 
 
 def _prefixes():
@@ -199,18 +219,92 @@ def _county(folder, plan: Plan, city_unit, code, name, index, basic) -> None:
         None, listing, path, effective=DELEGATION_DATE,
         document=f"{name}政〔2020〕{20 + index}号", note="放权赋权事项",
     )  # fmt: skip
-    powers = [
-        e.power for e in version.entries.select_related("power__power_type").order_by("position")
-    ]
-    entrusted = [p for p in powers if p.power_type.name in ENTRUSTED_TYPES]
-    assigned = [p for p in powers if p.power_type.name not in ENTRUSTED_TYPES]
-    for mode, chosen, n in (("委托", entrusted, 1), ("交办", assigned, 2)):
-        if chosen:
-            township_lists_publish(
-                by=None, townships=developed, powers=chosen, effective_date=DELEGATION_DATE,
-                document_number=f"{name}政〔2021〕{index * 2 + n}号",
-                note=f"县级经济社会管理权限,以{mode}方式赋予",
+    _delegate(county, name, index, version, developed)
+    if not AdmissionRequest.objects.filter(county__parent=city_unit).exists():
+        _admit(county, name, developed[0])
+
+
+def _admit(county, name, township) -> AdmissionRequest:
+    """The duty-admission rule (准入), once, in the first county with developed towns: a
+    department asks to hand a new duty to the townships, the office admits it, which
+    publishes the county's territorial list (属地清单) carrying it."""
+    office = _office(county)
+    department = county.departments.order_by("pk").first()
+    request = admission.admission_create(
+        by=None, department=department, matter_name=ADMITTED_MATTER, field_name="城乡建设",
+        township_duty="组织开展辖区内城乡环境卫生日常巡查,发现问题及时劝导并报告县级部门",
+        primary_duty="县级部门负责监督检查、行政处罚和考核",
+        reason="依市乡镇(街道)职责准入制度,属地巡查确需乡镇(街道)承担",
+        basis="《许昌市城市市容和环境卫生管理条例》", staff="无(由镇综合执法队承担)",
+        funding="县财政按年度拨付巡查经费", equipment="巡查终端及系统账号",
+    )  # fmt: skip
+    admission.admission_submit(by=None, request=request)
+    return admission.admission_admit(
+        by=office, request=AdmissionRequest.objects.get(pk=request.pk),
+        effective_date=ADMISSION_DATE, document_number=f"{name}编办〔2021〕8号",
+        legality_opinion="符合职责准入制度,依据充分",
+        reasonableness_opinion="人随事转、钱随事转、权随事转已落实",
+    )  # fmt: skip
+
+
+def _office(county) -> User:
+    """The county establishment office's user: one made for the scenario if none."""
+    found = User.objects.filter(county=county, role=User.Role.ESTABLISHMENT_OFFICE).first()
+    if found:
+        return found
+    user = User.objects.create_user(
+        username=f"s003-office-{county.code[:6]}", password=None,
+        role=User.Role.ESTABLISHMENT_OFFICE, county=county, display_name=f"{county.name}编办",
+    )  # fmt: skip
+    record_change(user, action="create", actor=None, after=model_state(user, ["username", "role"]))
+    return user
+
+
+def _delegate(county, name, index, version, developed) -> list[Decision]:
+    """The delegation app's path, set-based: a project over the county's list for its
+    developed towns, every item classed into the first batch (批量评估), two batches
+    (委托: penalties and coercive measures; 交办: the rest), the justice bureau's review
+    (by the system), the executive meeting's decision with its document number, and the
+    decision's publication to the towns' lists."""
+    office = _office(county)
+    project = projects.project_create(
+        by=office, county=county, name=f"{name}镇(街道)放权赋权", catalog_version=version,
+        townships=developed, started_on=date(2020, 10, 1),
+    )  # fmt: skip
+    items = list(project.items.select_related("power__power_type").order_by("position"))
+    assessing.assessments_update_many(
+        by=office, project=project, versions={i.pk: i.row_version for i in items},
+        final_class=ItemClass.BATCH1, override_reason="依市放权赋权事项目录,全部列入第一批",
+    )  # fmt: skip
+    projects.project_advance(by=office, project=project, to="consultation", reason="评估分类完成")
+    projects.project_advance(by=office, project=project, to="review", reason="征求意见完成")
+    items = list(project.items.select_related("power__power_type").order_by("position"))
+    out = []
+    for mode, n in ((Mode.ENTRUSTMENT, 1), (Mode.ASSIGNMENT, 2)):
+        entrusted = mode == Mode.ENTRUSTMENT
+        chosen = [i for i in items if (i.power.power_type.name in ENTRUSTED_TYPES) == entrusted]
+        if not chosen:
+            continue
+        label = "委托" if entrusted else "交办"
+        batch = review.batch_create(
+            by=office, project=project, title=f"以{label}方式赋予的县级权限", mode=mode,
+            items=chosen,
+        )  # fmt: skip
+        review.batch_send_for_review(by=office, batch=batch)
+        for batch_item in batch.items.all():
+            review.review_save(
+                by=None, batch_item=batch_item, mode=mode, verdict="pass",
+                legal_route=LEGAL_ROUTES[mode],
             )  # fmt: skip
+        review.batch_review_complete(by=None, batch=batch, reason="合法性审核通过")
+        decisions.batch_submit(by=office, batch=batch, reason="提请县政府常务会议审议")
+        decision = decisions.decision_record(
+            by=office, batch=Batch.objects.get(pk=batch.pk), meeting_date=MEETING_DATE,
+            document_number=f"{name}政〔2021〕{index * 2 + n}号", townships=developed,
+            mode=mode, effective_date=DELEGATION_DATE, fine_return_share=FINE_RETURN_SHARE,
+        )  # fmt: skip
+        out.append(decisions.decision_publish(by=office, decision=decision))
+    return out
 
 
 # The figures, read the way the portal's pages read them.
@@ -222,6 +316,8 @@ class Figures:
     batches: list[tuple[int, str, int]] = field(default_factory=list)  # number, 文号, added
     townships: list[tuple[str, str, int, int]] = field(default_factory=list)
     # (county, township, items, of which county powers)
+    admission: tuple[str, str, str, int, int, int] | None = None
+    # (county, matter, 文号, townships, needing admission before it, after it)
 
     @property
     def powers(self) -> int:
@@ -259,6 +355,27 @@ def figures(city: Division) -> Figures:
         delegated = sum(1 for r in rows if r["department"])
         county = names.get(shown.division_code[:6] + "000000", "")
         out.townships.append((county, shown.unit, len(rows), delegated))
+    admitted = (
+        AdmissionRequest.objects.filter(county__parent=city, state=AdmissionRequest.State.ADMITTED)
+        .select_related("county", "admitted_version")
+        .first()
+    )
+    if admitted is not None:
+        townships = list(admitted.county.children.filter(level=Division.Level.TOWNSHIP))
+        before = admitted.admitted_version.effective_date - timedelta(days=1)
+
+        def needing(on):
+            return sum(
+                admission_selectors.admission_needed(
+                    township=t, matter_or_duty=admitted.matter_name, on=on
+                )
+                for t in townships
+            )
+
+        out.admission = (
+            admitted.county.name, admitted.matter_name, admitted.admitted_version.document_number,
+            len(townships), needing(before), needing(None),
+        )  # fmt: skip
     return out
 
 
@@ -280,6 +397,12 @@ def describe(result: Figures) -> list[str]:
         lines.append(
             f"  {county}({len(rows)} 个):"
             + ",".join(f"{n} {i}项" + (f"(含县级权限 {d} 项)" if d else "") for n, i, d in rows)
+        )
+    if result.admission:
+        county, matter, document, townships, before, after = result.admission
+        lines.append(
+            f"职责准入:{county}“{matter}”经准入({document})列入属地清单;"
+            f"{townships} 个乡镇(街道)中需先准入的,准入前 {before} 个,准入后 {after} 个。"
         )
     return lines
 

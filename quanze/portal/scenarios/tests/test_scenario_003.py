@@ -80,3 +80,22 @@ def test_a_town_list_page_shows_the_modes_and_the_unit_contact(loaded, client):
     assert "以交办方式赋予" in page and town.contact_phone in page
     first = client.get(f"/portal/lists/catalog/{catalog.pk}/?v=2").content.decode()
     assert "以委托方式赋予" in first
+
+
+@pytest.mark.django_db
+def test_each_county_decision_published_the_town_lists(loaded, client):
+    from quanze.delegation.decisions.models import Decision
+
+    plan, city, _ = loaded
+    counties = [c for c, _, _, towns in plan003.COUNTIES if towns and plan.townships[c]]
+    published = Decision.objects.filter(status=Decision.Status.PUBLISHED)
+    for code in counties:
+        assert published.filter(batch__project__county__code=code + "000000").count() == 2
+    town = Division.objects.filter(economically_developed=True, code__startswith="4110").first()
+    catalog = Catalog.objects.get(owner=town, kind=Catalog.Kind.TOWNSHIP_LIST)
+    for number, mode in ((2, "委托"), (3, "交办")):
+        version = catalog.versions.get(number=number)
+        decision = published.get(document_number=version.document_number, townships=town)
+        page = client.get(f"/portal/lists/catalog/{catalog.pk}/?v={number}").content.decode()
+        assert "发布决定" in page and decision.document_number in page
+        assert f"{mode}," in page and decision.get_mode_display() == mode
