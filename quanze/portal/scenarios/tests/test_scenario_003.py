@@ -99,3 +99,12 @@ def test_each_county_decision_published_the_town_lists(loaded, client):
         page = client.get(f"/portal/lists/catalog/{catalog.pk}/?v={number}").content.decode()
         assert "发布决定" in page and decision.document_number in page
         assert f"{mode}," in page and decision.get_mode_display() == mode
+
+
+@pytest.mark.django_db
+def test_the_admission_rule_puts_the_duty_on_the_territorial_list(loaded):
+    _, city, text = loaded
+    county, matter, document, townships, before, after = s003.figures(city).admission
+    assert matter == s003.ADMITTED_MATTER and document.endswith("编办〔2021〕8号")
+    assert townships > 0 and before == townships and after == 0
+    assert f"准入前 {townships} 个,准入后 0 个" in text
