@@ -11,12 +11,10 @@ the city's powers list (`catalog.importing.import_run`, bulk) and published as a
 the same way; each county imports the delegation template as its own county powers list
 (its departments' powers); every county publishes its townships' lists from the basic
 template in one call (`delegation.decisions.publishing.township_lists_publish`), and the
-counties with towns given county powers publish the entrusted and the assigned items to
-those towns in two more calls, each with its own document number.
-
-Left out: the duty-admission rule (准入) is named in the plan but not driven here, as
-admission in quanze writes into a county's territorial list, which this scenario does
-not build.
+counties with towns given county powers go the delegation app's path for them (project,
+one bulk classification, a 委托 and a 交办 batch, legality review, executive decision with
+its document number, publication of the towns' lists by `decision_publish`). One county
+runs the duty-admission process (准入: request, submit, admit into its territorial list).
 """
 
 import csv
