@@ -20,6 +20,11 @@ class DivisionOut(Schema):
     parent_id: int | None
     economically_developed: bool
     pilot: bool
+    publish_exercise_figures: bool
+    contact_phone: str
+    contact_address: str
+    office_hours: str
+    website: str
 
 
 class DivisionIn(Schema):
@@ -39,6 +44,11 @@ class DivisionPatch(Schema):
     kind: choice(Division.Kind, blank=True) | None = None
     economically_developed: bool | None = None
     pilot: bool | None = None
+    publish_exercise_figures: bool | None = None
+    contact_phone: str | None = None
+    contact_address: str | None = None
+    office_hours: str | None = None
+    website: str | None = None
 
 
 class DepartmentOut(Schema):
@@ -47,6 +57,10 @@ class DepartmentOut(Schema):
     name: str
     short_name: str
     credit_code: str
+    contact_phone: str
+    contact_address: str
+    office_hours: str
+    website: str
 
 
 class DepartmentIn(Schema):
@@ -61,6 +75,10 @@ class DepartmentPatch(Schema):
     name: str | None = None
     short_name: str | None = None
     credit_code: str | None = None
+    contact_phone: str | None = None
+    contact_address: str | None = None
+    office_hours: str | None = None
+    website: str | None = None
 
 
 @router.get("/divisions", response=list[DivisionOut], summary="可见的行政区划")

@@ -5,6 +5,24 @@ from django import forms
 from quanze.org.models import Division
 from quanze.org.roles import divisions_managed
 
+CONTACT = ["contact_phone", "contact_address", "office_hours", "website"]
+
+
+def contact_fields() -> dict:
+    """The contact fields shown on the portal (咨询电话, 办公地址, 办公时间, 网站)."""
+    return {
+        "contact_phone": forms.CharField(
+            label="咨询电话", max_length=60, required=False, help_text="向公众公开"
+        ),
+        "contact_address": forms.CharField(label="办公地址", max_length=200, required=False),
+        "office_hours": forms.CharField(
+            label="办公时间", max_length=100, required=False, help_text="如:工作日 9:00-17:00"
+        ),
+        "website": forms.CharField(
+            label="网站", max_length=200, required=False, help_text="以 http:// 或 https:// 开头"
+        ),
+    }
+
 
 class DivisionForm(forms.Form):
     code = forms.CharField(
@@ -32,9 +50,30 @@ class DivisionEditForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=Division.Kind.choices, required=False)
     economically_developed = forms.BooleanField(label="经济发达镇", required=False)
     pilot = forms.BooleanField(label="试点", required=False)
+    publish_exercise_figures = forms.BooleanField(
+        label="在公开门户的事项页公开本县乡镇的行权数据(行权率、案件数)",
+        required=False,
+        help_text="仅县(市、区)适用;默认不公开",
+    )
     reason = forms.CharField(label="修改说明", max_length=500, required=False)
 
-    FIELDS = ["name", "kind", "economically_developed", "pilot"]
+    FIELDS = [
+        "name",
+        "kind",
+        "economically_developed",
+        "pilot",
+        "publish_exercise_figures",
+        *CONTACT,
+    ]
+
+    def __init__(self, *args, division, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in contact_fields().items():
+            self.fields[name] = field
+        self.order_fields([*self.FIELDS, "reason"])
+        if division.level != Division.Level.COUNTY:
+            del self.fields["publish_exercise_figures"]
+        self.FIELDS = [name for name in self.FIELDS if name in self.fields]
 
 
 class DepartmentForm(forms.Form):
@@ -56,4 +95,10 @@ class DepartmentEditForm(forms.Form):
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
     reason = forms.CharField(label="修改说明", max_length=500, required=False)
 
-    FIELDS = ["name", "short_name", "credit_code"]
+    FIELDS = ["name", "short_name", "credit_code", *CONTACT]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in contact_fields().items():
+            self.fields[name] = field
+        self.order_fields([*self.FIELDS, "reason"])

@@ -4,7 +4,26 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 
-class Division(models.Model):
+class Contact(models.Model):
+    """A unit's public contact details (phone, address, office hours, website), shown on
+    the portal next to the unit's name. Abstract: Division and Department carry them."""
+
+    contact_phone = models.CharField("咨询电话", max_length=60, blank=True)
+    contact_address = models.CharField("办公地址", max_length=200, blank=True)
+    office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    website = models.URLField("网站", max_length=200, blank=True)
+
+    CONTACT_FIELDS = ("contact_phone", "contact_address", "office_hours", "website")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_contact(self) -> bool:
+        return any(getattr(self, name) for name in self.CONTACT_FIELDS)
+
+
+class Division(Contact):
     """One node of the administrative division tree (行政区划).
 
     Codes follow the statistical division codes: 12 digits, province in the
@@ -38,6 +57,9 @@ class Division(models.Model):
     kind = models.CharField("类型", max_length=16, choices=Kind.choices, blank=True)
     economically_developed = models.BooleanField("经济发达镇", default=False)
     pilot = models.BooleanField("试点", default=False)
+    # The office's choice (a county only): publish the enforcement exercise figures of its
+    # townships' items on the public portal's item page. Off until the office turns it on.
+    publish_exercise_figures = models.BooleanField("门户公开行权数据", default=False)
 
     class Meta:
         ordering = ["code"]
@@ -51,7 +73,7 @@ class Division(models.Model):
         return self.level == self.Level.TOWNSHIP
 
 
-class Department(models.Model):
+class Department(Contact):
     """A government department of one division, usually a county (县直部门)."""
 
     division = models.ForeignKey(

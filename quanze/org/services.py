@@ -9,12 +9,39 @@ from quanze.org.models import Department, Division
 from quanze.org.roles import divisions_managed, is_office
 from quanze.org.validators import (
     normalise_division_code,
+    validate_contact,
     validate_credit_code,
     validate_division_code,
 )
 
-DIVISION_FIELDS = ["code", "name", "level", "parent", "kind", "economically_developed", "pilot"]
-DEPARTMENT_FIELDS = ["division", "name", "short_name", "credit_code"]
+CONTACT_FIELDS = list(Division.CONTACT_FIELDS)
+DIVISION_FIELDS = [
+    "code",
+    "name",
+    "level",
+    "parent",
+    "kind",
+    "economically_developed",
+    "pilot",
+    "publish_exercise_figures",
+    *CONTACT_FIELDS,
+]
+DEPARTMENT_FIELDS = ["division", "name", "short_name", "credit_code", *CONTACT_FIELDS]
+DIVISION_EDITABLE = (
+    "name",
+    "kind",
+    "economically_developed",
+    "pilot",
+    "publish_exercise_figures",
+    *CONTACT_FIELDS,
+)
+DEPARTMENT_EDITABLE = ("name", "short_name", "credit_code", *CONTACT_FIELDS)
+
+
+def _only_contact(values: dict, unit: str) -> None:
+    for name in values:
+        if name not in CONTACT_FIELDS:
+            raise Forbidden(f"{unit}的{name}不可设置")
 
 
 def _require_managed(by, division: Division | None) -> None:
@@ -34,6 +61,9 @@ def _clean_division(division: Division) -> None:
     if division.level != Division.Level.TOWNSHIP:
         division.kind = ""
         division.economically_developed = False
+    if division.level != Division.Level.COUNTY:
+        division.publish_exercise_figures = False  # the switch is the county office's
+    validate_contact(division)
     validate_model(division)
 
 
@@ -48,8 +78,10 @@ def division_create(
     kind: str = "",
     economically_developed: bool = False,
     pilot: bool = False,
+    **contact,
 ) -> Division:
     _require_managed(by, parent)
+    _only_contact(contact, "区划")
     division = Division(
         code=code,
         name=name,
@@ -58,6 +90,7 @@ def division_create(
         kind=kind,
         economically_developed=economically_developed,
         pilot=pilot,
+        **contact,
     )
     _clean_division(division)
     division.save()
@@ -70,7 +103,7 @@ def division_update(*, by, division: Division, reason: str = "", **changes) -> D
     _require_managed(by, division)
     before = model_state(division, DIVISION_FIELDS)
     for name, value in changes.items():
-        if name not in ("name", "kind", "economically_developed", "pilot"):
+        if name not in DIVISION_EDITABLE:
             raise Forbidden(f"区划的{name}不可修改")
         setattr(division, name, value)
     _clean_division(division)
@@ -86,16 +119,18 @@ def _clean_department(department: Department) -> None:
     department.short_name = (department.short_name or "").strip()
     department.credit_code = code_text(department.credit_code or "").upper()
     validate_credit_code(department.credit_code)
+    validate_contact(department)
     validate_model(department)
 
 
 @transaction.atomic
 def department_create(
-    *, by, division: Division, name: str, short_name: str = "", credit_code: str = ""
+    *, by, division: Division, name: str, short_name: str = "", credit_code: str = "", **contact
 ) -> Department:
     _require_managed(by, division)
+    _only_contact(contact, "部门")
     department = Department(
-        division=division, name=name, short_name=short_name, credit_code=credit_code
+        division=division, name=name, short_name=short_name, credit_code=credit_code, **contact
     )
     _clean_department(department)
     department.save()
@@ -112,7 +147,7 @@ def department_update(*, by, department: Department, reason: str = "", **changes
     _require_managed(by, department.division)
     before = model_state(department, DEPARTMENT_FIELDS)
     for name, value in changes.items():
-        if name not in ("name", "short_name", "credit_code"):
+        if name not in DEPARTMENT_EDITABLE:
             raise Forbidden(f"部门的{name}不可修改")
         setattr(department, name, value)
     _clean_department(department)

@@ -66,3 +66,20 @@ def validate_credit_code(code: str) -> None:
         )
     if credit_code_check_char(code[:17]) != code[17]:
         raise ValidationError({"credit_code": "统一社会信用代码:校验位不正确"})
+
+
+PHONE = re.compile(r"^[0-9+()（）\-—、,，/ 转]{5,60}$")
+
+
+def validate_contact(unit) -> None:
+    """Normalise and check a unit's contact fields (half-width digits, trimmed); raises
+    ValidationError naming the field."""
+    for name in unit.CONTACT_FIELDS:
+        setattr(unit, name, (getattr(unit, name) or "").strip())
+    unit.contact_phone = code_text(unit.contact_phone) if unit.contact_phone else ""
+    if unit.contact_phone and not PHONE.match(unit.contact_phone):
+        raise ValidationError(
+            {"contact_phone": "咨询电话:只能包含数字、空格、括号、连字符和“转”,多个号码用顿号分隔"}
+        )
+    if unit.website and not unit.website.lower().startswith(("http://", "https://")):
+        raise ValidationError({"website": "网站:请填写以 http:// 或 https:// 开头的网址"})

@@ -45,10 +45,10 @@ def division_create(request):
 @domain_errors
 def division_edit(request, pk):
     division = access_for_write(selectors.access_division, request.user, pk)
-    initial = {name: getattr(division, name) for name in DivisionEditForm.FIELDS}
-    form = DivisionEditForm(request.POST or None, initial=initial)
+    form = DivisionEditForm(request.POST or None, division=division)
+    form.initial = {name: getattr(division, name) for name in form.FIELDS}
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in DivisionEditForm.FIELDS}
+        changes = {name: form.cleaned_data[name] for name in form.FIELDS}
         try:
             services.division_update(
                 by=request.user, division=division, reason=form.cleaned_data["reason"], **changes

@@ -4,8 +4,10 @@ publishes itself (issued discretion benchmarks, published guiding cases, publish
 decisions, which enforcement masks when it writes them)."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from quanze.catalog.catalogs.models import Catalog, CatalogEntry, CatalogVersion
 from quanze.catalog.powers.citations import parse_citations
@@ -17,9 +19,14 @@ from quanze.enforcement.benchmarks.models import BenchmarkItem
 from quanze.enforcement.benchmarks.selectors import item_rows
 from quanze.enforcement.disclosure.models import PenaltyNotice
 from quanze.enforcement.guidance.selectors import published_guiding_cases
+from quanze.enforcement.statistics.exercise import counted_cases
+from quanze.enforcement.statistics.models import Exercise
+from quanze.org.models import Division
+from quanze.portal.contacts import UnitContact, contacts_for
 
 PUBLISHED = CatalogVersion.Status.PUBLISHED
 NOTICES_SHOWN = 20
+EXERCISE_DAYS = 365  # the exercise figures cover the last year, to today
 
 
 def public_entries(power_id) -> QuerySet[CatalogEntry]:
@@ -43,6 +50,28 @@ class Holder:
     version: CatalogVersion
     position: int
     set_kind: str
+    contact: UnitContact | None = None
+
+
+@dataclass
+class ExerciseFigures:
+    """One county's exercise figures of the item over [start, end], shown only where the
+    county's office chose to publish them (`Division.publish_exercise_figures`).
+    Same definitions as enforcement's exercise report (`statistics/exercise.py`): held =
+    townships whose list in force lists the item; exercised = those with a case (not
+    ended as 不予立案) or a recorded exercise in the period."""
+
+    county: Division
+    start: date
+    end: date
+    held: int
+    exercised: int
+    cases: int
+    records: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.exercised / self.held if self.held else None
 
 
 @dataclass
@@ -59,6 +88,16 @@ class ItemPage:
     benchmark_rows: list = field(default_factory=list)
     guiding_cases: list = field(default_factory=list)
     notices: list = field(default_factory=list)
+    department_contact: UnitContact | None = None
+    exercise: list[ExerciseFigures] = field(default_factory=list)
+
+    def etag_parts(self) -> tuple:
+        """What, beyond the version, the page shows that may change on its own."""
+        contacts = [h.contact for h in self.townships] + [self.department_contact]
+        figures = [
+            (f.county.pk, f.start, f.held, f.exercised, f.cases, f.records) for f in self.exercise
+        ]
+        return (contacts, figures)
 
 
 def access_public_item(power_id) -> ItemPage:
@@ -73,7 +112,7 @@ def access_public_item(power_id) -> ItemPage:
         raise NotFound("事项")
     current = [e for e in entries if e.version.status == PUBLISHED]
     shown = (current or entries)[0]
-    power = Power.objects.select_related("owner").get(pk=power_id)
+    power = Power.objects.select_related("owner", "department").get(pk=power_id)
     data = dict(shown.snapshot.data)
     page = ItemPage(
         power=power,
@@ -94,9 +133,71 @@ def access_public_item(power_id) -> ItemPage:
         is_township = catalog.kind == Catalog.Kind.TOWNSHIP_LIST
         (page.townships if is_township else page.holders).append(holder)
     page.townships.sort(key=lambda h: h.catalog.owner.code)
+    _add_contacts(page)
     _add_duties(page, power_id)
     _add_enforcement(page, power_id)
+    page.exercise = exercise_figures(power_id, [h.catalog.owner for h in page.townships])
     return page
+
+
+def _add_contacts(page: ItemPage) -> None:
+    """The contact of each township holding the item and of the department (two queries)."""
+    units = [("乡镇(街道)", h.catalog.owner) for h in page.townships]
+    units.append(("实施部门", page.power.department))
+    found = {c.key: c for c in contacts_for(units)}
+    for holder in page.townships:
+        holder.contact = found.get(("Division", holder.catalog.owner_id))
+    if page.power.department_id is not None:
+        page.department_contact = found.get(("Department", page.power.department_id))
+
+
+def exercise_figures(power_id: int, townships: list[Division], *, today=None) -> list:
+    """Per county whose office publishes exercise figures, the item's figures over the
+    last year among the given townships (those whose list in force holds it). Nothing
+    (and no query beyond one) when no county has chosen to publish."""
+    by_county: dict[int, list[int]] = {}
+    for township in townships:
+        by_county.setdefault(township.parent_id, []).append(township.pk)
+    if not by_county:
+        return []
+    counties = list(
+        Division.objects.filter(
+            pk__in=list(by_county), level=Division.Level.COUNTY, publish_exercise_figures=True
+        ).order_by("code")
+    )
+    if not counties:
+        return []
+    end = today or timezone.localdate()
+    start = end - timedelta(days=EXERCISE_DAYS - 1)
+    ids = [pk for county in counties for pk in by_county[county.pk]]
+    cases = (
+        counted_cases(start=start, end=end)
+        .filter(power_id=power_id, township_id__in=ids)
+        .values("township_id")
+        .annotate(n=Count("id"))
+    )
+    records = (
+        Exercise.objects.filter(power_id=power_id, township_id__in=ids, on__gte=start, on__lte=end)
+        .values("township_id")
+        .annotate(n=Sum("count"))
+    )
+    case_counts = {r["township_id"]: r["n"] for r in cases}
+    record_counts = {r["township_id"]: r["n"] for r in records}
+    figures = []
+    for county in counties:
+        tids = by_county[county.pk]
+        figures.append(
+            ExerciseFigures(
+                county=county,
+                start=start,
+                end=end,
+                held=len(tids),
+                exercised=sum(1 for t in tids if t in case_counts or t in record_counts),
+                cases=sum(case_counts.get(t, 0) for t in tids),
+                records=sum(record_counts.get(t, 0) for t in tids),
+            )
+        )
+    return figures
 
 
 def _add_duties(page: ItemPage, power_id: int) -> None:

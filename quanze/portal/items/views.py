@@ -23,7 +23,7 @@ def item(request, pk):
     response = render(request, "portal/items/item.html", context)
     return caching.mark(
         response,
-        etag=caching.etag_of(request, "item", page.power.pk, page.version.pk),
+        etag=caching.etag_of(request, "item", page.power.pk, page.version.pk, *page.etag_parts()),
         last_modified=None,
         max_age=caching.CURRENT_SECONDS,
     )

@@ -34,6 +34,7 @@ from quanze.duties.dutylists.services import duty_version_diff
 from quanze.duties.territorial import routing
 from quanze.duties.territorial import selectors as territorial
 from quanze.duties.territorial.models import ResponsibilityList, ResponsibilityVersion
+from quanze.portal.contacts import UnitContact, contact_of
 
 CATALOG, DUTY, TERRITORIAL = "catalog", "duty", "territorial"
 KIND_LABELS = {
@@ -58,6 +59,7 @@ class PublicList:
     unit: str
     division_code: str
     version_count: int = 0
+    contact: UnitContact | None = None  # of the unit keeping the list (set on one list)
 
     @property
     def key(self) -> str:
@@ -154,19 +156,32 @@ def access_public_list(kind: str, pk) -> PublicList:
                 KIND_LABELS[c.kind],
                 str(c.department or c.owner),
                 c.owner.code,
+                contact=contact_of("", c.department or c.owner),
             )
     elif kind == DUTY:
         d = DutyList.objects.filter(_has_published(DUTY), pk=pk).select_related("township").first()
         if d is not None:
             return PublicList(
-                DUTY, d.pk, d.name, KIND_LABELS[DUTY], str(d.township), d.township.code
+                DUTY,
+                d.pk,
+                d.name,
+                KIND_LABELS[DUTY],
+                str(d.township),
+                d.township.code,
+                contact=contact_of("", d.township),
             )
     else:
         r = ResponsibilityList.objects.filter(_has_published(TERRITORIAL), pk=pk)
         r = r.select_related("county").first()
         if r is not None:
             return PublicList(
-                TERRITORIAL, r.pk, r.name, KIND_LABELS[TERRITORIAL], str(r.county), r.county.code
+                TERRITORIAL,
+                r.pk,
+                r.name,
+                KIND_LABELS[TERRITORIAL],
+                str(r.county),
+                r.county.code,
+                contact=contact_of("", r.county),
             )
     raise NotFound("清单")
 

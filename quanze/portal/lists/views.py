@@ -29,7 +29,9 @@ def list_page(request, kind, pk):
         selectors.version_numbered(shown, number) if number else selectors.version_on(shown, on)
     )
     newest_id, newest_at = selectors.stamp(shown)
-    etag = caching.etag_of(request, shown.key, version.pk if version else 0, newest_id)
+    etag = caching.etag_of(
+        request, shown.key, version.pk if version else 0, newest_id, shown.contact
+    )
     if cached := caching.not_modified(request, etag=etag, last_modified=newest_at):
         return cached
     response = caching.page_from_cache(etag) or _render_list(request, shown, form, on, version)

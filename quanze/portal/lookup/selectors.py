@@ -13,6 +13,7 @@ from quanze.dispatch.suggestion.selectors import suggestions_for
 from quanze.duties.territorial import routing
 from quanze.duties.territorial.models import ResponsibilityVersion
 from quanze.org.models import Division
+from quanze.portal.contacts import contacts_for
 
 SUGGESTIONS = 3
 
@@ -41,7 +42,8 @@ class Answer:
     choices: list = field(default_factory=list)  # townships to choose from
     question: str = ""
     place_names: tuple = ()
-    matters: list = field(default_factory=list)  # (suggestion dict, Responsibility or None)
+    # (suggestion dict, Responsibility or None, the units' contacts: UnitContact list)
+    matters: list = field(default_factory=list)
 
 
 def find_township(county, *, place: str, text: str, township_id=None) -> Answer:
@@ -73,5 +75,21 @@ def lookup(county, *, text: str, place: str = "", township_id=None) -> Answer:
             found = routing.responsibility_for(
                 matter=suggestion["matter_id"], township=answer.township
             )
-        answer.matters.append((suggestion, found))
+        answer.matters.append((suggestion, found, _contacts(found, answer.township)))
     return answer
+
+
+def _contacts(found, township) -> list:
+    """The contacts of the units an answer names: primary, the township when it acts
+    itself, the cooperating units, the fallback."""
+    if found is None:
+        return []
+    units = []
+    if found.township_primary:
+        units.append(("主体责任单位(属地)", township))
+    units.append(
+        ("主体责任单位" if not found.township_primary else "业务指导", found.primary_department)
+    )
+    units += [("配合单位", u.unit) for u in found.cooperating]
+    units.append(("兜底牵头", found.fallback_department))
+    return contacts_for(units)
