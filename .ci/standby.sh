@@ -84,7 +84,7 @@ touch "$workdir/standby.log" && { [ "$(id -u)" != 0 ] || chown postgres: "$workd
 as_owner "$bindir/pg_ctl" -D "$standby" -l "$workdir/standby.log" -w -t 60 start >/dev/null
 in_recovery=$(psql -X -At -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "SELECT pg_is_in_recovery()")
 [ "$in_recovery" = t ] || { echo "the standby on port $port is not in recovery" >&2; exit 1; }
-echo "hot standby of 127.0.0.1:$PRIMARY_PORT streaming on 127.0.0.1:$port"
+echo "hot standby of 127.0.0.1:$PRIMARY_PORT streaming on 127.0.0.1:$port (ready after ${SECONDS} s)"
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:$PRIMARY_PORT/quanze}"
 export DATABASE_REPLICA_URLS="postgres://postgres@127.0.0.1:$port/quanze"
@@ -92,4 +92,5 @@ ctl="$bindir/pg_ctl -D $standby"
 [ "$(id -u)" = 0 ] && ctl="runuser -u postgres -- $ctl"
 export QUANZE_STANDBY_CTL="$ctl" QUANZE_STANDBY_LOG="$workdir/standby.log"
 export DEBUG=true
-.venv/bin/python -m pytest tests/test_replica.py -q -p no:xdist --durations=0
+.venv/bin/python -m pytest tests/test_replica.py -q -p no:xdist --durations=0 "$@"
+echo "standby step: ${SECONDS} s"
