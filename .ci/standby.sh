@@ -78,7 +78,8 @@ limits=$(psql_primary -F= -c "SELECT name, setting FROM pg_settings WHERE name I
   echo "$limits"
 } >"$standby/postgresql.conf"
 printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' >"$standby/pg_hba.conf"
-[ "$(id -u)" = 0 ] && chown postgres: "$standby/postgresql.conf" "$standby/pg_hba.conf"
+: >"$standby/pg_ident.conf"
+[ "$(id -u)" = 0 ] && chown postgres: "$standby"/{postgresql.conf,pg_hba.conf,pg_ident.conf}
 touch "$workdir/standby.log" && { [ "$(id -u)" != 0 ] || chown postgres: "$workdir/standby.log"; }
 
 as_owner "$bindir/pg_ctl" -D "$standby" -l "$workdir/standby.log" -w -t 60 start >/dev/null

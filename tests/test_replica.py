@@ -31,6 +31,7 @@ pytestmark = [
         not (ON_POSTGRES and os.environ.get("DATABASE_REPLICA_URLS")),
         reason="needs PostgreSQL and a hot standby in DATABASE_REPLICA_URLS (.ci/standby.sh)",
     ),
+    pytest.mark.django_db(transaction=True, databases="__all__"),
 ]
 
 
@@ -71,17 +72,10 @@ def wait_replayed():
 
 
 @pytest.fixture(autouse=True)
-def committed(django_db_setup, django_db_blocker):
-    """The test database without a wrapping transaction (the standby must see the rows);
-    the groups a test made are removed afterwards (cheaper than flushing every table)."""
+def fresh_health():
     dbrouting.health.clear()
-    with django_db_blocker.unblock():
-        try:
-            yield
-        finally:
-            with routing_scope():
-                Group.objects.all().delete()
-            dbrouting.health.clear()
+    yield
+    dbrouting.health.clear()
 
 
 def test_a_write_goes_to_the_primary_and_later_reads_to_the_replica(client):
