@@ -93,5 +93,7 @@ ctl="$bindir/pg_ctl -D $standby"
 [ "$(id -u)" = 0 ] && ctl="runuser -u postgres -- $ctl"
 export QUANZE_STANDBY_CTL="$ctl" QUANZE_STANDBY_LOG="$workdir/standby.log"
 export DEBUG=true
-.venv/bin/python -m pytest tests/test_replica.py -q -p no:xdist --durations=0 "$@"
+# --nomigrations: the tables straight from the models (the suites before this step run the
+# migrations); at load 24 the test database was ready in 26 s this way, 530 s migrated.
+.venv/bin/python -m pytest tests/test_replica.py -q -p no:xdist --nomigrations --durations=0 "$@"
 echo "standby step: ${SECONDS} s"
