@@ -50,7 +50,7 @@ PIN_COOKIE = "quanze_primary_until"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Apps whose reads never go to a replica: a session or a lockout read from a lagging copy
 # would undo a logout or a lock; the task queue is claimed with row locks on the primary.
-PRIMARY_ONLY_APPS = frozenset({"sessions", "axes", "django_tasks_db"})
+PRIMARY_ONLY_APPS = frozenset({"sessions", "axes", "django_tasks_database"})
 
 
 def replica_aliases() -> list[str]:

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django_tasks_db.models import DBTaskResult
 
 from quanze.core import dbrouting
 from quanze.core.dbrouting import (
@@ -119,6 +120,7 @@ def test_reads_go_to_a_replica_only_where_lag_is_tolerated(replicas):
             with using_primary():
                 assert read_alias(Group) == PRIMARY
             assert read_alias(Session) == PRIMARY  # sessions never
+            assert read_alias(DBTaskResult) == PRIMARY  # nor the task queue
     with routing_scope(replica_ok=True):  # a lag-tolerant view
         assert read_alias(Group) in REPLICAS
         assert read_alias(None) in REPLICAS
