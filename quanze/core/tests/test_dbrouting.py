@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -181,6 +182,23 @@ def test_replicas_are_never_migrated_and_relations_cross_them(replicas):
     )
     assert router.allow_relation(on_replica, on_primary) is True
     assert router.allow_relation(on_replica, elsewhere) is None
+
+
+def test_the_replicas_command_reports_each_replica(replicas, capsys):
+    replicas.lags.update(replica1=0.4, replica2=None)
+    with pytest.raises(CommandError, match="1 个只读副本不可用"):
+        call_command("replicas")
+    out = capsys.readouterr().out
+    assert "replica1:可用,回放延迟 0.4 秒" in out
+    assert "replica2:不可用(无法连接或已不是备库)" in out
+    replicas.lags.update(replica2=0.0)
+    call_command("replicas")
+
+
+@override_settings(QUANZE_REPLICA_ALIASES=[])
+def test_the_replicas_command_without_replicas(capsys):
+    call_command("replicas")
+    assert "未配置只读副本" in capsys.readouterr().out
 
 
 # --- the middleware ---------------------------------------------------------------------
