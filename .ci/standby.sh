@@ -48,18 +48,22 @@ if [ "$(psql_primary -c "SELECT count(*) FROM pg_hba_file_rules WHERE 'replicati
   hba=$(psql_primary -c "SHOW hba_file")
   sed -i '1i host replication all 127.0.0.1/32 trust # quanze-ci' "$hba"
   psql_primary -c "SELECT pg_reload_conf()" >/dev/null
-  for _ in $(seq 1 20); do
-    [ "$(psql_primary -c "SELECT count(*) FROM pg_hba_file_rules WHERE 'replication' = ANY(database) AND address = '127.0.0.1' AND auth_method = 'trust'")" != 0 ] && break
-    sleep 0.2
-  done
 fi
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 # A fast checkpoint and the WAL streamed alongside: no archive, no replication slot (a
 # slot left behind would keep the primary's WAL forever).
-as_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$standby" \
-  -R -X stream -c fast --no-sync
+# Retried: the server applies a reloaded pg_hba.conf a moment after being asked.
+for attempt in 1 2 3 4 5; do
+  if as_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres \
+    -D "$standby" -R -X stream -c fast --no-sync; then
+    break
+  fi
+  [ "$attempt" = 5 ] && exit 1
+  rm -rf "$standby"
+  sleep 1
+done
 
 # Debian keeps postgresql.conf and pg_hba.conf outside the data folder; the standby gets its
 # own. A hot standby needs these limits at least as high as the primary's.
