@@ -102,6 +102,68 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA wal_autocheckpoint=10000;"
         ),
     }
+
+# Read replicas (quanze/core/dbrouting.py, docs/deployment.md): PostgreSQL streaming
+# standbys of `default`, comma-separated URLs. Unset: no router, no middleware, every
+# query on `default` as before. Reads that tolerate lag (the views matched by
+# QUANZE_REPLICA_VIEWS, code in `using_replica()`) go to a replica whose replay lags less
+# than DATABASE_REPLICA_MAX_LAG_SECONDS (checked at most every
+# DATABASE_REPLICA_CHECK_SECONDS per process); a user's reads stay on the primary for
+# DATABASE_REPLICA_PIN_SECONDS after their write, which must outlast the lag bound and the
+# check interval so a write has reached any replica the user is sent to afterwards.
+DATABASE_REPLICA_MAX_LAG_SECONDS = envint("DATABASE_REPLICA_MAX_LAG_SECONDS", 5, minimum=0)
+DATABASE_REPLICA_CHECK_SECONDS = envint("DATABASE_REPLICA_CHECK_SECONDS", 2, minimum=0)
+DATABASE_REPLICA_PIN_SECONDS = envint("DATABASE_REPLICA_PIN_SECONDS", 15, minimum=1)
+QUANZE_REPLICA_ALIASES = []
+for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or (
+        _replica["ENGINE"] != "django.db.backends.postgresql"
+    ):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS needs PostgreSQL: DATABASE_URL and every replica URL "
+            "must be postgres:// (replicas are streaming standbys of the primary)"
+        )
+    # A down replica must fail its health check fast; in tests a replica reads the
+    # primary's test database (a standby replays it), so it is that database's mirror.
+    _replica["OPTIONS"] = {"connect_timeout": 2, **_replica.get("OPTIONS", {})}
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    QUANZE_REPLICA_ALIASES.append(f"replica{_number}")
+if QUANZE_REPLICA_ALIASES:
+    if DATABASE_REPLICA_PIN_SECONDS <= (
+        DATABASE_REPLICA_MAX_LAG_SECONDS + DATABASE_REPLICA_CHECK_SECONDS
+    ):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_PIN_SECONDS must be greater than DATABASE_REPLICA_MAX_LAG_SECONDS "
+            "+ DATABASE_REPLICA_CHECK_SECONDS (a user's own reads must stay on the primary "
+            "until their write has reached every replica they may be sent to)"
+        )
+    DATABASE_ROUTERS = ["quanze.core.dbrouting.ReplicaRouter"]
+    # Outside the session middleware, so the session saved with the response counts as a
+    # write of the request (and pins it).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "quanze.core.dbrouting.ReplicaMiddleware",
+    )
+# Views (resolved "namespace:name", shell patterns) whose GETs may read from a replica:
+# the public portal and Open311, the published public pages, and reports.
+QUANZE_REPLICA_VIEWS = envlist(
+    "QUANZE_REPLICA_VIEWS",
+    [
+        "portal:*",
+        "open311:*",
+        "enforcement:public_*",
+        "enforcement:stats_*",
+        "enforcement:staffing_report",
+        "enforcement:training_report",
+        "dispatch:measures",
+        "duties:dutylist_report",
+        "delegation:claim_stats",
+        "evaluation:round_report*",
+    ],
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
