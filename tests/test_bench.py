@@ -78,6 +78,22 @@ def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
         assert rows[f"sqlite.enforcement.{page}.median"][2].endswith("x")
     exercise_rows(rows)
     evaluation_rows(rows)
+    portal_rows(rows)
+
+
+def portal_rows(rows: dict[str, list[str]]) -> None:
+    """The portal against gunicorn (issue 15): the closed-loop page reads, Open311 intake and
+    the open-loop run at the issue's rates; no error, every 201 answer stored."""
+    for page in ("item", "township_list", "lookup"):
+        assert rows[f"sqlite.portal.{page}.p99"][1] == "ms"
+        assert rows[f"sqlite.portal.{page}.errors"][0] == "0"
+    assert rows["sqlite.portal.open311.errors"][0] == "0"
+    assert rows["sqlite.portal.open311.lost"][0] == "0"
+    for name in ("item", "township_list", "lookup", "open311_post"):
+        assert rows[f"sqlite.portal.load.{name}.rate"][1] == "req/s"
+        assert rows[f"sqlite.portal.load.{name}.p99"][1] == "ms"
+        assert rows[f"sqlite.portal.load.{name}.errors"][0] == "0"
+    assert rows["sqlite.portal.load.open311_post.unstored"][0] == "0"
 
 
 def exercise_rows(rows: dict[str, list[str]]) -> None:
