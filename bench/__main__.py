@@ -33,6 +33,15 @@ SIZES = {
     "quick": {"townships": 50, "items": 471, "powers": 20_000, "repeat": 7, "law_powers": 2600},
     "tiny": {"townships": 3, "items": 40, "powers": 300, "repeat": 2, "law_powers": 1200},
 }
+# The public portal under load (bench/portal_pages.py closed loop, bench/open311.py and
+# bench/portal_load.py open loop at the issue's 300 and 100 requests/s).
+PORTAL = {
+    "full": {"townships": 25, "items": 100, "seconds": 10, "rate": 300, "post_rate": 100,
+             "posts": 1000},
+    "quick": {"townships": 25, "items": 100, "seconds": 5, "rate": 300, "post_rate": 100,
+              "posts": 300},
+    "tiny": {"townships": 3, "items": 40, "seconds": 1, "rate": 30, "post_rate": 10, "posts": 10},
+}  # fmt: skip
 OUT = ROOT / "bench" / "out" / "latest.txt"
 
 
@@ -48,6 +57,34 @@ def run_step(step: str, env: dict, *options: str, module: str = "bench.steps") -
             figures.append(json.loads(line[6:]))
         elif line.strip():
             print(f"  [{step}] {line}")
+    return figures
+
+
+def run_module(module: str, env: dict, *options: str) -> list[dict]:
+    """A benchmark module run as `python -m module options`: its BENCH lines."""
+    return run_step(options[0], env, *options[1:], module=module)
+
+
+def portal_figures(size: dict, database, work: Path) -> list[dict]:
+    """The portal's pages and Open311 intake against gunicorn: each module in its own
+    process and database (each starts and stops its own server on a free port)."""
+    mine = PORTAL[size["name"]]
+    env = child_env(work, "")
+    postgres = os.environ.get("DATABASE_URL", "") if database is not sqlite_database else ""
+    if postgres:
+        env["DATABASE_URL"] = postgres
+    pages = ["run", f"--townships={mine['townships']}", f"--items={mine['items']}"]
+    pages += [f"--seconds={mine['seconds']}", f"--threads={8 if mine['rate'] >= 300 else 2}"]
+    figures = run_module(
+        "bench.portal_pages", env, *pages, *([f"--database={postgres}"] if postgres else [])
+    )
+    posts = [f"--requests={max(mine['posts'], 20)}", f"--rate={mine['post_rate']}"]
+    figures += run_module("bench.open311", env, *posts, *(["--postgres"] if postgres else []))
+    with database(work / "load") as url:
+        load = ["run", "--here", f"--townships={mine['townships']}", f"--items={mine['items']}"]
+        load += [f"--seconds={mine['seconds']}", f"--rate={mine['rate']}"]
+        load += [f"--post-rate={mine['post_rate']}", f"--posts={mine['posts']}"]
+        figures += run_module("bench.portal_load", child_env(work / "load", url), *load)
     return figures
 
 
@@ -127,6 +164,7 @@ def main() -> None:
             "force",
             "evaluation",
             "lawchange",
+            "portal",
         ],
         help="只运行一项",
     )
@@ -138,7 +176,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     size_name = "tiny" if args.tiny else "quick" if args.quick else "full"
-    size = SIZES[size_name]
+    size = {**SIZES[size_name], "name": size_name}
     backends = [("sqlite", sqlite_database)]
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         server = os.environ["DATABASE_URL"]
@@ -166,6 +204,7 @@ def main() -> None:
             ("force", force_figures),
             ("evaluation", evaluation_figures),
             ("lawchange", lawchange_figures),
+            ("portal", portal_figures),
         )
         for name, bench in benches:
             if args.only and args.only != name:

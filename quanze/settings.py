@@ -236,6 +236,26 @@ QUANZE_IMPORT_RETENTION_DAYS = envint("QUANZE_IMPORT_RETENTION_DAYS", 30)
 # the same township counts as a duplicate.
 QUANZE_PORTAL_REQUESTS_PER_HOUR = envint("QUANZE_PORTAL_REQUESTS_PER_HOUR", 10, minimum=1)
 QUANZE_PORTAL_DUPLICATE_HOURS = envint("QUANZE_PORTAL_DUPLICATE_HOURS", 24, minimum=0)
+# Caches. "default" is each process's own memory: the portal keeps what never changes
+# there (a published version's rows and pages, keyed exactly; docs/portal.md, "Caching").
+# "shared" is seen by every gunicorn worker (and every host on the same database): the
+# citizen requests' per-address counts (portal/requests/guard.py) live there. Its table is
+# made by `quanze migrate` (portal migration 0002) or `quanze createcachetable`.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "quanze_cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+# The open data's licence (dct:license of the DCAT catalogue, each dataset and file) and
+# the catalogue's publisher (docs/portal.md, "Bulk open data").
+QUANZE_PORTAL_DATA_LICENSE = envstr(
+    "QUANZE_PORTAL_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
+)
+QUANZE_PORTAL_DATA_PUBLISHER = envstr("QUANZE_PORTAL_DATA_PUBLISHER", "权责清单公开平台")
 # Imports with more rows than this run as a background task.
 QUANZE_BACKGROUND_IMPORT_ROWS = envint("QUANZE_BACKGROUND_IMPORT_ROWS", 2000)
 # A queued or running background job (import, publication) older than this counts as

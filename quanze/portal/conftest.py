@@ -4,7 +4,7 @@ world, the county's published territorial list (through the duties services), an
 village and streets the gazetteer knows."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from quanze.dispatch.intake.models import PlaceName
 from quanze.dispatch.suggestion import selectors as suggest
@@ -15,12 +15,16 @@ from quanze.testing.world import build_world
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches():
-    """Test databases reuse primary keys: nothing cached may outlive a test."""
+def fresh_caches(request):
+    """Test databases reuse primary keys: nothing cached may outlive a test. The shared
+    cache is a table of the test database, rolled back with each test, except after a
+    transactional test, which commits: that one empties it."""
     cache.clear()
     suggest.forget()
     routing.clear_cache()
     yield
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        caches["shared"].clear()
     cache.clear()
     suggest.forget()
     routing.clear_cache()

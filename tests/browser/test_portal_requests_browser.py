@@ -21,7 +21,14 @@ def county(world):
     routing.clear_cache()
     suggest.forget()
     c = world.cast
-    publish(c, [item("生活垃圾收集清运", c.urban, c.land, "垃圾桶 垃圾满溢 环卫")])
+    found = publish(
+        c,
+        [
+            item("生活垃圾收集清运", c.urban, c.land, "垃圾桶 垃圾满溢 环卫"),
+            item("占道经营管理", c.urban, c.land, "流动摊贩 摆摊 占道"),
+        ],
+    )
+    world.garbage = found["生活垃圾收集清运"]
     return world
 
 
@@ -30,6 +37,13 @@ def test_a_citizen_files_and_follows_a_request(page: Page, live_server, county, 
     page.set_viewport_size({"width": width, "height": 800})
     problems = check(page, live_server.url + "/portal/requests/new/", width, "citizen")
     page.get_by_label("乡镇(街道)").select_option(label="平阴县 锦水街道")
+    # The category picker by keyboard: type a synonym, Enter chooses the one match.
+    search = page.get_by_label("按关键词查找类别")
+    search.fill("满溢")
+    expect(page.get_by_text("找到 1 个类别(共 2 个)")).to_be_visible()
+    search.press("Enter")
+    expect(page.get_by_label("诉求类别")).to_have_value(str(county.garbage.pk))
+    expect(page.get_by_label("诉求类别")).to_be_focused()
     page.get_by_label("诉求内容").fill("<script>alert(1)</script>")
     page.get_by_role("button", name="提交", exact=True).click()
     expect(page.get_by_text("不能包含网页代码或脚本")).to_be_visible()
@@ -44,6 +58,7 @@ def test_a_citizen_files_and_follows_a_request(page: Page, live_server, county, 
     expect(page.get_by_text("诉求已受理,受理编号")).to_be_visible()
     request = CitizenRequest.objects.get()
     assert request.number in page.url and "key=" in page.url
+    assert request.event.suggestions[0]["matter_id"] == county.garbage.pk
     expect(page.get_by_text("13800001234")).to_have_count(0)
     problems += check(page, page.url, width, "citizen-status")
     problems += check(page, live_server.url + "/portal/data/", width, "citizen-data")

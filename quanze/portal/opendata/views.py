@@ -9,12 +9,15 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from quanze.core.errors import NotFound
-from quanze.portal.opendata import formats
+from quanze.portal.caching import etag_of, mark, not_modified
+from quanze.portal.opendata import formats, linked
 from quanze.portal.opendata.selectors import KINDS, all_datasets, current_dataset, dataset
 
 WRITERS = {"csv": formats.as_csv, "xlsx": formats.as_xlsx, "json": formats.as_json}
 # A day in shared caches; the URL names one published version, which never changes.
 CACHE_CONTROL = "public, max-age=86400"
+# The catalogue changes with each publication: five minutes.
+CATALOGUE_SECONDS = 300
 
 
 def _found(produce):
@@ -47,9 +50,12 @@ def _send(request, data, fmt, produce, *, filename, extra=""):
 def data_version(request, kind, pk, fmt):
     data = _found(lambda: dataset(kind, pk))
     if fmt == "jsonld":
-        if kind != "catalog":
-            raise Http404("只有权责清单和目录的事项提供 JSON-LD")
         version_url = request.build_absolute_uri()
+        if kind != "catalog":
+            return _send(
+                request, data, fmt, lambda: linked.list_jsonld(data, version_url),
+                filename=data.slug,
+            )  # fmt: skip
         return _send(
             request, data, fmt,
             lambda: formats.as_jsonld(data, lambda code: _item_url(request, data, code), version_url),
@@ -87,21 +93,70 @@ def _entry(request, data) -> dict:
         fmt: request.build_absolute_uri(
             reverse("portal:data_version", args=[data.kind, data.version.pk, fmt])
         )
-        for fmt in ("csv", "xlsx", "json", *(("jsonld",) if data.kind == "catalog" else ()))
+        for fmt in ("csv", "xlsx", "json", "jsonld")
     }
     return {**formats.metadata(data), "status": data.version.get_status_display(), "files": files}
+
+
+def _catalogue(request, datasets, produce, fmt):
+    """A catalogue answer with an ETag over every dataset listed (kind, id, publication
+    time) and Last-Modified the newest publication: a publication adds a dataset, hence
+    changes both; a 304 when the client holds the same."""
+    newest = max((d.version.published_at for d in datasets), default=None)
+    etag = etag_of(
+        request, "catalogue", fmt,
+        *(f"{d.slug}@{d.version.published_at.timestamp()}" for d in datasets),
+    )  # fmt: skip
+    early = not_modified(request, etag=etag, last_modified=newest)
+    response = early or produce()
+    return mark(response, etag=etag, last_modified=newest, max_age=CATALOGUE_SECONDS)
 
 
 @require_GET
 def data_catalogue(request):
     datasets = all_datasets()
     groups = [(label, [d for d in datasets if d.kind == kind]) for kind, label in KINDS.items()]
-    return render(request, "portal/data_catalogue.html", {"groups": groups})
+    return _catalogue(
+        request, datasets,
+        lambda: render(request, "portal/data_catalogue.html", {"groups": groups}), "html",
+    )  # fmt: skip
 
 
 @require_GET
 def data_catalogue_json(request):
-    return JsonResponse(
-        {"datasets": [_entry(request, d) for d in all_datasets()]},
-        json_dumps_params={"ensure_ascii": False},
-    )
+    datasets = all_datasets()
+    return _catalogue(
+        request, datasets,
+        lambda: JsonResponse(
+            {"datasets": [_entry(request, d) for d in datasets]},
+            json_dumps_params={"ensure_ascii": False},
+        ), "json",
+    )  # fmt: skip
+
+
+def _landing(request, data) -> str:
+    """A dataset's stable address: its row on the catalogue page."""
+    return request.build_absolute_uri(reverse("portal:data_catalogue")) + f"#{data.slug}"
+
+
+@require_GET
+def data_catalogue_dcat(request):
+    """The DCAT-AP catalogue: every published version a dcat:Dataset, each file a
+    dcat:Distribution (opendata/linked.py)."""
+    datasets = all_datasets()
+
+    def file_url(data, fmt):
+        return request.build_absolute_uri(
+            reverse("portal:data_version", args=[data.kind, data.version.pk, fmt])
+        )
+
+    def produce():
+        body = linked.dcat_catalogue(
+            datasets,
+            file_url=file_url,
+            landing=lambda d: _landing(request, d),
+            home=request.build_absolute_uri(reverse("portal:data_catalogue")),
+        )
+        return HttpResponse(body, content_type=formats.CONTENT_TYPES["jsonld"])
+
+    return _catalogue(request, datasets, produce, "jsonld")

@@ -1,11 +1,13 @@
 """The CAPTCHA-free abuse guard and the checks of what a citizen sends: photos by their
-bytes (not their names), text without markup, a per-address rate limit in the cache."""
+bytes (not their names), text without markup, a per-address rate limit in the shared
+cache (settings.CACHES["shared"], a database table): every gunicorn worker process counts
+into the same place, so the limit holds for the server, not for each process."""
 
 import hashlib
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -90,6 +92,11 @@ def fingerprint(text: str, township_id: int) -> str:
     return hashlib.sha256(f"{township_id}:{words}".encode()).hexdigest()
 
 
+def shared_cache():
+    """The cache every worker process sees (a new connection per thread, as Django's)."""
+    return caches["shared"]
+
+
 def _limit_key(address: str) -> str:
     return "portal:requests:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
@@ -97,14 +104,22 @@ def _limit_key(address: str) -> str:
 def check_rate(address: str) -> None:
     """Refuse an address that reached the limit in the current window (the count is
     kept in the cache, so the address itself is never stored)."""
-    if (cache.get(_limit_key(address)) or 0) >= settings.QUANZE_PORTAL_REQUESTS_PER_HOUR:
+    if (shared_cache().get(_limit_key(address)) or 0) >= settings.QUANZE_PORTAL_REQUESTS_PER_HOUR:
         raise TooManyRequests(
             f"提交过于频繁:同一网络地址每小时最多提交{settings.QUANZE_PORTAL_REQUESTS_PER_HOUR}件诉求,请稍后再试"
         )
 
 
+def request_count(address: str) -> int:
+    return shared_cache().get(_limit_key(address)) or 0
+
+
 def count_request(address: str) -> None:
-    key = _limit_key(address)
+    """One more request from the address. The first of a window is an insert (atomic: the
+    cache key is the table's primary key); later ones are Django's incr, a read and a write,
+    so two workers counting at the same instant may count one request between them. Each
+    count sets the hour again: the limit lifts an hour after the address's last request."""
+    cache, key = shared_cache(), _limit_key(address)
     if not cache.add(key, 1, timeout=3600):
         try:
             cache.incr(key)

@@ -19,7 +19,13 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-FIELD_OF = {"township": "place", "village": "place", "latitude": "place", "longitude": "place"}
+FIELD_OF = {
+    "service_code": "category",
+    "township": "place",
+    "village": "place",
+    "latitude": "place",
+    "longitude": "place",
+}
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -51,6 +57,7 @@ def request_new(request):
                 name=data["name"],
                 phone=data["phone"],
                 photos=data["photos"],
+                service=data["category"] or None,
             )
         except TooManyRequests as refused:
             form.add_error(None, str(refused))

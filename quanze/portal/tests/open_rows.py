@@ -37,6 +37,7 @@ PAGES = [
     ("portal:request_status", "get", lambda w: f"/portal/requests/{w.citizen_request.number}/", None, ALL),
     ("portal:data_catalogue", "get", lambda w: "/portal/data/", None, ALL),
     ("portal:data_catalogue_json", "get", lambda w: "/portal/data/catalogue.json", None, ALL),
+    ("portal:data_catalogue_dcat", "get", lambda w: "/portal/data/catalogue.jsonld", None, ALL),
     ("portal:data_version", "get", lambda w: f"/portal/data/catalog/{w.published.pk}.json", None, ALL),
     ("portal:data_version", "get", lambda w: f"/portal/data/catalog/{w.draft.pk}.csv", None, NOBODY),
     ("portal:data_current", "get", lambda w: f"/portal/data/catalog/lists/{w.county_catalog.pk}/current.xlsx", None, MOVED),

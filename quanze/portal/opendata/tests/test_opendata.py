@@ -1,5 +1,6 @@
 """Bulk open data: every published version as .xlsx, .csv and JSON at a stable URL,
-catalog items as CPSV-AP JSON-LD, ETag/Last-Modified, and never a draft."""
+items, matters and duties as CPSV-AP JSON-LD, the DCAT-AP catalogue, ETag/Last-Modified,
+and never a draft."""
 
 import csv
 import io
@@ -135,7 +136,6 @@ def test_items_as_cpsv_ap_json_ld(client, world):
         client.get(f"/portal/data/catalog/{world.published.pk}/items/NOPE.jsonld").status_code
         == 404
     )
-    assert client.get(url("territorial", world.territorial.pk, "jsonld")).status_code == 404
 
 
 def test_a_formula_in_stored_text_is_not_a_formula_in_the_csv(client, world, cast):
@@ -145,3 +145,95 @@ def test_a_formula_in_stored_text_is_not_a_formula_in_the_csv(client, world, cas
     # The published version keeps its snapshot: the working copy's change is not in it.
     text = client.get(url("catalog", world.published.pk, "csv")).content.decode("utf-8-sig")
     assert "HYPERLINK" not in text
+
+
+def test_the_dcat_ap_catalogue_lists_every_published_dataset(client, world):
+    answer = client.get("/portal/data/catalogue.jsonld")
+    assert answer["Content-Type"] == "application/ld+json; charset=utf-8"
+    body = json.loads(answer.content)
+    context = body["@context"]
+    assert context["dcat"] == "http://www.w3.org/ns/dcat#"
+    assert context["Dataset"] == "dcat:Dataset" and context["distribution"] == "dcat:distribution"
+    assert context["downloadURL"] == {"@id": "dcat:downloadURL", "@type": "@id"}
+    assert context["license"] == {"@id": "dct:license", "@type": "@id"}
+    assert body["@type"] == "Catalog" and body["license"] and body["publisher"]["@type"] == "Agent"
+    by_title = {d["title"]: d for d in body["dataset"]}
+    assert set(by_title) == {
+        "平阴县赋权乡镇指导目录 第1版",
+        "商河县指导目录 第1版",
+        f"{world.territorial.responsibility_list.name} 第1版",
+        f"{world.duty_list.name} 第1版",
+    }  # drafts never listed
+    duty = by_title[f"{world.duty_list.name} 第1版"]
+    assert duty["@type"] == "Dataset" and duty["version"] == "1"
+    assert duty["@id"].endswith(f"/portal/data/#duty-{world.duty.pk}")
+    assert duty["publisher"] == {
+        "@type": "Agent",
+        "name": "锦水街道",
+        "identifier": duty["spatial"]["identifier"],
+    }
+    assert duty["issued"] == duty["modified"] and duty["issued"].startswith(
+        str(world.duty.published_at.year)
+    )
+    assert duty["temporal"] == {"@type": "PeriodOfTime", "startDate": "2025-09-01"}
+    assert "平编办〔2025〕3号" in duty["description"]
+    files = {d["format"].rsplit("/", 1)[1]: d for d in duty["distribution"]}
+    assert set(files) == {"XLSX", "CSV", "JSON", "JSON_LD"}
+    csv_file = files["CSV"]
+    assert csv_file["@type"] == "Distribution" and csv_file["accessURL"] == csv_file["downloadURL"]
+    assert csv_file["downloadURL"].endswith(url("duty", world.duty.pk, "csv"))
+    assert csv_file["mediaType"] == "http://www.iana.org/assignments/media-types/text/csv"
+    assert csv_file["license"] == body["license"]
+    # Every distribution is served.
+    for found in body["dataset"]:
+        for distribution in found["distribution"]:
+            path = distribution["downloadURL"].split("testserver", 1)[1]
+            assert client.get(path).status_code == 200, path
+    # Validators like every open-data file; the page links the catalogue and each row is its anchor.
+    again = client.get("/portal/data/catalogue.jsonld", HTTP_IF_NONE_MATCH=answer["ETag"])
+    assert again.status_code == 304 and answer["Last-Modified"]
+    page = client.get("/portal/data/").content.decode()
+    assert 'href="/portal/data/catalogue.jsonld"' in page and f'id="duty-{world.duty.pk}"' in page
+
+
+def test_a_new_publication_changes_the_catalogue_and_links_the_versions(client, world, cast):
+    from quanze.catalog.catalogs import services as catalogs
+
+    first = client.get("/portal/data/catalogue.jsonld")
+    catalogs.version_publish(
+        by=None, version=world.draft, effective_date=date(2026, 1, 1), document_number="平编发〔2026〕1号"
+    )  # fmt: skip
+    answer = client.get("/portal/data/catalogue.jsonld", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert answer.status_code == 200
+    datasets = {d["identifier"]: d for d in json.loads(answer.content)["dataset"]}
+    newer = datasets[f"catalog-{world.draft.pk}"]
+    assert newer["previousVersion"].endswith(f"#catalog-{world.published.pk}")
+    assert "previousVersion" not in datasets[f"catalog-{world.published.pk}"]
+
+
+def test_territorial_and_duty_lists_as_cpsv_ap(client, world):
+    answer = client.get(url("territorial", world.territorial.pk, "jsonld"))
+    assert answer.status_code == 200 and answer["ETag"] and answer["Last-Modified"]
+    body = json.loads(answer.content)
+    assert body["@context"]["hasParticipation"] == "cv:hasParticipation"
+    assert body["@context"]["participant"] == {"@reverse": "cv:participates"}
+    matter = body["@graph"][0]
+    assert matter["@type"] == "PublicService" and matter["name"] == "生活垃圾收集清运"
+    assert matter["hasCompetentAuthority"]["@type"] == "PublicOrganisation"
+    assert matter["hasCompetentAuthority"]["prefLabel"] == "平阴县城市管理局"
+    assert matter["hasCompetentAuthority"]["spatial"]["prefLabel"] == "平阴县"
+    assert matter["keyword"] == ["垃圾桶", "垃圾满溢", "环卫"]
+    assert matter["processingTime"] == "P5D" and matter["spatial"]["prefLabel"] == "平阴县"
+    roles = {p["role"] for p in matter["hasParticipation"]}
+    assert "兜底牵头部门" in roles
+    assert all(
+        p["participant"]["@type"] == "PublicOrganisation" for p in matter["hasParticipation"]
+    )
+    assert matter["isPartOf"].endswith(url("territorial", world.territorial.pk, "jsonld"))
+    body = json.loads(client.get(url("duty", world.duty.pk, "jsonld")).content)
+    duty = body["@graph"][0]
+    assert duty["@type"] == "PublicService" and duty["serviceType"] == "基本权责"
+    assert duty["hasCompetentAuthority"]["prefLabel"] == "锦水街道"
+    assert all(r["@type"] == "LegalResource" and r["title"] for r in duty["hasLegalResource"])
+    again = client.get(url("duty", world.duty.pk, "jsonld"), HTTP_IF_NONE_MATCH=answer["ETag"])
+    assert again.status_code == 200  # each file its own tag

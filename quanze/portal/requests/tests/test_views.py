@@ -91,3 +91,28 @@ def test_an_unknown_number_is_a_404_and_the_tracker_redirects(client, db):
     assert client.get("/portal/requests/SQNOSUCH/").status_code == 404
     answer = client.get("/portal/requests/track/", {"number": " sq123 "})
     assert answer.status_code == 302 and answer.url == "/portal/requests/SQ123/"
+
+
+def test_the_category_picker_and_the_open_base(client, cast, places, matters):
+    text = client.get(NEW).content.decode()
+    # The portal's own page: skip link, portal nav, footer; the picker's script from static.
+    assert 'class="skip"' in text and 'href="/portal/lookup/"' in text and "portal-footer" in text
+    assert "portal/picker.js" in text and "<script>" not in text  # no inline script (CSP)
+    # A labelled <select> grouped by field that works without script, and a labelled filter.
+    assert '<label for="id_category"' in text and '<select name="category"' in text
+    assert '<optgroup label="城市管理">' in text
+    garbage = matters["garbage"].pk
+    assert (
+        f'<option value="{garbage}" data-keywords="垃圾桶 垃圾满溢 环卫">生活垃圾收集清运</option>'
+        in text
+    )
+    assert '<label for="id_category_filter">' in text and 'aria-controls="id_category"' in text
+    assert 'role="status"' in text
+    answer = client.post(NEW, form(cast, category=str(garbage)))
+    assert answer.status_code == 302
+    first = CitizenRequest.objects.get().event.suggestions[0]
+    assert first["matter_id"] == garbage and first["reasons"] == ["反映人选择的类别"]
+    page = client.get(answer.url).content.decode()
+    assert "诉求已受理,受理编号" in page  # the message the open base shows after the redirect
+    refused = client.post(NEW, form(cast, category="999999", description="另一件事"))
+    assert refused.status_code == 400 and "诉求类别:请从列表中选择" in refused.content.decode()
