@@ -236,7 +236,9 @@ def step_real(args) -> None:
         score_units(rows, ranked_units_by(catalogue, bare, TOWNSHIP_PRIMARY, memory)),
     )
     report_units(
-        "quanze", score_units(rows, ranked_units_by(catalogue, index, TOWNSHIP_PRIMARY, memory)), note
+        "quanze",
+        score_units(rows, ranked_units_by(catalogue, index, TOWNSHIP_PRIMARY, memory)),
+        note,
     )
     confident = _confident_share(index, rows, catalogue, TOWNSHIP_PRIMARY)
     report("dispatch.real.quanze.confident_share", confident[0], "%", note=confident[1])

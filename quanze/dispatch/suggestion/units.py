@@ -82,9 +82,7 @@ class UnitMemory:
             per_unit[self.units[index]].append(score)
         if not per_unit:
             return {}
-        summed = {
-            u: sum(sorted(s, reverse=True)[:MEMORY_EXAMPLES]) for u, s in per_unit.items()
-        }
+        summed = {u: sum(sorted(s, reverse=True)[:MEMORY_EXAMPLES]) for u, s in per_unit.items()}
         top = max(summed.values()) or 1.0
         return {u: (score / top, len(per_unit[u])) for u, score in summed.items()}
 
@@ -124,7 +122,9 @@ def rank_units(
             seen.add(unit)
             part = weight * share[role]
             scores[unit] += part
-            why[unit].append((part, f"事项「{name}」{ROLE_NAMES[role]}" if name else ROLE_NAMES[role]))
+            why[unit].append(
+                (part, f"事项「{name}」{ROLE_NAMES[role]}" if name else ROLE_NAMES[role])
+            )
     if memory is not None and len(memory) and text:
         for unit, (vote, n) in memory.votes(text).items():
             if unit in scores or vote > 0:
