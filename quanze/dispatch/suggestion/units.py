@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
-from quanze.dispatch.suggestion.matcher import _BM25, Suggestion, tokens
+from quanze.dispatch.suggestion.matcher import EXAMPLE_COMMON, _BM25, Suggestion, tokens
 
 PRIMARY, COOPERATING, TERRITORIAL = "primary", "co", "township"
 # Set on the dev and tune splits of bench/data/real_complaints.csv only (each split's
@@ -58,7 +58,9 @@ class UnitSuggestion:
 
 class UnitMemory:
     """Confirmed events, each a document labelled by the unit that acted on it. Grows in
-    place (`learn`) like the matter index: nothing is rebuilt on a confirmation."""
+    place (`learn`) like the matter index: nothing is rebuilt on a confirmation. A word
+    in more than EXAMPLE_COMMON of the events is not scored (as for the matter index's
+    examples: it tells little and its postings are the longest)."""
 
     def __init__(self, examples: Iterable[tuple[Hashable, str]] = ()):
         self.index = _BM25()
@@ -78,7 +80,9 @@ class UnitMemory:
     def votes(self, text: str) -> dict[Hashable, tuple[float, int]]:
         """unit -> (score normalised to the best unit's, number of similar examples)."""
         per_unit: dict[Hashable, list[float]] = defaultdict(list)
-        for index, score in self.index.scores(tokens(text, query=True)).items():
+        for index, score in self.index.scores(
+            tokens(text, query=True), common=EXAMPLE_COMMON
+        ).items():
             per_unit[self.units[index]].append(score)
         if not per_unit:
             return {}
