@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
-from quanze.dispatch.suggestion.matcher import EXAMPLE_COMMON, _BM25, Suggestion, tokens
+from quanze.dispatch.suggestion.matcher import _BM25, EXAMPLE_COMMON, Suggestion, tokens
 
 PRIMARY, COOPERATING, TERRITORIAL = "primary", "co", "township"
 # Set on the dev and tune splits of bench/data/real_complaints.csv only (each split's
