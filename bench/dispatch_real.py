@@ -11,8 +11,17 @@ set and for each split:
 - tune: the next ones, whose misses were read to improve the vocabulary;
 - test: gathered last and never read for tuning (held out).
 
-Baselines: for the unit, always the three fields with most matters; for the matter, BM25
+Baselines: for the unit, always the three fields with most matters, and (stronger) always
+the township first and then the two fields with most matters; for the matter, BM25
 on the matters' names alone (no synonyms, no vocabulary).
+
+The unit figures are those of quanze's unit ranking (quanze/dispatch/suggestion/units.py):
+the suggested matters lend their scores to the units scenario 002's list names for them
+(primary, cooperating, the township 属地), plus what confirmations taught (UnitMemory).
+The confirmations are the training splits' complaints with the unit that handled them:
+a test complaint is ranked with the memory of dev and tune, a dev complaint with that of
+tune, a tune complaint with that of dev (never its own split). `matter_units` is the
+earlier method, kept for comparison: the units of the first three matters.
 """
 
 import csv
@@ -112,6 +121,66 @@ def report_units(name: str, scored: dict, note: str = "") -> None:
             )
 
 
+def roles_for(catalogue, township_primary: frozenset):
+    """A matter's (unit, role) pairs on scenario 002's list, for units.rank_units."""
+    from quanze.dispatch.suggestion.units import COOPERATING, PRIMARY, TERRITORIAL
+    from quanze.duties.scenarios.s002_data import BLOCKS
+
+    field_of_key = {}
+    for field_name, key, _lines in BLOCKS:
+        field_of_key.setdefault(key, field_name)
+    field_of_key.update(FIELD_OF_KEY_OVERRIDE)
+    town = ("township", "乡镇街道")
+
+    def roles(matter_id):
+        m = catalogue[matter_id]
+        primary = unit_of(m, township_primary=township_primary)
+        out = [(primary, PRIMARY)]
+        if primary == town:
+            out.append((unit_of(m, township_primary=frozenset()), COOPERATING))
+        if m["co"]:
+            out.append((("department", field_of_key[m["co"]]), COOPERATING))
+        out.append((town, TERRITORIAL))
+        return out
+
+    return roles
+
+
+TRAINED_BY = {"dev": ("tune",), "tune": ("dev",), "test": ("dev", "tune")}
+
+
+def memories(rows) -> dict:
+    """For each split, the UnitMemory its complaints are ranked with (TRAINED_BY)."""
+    from quanze.dispatch.suggestion.units import UnitMemory
+
+    return {
+        split: UnitMemory(
+            ((r["unit_kind"], r["unit_field"]), r["text"]) for r in rows if r["split"] in sources
+        )
+        for split, sources in TRAINED_BY.items()
+    }
+
+
+def ranked_units_by(catalogue, index, township_primary, memory=None):
+    """quanze's unit ranking: three distinct units per complaint."""
+    from quanze.dispatch.suggestion.units import MATTERS, rank_units
+
+    roles = roles_for(catalogue, township_primary)
+
+    def ranked(row):
+        return [
+            u.unit
+            for u in rank_units(
+                index.suggest(row["text"], k=MATTERS),
+                roles,
+                memory=memory[row["split"]] if memory else None,
+                text=row["text"],
+            )
+        ]
+
+    return ranked
+
+
 def units_by(catalogue, index, township_primary):
     def ranked(row):
         return [
@@ -140,14 +209,37 @@ def step_real(args) -> None:
     report_units(
         "baseline", score_units(rows, lambda row: common), note="总是列出事项最多的三个部门"
     )
+    # A stronger simple baseline: the township first (属地), then the two commonest fields.
+    town_first = [("township", "乡镇街道"), *common[:2]]
+    report_units(
+        "baseline_township",
+        score_units(rows, lambda row: town_first),
+        note="总是先列乡镇(街道),再列事项最多的两个部门",
+    )
+    report_units(
+        "matter_units",
+        score_units(rows, units_by(catalogue, index, TOWNSHIP_PRIMARY)),
+        note="前三个事项各自的主办单位(上一轮的做法)",
+    )
+    memory = memories(rows)
+    report_units(
+        "without_memory",
+        score_units(rows, ranked_units_by(catalogue, index, TOWNSHIP_PRIMARY)),
+        note="单位排序,不用已办结事件",
+    )
     report_units(
         "without_township_primary",
-        score_units(rows, units_by(catalogue, index, frozenset())),
+        score_units(rows, ranked_units_by(catalogue, index, frozenset(), memory)),
     )
     report_units(
-        "without_vocabulary", score_units(rows, units_by(catalogue, bare, TOWNSHIP_PRIMARY))
+        "without_vocabulary",
+        score_units(rows, ranked_units_by(catalogue, bare, TOWNSHIP_PRIMARY, memory)),
     )
-    report_units("quanze", score_units(rows, units_by(catalogue, index, TOWNSHIP_PRIMARY)), note)
+    report_units(
+        "quanze",
+        score_units(rows, ranked_units_by(catalogue, index, TOWNSHIP_PRIMARY, memory)),
+        note,
+    )
     confident = _confident_share(index, rows, catalogue, TOWNSHIP_PRIMARY)
     report("dispatch.real.quanze.confident_share", confident[0], "%", note=confident[1])
     matter_figures(every, catalogue, index)
@@ -221,7 +313,9 @@ def segmentation_figures(rows, catalogue, township_primary) -> None:
     matcher.tokens = segmented
     try:
         _, index = build_index()
-        scored = score_units(rows, units_by(catalogue, index, township_primary))
+        scored = score_units(
+            rows, ranked_units_by(catalogue, index, township_primary, memories(rows))
+        )
     finally:
         matcher.tokens = plain
     report_units("segmented", scored, note="jieba 分词后只取词内二元组")

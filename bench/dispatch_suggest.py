@@ -141,4 +141,38 @@ def step_speed(args) -> None:
     report("dispatch.suggest.speed.p99", round(p99, 3), "ms")
     report("dispatch.suggest.speed.learn_p50", round(statistics.median(learn) * 1e6, 1), "µs")
     report("dispatch.suggest.speed.build", round(built, 2), "s", note="整个县的索引从头建立")
+    _unit_speed(index, catalogue, examples, texts)
     report("dispatch.suggest.speed.county_index_mb", round(size_mb, 1), "MB")
+
+
+def _unit_speed(index, catalogue, examples, texts) -> None:
+    """Time per event of the whole suggestion a clerk sees: five matters, then the units
+    they name, with a memory of the county's routed events (one per confirmed event,
+    labelled by the unit that acted: the township for the township-primary matters)."""
+    import statistics
+
+    from bench.dispatch_real import roles_for, unit_of
+    from quanze.dispatch.suggestion.units import MATTERS, UnitMemory, rank_units
+    from quanze.duties.scenarios.s002_data import TOWNSHIP_PRIMARY
+
+    roles = roles_for(catalogue, TOWNSHIP_PRIMARY)
+    memory = UnitMemory(
+        (unit_of(catalogue[m], township_primary=TOWNSHIP_PRIMARY), text) for m, text in examples
+    )
+    times = []
+    for _round in range(3):
+        for text in texts:
+            t0 = time.perf_counter()
+            rank_units(index.suggest(text, k=MATTERS), roles, memory=memory, text=text)
+            times.append(time.perf_counter() - t0)
+    times.sort()
+    note = f"5 个事项 + 承办单位排序(已办结事件 {len(memory)} 件), {len(times)} 次"
+    report(
+        "dispatch.suggest.speed.units_p50",
+        round(statistics.median(times) * 1000, 3),
+        "ms",
+        note=note,
+    )
+    report(
+        "dispatch.suggest.speed.units_p99", round(times[int(len(times) * 0.99) - 1] * 1000, 3), "ms"
+    )

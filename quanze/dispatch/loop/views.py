@@ -16,7 +16,7 @@ from quanze.dispatch.disputes.selectors import event_disputes
 from quanze.dispatch.events.selectors import access_event
 from quanze.dispatch.intake.services import raises_events
 from quanze.dispatch.loop import actions, selectors, services
-from quanze.dispatch.suggestion.selectors import suggested_matters
+from quanze.dispatch.suggestion.selectors import suggested_matters, suggested_units
 from quanze.org.roles import is_office, is_township_clerk
 
 # The queue's column keys and the fields they sort by; what its search looks in.
@@ -96,6 +96,7 @@ def event_detail(request, pk):
             "timeline": selectors.event_timeline(event),
             "assignments": selectors.event_assignments(event),
             "suggested": suggested_matters(event),
+            "suggested_units": suggested_units(event),
             "actions": forms_shown,
             "attachments": event.attachments.all(),
             "disputes": event_disputes(event),

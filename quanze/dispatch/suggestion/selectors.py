@@ -13,10 +13,20 @@ from quanze.dispatch.events.models import Event
 from quanze.dispatch.events.selectors import county_matters
 from quanze.dispatch.suggestion.matcher import MatterIndex, confident
 from quanze.dispatch.suggestion.models import VocabularyTerm
+from quanze.dispatch.suggestion.units import (
+    COOPERATING,
+    PRIMARY,
+    TERRITORIAL,
+    UnitMemory,
+    rank_units,
+    rural_text,
+)
 from quanze.dispatch.suggestion.vocabulary import for_matters
 from quanze.org.models import Division
 
 EXAMPLES_PER_MATTER = 200  # the newest confirmed events of each matter
+UNIT_EXAMPLES = 5000  # the newest routed events the unit memory learns from
+TOWNSHIP = "township"  # the unit key of the event's own township
 CHECK_SECONDS = 30  # how long an index is used before its freshness is checked again
 _cache: dict[int, tuple[tuple, float, MatterIndex]] = {}
 _lock = Lock()
@@ -63,7 +73,24 @@ def _build(county) -> MatterIndex:
         "matter_id", "words"
     ):
         index.add_terms(matter_id, words, "本县词表")
+    index.unit_memory = _unit_memory(county)
     return index
+
+
+def _unit_memory(county) -> UnitMemory:
+    """Which unit acted on the county's routed events: the township where the route made
+    it lead (by the list or 权随事转), else the primary department."""
+    routed = (
+        Event.objects.filter(
+            county=county, matter_confirmed_by__isnull=False, primary_department__isnull=False
+        )
+        .order_by("-id")
+        .values_list("routing", "primary_department_id", "description")[:UNIT_EXAMPLES]
+    )
+    return UnitMemory(
+        (TOWNSHIP if (routing or {}).get("township_primary") else department, text)
+        for routing, department, text in routed.iterator(chunk_size=2000)
+    )
 
 
 def matter_index(county) -> MatterIndex:
@@ -159,6 +186,85 @@ def suggested_matters(event) -> list[dict]:
         }
         for s in event.suggestions
         if s["matter_id"] in names
+    ]
+
+
+def place_is_rural(event) -> bool:
+    """A village (村) or a town's or township's countryside: there the township's own
+    squad acts on most complaints (docs/dispatch.md). A community (社区) or a
+    subdistrict's streets is not; a town with no village given: the text says."""
+    if event.village_id:
+        return event.village.name.endswith("村")
+    if event.township_id and event.township.kind == Division.Kind.SUBDISTRICT:
+        return False
+    return rural_text(event.description)
+
+
+def suggested_units(event) -> list[dict]:
+    """The units that should most likely act on an event whose matter is not confirmed
+    yet, best first, each with its reasons: the stored matter suggestions lend their
+    scores to the units the list in force names for them in the event's township
+    (primary, cooperating, the township itself), plus the county's routed events
+    (units.rank_units). Empty without suggestions, a township or a list in force."""
+    if event.matter_id or not event.suggestions or not event.township_id:
+        return []
+    from quanze.dispatch.routing.selectors import local_day
+    from quanze.dispatch.suggestion.matcher import Suggestion
+    from quanze.duties.territorial.routing import responsibility_for
+
+    on = local_day(event.occurred_at)
+    names, roles, departments = {}, {}, {}
+    for s in event.suggestions:
+        r = responsibility_for(matter=s["matter_id"], township=event.township, on=on)
+        if r is None:
+            continue
+        names[s["matter_id"]] = r.matter.name
+        pairs = []
+        if r.township_primary:
+            pairs.append((TOWNSHIP, PRIMARY))
+        if r.primary_department is not None:
+            departments[r.primary_department.pk] = str(r.primary_department)
+            pairs.append((r.primary_department.pk, COOPERATING if r.township_primary else PRIMARY))
+        for c in r.cooperating:
+            if c.department is not None:
+                departments[c.department.pk] = str(c.department)
+                pairs.append((c.department.pk, COOPERATING))
+        pairs.append((TOWNSHIP, TERRITORIAL))
+        roles[s["matter_id"]] = pairs
+    if not roles:
+        return []
+    index = matter_index(event.county)
+    ranked = rank_units(
+        [
+            Suggestion(s["matter_id"], s["score"])
+            for s in event.suggestions
+            if s["matter_id"] in roles
+        ],
+        lambda matter_id: roles[matter_id],
+        names=names,
+        memory=getattr(index, "unit_memory", None),
+        text=event.description,
+        rural=place_is_rural(event),
+    )
+    missing = [u.unit for u in ranked if u.unit != TOWNSHIP and u.unit not in departments]
+    if missing:
+        from quanze.org.models import Department
+
+        departments.update(
+            (pk, name)
+            for pk, name in Department.objects.filter(
+                pk__in=missing, division=event.county
+            ).values_list("pk", "name")
+        )
+    return [
+        {
+            "unit": str(event.township) if u.unit == TOWNSHIP else departments.get(u.unit, ""),
+            "township": u.unit == TOWNSHIP,
+            "score": u.score,
+            "reasons": list(u.reasons),
+        }
+        for u in ranked
+        if u.unit == TOWNSHIP or u.unit in departments
     ]
 
 
