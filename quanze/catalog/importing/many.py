@@ -43,7 +43,6 @@ from quanze.catalog.importing.run import (
     POWER_ATTS,
     POWER_COLUMNS,
     _citations_of,
-    _fk,
     _new_row,
     _plain,
     _prepare_changed,
@@ -52,7 +51,7 @@ from quanze.catalog.importing.run import (
     update_fields,
 )
 from quanze.catalog.powers.models import Citation, Field, Power
-from quanze.catalog.powers.search_index import TABLE, POSTGRES_FILL, gram_tokens, index_texts
+from quanze.catalog.powers.search_index import POSTGRES_FILL, TABLE, gram_tokens, index_texts
 from quanze.core import bulk
 from quanze.core.errors import Forbidden
 from quanze.core.history import change_record, model_state

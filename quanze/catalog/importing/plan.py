@@ -96,7 +96,9 @@ class Context:
         return base, list(base.entries.order_by("position").values_list("power_id", "set_kind"))
 
     def removed_rows(self, ids: list[int]) -> list[dict]:
-        return [dict(r) for r in Power.objects.filter(pk__in=ids).values("code", "name", "sub_name")]
+        return [
+            dict(r) for r in Power.objects.filter(pk__in=ids).values("code", "name", "sub_name")
+        ]
 
     def shown_elsewhere(self, catalog, power_ids) -> dict[int, list[str]]:
         return other_catalogs(catalog, power_ids)

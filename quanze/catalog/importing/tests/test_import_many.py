@@ -9,6 +9,7 @@ from quanze.catalog.catalogs import services
 from quanze.catalog.catalogs.models import Catalog, CatalogEntry, CatalogVersion
 from quanze.catalog.importing import ImportRejected, import_run
 from quanze.catalog.importing.many import ImportFile, import_many
+from quanze.catalog.importing.run import CITATION_COLUMNS
 from quanze.catalog.importing.tests.sheets import STANDARD, csv_file, world
 from quanze.catalog.powers.models import Citation, Power
 from quanze.catalog.powers.search_index import filter_text
@@ -49,7 +50,10 @@ def _fingerprint() -> dict:
         (r.content_type_id, r.object_repr, r.action, str(r.before), str(r.after), r.reason)
         for r in ChangeRecord.objects.all()
     )
-    citations = sorted((code[c.power_id], c.position, c.title) for c in Citation.objects.all())
+    citations = sorted(
+        (code[c.power_id], *(str(getattr(c, n)) for n in CITATION_COLUMNS[1:]))
+        for c in Citation.objects.all()
+    )
     found = sorted(code[p.pk] for p in filter_text(Power.objects.all(), ["处罚"]))
     return {"powers": powers, "entries": entries, "records": records, "citations": citations,
             "versions": CatalogVersion.objects.count(), "search": found}  # fmt: skip
@@ -88,7 +92,7 @@ def test_one_job_writes_what_importing_each_file_does(setup):
             raise Rollback
     except Rollback:
         pass
-    assert result.rows == 6 + 7 + 7 and result.updated == 1  # C000 renamed? no: C001
+    assert result.rows == 5 + 6 + 6 and result.updated == 1
     for file in files:
         import_run(by=None, catalog=file.catalog, path=file.path, file_name=file.file_name,
                    create_departments=True)  # fmt: skip
@@ -110,7 +114,7 @@ def test_a_problem_in_any_file_writes_nothing_and_names_the_file_row_and_column(
 
 def test_queries_do_not_grow_with_the_number_of_files(cast, tmp_path):
     counts = []
-    for size in (2, 6):
+    for size in (1, 2, 6):  # the first warms Django's caches (content types)
         catalogs = []
         for n in range(size):
             town = f.township(cast.county, f"3701242{size}{n:02d}000", f"镇{size}-{n}")
@@ -124,7 +128,7 @@ def test_queries_do_not_grow_with_the_number_of_files(cast, tmp_path):
         with CaptureQueriesContext(connection) as queries:
             import_many(by=None, files=files)
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert counts[1] == counts[2]
 
 
 def test_a_second_file_of_one_owner_sees_the_first(cast, tmp_path):
