@@ -60,7 +60,7 @@ from quanze.org.models import Department
 from quanze.org.selectors import county_of
 from quanze.org.services import department_create
 
-BATCH_FILES = 250
+BATCH_FILES = 100  # 101 files in one batch peaked at 371 MB
 ENTRY_COLUMNS = ["version", "power", "position", "set_kind", "snapshot"]
 
 
