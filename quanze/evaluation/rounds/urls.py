@@ -10,6 +10,7 @@ urlpatterns = [
     path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/compute/", views.round_compute, name="round_compute"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("rounds/<int:pk>/adjustment/", views.round_adjustment_open, name="round_adjustment"),
     path("rounds/<int:pk>/report/", views.round_report, name="round_report"),
     path("rounds/<int:pk>/report.xlsx", views.round_report_xlsx, name="round_report_xlsx"),
     path("rounds/<int:pk>/assessment/", views.assessment_form, name="round_assessment"),

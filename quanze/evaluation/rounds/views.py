@@ -9,12 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from quanze.catalog.models import Power
 from quanze.core.errors import messages_of
 from quanze.core.listing import listing
-from quanze.core.views import add_errors, domain_errors
+from quanze.core.views import add_errors, domain_errors, post_form
+from quanze.evaluation.adjustment.forms import OpenFromForm
+from quanze.evaluation.adjustment.selectors import projects_from
 from quanze.evaluation.rounds import export, selectors, services
 from quanze.evaluation.rounds.definitions import BY_KEY, DEFINITIONS, WEIGHTED
 from quanze.evaluation.rounds.forms import (
@@ -177,6 +180,8 @@ def round_detail(request, pk):
             ),
             "runs": runs,
             "decide": DecideForm() if runs and round_.status == "computed" else None,
+            "adjustments": projects_from(services.round_origin(round_), round_.county_id),
+            "adjust": OpenFromForm() if runs and round_.status in ("computed", "closed") else None,
             "fills_assessment": is_township_clerk(user) and round_.status == "collecting",
             "fills_opinion": is_department_clerk(user) and round_.status == "collecting",
         },
@@ -217,6 +222,25 @@ def round_compute(request, pk):
 @domain_errors
 def round_close(request, pk):
     return _post_action(request, pk, services.round_close, "评估已结束")
+
+
+@require_POST
+@login_required
+@domain_errors
+def round_adjustment_open(request, pk):
+    """发起动态调整: the office opens the adjustment project of the accepted proposals."""
+    round_ = selectors.access_round(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied("只有编办可以发起动态调整")
+    round_ = selectors.access_round(request.user, pk, for_write=True)
+    return post_form(
+        request,
+        OpenFromForm(request.POST),
+        lambda title: services.adjustment_open(by=request.user, round_=round_, title=title),
+        prefix="发起动态调整",
+        done=lambda project: f"已发起动态调整项目「{project.title}」,共{project.changes.count()}项调整",
+        to=reverse("evaluation:round_detail", args=[round_.pk]),
+    )
 
 
 @require_POST
