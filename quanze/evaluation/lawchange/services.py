@@ -216,9 +216,7 @@ def adjustment_open(*, by, change: LawChange, title: str = "") -> AdjustmentProj
     )
     specs = [_own_or_upward(s, owners, county.pk) for s in specs]
     if not specs:
-        raise ValidationError(
-            {"change": f"法规变更:{change}未涉及本县的任何事项,无需发起动态调整"}
-        )
+        raise ValidationError({"change": f"法规变更:{change}未涉及本县的任何事项,无需发起动态调整"})
     project = adjustment.project_open(
         actor=by,
         county=county,

@@ -174,7 +174,9 @@ def change_adjustment_open(request, pk):
         OpenFromForm(request.POST),
         lambda title: services.adjustment_open(by=request.user, change=change, title=title),
         prefix="发起动态调整",
-        done=lambda project: f"已发起动态调整项目「{project.title}」,共{project.changes.count()}项调整",
+        done=lambda project: (
+            f"已发起动态调整项目「{project.title}」,共{project.changes.count()}项调整"
+        ),
         to=reverse("evaluation:lawchange_detail", args=[change.pk]),
     )
 

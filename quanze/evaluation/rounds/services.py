@@ -392,6 +392,52 @@ def rating_save(
     return row
 
 
+@transaction.atomic
+def ratings_import(*, by, round_: Round, path, file_name: str, warnings: list | None = None) -> int:
+    """Public ratings from a sheet (`ratings_import.py`), all or nothing: every row must name
+    a township of the round's scope and an item it holds in the period; any problem refuses
+    the whole file (ValidationError listing each, naming row and column) and writes nothing.
+    Each row then goes through `rating_save` (history as for the form). Returns the rows."""
+    from quanze.evaluation.rounds import ratings_import as sheet
+
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    require_office(by, round_)
+    _require_status(round_, S.COLLECTING, doing="导入群众评价")
+    try:
+        rows = sheet.parse(sheet.read_rows(path, file_name, warnings))
+    except sheet.RatingsRejected as rejected:
+        raise ValidationError(rejected.problems) from None
+    townships = {t.name: t for t in round_townships(round_)}
+    held: dict[int, dict[str, Power]] = {}
+    problems, checked = [], []
+    for row in rows:
+        town = townships.get(row.township)
+        if town is None:
+            problems.append(
+                f"第{row.number}行第{row.where['township']}列「乡镇(街道)」:"
+                f"{row.township}不在评估范围内"
+            )
+            continue
+        if town.pk not in held:
+            held[town.pk] = {p.code: p for p in township_held(round_, town.pk)}
+        power = held[town.pk].get(row.code)
+        if power is None:
+            problems.append(
+                f"第{row.number}行第{row.where['code']}列「事项编码」:"
+                f"{town.name}在评估期内未承接 {row.code}"
+            )
+            continue
+        checked.append((row, town, power))
+    if problems:
+        raise ValidationError(problems)
+    for row, town, power in checked:
+        rating_save(
+            by=by, round_=round_, township=town, power=power, score=row.score,
+            respondents=row.respondents,
+        )  # fmt: skip
+    return len(checked)
+
+
 def _months(round_: Round) -> int:
     days = (round_.end - round_.start).days + 1
     return max(1, round(days / 30.44))

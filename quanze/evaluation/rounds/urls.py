@@ -16,5 +16,6 @@ urlpatterns = [
     path("rounds/<int:pk>/assessment/", views.assessment_form, name="round_assessment"),
     path("rounds/<int:pk>/opinion/", views.opinion_form, name="round_opinion"),
     path("rounds/<int:pk>/rating/", views.rating_form, name="round_rating"),
+    path("rounds/<int:pk>/ratings/import/", views.ratings_import, name="round_ratings_import"),
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
 ]

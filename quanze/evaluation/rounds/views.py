@@ -2,6 +2,8 @@
 proposals with their decision), the report (definitions, weights, per-item indicators;
 .xlsx), the units' forms. Thin: forms validate, services write, selectors read."""
 
+import tempfile
+from pathlib import Path
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -25,6 +27,7 @@ from quanze.evaluation.rounds.forms import (
     DecideForm,
     OpinionForm,
     RatingForm,
+    RatingsImportForm,
     RoundForm,
 )
 from quanze.evaluation.rounds.models import Round
@@ -238,7 +241,9 @@ def round_adjustment_open(request, pk):
         OpenFromForm(request.POST),
         lambda title: services.adjustment_open(by=request.user, round_=round_, title=title),
         prefix="发起动态调整",
-        done=lambda project: f"已发起动态调整项目「{project.title}」,共{project.changes.count()}项调整",
+        done=lambda project: (
+            f"已发起动态调整项目「{project.title}」,共{project.changes.count()}项调整"
+        ),
         to=reverse("evaluation:round_detail", args=[round_.pk]),
     )
 
@@ -391,4 +396,42 @@ def rating_form(request, pk):
         ).order_by("code"),
         extra=lambda r: {"townships": selectors.round_townships(r)},
         save=lambda r, d: services.rating_save(by=request.user, round_=r, **d),
+    )
+
+
+@login_required
+@domain_errors
+def ratings_import(request, pk):
+    """群众评价 from a sheet (the office, while collecting): all or nothing; a refused file
+    lists every problem by row and column and nothing is saved."""
+    round_ = selectors.access_round(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied("只有编办可以导入群众评价")
+    round_ = selectors.access_round(request.user, pk, for_write=True)
+    form = RatingsImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = Path(upload.name).name
+        warnings: list[str] = []
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                count = services.ratings_import(
+                    by=request.user, round_=round_, path=path, file_name=name, warnings=warnings
+                )
+            except ValidationError as error:
+                problems = messages_of(error)[:200]
+            else:
+                for text in warnings:
+                    messages.warning(request, text)
+                messages.success(request, f"已导入{count}条群众评价")
+                return redirect("evaluation:round_detail", round_.pk)
+    return render(
+        request,
+        "evaluation/rounds/ratings_import.html",
+        {"round": round_, "form": form, "problems": problems},
     )

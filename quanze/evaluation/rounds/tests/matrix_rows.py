@@ -112,6 +112,8 @@ PAGES = [
     ("evaluation:round_opinion", "get", lambda w: f"{R}/{w.eval_open.pk}/opinion/", None, DEPARTMENT_FORM),
     ("evaluation:round_opinion", "post", lambda w: f"{R}/{w.eval_open.pk}/opinion/", lambda w: {"rating": 3}, DEPARTMENT_FORM),
     ("evaluation:round_rating", "get", lambda w: f"{R}/{w.eval_open.pk}/rating/", None, OFFICE_FORM),
+    ("evaluation:round_ratings_import", "get", lambda w: f"{R}/{w.eval_open.pk}/ratings/import/", None, OFFICE_FORM),
+    ("evaluation:round_ratings_import", "post", lambda w: f"{R}/{w.eval_open.pk}/ratings/import/", lambda w: {}, OFFICE_FORM),
     ("evaluation:proposal_decide", "post", lambda w: f"/evaluation/proposals/{w.eval_proposal.pk}/decide/", lambda w: {"accept": "1", "reason": "同意"}, (L, 302, 403, 403, 404, 403, 403, 404)),
 ]
 API = [
