@@ -35,7 +35,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from quanze.catalog.demo.loader import COUNTY
-from quanze.catalog.models import Citation, Power
+from quanze.catalog.models import Catalog, CatalogVersion, Citation, Power
 from quanze.catalog.powers.citations import RANKS
 from quanze.core import registry
 from quanze.delegation.decisions.models import Decision
@@ -87,13 +87,14 @@ def _prepare(stdout) -> Decision | None:
     return decision
 
 
-def _tie_matter(county, office, power) -> object:
-    """A list version from today whose new matter relies on `power` (关联职权)."""
+def _tie_matter(county, office, power, primary) -> object:
+    """A list version from today whose new matter relies on `power` (关联职权), with
+    `primary` (another department than the item's) as its primary unit."""
     listed = territorial.list_for_county(by=office, county=county)
     draft = territorial.version_draft(by=office, responsibility_list=listed)
     row = ItemData(
         matter_name=MATTER,
-        primary_department=power.department,
+        primary_department=primary,
         field_name="城市管理",
         synonyms="流动摊贩 占道 摆摊",
         primary_duty="负责流动摊贩占道经营的查处",
@@ -155,16 +156,26 @@ def run(county, decision, stdout) -> Round:
         .first()
     )
     township = township_clerk.township
-    matter = _tie_matter(county, office, busiest)
-    _events(office, clerks[busiest.department_id], township, matter)
+    # The matter's primary unit is another department (the one with the lowest id that has
+    # a clerk): its handling leaves the public unhappy, so the round proposes moving the
+    # matter to the item's own department (调整主责单位).
+    primary = min(d for d in clerks if d != busiest.department_id)
+    matter = _tie_matter(county, office, busiest, clerks[primary].department)
+    _events(office, clerks[primary], township, matter)
     round_ = services.round_create(
         by=office, title=TITLE, start=START, end=timezone.localdate(), powers=entrusted
     )
     round_ = services.round_open(by=office, round_=round_)
     held = {p.pk for p in selectors.township_held(round_, township.pk)}
+    # An item of the county's published guiding catalog the township lacks (an item in no
+    # published catalog cannot be delegated: the adjustment would refuse it).
+    listed = CatalogVersion.objects.filter(
+        status=CatalogVersion.Status.PUBLISHED,
+        catalog__owner_id__in=[county.pk, county.parent_id, county.parent.parent_id],
+    ).exclude(catalog__kind=Catalog.Kind.TOWNSHIP_LIST).values("entries__power_id")  # fmt: skip
     wanted = (
-        Power.objects.filter(owner=county).exclude(pk__in=held).exclude(pk__in=[p.pk for p in entrusted])
-        .order_by("code").first()
+        Power.objects.filter(owner=county, pk__in=listed).exclude(pk__in=held)
+        .exclude(pk__in=[p.pk for p in entrusted]).order_by("code").first()
     )  # fmt: skip
     services.assessment_save(
         by=township_clerk, round_=round_, power=wanted, staff=3, equipment=4, difficulty=2,
