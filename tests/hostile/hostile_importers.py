@@ -5,8 +5,9 @@ An importer gives: its valid rows (header + one good row, built for the test wor
 the dotted path of the function that reads a file `(path, file_name)` without the
 database, which the memory-limited subprocess probe calls. Every import entry point is
 here: the catalog (service, `import_catalog`, upload page), territorial lists (service,
-upload page), the 12345 hotline (service, page, API) and discretion benchmarks (service,
-`benchmark_table import`, page, API); a new importer (exam results …) is one more entry.
+upload page), the 12345 hotline (service, page, API), discretion benchmarks (service,
+`benchmark_table import`, page, API) and an evaluation round's public ratings (service,
+page); a new importer (exam results …) is one more entry.
 """
 
 import io
@@ -435,6 +436,79 @@ def _benchmark_api(world, path, name):
     return _api_post(world, world.bureau, url, path, name)
 
 
+# ---------------------------------------------------------------- public ratings (evaluation)
+
+
+def _rating_world(world):
+    """Once per test: a township list holding a power from 2025 and a round collecting
+    inputs over 2025 (built when the entry's rows are first asked for)."""
+    if hasattr(world, "rating_round"):
+        return world
+    from datetime import date
+
+    from quanze.enforcement.tests.world import publish_list
+    from quanze.evaluation.rounds import services as rounds
+    from quanze.org.models import Division
+    from quanze.testing import factories as f
+
+    world.rating_town = (
+        Division.objects.filter(parent=world.county, level=Division.Level.TOWNSHIP)
+        .order_by("code")
+        .first()
+    )
+    world.rating_power = f.PowerFactory(owner=world.county, code="PJ000001", name="群众评价事项")
+    publish_list(world.rating_town, "评价用乡镇清单", [world.rating_power], on=date(2025, 1, 1))
+    found = rounds.round_create(
+        by=world.office, title="群众评价导入", start=date(2025, 1, 1), end=date(2025, 12, 31)
+    )
+    world.rating_round = rounds.round_open(by=world.office, round_=found)
+    return world
+
+
+def _rating_rows(world):
+    w = _rating_world(world)
+    return [
+        ["乡镇(街道)", "事项编码", "满意度得分", "参评人数"],
+        [w.rating_town.name, w.rating_power.code, "90", "10"],
+    ]
+
+
+def _rating_counts():
+    from quanze.evaluation.rounds.models import PublicRating
+
+    return {"ratings": PublicRating.objects.count()}
+
+
+def _rating_service(world, path, name):
+    from django.core.exceptions import ValidationError
+
+    from quanze.evaluation.rounds import services as rounds
+
+    warnings: list[str] = []
+    try:
+        rounds.ratings_import(
+            by=world.office, round_=_rating_world(world).rating_round, path=path,
+            file_name=name, warnings=warnings,
+        )  # fmt: skip
+    except ValidationError as error:
+        return Outcome(False, list(error.messages))
+    return Outcome(True, warnings=warnings)
+
+
+def _rating_web(world, path, name):
+    w = _rating_world(world)
+    w.client.force_login(w.office)
+    upload = SimpleUploadedFile(name, path.read_bytes())
+    response = w.client.post(
+        reverse("evaluation:round_ratings_import", args=[w.rating_round.pk]), {"file": upload}
+    )
+    if response.status_code == 302:
+        return Outcome(True, warnings=_notes(response))
+    assert response.status_code == 200, response.status_code
+    problems = list(response.context["problems"]) or _form_errors(response)
+    return Outcome(False, problems)
+
+
 IMPORTERS = {
     importer.name: importer
     for importer in (
@@ -513,6 +587,14 @@ IMPORTERS = {
         Importer(
             "benchmark-api", _benchmark_rows, _benchmark_api, _benchmark_counts,
             "quanze.catalog.importing.reader:read_tables",
+        ),
+        Importer(
+            "public-ratings-service", _rating_rows, _rating_service, _rating_counts,
+            "quanze.evaluation.rounds.ratings_import:read_rows",
+        ),
+        Importer(
+            "public-ratings-web-upload", _rating_rows, _rating_web, _rating_counts,
+            "quanze.evaluation.rounds.ratings_import:read_rows",
         ),
     )
 }  # fmt: skip

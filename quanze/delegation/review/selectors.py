@@ -71,7 +71,7 @@ def batches_waiting(user, status: str) -> dict:
     have no legality review yet, and the first batch's id; one query."""
     return (
         batches_readable(user)
-        .filter(status=status)
+        .filter(status=status, items__isnull=False)  # an emptied batch waits on no one
         .aggregate(
             count=Count("pk", distinct=True),
             unreviewed=Count("items", filter=Q(items__review__isnull=True), distinct=True),

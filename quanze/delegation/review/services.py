@@ -146,9 +146,11 @@ def batch_send_for_review(
 def batch_remove_item(
     *, by, batch_item: BatchItem, reason: str, expected_row_version=None
 ) -> Batch:
-    """Take an item out: freely in a draft; under or after review only a rejected one, so
-    a batch with an item the justice bureau rejected can still go to the executive
-    meeting without it. The item stays assessed and may join a later batch."""
+    """Take an item out: freely in a draft (not its last one); under or after review only a
+    rejected one, so a batch with an item the justice bureau rejected can still go to the
+    executive meeting without it. A rejected item may be the batch's last: the batch is
+    then empty and closed (it cannot be submitted and waits on no one). The item stays
+    assessed and may join a later batch."""
     batch = _lock(batch_item.batch, expected_row_version)
     require_office(by, batch.project)
     batch_item = BatchItem.objects.select_related("item__power").get(pk=batch_item.pk)
@@ -162,7 +164,8 @@ def batch_remove_item(
         _refuse(batch, "只能移出审核不通过的事项")
     if not (reason or "").strip():
         raise ValidationError({"reason": "理由:移出事项必须说明理由"})
-    if batch.items.count() == 1:
+    last = batch.items.count() == 1
+    if last and batch.status == Status.DRAFT:
         raise ValidationError(f"{batch}只剩这一项,不能移出;请另建批次")
     power = batch_item.item.power
     record_change(
@@ -179,7 +182,8 @@ def batch_remove_item(
         by=by,
         from_state=batch.status,
         to_state=batch.status,
-        reason=f"移出事项“{power}”:{reason.strip()}",
+        reason=f"移出事项“{power}”:{reason.strip()}"
+        + (";批次已无事项,不再提请常务会审议" if last else ""),
     )
     batch_item.delete()
     batch.row_version += 1

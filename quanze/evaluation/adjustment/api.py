@@ -91,6 +91,17 @@ class BasisIn(Schema):
     new_basis: str
 
 
+class OpenFromIn(Schema):
+    """Open a project from an evaluation round or a law change: only its title is asked."""
+
+    title: str = ""
+
+
+def project_out(project) -> dict:
+    """A project as `ProjectOut` (also answered by the rounds and law-change APIs)."""
+    return _out(project)
+
+
 def _out(project) -> dict:
     return {f: getattr(project, f) for f in ProjectOut.model_fields}
 

@@ -30,3 +30,11 @@ class BasisForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label="撤销理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpenFromForm(forms.Form):
+    """Open a project from an evaluation round or a law change (the changes come from it)."""
+
+    title = forms.CharField(
+        label="项目名称", max_length=200, required=False, help_text="不填:按来源自动命名"
+    )

@@ -58,6 +58,12 @@ def _tell(project, *, kind: str, title: str) -> int:
     return len(recipients)
 
 
+def opened(project) -> int:
+    """立项 from an evaluation round or a law change: the units concerned learn what will be
+    adjusted before it goes to review (kind 动态调整启动, the project's first step)."""
+    return _tell(project, kind=Kind.ADJUSTMENT_STARTED, title=f"动态调整立项:{project.title}")
+
+
 def started(project) -> int:
     return _tell(project, kind=Kind.ADJUSTMENT_STARTED, title=f"动态调整启动:{project.title}")
 

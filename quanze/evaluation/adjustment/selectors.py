@@ -39,6 +39,15 @@ def access_project(user, project_id) -> AdjustmentProject:
     return project
 
 
+def projects_from(origin: str, county_id: int | None = None) -> QuerySet[AdjustmentProject]:
+    """The projects opened from `origin` ("evaluation.round:3", "evaluation.lawchange:5"),
+    in a county when given, cancelled ones excluded."""
+    rows = AdjustmentProject.objects.filter(origin=origin).exclude(
+        status=AdjustmentProject.Status.CANCELLED
+    )
+    return rows.filter(county_id=county_id) if county_id is not None else rows
+
+
 def access_change(user, change_id) -> AdjustmentChange:
     """A change of a project `user` may read (NotFound otherwise, as for the project)."""
     change = AdjustmentChange.objects.filter(

@@ -11,6 +11,7 @@ from ninja.security import django_auth
 from quanze.catalog.powers.citations import RANKS
 from quanze.core.api_safety import Offset, choice
 from quanze.core.listing import PAGE_SIZES
+from quanze.evaluation.adjustment.api import OpenFromIn, ProjectOut, project_out
 from quanze.evaluation.lawchange import selectors, services
 from quanze.evaluation.lawchange.models import LawChange
 from quanze.evaluation.lawchange.parsing import parse_article_list
@@ -165,6 +166,14 @@ def change_specs(request, change_id: int):
     if not selectors.can_open_adjustment(request.user):
         raise HttpError(403, "只有编办可以据法规变更发起调整")
     return selectors.change_specs(change, request.user)
+
+
+@router.post("/law-changes/{change_id}/adjustment", response={201: ProjectOut},
+             auth=django_auth, summary="据此变更发起本县动态调整(编办)")  # fmt: skip
+def change_adjustment_open(request, change_id: int, payload: OpenFromIn):
+    change = selectors.access_change(request.user, change_id)
+    project = services.adjustment_open(by=request.user, change=change, title=payload.title)
+    return Status(201, project_out(project))
 
 
 @router.get("/laws/{act_id}/citing", response=ImpactPage, auth=django_auth,

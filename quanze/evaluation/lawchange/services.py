@@ -2,14 +2,21 @@
 articles and records amendments, repeals and interpretations. Every write is validated,
 atomic and recorded in history; recording a change notifies every unit it touches."""
 
+from dataclasses import replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.catalog.models import Power
 from quanze.core.errors import Forbidden, refuses_control_chars, validate_model
 from quanze.core.history import change_record, record_change, record_changes
+from quanze.evaluation.adjustment import notices as adjustment_notices
+from quanze.evaluation.adjustment import services as adjustment
+from quanze.evaluation.adjustment.models import AdjustmentProject
+from quanze.evaluation.adjustment.selectors import projects_from
+from quanze.evaluation.adjustment.specs import ChangeKind, ChangeSpec
 from quanze.evaluation.lawchange import selectors
 from quanze.evaluation.lawchange.models import ActVersion, Article, LawChange, LegalAct
 from quanze.evaluation.lawchange.notices import law_change_notices
@@ -167,3 +174,62 @@ def change_record_save(
                              "status": before.get_status_display()}),
     ])  # fmt: skip
     return change
+
+
+def change_origin(change: LawChange) -> str:
+    """How an adjustment project names the law change it came from."""
+    return f"evaluation.lawchange:{change.pk}"
+
+
+def _own_or_upward(spec: ChangeSpec, owners: dict[int, int], county_id: int) -> ChangeSpec:
+    """The county amends the basis of its own powers; a power of the city or province is
+    reported upward (本级无权修改其依据)."""
+    if owners.get(spec.power_id) == county_id:
+        return spec
+    return replace(
+        spec, kind=ChangeKind.REPORT_UPWARD, reason=f"{spec.reason},本级无权修改依据,建议上级调整"
+    )
+
+
+@refuses_control_chars(title="项目名称")
+@transaction.atomic
+def adjustment_open(*, by, change: LawChange, title: str = "") -> AdjustmentProject:
+    """Open the adjustment project (动态调整立项) of a recorded change for the office's county:
+    one change per power of the county citing a changed article (依据变更; a power owned
+    above the county: 上报建议), through `adjustment.services.project_open`, and tell the
+    units concerned. Refused, with nothing written, when no row of the county cites the
+    changed articles or the county already has a project from this change."""
+    if by is None or not selectors.can_open_adjustment(by) or by.county_id is None:
+        raise Forbidden("只有县(市、区)编办可以据法规变更发起动态调整")
+    county = by.county
+    title = (title or "").strip()
+    if len(title) > 200:
+        raise ValidationError({"title": "项目名称:不能超过200字"})
+    existing = projects_from(change_origin(change), county.pk).first()
+    if existing is not None:
+        raise ValidationError(
+            {"change": f"法规变更:本县已据此发起动态调整项目「{existing.title}」,不能重复立项"}
+        )
+    specs = selectors.change_specs(change, by)
+    owners = dict(
+        Power.objects.filter(pk__in=[s.power_id for s in specs]).values_list("pk", "owner_id")
+    )
+    specs = [_own_or_upward(s, owners, county.pk) for s in specs]
+    if not specs:
+        raise ValidationError({"change": f"法规变更:{change}未涉及本县的任何事项,无需发起动态调整"})
+    project = adjustment.project_open(
+        actor=by,
+        county=county,
+        title=title or f"{change.act}{change.get_kind_display()}动态调整",
+        origin=change_origin(change),
+        changes=specs,
+    )
+    record_change(
+        change,
+        action="adjustment_open",
+        actor=by,
+        after={"adjustment": project.pk, "county": county.code, "changes": len(specs)},
+        reason=project.title,
+    )
+    adjustment_notices.opened(project)
+    return project

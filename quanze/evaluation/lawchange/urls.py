@@ -10,5 +10,10 @@ urlpatterns = [
     path("laws/<int:pk>/articles/", views.articles_import, name="lawchange_articles"),
     path("laws/<int:pk>/changes/new/", views.change_create, name="lawchange_change_create"),
     path("law-changes/<int:pk>/", views.change_detail, name="lawchange_detail"),
+    path(
+        "law-changes/<int:pk>/adjustment/",
+        views.change_adjustment_open,
+        name="lawchange_adjustment",
+    ),
     path("law-changes/<int:pk>/export.xlsx", views.change_export, name="lawchange_export"),
 ]

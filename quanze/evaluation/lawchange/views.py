@@ -7,9 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from quanze.core.listing import listing
-from quanze.core.views import add_errors, domain_errors
+from quanze.core.views import add_errors, domain_errors, post_form
+from quanze.evaluation.adjustment.forms import OpenFromForm
+from quanze.evaluation.adjustment.selectors import projects_from
 from quanze.evaluation.lawchange import selectors, services
 from quanze.evaluation.lawchange.exporting import impact_xlsx
 from quanze.evaluation.lawchange.forms import ActForm, ArticlesForm, ChangeForm, SearchForm
@@ -143,8 +147,38 @@ def change_detail(request, pk):
     return render(request, "evaluation/lawchange/impact.html", {
         "change": change, "scope": selectors.change_scope(change),
         **_impact_context(request, rows),
-        "specs": selectors.change_specs(change, request.user) if selectors.can_open_adjustment(request.user) else [],
+        **_adjustment_context(request, change),
     })  # fmt: skip
+
+
+def _adjustment_context(request, change) -> dict:
+    """For an office: the specs the change asks of its county, and its project from it."""
+    if not selectors.can_open_adjustment(request.user):
+        return {"specs": [], "adjustments": []}
+    return {
+        "specs": selectors.change_specs(change, request.user),
+        "adjustments": projects_from(services.change_origin(change), request.user.county_id),
+    }
+
+
+@require_POST
+@login_required
+@domain_errors
+def change_adjustment_open(request, pk):
+    """发起动态调整: the office opens its county's adjustment project from the change."""
+    change = selectors.access_change(request.user, pk)
+    if not selectors.can_open_adjustment(request.user):
+        raise PermissionDenied("只有编办可以据法规变更发起动态调整")
+    return post_form(
+        request,
+        OpenFromForm(request.POST),
+        lambda title: services.adjustment_open(by=request.user, change=change, title=title),
+        prefix="发起动态调整",
+        done=lambda project: (
+            f"已发起动态调整项目「{project.title}」,共{project.changes.count()}项调整"
+        ),
+        to=reverse("evaluation:lawchange_detail", args=[change.pk]),
+    )
 
 
 @login_required

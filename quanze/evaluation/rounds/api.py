@@ -4,11 +4,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from quanze.catalog.models import Power
 from quanze.core.errors import Forbidden
+from quanze.evaluation.adjustment.api import OpenFromIn, ProjectOut, project_out
 from quanze.evaluation.rounds import selectors, services
 from quanze.org.models import Division
 from quanze.org.roles import is_office
@@ -180,6 +181,18 @@ def round_compute(request, round_id: int):
 @router.post("/rounds/{round_id}/close", response=RoundOut, auth=django_auth, summary="结束评估")
 def round_close(request, round_id: int):
     return services.round_close(by=request.user, round_=_office_round(request, round_id))
+
+
+@router.post(
+    "/rounds/{round_id}/adjustment",
+    response={201: ProjectOut},
+    auth=django_auth,
+    summary="据已采纳建议发起动态调整",
+)
+def round_adjustment_open(request, round_id: int, payload: OpenFromIn):
+    round_ = _office_round(request, round_id)
+    project = services.adjustment_open(by=request.user, round_=round_, title=payload.title)
+    return Status(201, project_out(project))
 
 
 @router.get(

@@ -116,3 +116,9 @@ class DecideForm(forms.Form):
         label="审定", choices=[("1", "采纳"), ("0", "不采纳")], coerce=lambda v: v == "1"
     )
     reason = forms.CharField(label="审定意见", max_length=500)
+
+
+class RatingsImportForm(forms.Form):
+    file = forms.FileField(
+        label="群众评价表(.xlsx 或 .csv:乡镇(街道)、事项编码、满意度得分、参评人数)"
+    )

@@ -17,6 +17,10 @@ from quanze.core.errors import Forbidden
 from quanze.core.history import diff_states, model_state, record_change
 from quanze.core.models import Notice
 from quanze.core.notices import notify, unit_users
+from quanze.evaluation.adjustment import notices as adjustment_notices
+from quanze.evaluation.adjustment import services as adjustment
+from quanze.evaluation.adjustment.models import AdjustmentProject
+from quanze.evaluation.adjustment.selectors import projects_from
 from quanze.evaluation.rounds import indicators, rules
 from quanze.evaluation.rounds.definitions import (
     DEFAULT_THRESHOLDS,
@@ -33,6 +37,7 @@ from quanze.evaluation.rounds.models import (
     SelfAssessment,
 )
 from quanze.evaluation.rounds.selectors import (
+    accepted_change_specs,
     department_items,
     round_townships,
     township_held,
@@ -387,6 +392,52 @@ def rating_save(
     return row
 
 
+@transaction.atomic
+def ratings_import(*, by, round_: Round, path, file_name: str, warnings: list | None = None) -> int:
+    """Public ratings from a sheet (`ratings_import.py`), all or nothing: every row must name
+    a township of the round's scope and an item it holds in the period; any problem refuses
+    the whole file (ValidationError listing each, naming row and column) and writes nothing.
+    Each row then goes through `rating_save` (history as for the form). Returns the rows."""
+    from quanze.evaluation.rounds import ratings_import as sheet
+
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    require_office(by, round_)
+    _require_status(round_, S.COLLECTING, doing="导入群众评价")
+    try:
+        rows = sheet.parse(sheet.read_rows(path, file_name, warnings))
+    except sheet.RatingsRejected as rejected:
+        raise ValidationError(rejected.problems) from None
+    townships = {t.name: t for t in round_townships(round_)}
+    held: dict[int, dict[str, Power]] = {}
+    problems, checked = [], []
+    for row in rows:
+        town = townships.get(row.township)
+        if town is None:
+            problems.append(
+                f"第{row.number}行第{row.where['township']}列「乡镇(街道)」:"
+                f"{row.township}不在评估范围内"
+            )
+            continue
+        if town.pk not in held:
+            held[town.pk] = {p.code: p for p in township_held(round_, town.pk)}
+        power = held[town.pk].get(row.code)
+        if power is None:
+            problems.append(
+                f"第{row.number}行第{row.where['code']}列「事项编码」:"
+                f"{town.name}在评估期内未承接 {row.code}"
+            )
+            continue
+        checked.append((row, town, power))
+    if problems:
+        raise ValidationError(problems)
+    for row, town, power in checked:
+        rating_save(
+            by=by, round_=round_, township=town, power=power, score=row.score,
+            respondents=row.respondents,
+        )  # fmt: skip
+    return len(checked)
+
+
 def _months(round_: Round) -> int:
     days = (round_.end - round_.start).days + 1
     return max(1, round(days / 30.44))
@@ -584,3 +635,46 @@ def round_close(*, by, round_: Round) -> Round:
         raise ValidationError({"status": f"状态:尚有 {waiting} 条建议未审定"})
     _set_status(round_, S.CLOSED, by=by, action="close")
     return round_
+
+
+def round_origin(round_: Round) -> str:
+    """How an adjustment project names the round it came from."""
+    return f"evaluation.round:{round_.pk}"
+
+
+@transaction.atomic
+def adjustment_open(*, by, round_: Round, title: str = "") -> AdjustmentProject:
+    """Open the adjustment project (动态调整立项) of the round's accepted proposals (keep
+    excluded) through `adjustment.services.project_open`, and tell the units concerned.
+    Refused, with nothing written, when the round has no accepted change or already has a
+    project that is not cancelled."""
+    round_ = Round.objects.select_for_update().select_related("county").get(pk=round_.pk)
+    require_office(by, round_)
+    _require_status(round_, S.COMPUTED, S.CLOSED, doing="发起动态调整")
+    title = _text(title, label="项目名称", field="title", limit=200, required=False)
+    existing = projects_from(round_origin(round_), round_.county_id).first()
+    if existing is not None:
+        raise ValidationError(
+            {"round": f"评估:已据本评估发起动态调整项目「{existing.title}」,不能重复立项"}
+        )
+    specs = accepted_change_specs(round_)
+    if not specs:
+        raise ValidationError(
+            {"round": f"评估:「{round_.title}」没有已采纳的调整建议(保留除外),无需发起动态调整"}
+        )
+    project = adjustment.project_open(
+        actor=by,
+        county=round_.county,
+        title=title or f"{round_.title}动态调整",
+        origin=round_origin(round_),
+        changes=specs,
+    )
+    record_change(
+        round_,
+        action="adjustment_open",
+        actor=by,
+        after={"adjustment": project.pk, "changes": len(specs)},
+        reason=project.title,
+    )
+    adjustment_notices.opened(project)
+    return project

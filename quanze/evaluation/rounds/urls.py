@@ -10,10 +10,12 @@ urlpatterns = [
     path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/compute/", views.round_compute, name="round_compute"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("rounds/<int:pk>/adjustment/", views.round_adjustment_open, name="round_adjustment"),
     path("rounds/<int:pk>/report/", views.round_report, name="round_report"),
     path("rounds/<int:pk>/report.xlsx", views.round_report_xlsx, name="round_report_xlsx"),
     path("rounds/<int:pk>/assessment/", views.assessment_form, name="round_assessment"),
     path("rounds/<int:pk>/opinion/", views.opinion_form, name="round_opinion"),
     path("rounds/<int:pk>/rating/", views.rating_form, name="round_rating"),
+    path("rounds/<int:pk>/ratings/import/", views.ratings_import, name="round_ratings_import"),
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
 ]

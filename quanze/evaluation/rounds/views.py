@@ -2,6 +2,8 @@
 proposals with their decision), the report (definitions, weights, per-item indicators;
 .xlsx), the units' forms. Thin: forms validate, services write, selectors read."""
 
+import tempfile
+from pathlib import Path
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -9,12 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from quanze.catalog.models import Power
 from quanze.core.errors import messages_of
 from quanze.core.listing import listing
-from quanze.core.views import add_errors, domain_errors
+from quanze.core.views import add_errors, domain_errors, post_form
+from quanze.evaluation.adjustment.forms import OpenFromForm
+from quanze.evaluation.adjustment.selectors import projects_from
 from quanze.evaluation.rounds import export, selectors, services
 from quanze.evaluation.rounds.definitions import BY_KEY, DEFINITIONS, WEIGHTED
 from quanze.evaluation.rounds.forms import (
@@ -22,6 +27,7 @@ from quanze.evaluation.rounds.forms import (
     DecideForm,
     OpinionForm,
     RatingForm,
+    RatingsImportForm,
     RoundForm,
 )
 from quanze.evaluation.rounds.models import Round
@@ -177,6 +183,8 @@ def round_detail(request, pk):
             ),
             "runs": runs,
             "decide": DecideForm() if runs and round_.status == "computed" else None,
+            "adjustments": projects_from(services.round_origin(round_), round_.county_id),
+            "adjust": OpenFromForm() if runs and round_.status in ("computed", "closed") else None,
             "fills_assessment": is_township_clerk(user) and round_.status == "collecting",
             "fills_opinion": is_department_clerk(user) and round_.status == "collecting",
         },
@@ -217,6 +225,27 @@ def round_compute(request, pk):
 @domain_errors
 def round_close(request, pk):
     return _post_action(request, pk, services.round_close, "评估已结束")
+
+
+@require_POST
+@login_required
+@domain_errors
+def round_adjustment_open(request, pk):
+    """发起动态调整: the office opens the adjustment project of the accepted proposals."""
+    round_ = selectors.access_round(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied("只有编办可以发起动态调整")
+    round_ = selectors.access_round(request.user, pk, for_write=True)
+    return post_form(
+        request,
+        OpenFromForm(request.POST),
+        lambda title: services.adjustment_open(by=request.user, round_=round_, title=title),
+        prefix="发起动态调整",
+        done=lambda project: (
+            f"已发起动态调整项目「{project.title}」,共{project.changes.count()}项调整"
+        ),
+        to=reverse("evaluation:round_detail", args=[round_.pk]),
+    )
 
 
 @require_POST
@@ -367,4 +396,42 @@ def rating_form(request, pk):
         ).order_by("code"),
         extra=lambda r: {"townships": selectors.round_townships(r)},
         save=lambda r, d: services.rating_save(by=request.user, round_=r, **d),
+    )
+
+
+@login_required
+@domain_errors
+def ratings_import(request, pk):
+    """群众评价 from a sheet (the office, while collecting): all or nothing; a refused file
+    lists every problem by row and column and nothing is saved."""
+    round_ = selectors.access_round(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied("只有编办可以导入群众评价")
+    round_ = selectors.access_round(request.user, pk, for_write=True)
+    form = RatingsImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = Path(upload.name).name
+        warnings: list[str] = []
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                count = services.ratings_import(
+                    by=request.user, round_=round_, path=path, file_name=name, warnings=warnings
+                )
+            except ValidationError as error:
+                problems = messages_of(error)[:200]
+            else:
+                for text in warnings:
+                    messages.warning(request, text)
+                messages.success(request, f"已导入{count}条群众评价")
+                return redirect("evaluation:round_detail", round_.pk)
+    return render(
+        request,
+        "evaluation/rounds/ratings_import.html",
+        {"round": round_, "form": form, "problems": problems},
     )

@@ -150,3 +150,28 @@ def test_every_text_writing_service_refuses_control_characters(db):
         clue_hand_over,
     )
     assert proved == 8
+
+
+def test_a_batch_whose_only_item_is_rejected_is_emptied_and_the_project_completes(aw):
+    from quanze.delegation.models import Batch
+    from quanze.delegation.review import services as review
+    from quanze.delegation.review.selectors import batches_waiting
+
+    c = aw.cast
+    project = open_(aw, ChangeSpec(K.RETURN, aw.returned.pk, "乡镇不能承担",
+                                   township_id=c.town_a.pk))  # fmt: skip
+    project = services.project_start(by=c.office, project=project)
+    [batch] = Batch.objects.filter(project__in=project.delegation_projects.all())
+    [item] = batch.items.all()
+    review.review_save(by=c.reviewer, batch_item=item, mode=batch.mode, legal_route="",
+                       verdict="reject", comment="收回须经省政府同意")  # fmt: skip
+    review.batch_review_complete(by=c.reviewer, batch=batch)
+    with pytest.raises(ValidationError, match="合法性审核不通过"):
+        complete(aw, project)
+    review.batch_remove_item(by=c.office, batch_item=item, reason="审核不通过,暂不收回")
+    assert not Batch.objects.get(pk=batch.pk).items.exists()
+    assert batches_waiting(c.office, Batch.Status.REVIEWED)["count"] == 0
+    project = complete(aw, AdjustmentProject.objects.get(pk=project.pk))
+    assert project.status == AdjustmentProject.Status.DONE
+    assert project.changes.get().outcome == "合法性审核不通过,已移出批次,未实施"
+    assert Batch.objects.get(pk=batch.pk).status == Batch.Status.REVIEWED  # never submitted

@@ -3,7 +3,9 @@
 The justice bureau (reviewer) records acts and changes; every signed-in user reads the
 register; impacts are read by the office and bureau (their county's rows), departments
 and townships (their own rows); the specs for an adjustment project go to an office only
-(the outsider is the office of another county: its own county's specs, none here).
+(the outsider is the office of another county: its own county's specs, none here). An
+office opens its own county's adjustment project from a change (the outsider's county
+has a power citing the changed article too, so it opens one for its county).
 """
 
 from datetime import date
@@ -52,6 +54,7 @@ PAGES = [
     ("evaluation:lawchange_change_create", "get", lambda w: f"/evaluation/laws/{w.law_act.pk}/changes/new/", None, BUREAU_FORM),
     ("evaluation:lawchange_change_create", "post", lambda w: f"/evaluation/laws/{w.law_act.pk}/changes/new/", _change, BUREAU_POSTS),
     ("evaluation:lawchange_detail", "get", lambda w: f"/evaluation/law-changes/{w.law_change.pk}/?sort=division&kind=guiding", None, SIGNED_IN),
+    ("evaluation:lawchange_adjustment", "post", lambda w: f"/evaluation/law-changes/{w.law_change.pk}/adjustment/", lambda w: {"title": ""}, (L, 302, 403, 403, 403, 403, 403, 302)),
     ("evaluation:lawchange_export", "get", lambda w: f"/evaluation/law-changes/{w.law_change.pk}/export.xlsx", None, SIGNED_IN),
 ]
 API = [
@@ -60,6 +63,7 @@ API = [
     (f"{A}/laws/{{act_id}}/articles", "get", lambda w: f"{A}/laws/{w.law_act.pk}/articles", None, API_SIGNED_IN),
     (f"{A}/laws/{{act_id}}/articles", "put", lambda w: f"{A}/laws/{w.law_act.pk}/articles", lambda w: {"text": "第一条 甲"}, (401, 403, 200, 403, 403, 403, 403, 403)),
     (f"{A}/laws/{{act_id}}/changes", "post", lambda w: f"{A}/laws/{w.law_act.pk}/changes", _change, (401, 403, 201, 403, 403, 403, 403, 403)),
+    (f"{A}/law-changes/{{change_id}}/adjustment", "post", lambda w: f"{A}/law-changes/{w.law_change.pk}/adjustment", lambda w: {"title": "矩阵法规调整"}, (401, 201, 403, 403, 403, 403, 403, 201)),
     (f"{A}/laws/{{act_id}}/citing", "get", lambda w: f"{A}/laws/{w.law_act.pk}/citing?articles=64", None, API_SIGNED_IN),
     (f"{A}/law-changes/{{change_id}}/impact", "get", lambda w: f"{A}/law-changes/{w.law_change.pk}/impact", None, API_SIGNED_IN),
     (f"{A}/law-changes/{{change_id}}/specs", "get", lambda w: f"{A}/law-changes/{w.law_change.pk}/specs", None, (401, 200, 403, 403, 403, 403, 403, 200)),

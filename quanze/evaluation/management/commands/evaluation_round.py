@@ -1,5 +1,7 @@
-"""`quanze evaluation_round create|open|compute|close|show|specs …`: the same services as
-the pages, run by an operator (no user: the command line acts for the office)."""
+"""`quanze evaluation_round create|open|compute|close|show|specs|adjust …`: the same services
+as the pages, run by an operator (no user: the command line acts for the office).
+
+    quanze evaluation_round adjust ID [项目名称]   (动态调整立项 from the accepted proposals)"""
 
 from datetime import date
 
@@ -16,11 +18,12 @@ from quanze.org.models import Division
 class Command(BaseCommand):
     help = (
         "质效评估:create 县代码 名称 起 止 | open ID | compute ID | close ID | show ID | specs ID"
+        " | adjust ID [项目名称]"
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "action", choices=["create", "open", "compute", "close", "show", "specs"]
+            "action", choices=["create", "open", "compute", "close", "show", "specs", "adjust"]
         )
         parser.add_argument("values", nargs="+")
 
@@ -39,6 +42,14 @@ class Command(BaseCommand):
                 services.round_compute(by=None, round_=round_)
             elif action == "close":
                 services.round_close(by=None, round_=round_)
+            elif action == "adjust":
+                title = values[1] if len(values) > 1 else ""
+                project = services.adjustment_open(by=None, round_=round_, title=title)
+                self.stdout.write(
+                    f"已发起动态调整项目 {project.pk}「{project.title}」,"
+                    f"共{project.changes.count()}项调整"
+                )
+                return
             elif action == "specs":
                 for spec in accepted_change_specs(round_):
                     self.stdout.write(

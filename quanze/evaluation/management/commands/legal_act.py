@@ -6,6 +6,8 @@ through the same services and selectors as the pages.
     quanze legal_act change ACT_ID --kind amend --articles 23,24 --from 2027-01-01 --user sifa
     quanze legal_act impact ACT_ID --articles 23 [--year 2021] [--change ID] --user bianban \\
         [--xlsx impact.xlsx]
+    quanze legal_act adjust ACT_ID --change ID --user bianban [--title 名称]
+        (动态调整立项 of the office's county from the change)
 """
 
 from datetime import date
@@ -24,14 +26,14 @@ def _date(text: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "法律法规登记、条文导入、记录立改废释、查询影响"
+    help = "法律法规登记、条文导入、记录立改废释、查询影响、据变更发起动态调整"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["import", "change", "impact"])
+        parser.add_argument("action", choices=["import", "change", "impact", "adjust"])
         parser.add_argument("target", help="import:条文文件(.txt/.docx);其他:法规 id")
         parser.add_argument("--user", required=True, help="以该用户身份操作")
         parser.add_argument("--act", type=int, help="import:重新导入该法规的条文")
-        parser.add_argument("--title")
+        parser.add_argument("--title", help="import:法规名称;adjust:调整项目名称")
         parser.add_argument("--rank", default="法律")
         parser.add_argument("--issuing-body", default="")
         parser.add_argument("--effective-date")
@@ -41,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--document-number", default="")
         parser.add_argument("--summary", default="")
         parser.add_argument("--year", type=int)
-        parser.add_argument("--change", type=int, help="impact:某次变更的影响")
+        parser.add_argument("--change", type=int, help="impact:某次变更的影响;adjust:据该变更")
         parser.add_argument("--xlsx", help="impact:导出到 .xlsx")
 
     def handle(self, *args, action, target, user, **options):
@@ -117,3 +119,16 @@ class Command(BaseCommand):
         if options["xlsx"]:
             Path(options["xlsx"]).write_bytes(impact_xlsx(title, rows))
             self.stdout.write(f"已导出到 {options['xlsx']}")
+
+    def _adjust(self, by, target, options):
+        from quanze.evaluation.lawchange import selectors, services
+
+        if not options["change"]:
+            raise CommandError("须给出 --change 法规变更 id")
+        change = selectors.access_change(by, options["change"])
+        if change.act_id != int(target):
+            raise CommandError(f"法规变更 {change.pk} 不属于法规 {target}")
+        project = services.adjustment_open(by=by, change=change, title=options["title"] or "")
+        self.stdout.write(
+            f"已发起动态调整项目 {project.pk}「{project.title}」,共{project.changes.count()}项调整"
+        )

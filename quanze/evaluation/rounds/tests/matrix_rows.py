@@ -2,7 +2,8 @@
 
 Roles: anon, office, reviewer, urban, land, town_a, town_b, outsider. `eval_draft` is a
 draft round (the office and the justice bureau see it); `eval_open` collects inputs and
-`eval_done` is computed with one proposal on urban's item for every township: the county's
+`eval_done` is computed with one proposal on urban's item for every township (`eval_accepted`
+the same with its proposal accepted, for opening an adjustment project): the county's
 townships and departments see them, the office of another county (outsider) sees nothing.
 The office runs rounds; a township fills only its self-assessment, a department only its
 opinion; the outsider office creates rounds in its own county only.
@@ -43,6 +44,16 @@ def extend_world(w):
         power=w.urban_power,
         reason="乡镇不能承担:评估期内行权率低",
         facts="行权率 0%(12个月,2个乡镇承接、0个行权);案件 0 件",
+    )
+    w.eval_accepted = services.round_create(by=cast.office, title="已采纳评估", **period)
+    Round.objects.filter(pk=w.eval_accepted.pk).update(status=Round.Status.COMPUTED)
+    Proposal.objects.create(
+        round=w.eval_accepted,
+        kind=ChangeKind.REPORT_UPWARD,
+        power=w.urban_power,
+        reason="本级无权调整,上报建议",
+        facts="行权率 0%(12个月)",
+        status=Proposal.Status.ACCEPTED,
     )
 
 
@@ -93,6 +104,7 @@ PAGES = [
     ("evaluation:round_open", "post", lambda w: f"{R}/{w.eval_draft.pk}/open/", None, OFFICE_RUNS_DRAFT),
     ("evaluation:round_compute", "post", lambda w: f"{R}/{w.eval_open.pk}/compute/", None, OFFICE_RUNS),
     ("evaluation:round_close", "post", lambda w: f"{R}/{w.eval_done.pk}/close/", None, OFFICE_RUNS),
+    ("evaluation:round_adjustment", "post", lambda w: f"{R}/{w.eval_accepted.pk}/adjustment/", lambda w: {"title": "矩阵调整立项"}, OFFICE_RUNS),
     ("evaluation:round_report", "get", lambda w: f"{R}/{w.eval_done.pk}/report/?sort=-score", None, SEES_OPEN),
     ("evaluation:round_report_xlsx", "get", lambda w: f"{R}/{w.eval_done.pk}/report.xlsx", None, SEES_OPEN),
     ("evaluation:round_assessment", "get", lambda w: f"{R}/{w.eval_open.pk}/assessment/", None, TOWNSHIP_FORM),
@@ -100,6 +112,8 @@ PAGES = [
     ("evaluation:round_opinion", "get", lambda w: f"{R}/{w.eval_open.pk}/opinion/", None, DEPARTMENT_FORM),
     ("evaluation:round_opinion", "post", lambda w: f"{R}/{w.eval_open.pk}/opinion/", lambda w: {"rating": 3}, DEPARTMENT_FORM),
     ("evaluation:round_rating", "get", lambda w: f"{R}/{w.eval_open.pk}/rating/", None, OFFICE_FORM),
+    ("evaluation:round_ratings_import", "get", lambda w: f"{R}/{w.eval_open.pk}/ratings/import/", None, OFFICE_FORM),
+    ("evaluation:round_ratings_import", "post", lambda w: f"{R}/{w.eval_open.pk}/ratings/import/", lambda w: {}, OFFICE_FORM),
     ("evaluation:proposal_decide", "post", lambda w: f"/evaluation/proposals/{w.eval_proposal.pk}/decide/", lambda w: {"accept": "1", "reason": "同意"}, (L, 302, 403, 403, 404, 403, 403, 404)),
 ]
 API = [
@@ -110,6 +124,7 @@ API = [
     (f"{A}/rounds/{{round_id}}/open", "post", lambda w: f"{A}/rounds/{w.eval_draft.pk}/open", None, (401, 200, 403, 404, 404, 404, 404, 404)),
     (f"{A}/rounds/{{round_id}}/compute", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/compute", None, API_OFFICE_RUNS),
     (f"{A}/rounds/{{round_id}}/close", "post", lambda w: f"{A}/rounds/{w.eval_done.pk}/close", None, (401, 422, 403, 403, 403, 403, 403, 404)),
+    (f"{A}/rounds/{{round_id}}/adjustment", "post", lambda w: f"{A}/rounds/{w.eval_accepted.pk}/adjustment", lambda w: {"title": ""}, (401, 201, 403, 403, 403, 403, 403, 404)),
     (f"{A}/rounds/{{round_id}}/items", "get", lambda w: f"{A}/rounds/{w.eval_done.pk}/items", None, API_SEES_OPEN),
     (f"{A}/rounds/{{round_id}}/proposals", "get", lambda w: f"{A}/rounds/{w.eval_done.pk}/proposals", None, API_SEES_OPEN),
     (f"{A}/proposals/{{proposal_id}}/decide", "post", lambda w: f"{A}/proposals/{w.eval_proposal.pk}/decide", lambda w: {"accept": True, "reason": "同意"}, (401, 200, 403, 403, 404, 403, 403, 404)),
