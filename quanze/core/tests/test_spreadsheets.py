@@ -69,7 +69,9 @@ cells = st.dictionaries(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(cells)
 def test_the_measured_extent_is_what_calamine_reads(tmp_path_factory, cells):

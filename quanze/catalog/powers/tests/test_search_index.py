@@ -58,7 +58,9 @@ def _found(user, q: str) -> set[int]:
 
 @pytest.mark.django_db
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data(), terms=TERMS)
 def test_the_index_finds_exactly_the_powers_whose_text_contains_every_term(cast, data, terms):

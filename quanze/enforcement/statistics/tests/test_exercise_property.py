@@ -135,7 +135,9 @@ def _check(scope: Scope, start: date, end: date) -> None:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(spec=world)
 def test_the_report_matches_the_definition_computed_day_by_day(ew, spec):

@@ -180,7 +180,9 @@ def test_townships_see_which_department_scored_them(cast):
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(st.integers(0, 100), min_size=3, max_size=3), st.permutations(range(3)))
 def test_anonymous_views_are_the_same_whoever_gave_which_score(cast, values, order):
