@@ -22,6 +22,7 @@ from quanze.catalog.catalogs import services
 from quanze.catalog.models import Catalog
 from quanze.testing import factories as f
 
+# CPU seconds of the reading process (not wall time: a busy CI machine must not fail it).
 MAX_SECONDS = 5.0
 MAX_PEAK_MB = 300
 ADDRESS_SPACE = 2 * 1024 * 1024 * 1024  # the probe dies of a failed allocation, not the machine
@@ -40,13 +41,13 @@ module, name = sys.argv[1].split(":")
 read = getattr(import_module(module), name)
 from pathlib import Path
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.perf_counter()
+start = time.process_time()
 try:
     read(Path(sys.argv[2]), sys.argv[3])
     outcome = "read"
 except Exception as error:
     outcome = type(error).__name__
-seconds = time.perf_counter() - start
+seconds = time.process_time() - start
 # VmHWM starts afresh at exec; ru_maxrss keeps the forking parent's size on Linux.
 peak = base
 try:
@@ -131,9 +132,9 @@ def test_a_hostile_file(world, tmp_path, case_name, importer_name):
         assert measured["seconds"] < MAX_SECONDS, measured
         assert measured["peak_mb"] < MAX_PEAK_MB, measured
     before = importer.counts()
-    start = time.perf_counter()
+    start = time.process_time()
     outcome = importer.run(world, path, path.name)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert seconds < MAX_SECONDS, f"{seconds:.1f} s"
     for text in outcome.messages + outcome.warnings:
         assert not ENGLISH.search(text), text
