@@ -124,6 +124,7 @@ def test_the_idle_timeout_is_read_strictly(monkeypatch):
     monkeypatch.setenv("QZ_MINUTES", "45")
     assert envint("QZ_MINUTES", 30, minimum=1) == 45
     env = dict(os.environ, DEBUG="true", QUANZE_SESSION_IDLE_MINUTES="half an hour")
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set in this process for Playwright's loop
     result = subprocess.run(
         [sys.executable, "-m", "quanze.cli", "check"], env=env, capture_output=True, text=True
     )

@@ -44,13 +44,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _allow_orm_beside_playwright():
-    """Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
-    from such a thread unless told it is safe (it is: the loop is Playwright's, not ours).
-    Set only while a browser module runs, and unset after it: under pytest-xdist a worker
-    may run other files after a browser one, and `check --deploy` (run by a settings test
-    in a subprocess) rightly fails with it set."""
+    """Playwright's sync API runs an event loop in the test thread, and keeps it for the
+    rest of the session; Django refuses ORM calls from such a thread unless told it is safe
+    (it is: the loop is Playwright's, not ours). Set from the first browser test on, for
+    every test after it in this process: under pytest-xdist a worker runs other files after
+    a browser one. The tests that start a production process (`check --deploy`, which
+    rightly fails with it set) drop it from the child's environment."""
     old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield

@@ -29,9 +29,9 @@ def test_it_splits_lists_and_drops_blanks(monkeypatch):
 
 
 def _quanze(*args, **env):
-    full_env = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
-    }
+    # A production process: without the switch the browser tests set for Playwright's loop.
+    dropped = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "quanze.cli", *args], env=full_env, capture_output=True, text=True
