@@ -134,7 +134,7 @@ def tokens(text: str, *, query: bool = False) -> list[str]:
     return [t for t in out if t not in STOP]
 
 
-class _BM25:
+class BM25:
     """BM25 over documents that can be added one at a time: term frequencies are kept
     per posting, document frequencies and lengths as counts, and the weights computed
     at query time (a few float operations per posting), so adding a document never
@@ -223,7 +223,7 @@ class MatterIndex:
 
     def __init__(self, labels: Iterable[tuple[int, str, str]], examples=(), vocabulary=()):
         self.label_ids, self.names, self._row = [], {}, {}
-        self.labels = _BM25()
+        self.labels = BM25()
         self._sources: dict[int, dict[str, str]] = {}
         for matter_id, name, synonyms in labels:
             self._row[matter_id] = len(self.label_ids)
@@ -234,7 +234,7 @@ class MatterIndex:
             self._sources[matter_id] = dict.fromkeys(tokens(synonyms), "同义词")
             self._sources[matter_id].update(dict.fromkeys(tokens(name), "事项名称"))
         self.example_ids: list[int] = []
-        self.examples = _BM25()
+        self.examples = BM25()
         self.frequency: Counter = Counter()
         for matter_id, text in examples:
             self.learn(matter_id, text)

@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
-from quanze.dispatch.suggestion.matcher import _BM25, EXAMPLE_COMMON, Suggestion, tokens
+from quanze.dispatch.suggestion.matcher import BM25, EXAMPLE_COMMON, Suggestion, tokens
 
 PRIMARY, COOPERATING, TERRITORIAL = "primary", "co", "township"
 # Set on the dev and tune splits of bench/data/real_complaints.csv only (each split's
@@ -63,7 +63,7 @@ class UnitMemory:
     examples: it tells little and its postings are the longest)."""
 
     def __init__(self, examples: Iterable[tuple[Hashable, str]] = ()):
-        self.index = _BM25()
+        self.index = BM25()
         self.units: list[Hashable] = []
         for unit, text in examples:
             self.learn(unit, text)
