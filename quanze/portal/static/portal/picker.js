@@ -28,11 +28,14 @@
       var words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       var lastShown = null;
+      // Read the choice before the options come out: removing the selected option makes
+      // the browser select the next one still in the list, which would then stay chosen.
+      var chosen = select.value;
       while (select.firstChild) { select.removeChild(select.firstChild); }
       groups.forEach(function (group) {
         var kept = group.options.filter(function (entry) {
           var option = entry.option;
-          if (!option.value || option.selected) { return true; }
+          if (!option.value || option.value === chosen) { return true; }
           return words.every(function (word) { return entry.text.indexOf(word) !== -1; });
         });
         kept.forEach(function (entry) {
@@ -46,6 +49,7 @@
           select.appendChild(group.node);
         }
       });
+      select.value = chosen;
       count.textContent = words.length ? "找到 " + shown + " 个类别(共 " + total + " 个)" : "";
       return { shown: shown, last: lastShown };
     }
