@@ -17,8 +17,6 @@ import csv
 import http.client
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,16 +27,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.env import ROOT, child_env, postgres_database, setup_django, sqlite_database
+from bench.server import THREADS, WORKERS, gunicorn
 from bench.steps import report
 
 DATA = Path(__file__).resolve().parent / "data"
-WORKERS, THREADS = 2, 2
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _prepare() -> tuple[str, list[tuple[str, str]]]:
@@ -138,41 +130,12 @@ def step(requests: int, rate: float) -> None:
         for i in range(requests + 40)
     ]
     connection.close()
-    env = dict(
-        os.environ,
-        DEBUG="false",
-        SECRET_KEY=settings.SECRET_KEY,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        DB_CONN_MAX_AGE="60",
-        QUANZE_PORTAL_REQUESTS_PER_HOUR=str(10 * (requests + 40)),
-    )
-    port = _port()
-    command = [sys.executable, "-m", "gunicorn", "quanze.wsgi:application"]
-    command += [f"--bind=127.0.0.1:{port}", f"--workers={WORKERS}", f"--threads={THREADS}"]
-    command += ["--worker-class=gthread", "--keep-alive=30", "--log-level=warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("基准测试被终止"))
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("服务器未能启动") from None
-                time.sleep(0.2)
+    limit = str(10 * (requests + 40))
+    with gunicorn(
+        os.environ, SECRET_KEY=settings.SECRET_KEY, QUANZE_PORTAL_REQUESTS_PER_HOUR=limit
+    ) as port:
         warm = _send(port, bodies[:40], 20.0)  # each worker's caches
         result = _send(port, bodies[40:], rate)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:  # keep-alive connections hold a graceful stop
-            server.kill()
-            server.wait()
     from quanze.portal.requests.models import CitizenRequest
 
     answered = warm["created"] + result["created"]

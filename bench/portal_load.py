@@ -30,9 +30,6 @@ import asyncio
 import csv
 import json
 import os
-import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,9 +38,9 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from bench.env import ROOT, child_env, postgres_database, setup_django, sqlite_database
+from bench.server import THREADS, WORKERS, gunicorn
 from bench.steps import report
 
-WORKERS, THREADS = 2, 2  # README's production command
 CONNECTIONS = 64
 GRACE = 15.0  # seconds after the last request was due: what has no answer by then is lost
 DATA = Path(__file__).resolve().parent / "data"
@@ -193,23 +190,6 @@ def settle(port: int, path: str, seconds: float = 60) -> None:
 # --- the server and the data -----------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port: int, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("服务器未能启动")
-
-
 def prepare(townships: int, items: int) -> dict:
     """Generate the data; the pages to read and the Open311 requests to file."""
     from django.core.management import call_command
@@ -279,26 +259,10 @@ def step_run(args) -> None:
     warm_posts = 4 * WORKERS * THREADS
     posts = open311_bodies(setup, args.posts + warm_posts, 0)
     connection.close()
-    port = _free_port()
-    env = dict(
-        os.environ,
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(40),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        DB_CONN_MAX_AGE="60",
-        QUANZE_PORTAL_REQUESTS_PER_HOUR=str(10 * len(posts)),
-    )
-    command = [sys.executable, "-m", "gunicorn", "quanze.wsgi:application"]
-    command += [f"--bind=127.0.0.1:{port}", f"--workers={WORKERS}", f"--threads={THREADS}"]
-    command += ["--worker-class=gthread", "--keep-alive=30", "--log-level=warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("基准测试被终止"))
     load = os.getloadavg()[0]
     created: list[str] = []
-    try:
-        _wait_for(port)
+    limit = str(10 * len(posts))
+    with gunicorn(os.environ, wait=60, QUANZE_PORTAL_REQUESTS_PER_HOUR=limit) as port:
         # Warm every worker and thread: a cold one loads the URLconf and fills its caches.
         for path in setup["pages"].values():
             drive(port, [get_request(path)] * (8 * WORKERS * THREADS), 20.0, grace=180)
@@ -322,13 +286,6 @@ def step_run(args) -> None:
         found = drive(port, raws, args.post_rate)
         created += [json.loads(body)[0]["service_request_id"] for _, body in found["bodies"]]
         _report("open311_post", found, f"目标 {args.post_rate:g} 次/秒, {len(raws)} 次, {shape}")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:  # keep-alive connections hold a graceful stop
-            server.kill()
-            server.wait()
     from quanze.portal.requests.models import CitizenRequest
 
     stored = set(

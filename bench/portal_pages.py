@@ -17,9 +17,6 @@ import argparse
 import http.client
 import json
 import os
-import secrets
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,9 +27,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench.env import ROOT, child_env, postgres_database, setup_django, sqlite_database
+from bench.server import THREADS, WORKERS, gunicorn
 from bench.steps import report
 
-WORKERS, THREADS = 2, 2  # gunicorn: one process per core, two threads each (README)
 LOOKUP = "/portal/lookup/?text={text}&place={place}"
 
 
@@ -55,23 +52,6 @@ def step_setup(args) -> None:
         "lookup": LOOKUP.format(text=quote("路边井盖丢了"), place=quote(town)),
     }
     print(json.dumps(urls))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port: int, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("服务器未能启动")
 
 
 def _touch(port: int, url: str) -> None:
@@ -136,22 +116,7 @@ def run(args, database_url: str, work: Path) -> None:
     if setup.returncode != 0:
         raise SystemExit(setup.stdout + setup.stderr)
     urls = json.loads(setup.stdout.strip().splitlines()[-1])
-    port = _free_port()
-    server_env = dict(
-        env,
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(40),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        DB_CONN_MAX_AGE="60",
-    )
-    command = [sys.executable, "-m", "gunicorn", "quanze.wsgi:application"]
-    command += [f"--bind=127.0.0.1:{port}", f"--workers={WORKERS}", f"--threads={THREADS}"]
-    command += ["--worker-class=gthread", "--keep-alive=30", "--log-level=warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=server_env, start_new_session=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("基准测试被终止"))
-    try:
-        _wait_for(port)
+    with gunicorn(env, quiet=False) as port:
         for _ in range(WORKERS * THREADS):
             for url in urls.values():
                 _touch(port, url)
@@ -168,12 +133,6 @@ def run(args, database_url: str, work: Path) -> None:
             report(
                 f"portal.{name}.errors", found["errors"], "errors", note="; ".join(found["samples"])
             )
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def main() -> None:

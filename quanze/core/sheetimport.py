@@ -6,9 +6,9 @@ refused by their cell, and the header row mapped to field names.
     columns = header_columns(rows[start], HEADERS)
     missing = missing_labels(columns, REQUIRED, HEADERS)
 
-`rejected` is the importer's own exception class, built from a list of Chinese
-messages; each importer still words its missing-columns message itself (they differ
-by where the header is named).
+`rejected` is the importer's own exception class (a `SheetRejected`), built from a
+list of Chinese messages; each importer still words its missing-columns message itself
+(they differ by where the header is named).
 """
 
 from __future__ import annotations
@@ -25,6 +25,23 @@ from quanze.core.spreadsheets import (
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
+class SheetRejected(Exception):
+    """The file cannot be imported; nothing was written. `problems` lists every reason
+    (Chinese, located by row and column), `messages` the same as text; the exception's
+    own text joins the first `shown` of them with `separator` (all when None)."""
+
+    separator = ";"
+    shown: int | None = 5
+
+    def __init__(self, problems: list):
+        self.problems = list(problems)
+        super().__init__(self.separator.join(self.messages[: self.shown]))
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
 def header_text(header) -> str:
     """A header cell made comparable: trimmed, full-width brackets and spaces dropped,
     traditional characters simplified (工單編號 is 工单编号)."""
@@ -36,7 +53,7 @@ def first_sheet_rows(
     path: Path,
     name: str,
     *,
-    rejected: type[Exception],
+    rejected: type[SheetRejected],
     warnings: list | None = None,
     suffixes: tuple[str, ...] = SUFFIXES,
 ) -> list[list]:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from quanze.core.sheetimport import SheetRejected
+
 
 @dataclass(frozen=True)
 class ImportProblem:
@@ -26,16 +28,12 @@ class ImportProblem:
         return f"{place}:{self.message}" if place else self.message
 
 
-class ImportRejected(Exception):
-    """The file cannot be imported; nothing was written."""
+class ImportRejected(SheetRejected):
+    """The file cannot be imported; nothing was written. Its problems are `ImportProblem`s,
+    every one of them in the exception's text."""
 
-    def __init__(self, problems: list[ImportProblem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    @property
-    def messages(self) -> list[str]:
-        return [str(p) for p in self.problems]
+    separator = "\n"
+    shown = None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quanze.core.sheetimport import (
+    SheetRejected,
     first_sheet_rows,
     header_columns,
     missing_columns_message,
@@ -61,10 +62,8 @@ def require_hotline_office(user) -> None:
     require(is_office(user), "只有编办(热线中心)可以导入12345工单")
 
 
-class HotlineRejected(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__(";".join(problems[:5]))
-        self.problems = problems
+class HotlineRejected(SheetRejected):
+    """The hotline export cannot be imported; no ticket was created."""
 
 
 @dataclass

@@ -9,7 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from quanze.core.history import change_record, record_changes
-from quanze.core.sheetimport import first_sheet_rows, header_columns, missing_labels
+from quanze.core.sheetimport import (
+    SheetRejected,
+    first_sheet_rows,
+    header_columns,
+    missing_labels,
+)
 from quanze.core.spreadsheets import simplified
 from quanze.dispatch.events.permissions import county_office
 from quanze.dispatch.intake.models import PlaceName
@@ -27,10 +32,10 @@ KINDS |= {"小区": "estate", "住宅小区": "estate", "其他": "other", "": "
 MAX_ROWS = 20_000
 
 
-class GazetteerRejected(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems[:5]))
-        self.problems = problems
+class GazetteerRejected(SheetRejected):
+    """The gazetteer file cannot be imported; no place name was written."""
+
+    separator = "; "
 
 
 @dataclass

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from quanze.core.sheetimport import (
+    SheetRejected,
     first_sheet_rows,
     header_columns,
     missing_columns_message,
@@ -28,10 +29,8 @@ ABSENT = ("缺考", "缺席")
 MAX_ROWS = 20_000
 
 
-class ResultsRejected(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__(";".join(problems[:5]))
-        self.problems = problems
+class ResultsRejected(SheetRejected):
+    """The results file cannot be imported; nothing was recorded."""
 
 
 @dataclass(frozen=True)

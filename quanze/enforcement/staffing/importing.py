@@ -15,6 +15,7 @@ from django.db import transaction
 
 from quanze.core.errors import messages_of
 from quanze.core.sheetimport import (
+    SheetRejected,
     first_sheet_rows,
     header_columns,
     missing_columns_message,
@@ -45,10 +46,8 @@ KINDS = {label: value for value, label in PostKind.choices} | {
 MAX_COUNT = 100_000
 
 
-class QuotasRejected(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__(";".join(problems[:5]))
-        self.problems = problems
+class QuotasRejected(SheetRejected):
+    """The quotas file cannot be imported; nothing was written."""
 
 
 @dataclass

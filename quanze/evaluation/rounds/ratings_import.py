@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from quanze.core.sheetimport import (
+    SheetRejected,
     first_sheet_rows,
     header_columns,
     missing_columns_message,
@@ -29,10 +30,8 @@ LABEL = {key: names[0] for key, names in HEADERS.items()}
 MAX_ROWS = 20_000
 
 
-class RatingsRejected(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__(";".join(problems[:5]))
-        self.problems = problems
+class RatingsRejected(SheetRejected):
+    """The ratings file cannot be imported; nothing was recorded."""
 
 
 @dataclass(frozen=True)
