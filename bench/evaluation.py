@@ -26,33 +26,17 @@ from datetime import UTC, date, datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.enforcement_exercise import COUNTED, VERSIONS
 from bench.env import setup_django
 from bench.steps import report
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
 
-HELD = """
-WITH versions AS (
-    SELECT v.id, c.owner_id AS township_id, v.effective_date AS starts,
-           LEAD(v.effective_date) OVER (
-               PARTITION BY v.catalog_id ORDER BY v.effective_date, v.number) AS until
-    FROM catalog_catalogversion v
-    JOIN catalog_catalog c ON c.id = v.catalog_id
-    JOIN org_division t ON t.id = c.owner_id
-    WHERE c.kind = 'township_list' AND v.published_at IS NOT NULL
-      AND v.effective_date <= %(end)s AND t.level = 'township'
-      AND t.code >= %(low)s AND t.code < %(high)s
-),
-held AS (
-    SELECT DISTINCT versions.township_id, e.power_id
-    FROM versions JOIN catalog_catalogentry e ON e.version_id = versions.id
-    WHERE versions.until IS NULL
-       OR (versions.until > %(start)s AND versions.until > versions.starts)
-),
-cases AS (
+HELD = (
+    VERSIONS
+    + f"""cases AS (
     SELECT township_id, power_id, COUNT(*) AS n FROM enforcement_case
-    WHERE township_id IS NOT NULL AND opened_on >= %(start)s AND opened_on <= %(end)s
-      AND NOT (filed_on IS NULL AND closed_on IS NOT NULL)
+    WHERE township_id IS NOT NULL AND {COUNTED.format(k="")}
     GROUP BY township_id, power_id
 ),
 recorded AS (
@@ -66,6 +50,7 @@ LEFT JOIN cases ON cases.township_id = held.township_id AND cases.power_id = hel
 LEFT JOIN recorded
   ON recorded.township_id = held.township_id AND recorded.power_id = held.power_id
 """
+)
 TIED = """
 WITH tied AS (
     SELECT DISTINCT ri.matter_id, rp.power_id

@@ -24,6 +24,12 @@ LEADS = [R.PRIMARY, R.FALLBACK]
 PERCENTILES = (50, 90)
 
 
+def percent(part: int, whole: int) -> float | None:
+    """part/whole in per cent to one decimal, or None when there is nothing to divide (no
+    rate rather than 0%). The evaluation's indicators and report use the same rounding."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 @dataclass
 class UnitMeasures:
     department_id: int
@@ -39,25 +45,21 @@ class UnitMeasures:
     fallback_acted: int = 0
     times: dict = field(default_factory=dict)  # ("accept"|"handle", 50|90) -> seconds
 
-    @staticmethod
-    def _rate(part, whole):
-        return round(100 * part / whole, 1) if whole else None
-
     @property
     def response_rate(self):
-        return self._rate(self.accepted_in_time, self.dispatched)
+        return percent(self.accepted_in_time, self.dispatched)
 
     @property
     def resolution_rate(self):
-        return self._rate(self.resolved, self.dispatched)
+        return percent(self.resolved, self.dispatched)
 
     @property
     def satisfaction_rate(self):
-        return self._rate(self.satisfied, self.rated)
+        return percent(self.satisfied, self.rated)
 
     @property
     def send_back_rate(self):
-        return self._rate(self.sent_back, self.dispatched)
+        return percent(self.sent_back, self.dispatched)
 
     def hours(self, kind: str, p: int):
         seconds = self.times.get((kind, p))

@@ -22,6 +22,7 @@ from quanze.catalog.models import Power
 from quanze.delegation.claims.models import Claim
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment
+from quanze.dispatch.measures.selectors import percent
 from quanze.duties.territorial.models import ResponsibilityItem
 from quanze.duties.versioning import Status as ListStatus
 from quanze.enforcement.officers.models import Certificate
@@ -338,17 +339,13 @@ def measure(round_: Round) -> Measured:
     return m
 
 
-def rate(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 def scored_values(pair: Pair) -> dict[str, float | None]:
     """The weighted indicators of a pair on 0-100 (None: no data, left out of the score)."""
     return {
         "exercise": 100.0 if pair.exercised else 0.0,
-        "satisfaction": rate(pair.satisfied, pair.rated),
-        "response": rate(pair.in_time, pair.dispatched),
-        "resolution": rate(pair.resolved, pair.dispatched),
+        "satisfaction": percent(pair.satisfied, pair.rated),
+        "response": percent(pair.in_time, pair.dispatched),
+        "resolution": percent(pair.resolved, pair.dispatched),
         "certified": min(pair.certified, 2) * 50.0,
         "capacity": pair.capacity,
         "opinion": pair.opinion,

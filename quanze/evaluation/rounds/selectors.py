@@ -7,6 +7,7 @@ from django.db.models import Avg, Count, F, Q, Sum
 
 from quanze.catalog.models import Power
 from quanze.core.errors import NotFound
+from quanze.dispatch.measures.selectors import percent
 from quanze.enforcement.statistics.exercise import held_entries
 from quanze.enforcement.statistics.selectors import Scope
 from quanze.evaluation.adjustment.specs import ChangeKind, ChangeSpec
@@ -155,25 +156,21 @@ class ItemRow:
     public: float | None
     score: float | None
 
-    @staticmethod
-    def _rate(part, whole):
-        return round(100 * part / whole, 1) if whole else None
-
     @property
     def exercise_rate(self):
-        return self._rate(self.exercised, self.held)
+        return percent(self.exercised, self.held)
 
     @property
     def response_rate(self):
-        return self._rate(self.in_time, self.dispatched)
+        return percent(self.in_time, self.dispatched)
 
     @property
     def resolution_rate(self):
-        return self._rate(self.resolved, self.dispatched)
+        return percent(self.resolved, self.dispatched)
 
     @property
     def satisfaction_rate(self):
-        return self._rate(self.satisfied, self.rated)
+        return percent(self.satisfied, self.rated)
 
     def as_dict(self) -> dict:
         return {
