@@ -170,7 +170,9 @@ def mid_year_versions(on: date = date(2025, 7, 1)) -> int:
     return len(firsts)
 
 
-def _median(call, repeat: int) -> tuple[float, object]:
+def median_ms(call, repeat: int) -> tuple[float, object]:
+    """The median milliseconds of `repeat` calls after a warm-up one, and what it returned
+    (bench.evaluation times the same way)."""
     result = call()  # warm: the database's pages
     times = []
     for _ in range(repeat):
@@ -224,12 +226,12 @@ def measure(repeat: int) -> list[dict]:
     for name, (start, end) in PERIODS.items():
         place = province if name.startswith("province") else county
         scope, prefix = division_scope(place), code_prefix(place)
-        ms, report = _median(
+        ms, report = median_ms(
             lambda s=scope, a=start, b=end: exercise_report(s, start=a, end=b), repeat
         )
         raw = {}
         for shape in BASELINE:
-            raw[shape], rows = _median(
+            raw[shape], rows = median_ms(
                 lambda h=shape, p=prefix, a=start, b=end: _baseline(h, p, a, b), repeat
             )
             _same(report, rows)

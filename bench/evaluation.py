@@ -19,14 +19,13 @@ proposals) with its query count.
 """
 
 import argparse
-import statistics
 import time
 from datetime import UTC, date, datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.enforcement_exercise import COUNTED, VERSIONS
+from bench.enforcement_exercise import COUNTED, VERSIONS, median_ms
 from bench.env import setup_django
 from bench.steps import report
 
@@ -115,16 +114,6 @@ WHERE c.claimed = %(no)s AND c.status IN ('submitted', 'accepted')
 """
 POWERS = "SELECT id, field_id FROM catalog_power WHERE id IN (SELECT DISTINCT power_id FROM catalog_catalogentry)"
 BASELINE = (HELD, DISPATCH, DISPUTES, CERTIFIED, CLAIMS, POWERS)
-
-
-def _median(call, repeat: int) -> tuple[float, object]:
-    result = call()  # warm: the database's pages
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000, result
 
 
 def _params(prefix: str) -> dict:
@@ -280,8 +269,8 @@ def measure(repeat: int, per_township: int, events: int, matters: int) -> list[d
     province = Division.objects.get(level=Division.Level.PROVINCE)
     round_ = services.round_create(by=None, county=province, title="全省评估", start=START, end=END)
     round_ = services.round_open(by=None, round_=round_)
-    ms, m = _median(lambda: indicators.measure(round_), repeat)
-    raw, pairs = _median(lambda: baseline(code_prefix(province)), repeat)
+    ms, m = median_ms(lambda: indicators.measure(round_), repeat)
+    raw, pairs = median_ms(lambda: baseline(code_prefix(province)), repeat)
     assert len(pairs) == len(m.pairs), "乡镇×事项数与手写 SQL 不一致"
     assert _mine(m) == _totals(pairs), ("指标与手写 SQL 不一致", _mine(m), _totals(pairs))
     with CaptureQueriesContext(connection) as queries:
