@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from quanze.core import api_safety
 from quanze.core.errors import Conflict, Forbidden, NotFound, messages_of
+from quanze.core.sheetimport import SheetRejected
 
 
 class QuanzeAPI(NinjaAPI):
@@ -43,6 +44,12 @@ def _invalid(request, exc):
     return api.create_response(
         request, {"detail": "输入有误", "errors": messages_of(exc)}, status=422
     )
+
+
+@api.exception_handler(SheetRejected)
+def _rejected(request, exc):
+    """An uploaded sheet refused by its importer: every problem, as a ValidationError."""
+    return api.create_response(request, {"detail": "输入有误", "errors": exc.messages}, status=422)
 
 
 @api.exception_handler(OverflowError)

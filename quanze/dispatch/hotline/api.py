@@ -31,12 +31,9 @@ def hotline(request, payload: HotlineIn):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload"
         path.write_bytes(content)
-        try:
-            result = services.hotline_import(
-                by=request.user, county=request.user.county, path=path, file_name=payload.file_name
-            )
-        except services.HotlineRejected as error:
-            raise ValidationError(error.problems) from None
+        result = services.hotline_import(
+            by=request.user, county=request.user.county, path=path, file_name=payload.file_name
+        )
     return 201, {
         "created": result.created,
         "suggested": result.suggested,

@@ -14,7 +14,6 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.security import django_auth
 
-from quanze.catalog.importing.problems import ImportRejected
 from quanze.catalog.models import Field
 from quanze.core.api_safety import BASE64, Offset, choice, pattern
 from quanze.core.errors import Forbidden
@@ -197,16 +196,13 @@ def version_import(request, version_id: int, payload: ImportIn):
         path = Path(folder) / "upload.xlsx"
         path.write_bytes(content)
         warnings: list[str] = []
-        try:
-            imported = services.version_import(
-                by=request.user,
-                version=version,
-                path=path,
-                file_name=payload.file_name,
-                warnings=warnings,
-            )
-        except ImportRejected as rejected:
-            raise ValidationError({"file": rejected.messages}) from None
+        imported = services.version_import(
+            by=request.user,
+            version=version,
+            path=path,
+            file_name=payload.file_name,
+            warnings=warnings,
+        )
     imported.warnings = warnings
     return imported
 

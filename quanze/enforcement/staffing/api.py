@@ -16,7 +16,7 @@ from quanze.delegation.decisions.selectors import access_decision
 from quanze.enforcement.staffing import rules, selectors, services
 from quanze.enforcement.staffing.follow import decision_posts
 from quanze.enforcement.staffing.forms import QuotaForm, SinkingForm
-from quanze.enforcement.staffing.importing import QuotasRejected, quotas_import
+from quanze.enforcement.staffing.importing import quotas_import
 from quanze.enforcement.staffing.models import PostKind
 from quanze.org.roles import is_office
 
@@ -210,14 +210,10 @@ def quota_import(request, payload: QuotaImportIn):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload"
         path.write_bytes(content)
-        try:
-            result = quotas_import(
-                by=request.user, path=path, file_name=payload.file_name, on=payload.on,
-                dry_run=payload.dry_run,
-            )  # fmt: skip
-        except QuotasRejected as rejected:
-            raise ValidationError({"file": rejected.problems}) from None
-    return result
+        return quotas_import(
+            by=request.user, path=path, file_name=payload.file_name, on=payload.on,
+            dry_run=payload.dry_run,
+        )  # fmt: skip
 
 
 @router.get(
