@@ -217,6 +217,18 @@ def _insert_new(new: list, by_record: dict, names: dict, owner, now, last_id: in
 
 def _update_changed(changed: list, res: Resolution, by_record: dict, names, owner, now) -> None:
     """Changed powers (rare in a first import) as model instances, through bulk_update."""
+    _prepare_changed(changed, res, by_record, names, owner, now)
+    Power.objects.bulk_update([t.power for t in changed], update_fields(res), batch_size=BATCH)
+
+
+def update_fields(res: Resolution) -> list[str]:
+    """The columns an update of this plan's changed powers writes."""
+    fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
+    return [*fields, "search_text", "updated_at"]
+
+
+def _prepare_changed(changed: list, res: Resolution, by_record: dict, names, owner, now) -> None:
+    """Each changed target's new state as `target.power` (an unsaved model instance)."""
     for target in changed:
         power = Power(pk=target.power_id, owner=owner, code=target.code, updated_at=now)
         old = res.existing[target.power_id]
@@ -237,9 +249,6 @@ def _update_changed(changed: list, res: Resolution, by_record: dict, names, owne
             power.parent_id = old["parent_id"]
         power.search_text = search_text_of(power)
         target.power = power
-    fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
-    update_fields = [*fields, "search_text", "updated_at"]
-    Power.objects.bulk_update([t.power for t in changed], update_fields, batch_size=BATCH)
 
 
 @lru_cache(maxsize=8192)
