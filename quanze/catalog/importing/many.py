@@ -2,7 +2,7 @@
 
     result = import_many(by=None, files=[ImportFile(catalog, path, "清单.xlsx"), ...])
 
-Every file is read and checked by the same code as a single import (`_parse`,
+Every file is read and checked by the same code as a single import (`parse_file`,
 `plan.resolve`, `guard`), so every rule holds: problems in Chinese naming the file,
 sheet, row and column, poorer values kept, other catalogs' powers left alone unless
 the office confirms, merge and replace modes, one history record per created or
@@ -33,8 +33,8 @@ from django.utils import timezone
 from quanze.catalog.catalogs.models import Catalog, CatalogEntry, CatalogVersion
 from quanze.catalog.catalogs.selectors import catalogs_writable
 from quanze.catalog.catalogs.services import VERSION_FIELDS
-from quanze.catalog.importing import _parse
 from quanze.catalog.importing import lookups as names_lookups
+from quanze.catalog.importing import parse_file
 from quanze.catalog.importing.plan import LOADED, Context, resolve
 from quanze.catalog.importing.problems import ImportPlan, ImportProblem, ImportRejected
 from quanze.catalog.importing.run import (
@@ -42,12 +42,12 @@ from quanze.catalog.importing.run import (
     HISTORY_COLUMNS,
     POWER_ATTS,
     POWER_COLUMNS,
-    _citations_of,
-    _new_row,
-    _plain,
-    _prepare_changed,
-    _repr,
-    _state,
+    citations_of,
+    created_state,
+    new_row,
+    plain_value,
+    power_repr,
+    prepare_changed,
     update_fields,
 )
 from quanze.catalog.powers.models import Citation, Field, Power
@@ -258,7 +258,7 @@ def _run(by, files, create_departments, mode, update_shared, progress, batch_fil
         parsed = []
         for file in batch:
             try:
-                parsed.append((file, _parse(file.path, file.file_name)))
+                parsed.append((file, parse_file(file.path, file.file_name)))
             except ImportRejected as rejected:
                 problems += rejected.problems
         context = BatchContext([f.catalog for f, _ in parsed], types, writer.fields or fields)
@@ -354,7 +354,7 @@ class _Writer:
         created, first, second = [], [], []
         for work in works:
             for target in work.new:
-                row = _new_row(target, work.names, work.owner, self.now)
+                row = new_row(target, work.names, work.owner, self.now)
                 record = target.data.get("parent")
                 parent = work.by_record[id(record)] if record else None
                 pair = (work, target, row, parent)
@@ -384,7 +384,7 @@ class _Writer:
         groups = defaultdict(list)
         for work in works:
             if work.changed:
-                _prepare_changed(
+                prepare_changed(
                     work.changed, work.res, work.by_record, work.names, work.owner, self.now
                 )
                 groups[tuple(update_fields(work.res))] += [t.power for t in work.changed]
@@ -406,7 +406,7 @@ class _Writer:
         rows = [
             (pk, position, *values)
             for pk, basis in bases
-            for position, values in enumerate(_citations_of(basis), start=1)
+            for position, values in enumerate(citations_of(basis), start=1)
         ]
         bulk.insert_rows(Citation, rows, CITATION_COLUMNS)
 
@@ -415,12 +415,12 @@ class _Writer:
             (
                 self.power_type,
                 t.power_id,
-                _repr(row),
+                power_repr(row),
                 "create",
                 self.actor_id,
                 self.now,
                 {},
-                _state(t, row, work.owner),
+                created_state(t, row, work.owner),
                 "",
             )
             for work, t, row, _ in created
@@ -431,8 +431,8 @@ class _Writer:
                 t.power,
                 action="update",
                 actor=self.by,
-                before={k: _plain(o) for k, o, _ in t.changes},
-                after={k: _plain(n) for k, _, n in t.changes},
+                before={k: plain_value(o) for k, o, _ in t.changes},
+                after={k: plain_value(n) for k, _, n in t.changes},
                 at=self.now,
                 reason="导入",
             )
