@@ -51,7 +51,7 @@ from quanze.catalog.importing.run import (
     update_fields,
 )
 from quanze.catalog.powers.models import Citation, Field, Power
-from quanze.catalog.powers.search_index import POSTGRES_FILL, TABLE, gram_tokens, index_texts
+from quanze.catalog.powers.search_index import index_id_range, index_texts
 from quanze.core import bulk
 from quanze.core.errors import Forbidden
 from quanze.core.history import change_record, model_state
@@ -538,22 +538,6 @@ class _Writer:
     def finish(self) -> None:
         """The search index, once for the whole job: created powers by their id ranges
         (one statement per range on PostgreSQL), then the changed ones."""
-        with connection.cursor() as cursor:
-            for after, last in self.new_ranges:
-                if connection.vendor == "postgresql":
-                    cursor.execute(
-                        POSTGRES_FILL.format(where="p.id > %s AND p.id <= %s"), [after, last]
-                    )
-                elif connection.vendor == "sqlite":
-                    cursor.execute(
-                        "SELECT id, search_text FROM catalog_power WHERE id > %s AND id <= %s "
-                        "ORDER BY id",
-                        [after, last],
-                    )
-                    while chunk := cursor.fetchmany(20_000):
-                        rows = [(pk, gram_tokens(text)) for pk, text in chunk]
-                        with connection.cursor() as inner:
-                            inner.executemany(
-                                f"INSERT INTO {TABLE} (rowid, grams) VALUES (%s, %s)", rows
-                            )
+        for after, last in self.new_ranges:
+            index_id_range(after, last)
         index_texts(self.changed_texts)
