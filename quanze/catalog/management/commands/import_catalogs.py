@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import ImportRejected
 from quanze.catalog.importing.many import ImportFile, import_many
+from quanze.catalog.importing.notices import confirmations_needed
 from quanze.core.errors import Forbidden
 from quanze.org.models import User
 
@@ -73,6 +74,8 @@ class Command(BaseCommand):
                     f"{item['reason']}",
                     markup=False,
                 )
+        if sent := confirmations_needed(by=by, outcomes=result.files):
+            console.print(f"  已通知编办确认未写入的修改({len(sent)} 条通知)")
 
     def _files(self, manifest: Path) -> list[ImportFile]:
         if not manifest.is_file():
