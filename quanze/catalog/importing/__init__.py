@@ -20,7 +20,9 @@ def require_import_write(by, catalog) -> None:
     require_catalog_write(by, catalog, "无权向该目录导入")
 
 
-def _parse(path, file_name: str, progress=None):
+def parse_file(path, file_name: str, progress=None):
+    """Read and parse one workbook (`Parsed`); raises ImportRejected when a sheet lacks a
+    required column. Shared by the single import and the multi-file one (`many.py`)."""
     from quanze.catalog.importing.headers import LABELS
     from quanze.catalog.importing.reader import read_tables
     from quanze.catalog.importing.rows import parse_tables
@@ -66,7 +68,7 @@ def import_plan(
     from quanze.catalog.importing.plan import resolve
 
     require_import_write(by, catalog)
-    parsed = _parse(path, file_name)
+    parsed = parse_file(path, file_name)
     resolution = resolve(
         catalog=catalog,
         parsed=parsed,
@@ -97,7 +99,7 @@ def import_run(
     require_import_write(by, catalog)
     # Reading and checking is the first half of the work, writing the second.
     half = (lambda done, total: progress(done // 2, total)) if progress else None
-    parsed = _parse(path, file_name, progress=half)
+    parsed = parse_file(path, file_name, progress=half)
     return apply(
         by=by,
         catalog=catalog,

@@ -4,6 +4,7 @@ The same jobs as the import page (`jobs.py`, `services.py`); `mode` is chosen ex
 
 import base64
 import binascii
+from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,11 @@ class ImportJobOut(Schema):
     update_shared: bool
     summary: dict
     errors: list
+    total_rows: int
+    done_rows: int
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
 
 
 @router.post(

@@ -64,12 +64,12 @@ def other_catalogs(catalog, power_ids) -> dict[int, list[str]]:
     return {pid: sorted(names) for pid, names in shown.items()}
 
 
-def guard(*, catalog, targets, plan, update_shared: bool) -> None:
+def guard(*, catalog, targets, plan, update_shared: bool, shown=other_catalogs) -> None:
     """Drop from each target the changes the rules forbid, and say so in the plan."""
     changing = [t for t in targets if t.power_id is not None and t.changes]
     summary_of = {id(changes): item for item, changes in plan.updated}
     summaries = {id(t): summary_of[id(t.changes)] for t in changing}
-    shown = other_catalogs(catalog, [t.power_id for t in changing])
+    shown = shown(catalog, [t.power_id for t in changing]) if changing else {}
     for target in changing:
         label = f"{target.code} {target.record.values.get('name', '')}".strip()
         kept = []

@@ -163,7 +163,13 @@ def job_execute(*, job: ImportJob, by) -> ImportJob:
     else:
         draft = job.catalog.versions.filter(status="draft").first()
         _finish(job, ImportJob.Status.DONE, summary=plan.summary(), rows=plan.rows, version=draft)
-        confirmation_needed(by=by, job=job, plan=plan)
+        confirmation_needed(
+            by=by,
+            catalog=job.catalog,
+            file_name=job.file_name,
+            protected=plan.protected,
+            job=job,
+        )
     finally:
         close()
         stop_beating()

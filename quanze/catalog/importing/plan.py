@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from quanze.catalog.catalogs.models import Catalog, CatalogVersion
 from quanze.catalog.importing import lookups
-from quanze.catalog.importing.guard import guard, may_confirm_shared
+from quanze.catalog.importing.guard import guard, may_confirm_shared, other_catalogs
 from quanze.catalog.importing.problems import ImportPlan, ImportProblem
 from quanze.catalog.importing.rows import Parsed, Record
 from quanze.catalog.powers.models import Power
@@ -65,6 +65,45 @@ def _base_version(catalog: Catalog):
     return versions.filter(status=CatalogVersion.Status.DRAFT).first() or versions.first()
 
 
+class Context:
+    """What planning one file reads from the database, for one catalog: the lookups of
+    names, the owner's powers, the catalog's base version and its entries. `many.py`
+    builds one for a batch of files with a constant number of queries (`BatchContext`)."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self._types = None
+
+    def types(self):
+        if self._types is None:
+            self._types = lookups.power_types()
+        return self._types
+
+    def departments(self, owner):
+        return lookups.departments(owner)
+
+    def fields(self):
+        return lookups.fields()
+
+    def existing(self, owner) -> dict[int, dict]:
+        return _existing(owner)
+
+    def base(self, catalog):
+        """(base version or None, its entries as (power id, set kind) in order)."""
+        base = _base_version(catalog)
+        if base is None:
+            return None, []
+        return base, list(base.entries.order_by("position").values_list("power_id", "set_kind"))
+
+    def removed_rows(self, ids: list[int]) -> list[dict]:
+        return [
+            dict(r) for r in Power.objects.filter(pk__in=ids).values("code", "name", "sub_name")
+        ]
+
+    def shown_elsewhere(self, catalog, power_ids) -> dict[int, list[str]]:
+        return other_catalogs(catalog, power_ids)
+
+
 class _Codes:
     """Deterministic codes for new powers the file gives none: 370124-CF-0001 …"""
 
@@ -100,7 +139,9 @@ def resolve(
     by=None,
     mode: str = "merge",
     update_shared: bool = False,
+    context: Context | None = None,
 ) -> Resolution:
+    context = context or Context(catalog)
     owner = catalog.owner
     sheets = [t.sheet for t in parsed.tables]
     plan = ImportPlan(rows=len(parsed.records), sheet="、".join(s for s in sheets if s), mode=mode)
@@ -108,11 +149,12 @@ def resolve(
     plan.effective_date = parsed.effective_date.isoformat() if parsed.effective_date else ""
     problems = list(parsed.problems)
     file = parsed.file
-    types, depts, known_fields = lookups.power_types(), lookups.departments(owner), lookups.fields()
+    types, depts = context.types(), context.departments(owner)
+    known_fields = context.fields()
     type_names = {t.pk: t.name for t in types.values()}
     dept_names = {d.pk: d.name for d in depts.values()}
     field_names = {f.pk: f.name for f in known_fields.values()}
-    existing = _existing(owner)
+    existing = context.existing(owner)
     by_code = {p["code"]: pid for pid, p in existing.items()}
     by_name = {}
     for pid, p in sorted(existing.items()):
@@ -140,10 +182,7 @@ def resolve(
         )
     if not parsed.records and not parsed.problems:
         problems.append(ImportProblem(sheets[0], None, "", "文件中没有可导入的数据行", file))
-    base = _base_version(catalog)
-    old_entries = (
-        list(base.entries.order_by("position").values_list("power_id", "set_kind")) if base else []
-    )
+    base, old_entries = context.base(catalog)
     old_kinds = dict(old_entries)
     targets: list[Target] = []
     seen_power: dict[int, Record] = {}
@@ -217,14 +256,19 @@ def resolve(
     names = {"power_type": type_names, "department": dept_names, "field": field_names}
     for target in targets:
         _compare(target, existing, names, by_record, plan)
-    guard(catalog=catalog, targets=targets, plan=plan, update_shared=update_shared)
+    guard(
+        catalog=catalog,
+        targets=targets,
+        plan=plan,
+        update_shared=update_shared,
+        shown=context.shown_elsewhere,
+    )
     _check_rights(by, targets, existing, plan, problem)
     listed = {t.power_id for t in targets if t.power_id}
     removed = [pid for pid, _ in old_entries if pid not in listed]
     plan.would_remove = len(removed)
     if mode == "replace":
-        removed_rows = Power.objects.filter(pk__in=removed).values("code", "name", "sub_name")
-        plan.removed = [dict(r) for r in removed_rows]
+        plan.removed = context.removed_rows(removed)
     resolution = Resolution(plan, problems, targets, speaks, existing)
     resolution.kept_entries = [] if mode == "replace" else [
         (pid, kind) for pid, kind in old_entries if pid not in listed

@@ -140,12 +140,12 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
             (
                 power_type,
                 t.power_id,
-                _repr(row),
+                power_repr(row),
                 "create",
                 actor_id,
                 now,
                 {},
-                _state(t, row, owner),
+                created_state(t, row, owner),
                 "",
             )
             for t, row in created
@@ -157,8 +157,8 @@ def _write(*, by, catalog: Catalog, res: Resolution, effective_date, progress) -
             t.power,
             action="update",
             actor=by,
-            before={k: _plain(o) for k, o, _ in t.changes},
-            after={k: _plain(n) for k, _, n in t.changes},
+            before={k: plain_value(o) for k, o, _ in t.changes},
+            after={k: plain_value(n) for k, _, n in t.changes},
             at=now,
             reason="导入",
         )
@@ -175,7 +175,7 @@ def _fk(key: str, value, names: dict):
     return names.get(key, {}).get(value, value) if isinstance(value, str) else value
 
 
-def _new_row(target, names: dict, owner, now) -> dict:
+def new_row(target, names: dict, owner, now) -> dict:
     """A new power's column values by attname: a plain dict, no model instance."""
     row = dict.fromkeys(TEXT_FIELDS, "")
     row.update(owner_id=owner.pk, code=target.code, parent_id=None, extra={}, updated_at=now)
@@ -198,7 +198,7 @@ def _insert_new(new: list, by_record: dict, names: dict, owner, now, last_id: in
         record = target.data.get("parent")
         return by_record[id(record)] if record else None
 
-    created = [(t, _new_row(t, names, owner, now)) for t in new]
+    created = [(t, new_row(t, names, owner, now)) for t in new]
     waiting = {id(t) for t in new if (p := parent_of(t)) and p.power_id is None}
     first = [pair for pair in created if id(pair[0]) not in waiting]
     second = [pair for pair in created if id(pair[0]) in waiting]
@@ -217,6 +217,18 @@ def _insert_new(new: list, by_record: dict, names: dict, owner, now, last_id: in
 
 def _update_changed(changed: list, res: Resolution, by_record: dict, names, owner, now) -> None:
     """Changed powers (rare in a first import) as model instances, through bulk_update."""
+    prepare_changed(changed, res, by_record, names, owner, now)
+    Power.objects.bulk_update([t.power for t in changed], update_fields(res), batch_size=BATCH)
+
+
+def update_fields(res: Resolution) -> list[str]:
+    """The columns an update of this plan's changed powers writes."""
+    fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
+    return [*fields, "search_text", "updated_at"]
+
+
+def prepare_changed(changed: list, res: Resolution, by_record: dict, names, owner, now) -> None:
+    """Each changed target's new state as `target.power` (an unsaved model instance)."""
     for target in changed:
         power = Power(pk=target.power_id, owner=owner, code=target.code, updated_at=now)
         old = res.existing[target.power_id]
@@ -237,13 +249,10 @@ def _update_changed(changed: list, res: Resolution, by_record: dict, names, owne
             power.parent_id = old["parent_id"]
         power.search_text = search_text_of(power)
         target.power = power
-    fields = [f for f in res.fields if f != "extra"] + (["extra"] if "extra" in res.fields else [])
-    update_fields = [*fields, "search_text", "updated_at"]
-    Power.objects.bulk_update([t.power for t in changed], update_fields, batch_size=BATCH)
 
 
 @lru_cache(maxsize=8192)
-def _citations_of(basis: str) -> tuple[tuple, ...]:
+def citations_of(basis: str) -> tuple[tuple, ...]:
     """Parsed citations of a basis text as column values; township lists repeat the
     catalog's bases, so each distinct text is parsed once per process."""
     return tuple(
@@ -258,22 +267,23 @@ def _refresh_citations(created: list[tuple[int, str]], rebased: list[Power]) -> 
     rows = [
         (pk, position, *values)
         for pk, basis in bases
-        for position, values in enumerate(_citations_of(basis), start=1)
+        for position, values in enumerate(citations_of(basis), start=1)
     ]
     bulk.insert_rows(Citation, rows, CITATION_COLUMNS)
 
 
-def _plain(value):
+def plain_value(value):
+    """A changed value as history stores it (JSON: text, number, mapping or null)."""
     return value if isinstance(value, (str, int, dict, type(None))) else str(value)
 
 
-def _repr(row: dict) -> str:
+def power_repr(row: dict) -> str:
     """str(Power) of a new power's row, as ChangeRecord.object_repr."""
     name, sub = row["name"], row["sub_name"]
     return (f"{name}({sub})" if sub else name)[:300]
 
 
-def _state(target, row: dict, owner) -> dict:
+def created_state(target, row: dict, owner) -> dict:
     """The created power's fields as history shows them (FKs by their text)."""
     values = target.record.values
     state = {"owner": str(owner), "code": target.code}

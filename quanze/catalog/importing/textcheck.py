@@ -5,12 +5,29 @@ naming the row and column; text that a spreadsheet would run as a formula is a w
 from quanze.core.textsafety import control_chars_message, formula_warning, unescape_formula
 
 _ONE_LINE = {"code"}
+# First characters of text that may be an escaped or a formula-like value.
+_FIRST = frozenset("'=+-@\t\r")
+
+
+def _clean(values: dict, extra: dict) -> bool:
+    """True when no cell of the row needs a look: nothing to unescape or warn about, no
+    control character (one search over the row's text instead of one per cell)."""
+    texts = [*values.values(), *extra.values(), *extra]
+    if any(text[:1] in _FIRST for text in texts if text):
+        return False
+    if control_chars_message("\n".join(texts)) is not None:
+        return False
+    return not any(
+        control_chars_message(values[key], multiline=False) for key in _ONE_LINE if key in values
+    )
 
 
 def check_row(values: dict, extra: dict, *, where: str, problem, warnings: list, label) -> None:
     """Unescape `values` and `extra` in place; report what is wrong with them.
 
     `problem(column, message)` records a problem, `label(key)` names a standard column."""
+    if _clean(values, extra):
+        return
     for key, text in values.items():
         values[key] = text = unescape_formula(text)
         _check(text, label(key), key in _ONE_LINE, where, problem, warnings)

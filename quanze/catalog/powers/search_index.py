@@ -131,6 +131,27 @@ def index_texts(rows: Iterable[tuple[int, str]]) -> None:
             )
 
 
+def index_id_range(after: int, last: int) -> None:
+    """`index_powers` for the powers with ids in (after, last], the new rows of a bulk
+    import: one statement on PostgreSQL, no list of ids. As every writer of the index, it
+    replaces what the index holds for these ids: rows of deleted powers stay behind (a
+    flush empties the powers' table, not this one, and restarts their ids), and a new
+    power may take such an id again."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRES_FILL.format(where="p.id > %s AND p.id <= %s"), [after, last])
+        elif connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid > %s AND rowid <= %s", [after, last])
+            cursor.execute(
+                "SELECT id, search_text FROM catalog_power WHERE id > %s AND id <= %s ORDER BY id",
+                [after, last],
+            )
+            while chunk := cursor.fetchmany(20_000):
+                rows = [(pk, gram_tokens(text)) for pk, text in chunk]
+                with connection.cursor() as inner:
+                    inner.executemany(f"INSERT INTO {TABLE} (rowid, grams) VALUES (%s, %s)", rows)
+
+
 def reindex_all() -> int:
     """Rebuild the whole index from `Power.search_text`; returns the number of powers."""
     with connection.cursor() as cursor:

@@ -271,6 +271,40 @@ def test_a_held_back_change_tells_the_office_which_rechecks_it_in_one_click(
     assert Notice.objects.filter(kind=Notice.Kind.IMPORT_CONFIRMATION).count() == 1
 
 
+def test_the_command_line_imports_tell_the_office_as_the_web_flow_does(cast, guiding, tmp_path):
+    """`quanze import_catalog` and `import_catalogs` send the 导入待确认 notice a finished
+    web import sends; with no job page to re-check from, it links the catalog."""
+    from quanze.core.models import Notice
+
+    _, power = guiding
+    targets = [
+        services.catalog_create(
+            by=cast.office, name=name, kind=Catalog.Kind.POWERS_LIST, owner=cast.county,
+            department=cast.urban,
+        )
+        for name in ("县城管局权责清单", "县城管局第二清单")
+    ]  # fmt: skip
+    csv_file(tmp_path / "a.csv", [
+        STANDARD, ["1", power.code, power.name, "", "行政许可", "平阴县城市管理局", RICH + "(新增)"],
+    ])  # fmt: skip
+    manifest = csv_file(tmp_path / "files.csv", [["file", "catalog"], ["a.csv", targets[1].pk]])
+    out = StringIO()
+    call_command("import_catalog", str(tmp_path / "a.csv"), "--catalog", str(targets[0].pk),
+                 "--user", "urban", stdout=out)  # fmt: skip
+    call_command("import_catalogs", str(manifest), "--user", "urban", stdout=out)
+    assert out.getvalue().count("已通知编办确认未写入的修改(1 条通知)") == 2
+    notices = list(Notice.objects.filter(kind=Notice.Kind.IMPORT_CONFIRMATION).order_by("pk"))
+    assert [n.recipient for n in notices] == [cast.office, cast.office]
+    assert [n.link for n in notices] == [
+        reverse("catalog:catalog_detail", args=[t.pk]) for t in targets
+    ]
+    assert all(
+        t.name in n.title and power.name in n.body for t, n in zip(targets, notices, strict=True)
+    )
+    power.refresh_from_db()
+    assert power.department == cast.land  # held back until the office confirms
+
+
 def test_an_import_with_nothing_held_back_sends_no_confirmation_notice(
     cast, three, tmp_path, settings
 ):

@@ -8,6 +8,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from quanze.catalog.catalogs.models import Catalog
 from quanze.catalog.importing import ImportRejected, import_plan, import_run
+from quanze.catalog.importing.notices import confirmation_needed
 from quanze.core.errors import Forbidden
 from quanze.org.models import User
 
@@ -78,6 +79,12 @@ class Command(BaseCommand):
         except Forbidden as error:
             raise CommandError(str(error)) from None
         self._print(console, plan, dry_run)
+        if not dry_run:  # the notice the web flow's job sends (导入待确认)
+            sent = confirmation_needed(
+                by=by, catalog=target, file_name=source.name, protected=plan.protected
+            )
+            if sent:
+                console.print(f"  已通知编办确认未写入的修改({len(sent)} 条通知)")
 
     def _run(self, kwargs, console):
         columns = (TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
