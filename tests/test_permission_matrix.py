@@ -22,6 +22,7 @@ from django.urls import URLResolver, get_resolver
 
 from quanze.api import api
 from quanze.catalog.models import ImportJob, Power
+from quanze.testing.world import build_cast, build_world
 
 ROLES = ["anon", "office", "reviewer", "urban", "land", "town_a", "town_b", "outsider"]
 CAST_NAMES = {
@@ -237,21 +238,25 @@ def test_every_row_names_every_role():
     assert all(len(row[4]) == len(ROLES) for row in ALL_PAGES + ALL_API)
 
 
-@pytest.fixture
-def matrix_world(world, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    # A finished import: confirming it again is refused, so the matrix never runs a file.
-    world.job = ImportJob.objects.create(
-        catalog=world.urban_catalog,
-        file_name="清单.csv",
-        file_path=str(tmp_path / "none.csv"),
-        status=ImportJob.Status.DONE,
-        created_by=world.cast.office,
-    )
-    for module in CONTRIBUTED:
-        if hasattr(module, "extend_world"):
-            module.extend_world(world)
-    return world
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world for the whole matrix, built once and rolled back after the last row: each
+    row's requests run in savepoints inside it (`_check`), each test in its own (`db`)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world(build_cast())
+        # A finished import: confirming it again is refused, so the matrix never runs a file.
+        world.job = ImportJob.objects.create(
+            catalog=world.urban_catalog,
+            file_name="清单.csv",
+            file_path=str(tmp_path_factory.mktemp("matrix") / "none.csv"),
+            status=ImportJob.Status.DONE,
+            created_by=world.cast.office,
+        )
+        for module in CONTRIBUTED:
+            if hasattr(module, "extend_world"):
+                module.extend_world(world)
+        yield world
+        transaction.set_rollback(True)
 
 
 def _request(client, method, url, data, *, api_call):
@@ -292,10 +297,10 @@ def _check(client, w, row, *, api_call):
 
 
 @pytest.mark.parametrize("row", ALL_PAGES, ids=lambda r: f"{r[1]} {r[0]}")
-def test_pages(client, matrix_world, row):
+def test_pages(db, client, matrix_world, row):
     _check(client, matrix_world, row, api_call=False)
 
 
 @pytest.mark.parametrize("row", ALL_API, ids=lambda r: f"{r[1]} {r[0]}")
-def test_api(client, matrix_world, row):
+def test_api(db, client, matrix_world, row):
     _check(client, matrix_world, row, api_call=True)

@@ -41,8 +41,9 @@ def lecturers_visible(user):
 
 
 def lecturer_list(user):
-    """The lecturers with how many courses each has given (`course_count`), in one query."""
-    return lecturers_visible(user).annotate(course_count=Count("courses"))
+    """The lecturers with how many courses each has given (`course_count`), in one query,
+    by name (a grouped query drops Meta.ordering, and paging needs a stable order)."""
+    return lecturers_visible(user).annotate(course_count=Count("courses")).order_by("name", "id")
 
 
 def requests_visible(user):
