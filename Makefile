@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 DEV_ENV := DEBUG=true
 PORT ?= 8000
-# The suite runs on every core (pytest-xdist), one file per worker at a time so a file's
-# module-scoped world is built once; `make test PYTEST_WORKERS=0` runs it in one process.
+# The suite runs on every core (pytest-xdist): a file's tests stay on one worker so its
+# module-scoped world is built once, and files are handed out longest first (conftest.py);
+# `make test PYTEST_WORKERS=0` runs it in one process.
 PYTEST_WORKERS ?= auto
 
 .PHONY: setup demo test lint bench clean
@@ -31,7 +32,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
-	DEBUG=true $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	DEBUG=true $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -21,7 +21,14 @@ from bench.delegation import delegation_figures
 from bench.dispatch import dispatch_figures
 from bench.duties import duties_figures
 from bench.enforcement import enforcement_figures
-from bench.env import ROOT, child_env, postgres_database, python, sqlite_database
+from bench.env import (
+    ROOT,
+    child_env,
+    migrated_templates,
+    postgres_database,
+    python,
+    sqlite_database,
+)
 from bench.evaluation import evaluation_figures
 from bench.force import force_figures
 from bench.lawchange import lawchange_figures
@@ -191,30 +198,35 @@ def main() -> None:
     )
     lines = [header]
     print(header)
-    for backend, database in backends:
-        benches = (
-            ("import", import_figures),
-            ("search", search_figures),
-            ("documents", documents_figures),
-            ("dispatch", dispatch_figures),
-            ("delegation", delegation_figures),
-            ("duties", duties_figures),
-            ("notices", notices_figures),
-            ("enforcement", enforcement_figures),
-            ("force", force_figures),
-            ("evaluation", evaluation_figures),
-            ("lawchange", lawchange_figures),
-            ("portal", portal_figures),
-        )
-        for name, bench in benches:
-            if args.only and args.only != name:
-                continue
-            started = time.perf_counter()
-            with tempfile.TemporaryDirectory(prefix=f"quanze-bench-{name}-") as work:
-                for figure in bench(size, database, Path(work)):
-                    lines.append(line(f"{backend}.", figure))
-                    print(lines[-1], flush=True)
-            print(f"# {backend} {name}: {time.perf_counter() - started:.0f} s", flush=True)
+    server = os.environ.get("DATABASE_URL", "") if "postgresql" in dict(backends) else ""
+    with (
+        tempfile.TemporaryDirectory(prefix="quanze-bench-template-") as template,
+        migrated_templates(Path(template), server),
+    ):
+        for backend, database in backends:
+            benches = (
+                ("import", import_figures),
+                ("search", search_figures),
+                ("documents", documents_figures),
+                ("dispatch", dispatch_figures),
+                ("delegation", delegation_figures),
+                ("duties", duties_figures),
+                ("notices", notices_figures),
+                ("enforcement", enforcement_figures),
+                ("force", force_figures),
+                ("evaluation", evaluation_figures),
+                ("lawchange", lawchange_figures),
+                ("portal", portal_figures),
+            )
+            for name, bench in benches:
+                if args.only and args.only != name:
+                    continue
+                started = time.perf_counter()
+                with tempfile.TemporaryDirectory(prefix=f"quanze-bench-{name}-") as work:
+                    for figure in bench(size, database, Path(work)):
+                        lines.append(line(f"{backend}.", figure))
+                        print(lines[-1], flush=True)
+                print(f"# {backend} {name}: {time.perf_counter() - started:.0f} s", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -28,6 +28,8 @@ from schemathesis.specs.openapi.checks import (
 from quanze.testing.world import build_world
 from quanze.wsgi import application
 
+pytestmark = pytest.mark.cost(80)
+
 MAX_EXAMPLES = 12
 CHECKS = [
     not_a_server_error,

@@ -12,6 +12,8 @@ import pytest
 from quanze.testing import sites
 from quanze.testing.sites import fresh_site
 
+pytestmark = pytest.mark.cost(200)
+
 
 @pytest.fixture
 def site(tmp_path):

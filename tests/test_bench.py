@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.cost(600)
+
 ROOT = Path(__file__).resolve().parent.parent
 # The benchmarks build their own databases: on the suite's backend only, so the SQLite run
 # proves the SQLite figures and the PostgreSQL run the PostgreSQL ones, each paid once.

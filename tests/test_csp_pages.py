@@ -3,15 +3,18 @@ establishment office and a township clerk: each response carries the
 Content-Security-Policy, and no page holds what it would refuse (inline scripts,
 <style> blocks, event handlers, javascript: links, off-site scripts)."""
 
+import pytest
 from django.db import transaction
 from test_permission_matrix import ALL_PAGES, matrix_world  # noqa: F401  (fixture)
 
 from quanze.testing.csp import csp_refusals
 
+pytestmark = pytest.mark.cost(55)
+
 ROLES = (None, "office", "town_a_clerk", "dept_clerk")
 
 
-def test_no_page_holds_what_the_policy_refuses(client, matrix_world):  # noqa: F811
+def test_no_page_holds_what_the_policy_refuses(db, client, matrix_world):  # noqa: F811
     w = matrix_world
     pages = [row for row in ALL_PAGES if row[1] == "get"]
     assert len(pages) > 50

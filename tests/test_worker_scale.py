@@ -29,6 +29,7 @@ TASKS = int(os.environ.get("QUANZE_WORKER_SCALE_TASKS", "10000"))
 WORKERS = 4
 
 pytestmark = [
+    pytest.mark.cost(300),
     pytest.mark.skipif(
         not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
         reason="SQLite takes one writer at a time: several workers there queue on its lock "

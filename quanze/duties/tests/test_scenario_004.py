@@ -1,10 +1,13 @@
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from quanze.duties.dutylists.report import duty_report
 from quanze.duties.models import DutyRound, DutyVersion
 from quanze.org.models import Division
+
+pytestmark = pytest.mark.cost(50)
 
 
 def test_five_pilot_lists_average_133_82_112_and_3_4(db):

@@ -12,6 +12,8 @@ import pytest
 from quanze.testing import sites
 from quanze.testing.sites import fresh_site
 
+pytestmark = pytest.mark.cost(240)
+
 ROWS = 60000  # a few seconds of importing: long enough to be killed mid-run
 BEAT = 1  # QUANZE_JOB_HEARTBEAT_SECONDS for these processes
 

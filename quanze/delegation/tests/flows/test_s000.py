@@ -11,6 +11,8 @@ from quanze.delegation.projects.models import ItemClass
 from quanze.delegation.review.models import Batch
 from quanze.delegation.scenarios import s000
 
+pytestmark = pytest.mark.cost(135)
+
 
 @pytest.fixture(scope="module")
 def scenario(django_db_setup, django_db_blocker):

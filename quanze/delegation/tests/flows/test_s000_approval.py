@@ -14,7 +14,7 @@ from quanze.delegation.review.models import Batch
 from quanze.delegation.scenarios.s000_approval import DOCUMENT_NUMBER
 
 # Every test here in the same (db) group, so the module fixture loads once.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cost(90)]
 
 
 @pytest.fixture(scope="module")

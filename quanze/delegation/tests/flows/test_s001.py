@@ -10,7 +10,7 @@ from quanze.delegation.claims.stats import claim_report
 from quanze.delegation.scenarios.s001 import WINDOW_TITLE
 
 # Every test here in the same (db) group, so the module fixture loads once.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cost(90)]
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ exercises, any period, and the county, township and department scopes."""
 
 from datetime import date, timedelta
 
+import pytest
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,8 @@ from quanze.enforcement.cases.models import Case
 from quanze.enforcement.statistics.exercise import item_rates, never_exercised, township_rates
 from quanze.enforcement.statistics.models import Exercise
 from quanze.enforcement.statistics.selectors import Scope, division_scope
+
+pytestmark = pytest.mark.cost(90)
 
 DAY0 = date(2024, 11, 1)
 days = st.integers(min_value=0, max_value=500).map(lambda n: DAY0 + timedelta(days=n))

@@ -15,7 +15,7 @@ from quanze.enforcement.scenarios import s000
 from quanze.enforcement.statistics.export import percent
 from quanze.org.models import Division
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cost(100)]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from quanze.enforcement.staffing.models import PostKind, PostSinking, StaffingQu
 from quanze.enforcement.statistics.export import percent
 from quanze.org.models import Division
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cost(60)]
 
 
 @pytest.fixture(scope="module")

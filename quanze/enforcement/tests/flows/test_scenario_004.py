@@ -14,7 +14,7 @@ from quanze.enforcement.guidance.models import Guidance, GuidingCase
 from quanze.enforcement.scenarios import s004
 from quanze.org.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cost(60)]
 
 
 @pytest.fixture(scope="module")

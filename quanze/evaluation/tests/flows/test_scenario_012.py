@@ -15,7 +15,7 @@ from quanze.evaluation.lawchange.models import LawChange
 from quanze.evaluation.rounds import scenario
 from quanze.evaluation.rounds.models import Round
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cost(105)]
 
 
 @pytest.fixture(scope="module")
