@@ -15,9 +15,12 @@ Property names follow DCAT-AP 3 (https://semiceu.github.io/DCAT-AP/) and CPSV-AP
 - a territorial matter or a township duty is a cpsv:PublicService whose responsible unit is
   cv:hasCompetentAuthority (cv:PublicOrganisation: skos:prefLabel, dct:spatial), the
   cooperating, fallback, lead and receiving units each a cv:Participation (cv:role,
-  dct:description) of a cv:PublicOrganisation (the inverse of cv:participates), the legal
-  basis cv:hasLegalResource (eli:LegalResource, dct:title), the time limit
-  cv:processingTime (xsd:duration), the area dct:spatial.
+  dct:description) whose cv:hasParticipant is a cv:PublicOrganisation, the legal basis
+  cv:hasLegalResource (eli:LegalResource, dct:title), the time limit cv:processingTime
+  (xsd:duration), the area dct:spatial;
+- the catalogue in pages: hydra:totalItems and a hydra:view (hydra:PartialCollectionView
+  with hydra:first / previous / next / last) on the dcat:Catalog.
+Checked against the SHACL shapes in shapes/ (opendata/tests/test_shapes.py).
 """
 
 import json
