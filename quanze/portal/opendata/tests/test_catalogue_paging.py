@@ -89,7 +89,9 @@ def test_an_empty_catalogue_has_one_empty_page(client, db):
     assert client.get(f"{PAGED}?page=2").status_code == 404
 
 
-def test_a_page_costs_the_same_queries_however_large_the_page(client, world, monkeypatch):
+def test_a_page_costs_the_same_queries_however_large_the_page_or_catalogue(
+    client, world, monkeypatch
+):
     def queries(address):
         with CaptureQueriesContext(connection) as captured:
             assert client.get(address).status_code == 200
@@ -102,6 +104,10 @@ def test_a_page_costs_the_same_queries_however_large_the_page(client, world, mon
     monkeypatch.setattr(linked, "PAGE_SIZE", 3)
     assert queries(f"{PAGED}?page=1") == one
     assert queries(FULL) == one
+    catalogs.version_publish(
+        by=None, version=world.draft, effective_date=date(2026, 1, 1), document_number="平编发〔2026〕1号"
+    )  # fmt: skip
+    assert queries(f"{PAGED}?page=2") == one and queries(FULL) == one
 
 
 def test_conditional_requests_per_page(client, world, small_pages):

@@ -56,6 +56,8 @@ def documents(client, world) -> dict[str, bytes]:
     for name, address in addresses.items():
         answer = client.get(address)
         assert answer.status_code == 200, address
+        # The context is inline: parsing resolves nothing over the network.
+        assert isinstance(json.loads(answer.content)["@context"], dict), address
         found[name] = answer.content
     return found
 
