@@ -86,7 +86,11 @@ def as_json(data: Dataset) -> bytes:
 # with its competent authority (cv:hasCompetentAuthority, a cv:PublicOrganisation with
 # skos:prefLabel and dct:spatial), legal resources (cv:hasLegalResource, eli:LegalResource)
 # and the area it covers (dct:spatial).
+# Text is Chinese: every plain string is tagged "zh" (CPSV-AP gives names, descriptions
+# and labels as rdf:langString), except codes, whose terms reset the language.
+LANGUAGE = "zh"
 CONTEXT = {
+    "@language": LANGUAGE,
     "cpsv": "http://purl.org/vocab/cpsv#",
     "cv": "http://data.europa.eu/m8g/",
     "dct": "http://purl.org/dc/terms/",
@@ -96,7 +100,7 @@ CONTEXT = {
     "PublicOrganisation": "cv:PublicOrganisation",
     "LegalResource": "eli:LegalResource",
     "Location": "dct:Location",
-    "identifier": "dct:identifier",
+    "identifier": {"@id": "dct:identifier", "@language": None},
     "name": "dct:title",
     "description": "dct:description",
     "serviceType": "dct:type",

@@ -15,9 +15,12 @@ Property names follow DCAT-AP 3 (https://semiceu.github.io/DCAT-AP/) and CPSV-AP
 - a territorial matter or a township duty is a cpsv:PublicService whose responsible unit is
   cv:hasCompetentAuthority (cv:PublicOrganisation: skos:prefLabel, dct:spatial), the
   cooperating, fallback, lead and receiving units each a cv:Participation (cv:role,
-  dct:description) of a cv:PublicOrganisation (the inverse of cv:participates), the legal
-  basis cv:hasLegalResource (eli:LegalResource, dct:title), the time limit
-  cv:processingTime (xsd:duration), the area dct:spatial.
+  dct:description) whose cv:hasParticipant is a cv:PublicOrganisation, the legal basis
+  cv:hasLegalResource (eli:LegalResource, dct:title), the time limit cv:processingTime
+  (xsd:duration), the area dct:spatial;
+- the catalogue in pages: hydra:totalItems and a hydra:view (hydra:PartialCollectionView
+  with hydra:first / previous / next / last) on the dcat:Catalog.
+Checked against the SHACL shapes in shapes/ (opendata/tests/test_shapes.py).
 """
 
 import json
@@ -29,6 +32,7 @@ from quanze.core.textsafety import xml_safe
 from quanze.duties.dutylists.models import DutyClass
 from quanze.duties.territorial.selectors import version_items
 from quanze.portal.opendata.formats import CONTEXT as CPSV_CONTEXT
+from quanze.portal.opendata.formats import LANGUAGE
 from quanze.portal.opendata.selectors import KINDS, Dataset
 
 FORMATS = {
@@ -42,6 +46,7 @@ IANA = "http://www.iana.org/assignments/media-types/"
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 ZHO = "http://publications.europa.eu/resource/authority/language/ZHO"
 DCAT_CONTEXT = {
+    "@language": LANGUAGE,
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
@@ -55,7 +60,7 @@ DCAT_CONTEXT = {
     "LicenseDocument": "dct:LicenseDocument",
     "title": "dct:title",
     "description": "dct:description",
-    "identifier": "dct:identifier",
+    "identifier": {"@id": "dct:identifier", "@language": None},
     "name": "foaf:name",
     "prefLabel": "http://www.w3.org/2004/02/skos/core#prefLabel",
     "publisher": "dct:publisher",
@@ -70,12 +75,21 @@ DCAT_CONTEXT = {
     "landingPage": {"@id": "dcat:landingPage", "@type": "@id"},
     "dataset": "dcat:dataset",
     "distribution": "dcat:distribution",
-    "version": "dcat:version",
+    "version": {"@id": "dcat:version", "@language": None},
     "previousVersion": {"@id": "dcat:previousVersion", "@type": "@id"},
     "accessURL": {"@id": "dcat:accessURL", "@type": "@id"},
     "downloadURL": {"@id": "dcat:downloadURL", "@type": "@id"},
     "mediaType": {"@id": "dcat:mediaType", "@type": "@id"},
     "format": {"@id": "dct:format", "@type": "@id"},
+    # Paging (Hydra Core): a page of the catalogue is a hydra:PartialCollectionView.
+    "hydra": "http://www.w3.org/ns/hydra/core#",
+    "PartialCollectionView": "hydra:PartialCollectionView",
+    "view": "hydra:view",
+    "totalItems": {"@id": "hydra:totalItems", "@type": "xsd:integer"},
+    "first": {"@id": "hydra:first", "@type": "@id"},
+    "previous": {"@id": "hydra:previous", "@type": "@id"},
+    "next": {"@id": "hydra:next", "@type": "@id"},
+    "last": {"@id": "hydra:last", "@type": "@id"},
 }
 LIST_CONTEXT = {
     **CPSV_CONTEXT,
@@ -84,7 +98,7 @@ LIST_CONTEXT = {
     "Participation": "cv:Participation",
     "hasParticipation": "cv:hasParticipation",
     "role": "cv:role",
-    "participant": {"@reverse": "cv:participates"},
+    "participant": "cv:hasParticipant",
     "processingTime": {"@id": "cv:processingTime", "@type": "xsd:duration"},
     "keyword": "dcat:keyword",
     "title": "dct:title",
@@ -165,8 +179,18 @@ def dcat_dataset(data: Dataset, *, file_url, landing: str, previous: str | None)
     return found
 
 
-def dcat_catalogue(datasets: list[Dataset], *, file_url, landing, home: str) -> bytes:
-    """The whole catalogue: `file_url(data, fmt)` and `landing(data)` give the addresses."""
+# Datasets per page of the paged catalogue; the full export has them all.
+PAGE_SIZE = 100
+
+
+def page_count(total: int) -> int:
+    """Pages of the paged catalogue: at least one, so an empty catalogue still answers."""
+    return max(1, -(-total // PAGE_SIZE))
+
+
+def _previous_versions(datasets: list[Dataset], landing) -> dict[str, str]:
+    """Each dataset's list's published version before it (dcat:previousVersion), from the
+    whole catalogue, so a page links versions listed on other pages too."""
     before: dict[tuple[str, int], list[Dataset]] = {}
     for data in datasets:
         before.setdefault((data.kind, data.list_id), []).append(data)
@@ -175,7 +199,36 @@ def dcat_catalogue(datasets: list[Dataset], *, file_url, landing, home: str) -> 
         versions.sort(key=lambda d: d.version.number)
         for older, newer in zip(versions, versions[1:], strict=False):
             previous[newer.slug] = landing(older)
+    return previous
+
+
+def _view(page: int, last: int, address) -> dict:
+    """The hydra:PartialCollectionView of page `page`: `address(n)` is page n's URL."""
+    view = {
+        "@id": address(page),
+        "@type": "PartialCollectionView",
+        "first": address(1),
+        "last": address(last),
+    }
+    if page > 1:
+        view["previous"] = address(page - 1)
+    if page < last:
+        view["next"] = address(page + 1)
+    return view
+
+
+def dcat_catalogue(
+    datasets: list[Dataset], *, file_url, landing, home: str, page=None, address=None
+) -> bytes:
+    """The catalogue of `datasets` (every published version, in the catalogue's order):
+    `file_url(data, fmt)` and `landing(data)` give the addresses. With `page`, only that
+    page's datasets (PAGE_SIZE of them) and a hydra view linking the pages at
+    `address(n)`; without, the full export."""
+    previous = _previous_versions(datasets, landing)
     newest = max((d.version.published_at for d in datasets), default=None)
+    listed = datasets
+    if page is not None:
+        listed = datasets[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     body = {
         "@context": DCAT_CONTEXT,
         "@id": home,
@@ -194,11 +247,14 @@ def dcat_catalogue(datasets: list[Dataset], *, file_url, landing, home: str) -> 
                 landing=landing(d),
                 previous=previous.get(d.slug),
             )
-            for d in datasets
+            for d in listed
         ],
     }
     if newest:
         body["modified"] = _stamp(newest)
+    if page is not None:
+        body["totalItems"] = len(datasets)
+        body["view"] = _view(page, page_count(len(datasets)), address)
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 

@@ -103,7 +103,8 @@ def current_dataset(kind: str, list_id: int) -> Dataset:
 
 
 def all_datasets() -> list[Dataset]:
-    """Every published version, current ones first within each list."""
+    """Every published version, current ones first within each list; a total order (the
+    list's id parts lists of one name), so the catalogue's pages are stable."""
     found = []
     for kind in KINDS:
         rows, make = _published(kind)
@@ -114,6 +115,7 @@ def all_datasets() -> list[Dataset]:
             list(KINDS).index(d.kind),
             d.unit,
             d.title.split(" 第")[0],
+            d.list_id,
             -d.version.number,
         ),
     )

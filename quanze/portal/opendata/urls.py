@@ -24,6 +24,9 @@ urlpatterns = [
     path("data/", views.data_catalogue, name="data_catalogue"),
     path("data/catalogue.json", views.data_catalogue_json, name="data_catalogue_json"),
     path("data/catalogue.jsonld", views.data_catalogue_dcat, name="data_catalogue_dcat"),
+    path(
+        "data/catalogue-all.jsonld", views.data_catalogue_dcat_all, name="data_catalogue_dcat_all"
+    ),
     path("data/<kind:kind>/<int:pk>.<fmt:fmt>", views.data_version, name="data_version"),
     path(
         "data/<kind:kind>/lists/<int:list_id>/current.<fmt:fmt>",

@@ -139,11 +139,19 @@ def _landing(request, data) -> str:
     return request.build_absolute_uri(reverse("portal:data_catalogue")) + f"#{data.slug}"
 
 
-@require_GET
-def data_catalogue_dcat(request):
-    """The DCAT-AP catalogue: every published version a dcat:Dataset, each file a
-    dcat:Distribution (opendata/linked.py)."""
+def _dcat(request, *, paged: bool):
+    """The DCAT-AP catalogue (opendata/linked.py): every published version a dcat:Dataset,
+    each file a dcat:Distribution; paged (?page=N, 404 outside 1..last) or in full. The
+    page is cut from the ordered list of all published versions (three queries whatever
+    the page), so only the page's datasets are written out."""
     datasets = all_datasets()
+    page = None
+    if paged:
+        raw = request.GET.get("page", "1")
+        if not raw.isdecimal() or not 1 <= int(raw) <= linked.page_count(len(datasets)):
+            raise Http404("没有这一页")
+        page = int(raw)
+    here = request.build_absolute_uri(reverse("portal:data_catalogue_dcat"))
 
     def file_url(data, fmt):
         return request.build_absolute_uri(
@@ -156,7 +164,21 @@ def data_catalogue_dcat(request):
             file_url=file_url,
             landing=lambda d: _landing(request, d),
             home=request.build_absolute_uri(reverse("portal:data_catalogue")),
+            page=page,
+            address=lambda n: f"{here}?page={n}",
         )
         return HttpResponse(body, content_type=formats.CONTENT_TYPES["jsonld"])
 
-    return _catalogue(request, datasets, produce, "jsonld")
+    return _catalogue(request, datasets, produce, "jsonld" if paged else "jsonld-all")
+
+
+@require_GET
+def data_catalogue_dcat(request):
+    """One page of the DCAT-AP catalogue (the first without ?page)."""
+    return _dcat(request, paged=True)
+
+
+@require_GET
+def data_catalogue_dcat_all(request):
+    """The whole DCAT-AP catalogue in one document (the full export)."""
+    return _dcat(request, paged=False)

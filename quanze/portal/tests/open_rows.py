@@ -38,6 +38,8 @@ PAGES = [
     ("portal:data_catalogue", "get", lambda w: "/portal/data/", None, ALL),
     ("portal:data_catalogue_json", "get", lambda w: "/portal/data/catalogue.json", None, ALL),
     ("portal:data_catalogue_dcat", "get", lambda w: "/portal/data/catalogue.jsonld", None, ALL),
+    ("portal:data_catalogue_dcat", "get", lambda w: "/portal/data/catalogue.jsonld?page=2", None, NOBODY),
+    ("portal:data_catalogue_dcat_all", "get", lambda w: "/portal/data/catalogue-all.jsonld", None, ALL),
     ("portal:data_version", "get", lambda w: f"/portal/data/catalog/{w.published.pk}.json", None, ALL),
     ("portal:data_version", "get", lambda w: f"/portal/data/catalog/{w.draft.pk}.csv", None, NOBODY),
     ("portal:data_current", "get", lambda w: f"/portal/data/catalog/lists/{w.county_catalog.pk}/current.xlsx", None, MOVED),
