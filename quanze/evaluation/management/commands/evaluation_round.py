@@ -107,3 +107,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {proposal.get_kind_display()}\t{proposal.power.code}\t{proposal.facts}"
             )
+        for line in round_.skipped:
+            self.stdout.write(f"  {line}")
