@@ -7,7 +7,7 @@ database, which the memory-limited subprocess probe calls. Every import entry po
 here: the catalog (service, `import_catalog`, upload page), territorial lists (service,
 upload page), the 12345 hotline (service, page, API), discretion benchmarks (service,
 `benchmark_table import`, page, API) and an evaluation round's public ratings (service,
-page); a new importer (exam results …) is one more entry.
+page, API, `evaluation_round ratings`); a new importer (exam results …) is one more entry.
 """
 
 import io
@@ -509,6 +509,25 @@ def _rating_web(world, path, name):
     return Outcome(False, problems)
 
 
+def _rating_api(world, path, name):
+    w = _rating_world(world)
+    url = f"/api/evaluation/rounds/{w.rating_round.pk}/ratings/import"
+    return _api_post(w, w.office, url, path, name)
+
+
+def _rating_cli(world, path, name):
+    w = _rating_world(world)
+    out = io.StringIO()
+    try:
+        call_command(
+            "evaluation_round", "ratings", str(w.rating_round.pk), str(path),
+            stdout=out, stderr=out,
+        )  # fmt: skip
+    except CommandError as error:
+        return Outcome(False, [str(error)])
+    return Outcome(True, warnings=[out.getvalue()])
+
+
 IMPORTERS = {
     importer.name: importer
     for importer in (
@@ -594,6 +613,14 @@ IMPORTERS = {
         ),
         Importer(
             "public-ratings-web-upload", _rating_rows, _rating_web, _rating_counts,
+            "quanze.evaluation.rounds.ratings_import:read_rows",
+        ),
+        Importer(
+            "public-ratings-api", _rating_rows, _rating_api, _rating_counts,
+            "quanze.evaluation.rounds.ratings_import:read_rows",
+        ),
+        Importer(
+            "public-ratings-cli", _rating_rows, _rating_cli, _rating_counts,
             "quanze.evaluation.rounds.ratings_import:read_rows",
         ),
     )

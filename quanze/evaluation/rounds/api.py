@@ -1,20 +1,25 @@
 """The rounds API (thin): the same services and selectors as the pages."""
 
+import base64
+import binascii
+import tempfile
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from quanze.catalog.models import Power
-from quanze.core.errors import Forbidden
+from quanze.core.errors import Forbidden, messages_of
 from quanze.evaluation.adjustment.api import OpenFromIn, ProjectOut, project_out
 from quanze.evaluation.rounds import selectors, services
 from quanze.org.models import Division
 from quanze.org.roles import is_office
 
 router = Router(tags=["质效评估"])
+MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class RoundOut(Schema):
@@ -106,6 +111,16 @@ class RatingIn(Schema):
 
 class SavedOut(Schema):
     id: int
+
+
+class RatingsFileIn(Schema):
+    file_name: str
+    content_base64: str
+
+
+class RatingsImportedOut(Schema):
+    recorded: int
+    warnings: list[str]
 
 
 def _office_round(request, round_id):
@@ -269,3 +284,34 @@ def rating_save(request, round_id: int, payload: RatingIn):
         score=payload.score,
         respondents=payload.respondents,
     )
+
+
+@router.post(
+    "/rounds/{round_id}/ratings/import",
+    response=RatingsImportedOut,
+    auth=django_auth,
+    summary="导入群众评价(.xlsx/.csv,全部或全不)",
+)
+def ratings_import(request, round_id: int, payload: RatingsFileIn):
+    """The page's import by Base64 upload; a refused file answers 422 with its problems
+    (the first 200, as the page shows, through the shared ValidationError handler) and
+    nothing is saved."""
+    round_ = _office_round(request, round_id)
+    try:
+        content = base64.b64decode(payload.content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationError({"content_base64": "文件内容:不是有效的 base64"}) from None
+    if len(content) > MAX_UPLOAD:
+        raise ValidationError({"content_base64": "文件内容:超过10 MB"})
+    name = Path(payload.file_name).name[:200]
+    warnings: list[str] = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])
+        path.write_bytes(content)
+        try:
+            count = services.ratings_import(
+                by=request.user, round_=round_, path=path, file_name=name, warnings=warnings
+            )
+        except ValidationError as error:
+            raise ValidationError(messages_of(error)[:200]) from None  # as many as the page
+    return {"recorded": count, "warnings": warnings}

@@ -47,6 +47,12 @@ class Round(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     computed_at = models.DateTimeField("测算时间", null=True, blank=True)
+    skipped = models.JSONField(
+        "未提出的建议",
+        default=list,
+        blank=True,
+        help_text="测算时规则未提出的调整,各附理由(如申请新增的事项不在已发布的目录中)",
+    )
 
     class Meta:
         ordering = ["-start", "-id"]

@@ -9,14 +9,21 @@ Per item, in order (the first that fires decides the item-wide result):
    that township;
 4. the satisfaction rate of the events of its matters is below `satisfaction_min` with at
    least `rated_min` rated → transfer the primary unit of its worst matter (调整主责单位,
-   效率低下、群众不满意) to the item's department;
+   效率低下、群众不满意) to the item's department, when that is a change the adjustment can
+   make: the item has a department, the matter is on the territorial list in force and its
+   primary unit there is another department; otherwise no transfer, and why is added to
+   the facts of the item's other proposals;
 5. nothing fired → keep (保留).
 Items requested by at least `add_min` townships that do not hold them → add (新增赋权) for
-each of those townships.
+each of those townships, when the item is in a published catalog in force (of the county
+or above) and the township's published list does not hold it already; a request not
+proposed is returned with its reason.
+The conditions are those `adjustment/validation.py` checks when a project opens, so the
+rules do not propose what opening would refuse.
 Every proposal carries its facts as a sentence a person reads ("行权率 0%(12个月,…)").
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quanze.evaluation.adjustment.specs import ChangeKind
 
@@ -27,6 +34,7 @@ class Matter:
     name: str
     rated: int
     satisfied: int
+    primary_id: int | None  # its primary department on the list in force; None: not on it
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ class AddRequest:
     name: str
     department_id: int | None
     townships: tuple[tuple[int, str], ...]
+    in_catalog: bool  # a published catalog in force (of the county or above) lists it
+    holding: frozenset[int] = frozenset()  # townships whose published list holds it now
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,7 @@ def item_proposals(item: ItemFacts, thresholds: dict, *, months: int) -> list[Dr
     ]
     satisfaction = percent(item.satisfied, item.rated)
     matter = item.worst_matter
+    skipped = ""
     if (
         matter is not None
         and item.rated >= thresholds["rated_min"]
@@ -129,27 +140,50 @@ def item_proposals(item: ItemFacts, thresholds: dict, *, months: int) -> list[Dr
         and satisfaction < thresholds["satisfaction_min"]
     ):
         matter_rate = _pct(percent(matter.satisfied, matter.rated))
-        drafts.append(
-            Draft(
-                ChangeKind.TRANSFER,
-                item.power_id,
-                "效率低下、群众不满意:调整主责单位",
-                f"{facts};满意率最低的属地事项“{matter.name}”满意率 {matter_rate}"
-                f"(评价 {matter.rated} 次)",
-                unit_id=item.department_id,
-                matter_id=matter.id,
+        worst = f"满意率最低的属地事项“{matter.name}”满意率 {matter_rate}(评价 {matter.rated} 次)"
+        refusal = transfer_refusal(item, matter)
+        if refusal is None:
+            drafts.append(
+                Draft(
+                    ChangeKind.TRANSFER,
+                    item.power_id,
+                    "效率低下、群众不满意:调整主责单位",
+                    f"{facts};{worst}",
+                    unit_id=item.department_id,
+                    matter_id=matter.id,
+                )
             )
-        )
-    return drafts or [Draft(ChangeKind.KEEP, item.power_id, "运行正常,保留", facts)]
+        else:
+            skipped = f";{worst},未提出调整主责单位:{refusal}"
+    drafts = drafts or [Draft(ChangeKind.KEEP, item.power_id, "运行正常,保留", facts)]
+    return [replace(d, facts=d.facts + skipped) for d in drafts] if skipped else drafts
 
 
-def add_proposals(request: AddRequest, thresholds: dict) -> list[Draft]:
-    """Add the item for each township that requested it, once enough townships did."""
+def transfer_refusal(item: ItemFacts, matter: Matter) -> str | None:
+    """Why the primary unit of `matter` cannot be transferred to the item's department
+    (None: it can), as opening an adjustment project would refuse it."""
+    if item.department_id is None:
+        return "该事项没有实施部门,无从确定调整后的主责部门"
+    if matter.primary_id is None:
+        return f"“{matter.name}”不在现行属地管理责任清单上"
+    if matter.primary_id == item.department_id:
+        return f"该事项的实施部门已是“{matter.name}”的主责部门"
+    return None
+
+
+def add_proposals(request: AddRequest, thresholds: dict) -> tuple[list[Draft], list[str]]:
+    """Add the item for each township that requested it, once enough townships did: the
+    proposals, and a line for each request not proposed with its reason (an item in no
+    published catalog in force; a township whose published list holds it already)."""
     if len(request.townships) < thresholds["add_min"]:
-        return []
+        return [], []
     names = "、".join(name for _id, name in request.townships)
+    if not request.in_catalog:
+        return [], [
+            f"未提出新增赋权:{request.name}({names}申请)不在已发布的现行目录中,须先列入目录才能赋权"
+        ]
     facts = f"{len(request.townships)}个乡镇申请新增该事项({names})"
-    return [
+    drafts = [
         Draft(
             ChangeKind.ADD,
             request.power_id,
@@ -158,4 +192,11 @@ def add_proposals(request: AddRequest, thresholds: dict) -> list[Draft]:
             township_id=township_id,
         )
         for township_id, _name in request.townships
+        if township_id not in request.holding
     ]
+    skipped = [
+        f"未提出新增赋权:{request.name}({name}申请)已在{name}已发布的清单中"
+        for township_id, name in request.townships
+        if township_id in request.holding
+    ]
+    return drafts, skipped

@@ -8,6 +8,7 @@ from django.db.models import Avg, Count, F, Q, Sum
 from quanze.catalog.models import Power
 from quanze.core.errors import NotFound
 from quanze.dispatch.measures.selectors import percent
+from quanze.duties.corrections.selectors import version_current
 from quanze.enforcement.statistics.exercise import held_entries
 from quanze.enforcement.statistics.selectors import Scope
 from quanze.evaluation.adjustment.specs import ChangeKind, ChangeSpec
@@ -91,6 +92,19 @@ def round_townships(round_: Round):
     return Division.objects.filter(
         code__startswith=code_prefix(round_.county), level=Division.Level.TOWNSHIP
     ).order_by("code")
+
+
+def matter_primaries(county: Division, matter_ids) -> dict[int, int]:
+    """matter id -> its primary department on the county's territorial list in force (the
+    version an adjustment's transfer starts from); a matter not on it is absent."""
+    version = version_current(county)
+    if version is None or not matter_ids:
+        return {}
+    return dict(
+        version.items.filter(matter_id__in=set(matter_ids)).values_list(
+            "matter_id", "primary_department_id"
+        )
+    )
 
 
 def township_held(round_: Round, township_id: int) -> list[Power]:
@@ -264,6 +278,12 @@ def proposals_visible(user, round_: Round):
     if is_department_clerk(user):
         return rows.filter(Q(power__department_id=user.department_id) | Q(unit=user.department_id))
     return rows.none()
+
+
+def skipped_visible(user, round_: Round) -> list[str]:
+    """The lines of what the rules did not propose (with why), for the county-wide roles:
+    they name every requesting township."""
+    return list(round_.skipped or ()) if is_county_wide(user) else []
 
 
 def access_proposal(user, pk: int, *, for_write: bool = False) -> Proposal:

@@ -21,6 +21,7 @@ from quanze.evaluation.adjustment import notices as adjustment_notices
 from quanze.evaluation.adjustment import services as adjustment
 from quanze.evaluation.adjustment.models import AdjustmentProject
 from quanze.evaluation.adjustment.selectors import projects_from
+from quanze.evaluation.adjustment.validation import guiding_version, township_list_holders
 from quanze.evaluation.rounds import indicators, rules
 from quanze.evaluation.rounds.definitions import (
     DEFAULT_THRESHOLDS,
@@ -39,6 +40,7 @@ from quanze.evaluation.rounds.models import (
 from quanze.evaluation.rounds.selectors import (
     accepted_change_specs,
     department_items,
+    matter_primaries,
     round_townships,
     township_held,
 )
@@ -207,7 +209,7 @@ def round_update(
 def _set_status(round_: Round, status: str, *, by, action: str, reason: str = "") -> None:
     before = round_.status
     round_.status = status
-    round_.save(update_fields=["status", "computed_at"])
+    round_.save(update_fields=["status", "computed_at", "skipped"])
     record_change(
         round_,
         action=action,
@@ -448,12 +450,14 @@ def _item_facts(m: indicators.Measured, round_: Round) -> list[rules.ItemFacts]:
     for pair in m.pairs.values():
         by_item[pair.power_id].append(pair)
     worst: dict[int, rules.Matter] = {}
+    primaries = matter_primaries(round_.county, {matter_id for _p, matter_id in m.matters})
     for (power_id, matter_id), (rated, satisfied, name) in m.matters.items():
         if not rated:
             continue
         current = worst.get(power_id)
         if current is None or satisfied * current.rated < current.satisfied * rated:
-            worst[power_id] = rules.Matter(matter_id, name, rated, satisfied)
+            primary = primaries.get(matter_id)
+            worst[power_id] = rules.Matter(matter_id, name, rated, satisfied, primary)
     prefix = code_prefix(round_.county)
     owners = dict(
         Division.objects.filter(
@@ -487,17 +491,31 @@ def _item_facts(m: indicators.Measured, round_: Round) -> list[rules.ItemFacts]:
     return out
 
 
-def proposals_for(m: indicators.Measured, round_: Round) -> list[rules.Draft]:
-    """The rules applied to every item of the round and to the add requests."""
+def proposals_for(m: indicators.Measured, round_: Round) -> tuple[list[rules.Draft], list[str]]:
+    """The rules applied to every item of the round and to the add requests: the proposals
+    and the lines of the requests not proposed. The catalog and list facts an add needs are
+    read as the adjustment's validation reads them (`guiding_version`,
+    `township_list_holders`), so a proposal is one opening accepts."""
     months = _months(round_)
-    drafts = []
+    drafts, skipped = [], []
     for item in _item_facts(m, round_):
         drafts += rules.item_proposals(item, round_.thresholds, months=months)
+    county = round_.county
+    powers = Power.objects.in_bulk(m.add_requests)
     for power_id, townships in sorted(m.add_requests.items()):
-        info = m.powers[power_id]
-        request = rules.AddRequest(power_id, info["name"], info["department_id"], tuple(townships))
-        drafts += rules.add_proposals(request, round_.thresholds)
-    return drafts
+        info, power = m.powers[power_id], powers[power_id]
+        request = rules.AddRequest(
+            power_id,
+            f"{info['code']}「{info['name']}」",
+            info["department_id"],
+            tuple(townships),
+            in_catalog=guiding_version(county, power) is not None,
+            holding=frozenset(t.pk for t in township_list_holders(county, power)),
+        )
+        added, not_added = rules.add_proposals(request, round_.thresholds)
+        drafts += added
+        skipped += not_added
+    return drafts, skipped
 
 
 @transaction.atomic
@@ -543,7 +561,7 @@ def round_compute(*, by, round_: Round) -> Round:
         batch_size=5000,
     )
     round_.proposals.all().delete()
-    drafts = proposals_for(m, round_)
+    drafts, round_.skipped = proposals_for(m, round_)
     Proposal.objects.bulk_create(
         Proposal(
             round=round_,
@@ -562,6 +580,8 @@ def round_compute(*, by, round_: Round) -> Round:
     for d in drafts:
         counts[Proposal.KIND_LABELS[d.kind]] += 1
     summary = ";".join(f"{k} {n} 条" for k, n in counts.items())
+    if round_.skipped:
+        summary = f"{summary or '无'};未提出 {len(round_.skipped)} 条(见评估页)"
     _set_status(
         round_,
         S.COMPUTED,

@@ -182,6 +182,7 @@ def round_detail(request, pk):
                 default_sort="code",
             ),
             "runs": runs,
+            "skipped": selectors.skipped_visible(user, round_),
             "decide": DecideForm() if runs and round_.status == "computed" else None,
             "adjustments": projects_from(services.round_origin(round_), round_.county_id),
             "adjust": OpenFromForm() if runs and round_.status in ("computed", "closed") else None,

@@ -1,9 +1,11 @@
 """`quanze evaluation_round create|open|compute|close|show|specs|adjust …`: the same services
 as the pages, run by an operator (no user: the command line acts for the office).
 
-    quanze evaluation_round adjust ID [项目名称]   (动态调整立项 from the accepted proposals)"""
+    quanze evaluation_round adjust ID [项目名称]   (动态调整立项 from the accepted proposals)
+    quanze evaluation_round ratings ID 文件.xlsx  (群众评价 from a sheet, all or nothing)"""
 
 from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -18,12 +20,13 @@ from quanze.org.models import Division
 class Command(BaseCommand):
     help = (
         "质效评估:create 县代码 名称 起 止 | open ID | compute ID | close ID | show ID | specs ID"
-        " | adjust ID [项目名称]"
+        " | adjust ID [项目名称] | ratings ID 文件(.xlsx/.csv,导入群众评价,全部或全不)"
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "action", choices=["create", "open", "compute", "close", "show", "specs", "adjust"]
+            "action",
+            choices=["create", "open", "compute", "close", "show", "specs", "adjust", "ratings"],
         )
         parser.add_argument("values", nargs="+")
 
@@ -50,6 +53,9 @@ class Command(BaseCommand):
                     f"共{project.changes.count()}项调整"
                 )
                 return
+            elif action == "ratings":
+                self._ratings(round_, values[1:])
+                return
             elif action == "specs":
                 for spec in accepted_change_specs(round_):
                     self.stdout.write(
@@ -75,9 +81,31 @@ class Command(BaseCommand):
         )
         self._show(round_)
 
+    def _ratings(self, round_, rest):
+        """A refused file: its problems (row and column, in Chinese) in the error, nothing
+        saved, a non-zero exit."""
+        if len(rest) != 1:
+            raise CommandError("用法:evaluation_round ratings 评估轮次 文件(.xlsx/.csv)")
+        path = Path(rest[0])
+        if not path.is_file():
+            raise CommandError(f"文件 {rest[0]} 不存在")
+        warnings: list[str] = []
+        try:
+            count = services.ratings_import(
+                by=None, round_=round_, path=path, file_name=path.name, warnings=warnings
+            )
+        except ValidationError as error:
+            problems = messages_of(error)
+            raise CommandError("群众评价未导入:\n" + "\n".join(problems[:200])) from None
+        for text in warnings:
+            self.stderr.write(text)
+        self.stdout.write(f"已导入{count}条群众评价")
+
     def _show(self, round_):
         self.stdout.write(f"{round_.pk}\t{round_.title}\t{round_.get_status_display()}")
         for proposal in round_.proposals.select_related("power"):
             self.stdout.write(
                 f"  {proposal.get_kind_display()}\t{proposal.power.code}\t{proposal.facts}"
             )
+        for line in round_.skipped:
+            self.stdout.write(f"  {line}")

@@ -13,14 +13,18 @@ from quanze.evaluation.rounds import services
 YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 
 
-def matters(w):
-    """Two matters: 违法建设 tied to urban_power, 占道经营 tied to urban_private."""
+def matters(w, *, primary=None):
+    """Two matters: 违法建设 tied to urban_power, 占道经营 tied to urban_private, whose
+    primary unit is `primary` (default the land department: not the items' urban
+    department, so moving a matter to urban is a change an adjustment can make)."""
     cast = w.cast
+    primary = primary or cast.land
+    fallback = cast.urban if primary != cast.urban else cast.land
     found = publish(
         cast,
         [
-            item("违法建设治理", cast.urban, cast.land, "违建", powers=[w.urban_power]),
-            item("占道经营管理", cast.urban, cast.land, "摆摊", powers=[w.urban_private]),
+            item("违法建设治理", primary, fallback, "违建", powers=[w.urban_power]),
+            item("占道经营管理", primary, fallback, "摆摊", powers=[w.urban_private]),
         ],
     )
     w.building = found["违法建设治理"]

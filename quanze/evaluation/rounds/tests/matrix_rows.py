@@ -9,6 +9,7 @@ The office runs rounds; a township fills only its self-assessment, a department 
 opinion; the outsider office creates rounds in its own county only.
 """
 
+import base64
 from datetime import date
 
 from quanze.evaluation.adjustment.specs import ChangeKind
@@ -90,6 +91,12 @@ def _form(w):
     return data
 
 
+def _ratings_file(w):
+    """A one-row ratings sheet (.csv) for urban's item in 锦水街道, as the API uploads it."""
+    text = f"乡镇(街道),事项编码,满意度得分,参评人数\n{w.cast.town_a.name},{w.urban_power.code},80,10\n"
+    return {"file_name": "评价.csv", "content_base64": base64.b64encode(text.encode()).decode()}
+
+
 R = "/evaluation/rounds"
 A = "/api/evaluation"
 # fmt: off
@@ -130,6 +137,7 @@ API = [
     (f"{A}/proposals/{{proposal_id}}/decide", "post", lambda w: f"{A}/proposals/{w.eval_proposal.pk}/decide", lambda w: {"accept": True, "reason": "同意"}, (401, 200, 403, 403, 404, 403, 403, 404)),
     (f"{A}/rounds/{{round_id}}/assessments", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/assessments", lambda w: {"power_id": w.land_power.pk, "staff": 1, "equipment": 3, "difficulty": 3, "need": 5, "ask_add": True, "note": "需要"}, (401, 403, 403, 403, 403, 201, 201, 404)),
     (f"{A}/rounds/{{round_id}}/opinions", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/opinions", lambda w: {"power_id": w.urban_power.pk, "rating": 3, "suggestion": "keep"}, (401, 403, 403, 201, 403, 403, 403, 404)),
+    (f"{A}/rounds/{{round_id}}/ratings/import", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/ratings/import", _ratings_file, API_OFFICE_RUNS),
     (f"{A}/rounds/{{round_id}}/ratings", "post", lambda w: f"{A}/rounds/{w.eval_open.pk}/ratings", lambda w: {"township_id": w.cast.town_a.pk, "power_id": w.urban_power.pk, "score": 80, "respondents": 10}, (401, 201, 403, 403, 403, 403, 403, 404)),
 ]
 # fmt: on

@@ -10,6 +10,7 @@ from quanze.evaluation.adjustment.specs import ChangeKind
 from quanze.evaluation.rounds import indicators, selectors, services
 from quanze.evaluation.rounds.models import Indicator, Proposal, Round
 from quanze.evaluation.rounds.tests import builders
+from quanze.testing import factories as f
 
 
 @pytest.fixture
@@ -151,3 +152,36 @@ def test_while_collecting_only_weights_and_thresholds_change(rich):
         services.round_update(by=cast.office, round_=round_, **{**same, "title": "改名"})
     with pytest.raises(Exception, match="只有本县编办"):
         services.round_update(by=cast.outsider, round_=round_, **same)
+
+
+def test_no_transfer_to_the_department_already_primary_the_item_s_result_says_why(ew):
+    builders.matters(ew, primary=ew.cast.urban)
+    builders.events(ew, ew.building, ew.cast.town_a, satisfied=3, unsatisfied=7)
+    round_ = builders.round_(ew, status="computed")
+    assert not round_.proposals.filter(kind=ChangeKind.TRANSFER).exists()
+    kept = round_.proposals.get(power=ew.urban_power)
+    assert kept.kind == ChangeKind.KEEP
+    assert kept.facts.endswith("未提出调整主责单位:该事项的实施部门已是“违法建设治理”的主责部门")
+
+
+def test_no_add_of_an_item_outside_the_published_catalog_the_round_page_says_why(ew, client):
+    cast = ew.cast
+    unlisted = f.PowerFactory(owner=cast.county, code="WL000001", name="未列入目录的事项")
+    round_ = builders.round_(ew, status="collecting")
+    services.assessment_save(
+        by=cast.town_a_clerk, round_=round_, power=unlisted, staff=2, equipment=3,
+        difficulty=2, need=5, ask_add=True, note="基层需要",
+    )  # fmt: skip
+    round_ = services.round_compute(by=cast.office, round_=round_)
+    assert not round_.proposals.filter(kind=ChangeKind.ADD).exists()
+    line = (
+        "未提出新增赋权:WL000001「未列入目录的事项」(锦水街道申请)不在已发布的现行目录中,"
+        "须先列入目录才能赋权"
+    )
+    assert Round.objects.get(pk=round_.pk).skipped == [line]
+    record = ChangeRecord.objects.get(object_id=round_.pk, action="compute")
+    assert "未提出 1 条" in record.reason
+    client.force_login(cast.office)
+    assert line in client.get(f"/evaluation/rounds/{round_.pk}/").content.decode()
+    client.force_login(cast.town_b_clerk)
+    assert "未提出的建议" not in client.get(f"/evaluation/rounds/{round_.pk}/").content.decode()

@@ -1,6 +1,6 @@
 """The proposal rules: hand-checked cases and properties over any facts (hypothesis)."""
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quanze.evaluation.adjustment.specs import ChangeKind
@@ -11,6 +11,7 @@ from quanze.evaluation.rounds.rules import (
     Matter,
     add_proposals,
     item_proposals,
+    transfer_refusal,
 )
 
 T = DEFAULT_THRESHOLDS
@@ -48,22 +49,72 @@ def test_one_idle_township_asking_to_return_returns_it_there_only():
 
 
 def test_low_satisfaction_transfers_the_worst_matter_to_the_department():
-    matter = Matter(5, "占道经营管理", 10, 2)
+    matter = Matter(5, "占道经营管理", 10, 2, primary_id=3)
     [draft] = item_proposals(facts(rated=20, satisfied=8, worst_matter=matter), T, months=12)
     assert (draft.kind, draft.matter_id, draft.unit_id) == (ChangeKind.TRANSFER, 5, 7)
     assert "满意率 40%(评价 20 次)" in draft.facts and "“占道经营管理”满意率 20%" in draft.facts
 
 
 def test_too_few_ratings_do_not_transfer():
-    matter = Matter(5, "占道经营管理", 2, 0)
+    matter = Matter(5, "占道经营管理", 2, 0, primary_id=3)
     [draft] = item_proposals(facts(rated=2, satisfied=0, worst_matter=matter), T, months=12)
     assert draft.kind is ChangeKind.KEEP
 
 
+def test_no_transfer_to_the_department_already_primary_and_the_facts_say_why():
+    matter = Matter(5, "占道经营管理", 10, 2, primary_id=7)
+    [draft] = item_proposals(facts(rated=20, satisfied=8, worst_matter=matter), T, months=12)
+    assert draft.kind is ChangeKind.KEEP
+    assert draft.facts.endswith(
+        ";满意率最低的属地事项“占道经营管理”满意率 20%(评价 10 次),"
+        "未提出调整主责单位:该事项的实施部门已是“占道经营管理”的主责部门"
+    )
+
+
+def test_no_transfer_of_a_matter_off_the_list_or_to_no_department():
+    off_list = Matter(5, "占道经营管理", 10, 2, primary_id=None)
+    [draft] = item_proposals(facts(rated=20, satisfied=8, worst_matter=off_list), T, months=12)
+    assert draft.kind is ChangeKind.KEEP
+    assert "未提出调整主责单位:“占道经营管理”不在现行属地管理责任清单上" in draft.facts
+    matter = Matter(5, "占道经营管理", 10, 2, primary_id=3)
+    nobody = facts(rated=20, satisfied=8, worst_matter=matter, department_id=None)
+    [draft] = item_proposals(nobody, T, months=12)
+    assert draft.kind is ChangeKind.KEEP and "没有实施部门" in draft.facts
+
+
+def test_a_skipped_transfer_is_explained_on_the_item_s_other_proposals():
+    matter = Matter(5, "占道经营管理", 10, 2, primary_id=7)
+    asked = ((11, "玫瑰镇", False),)
+    item = facts(rated=20, satisfied=8, worst_matter=matter, asked_return=asked)
+    [draft] = item_proposals(item, T, months=12)
+    assert (draft.kind, draft.township_id) == (ChangeKind.RETURN, 11)
+    assert "未提出调整主责单位" in draft.facts
+
+
 def test_add_needs_enough_townships():
-    request = AddRequest(3, "事项", 7, ((1, "甲镇"), (2, "乙镇")))
-    assert [d.township_id for d in add_proposals(request, T)] == [1, 2]
-    assert add_proposals(request, {**T, "add_min": 3}) == []
+    request = AddRequest(3, "事项", 7, ((1, "甲镇"), (2, "乙镇")), in_catalog=True)
+    drafts, skipped = add_proposals(request, T)
+    assert [d.township_id for d in drafts] == [1, 2] and skipped == []
+    assert add_proposals(request, {**T, "add_min": 3}) == ([], [])
+
+
+def test_no_add_of_an_item_outside_the_published_catalog_and_the_reason_is_returned():
+    request = AddRequest(3, "FW0003「事项」", 7, ((1, "甲镇"), (2, "乙镇")), in_catalog=False)
+    assert add_proposals(request, T) == (
+        [],
+        [
+            "未提出新增赋权:FW0003「事项」(甲镇、乙镇申请)不在已发布的现行目录中,须先列入目录才能赋权"
+        ],
+    )
+
+
+def test_no_add_for_a_township_whose_list_holds_it_already():
+    request = AddRequest(
+        3, "事项", 7, ((1, "甲镇"), (2, "乙镇")), in_catalog=True, holding=frozenset({2})
+    )
+    drafts, skipped = add_proposals(request, T)
+    assert [d.township_id for d in drafts] == [1]
+    assert skipped == ["未提出新增赋权:事项(乙镇申请)已在乙镇已发布的清单中"]
 
 
 thresholds = st.fixed_dictionaries(
@@ -88,8 +139,10 @@ def items(draw):
             st.tuples(st.integers(1, 10**6), st.booleans()), max_size=held, unique_by=lambda t: t[0]
         )
     )
-    matter = Matter(9, "事项甲", rated, satisfied) if rated else None
+    primary = draw(st.sampled_from([None, 7, 8]))
+    matter = Matter(9, "事项甲", rated, satisfied, primary) if rated else None
     return facts(
+        department_id=draw(st.sampled_from([None, 7, 8])),
         held=held,
         exercised=exercised,
         rated=rated,
@@ -100,6 +153,7 @@ def items(draw):
     )
 
 
+@settings(max_examples=50)
 @given(items(), thresholds, st.integers(1, 36))
 def test_every_item_gets_a_result_with_its_facts(item, limits, months):
     drafts = item_proposals(item, limits, months=months)
@@ -110,6 +164,7 @@ def test_every_item_gets_a_result_with_its_facts(item, limits, months):
     assert ChangeKind.ADD not in kinds
 
 
+@settings(max_examples=50)
 @given(items(), thresholds)
 def test_no_exercise_always_gives_up_the_item(item, limits):
     idle = ItemFacts(**{**item.__dict__, "exercised": 0})
@@ -118,6 +173,7 @@ def test_no_exercise_always_gives_up_the_item(item, limits):
     assert draft.kind is (ChangeKind.RETURN if idle.county_owned else ChangeKind.REPORT_UPWARD)
 
 
+@settings(max_examples=50)
 @given(items(), thresholds)
 def test_a_higher_return_threshold_never_keeps_an_item_it_returned(item, limits):
     def returned_whole(limit):
@@ -131,9 +187,55 @@ def test_a_higher_return_threshold_never_keeps_an_item_it_returned(item, limits)
         assert returned_whole(100)
 
 
+@settings(max_examples=50)
 @given(items(), thresholds)
 def test_a_transfer_always_names_the_matter_and_the_department(item, limits):
     for draft in item_proposals(item, limits, months=12):
         if draft.kind is ChangeKind.TRANSFER:
             assert draft.matter_id == 9 and draft.unit_id == item.department_id
             assert 100 * item.satisfied / item.rated < limits["satisfaction_min"]
+
+
+@settings(max_examples=50)
+@given(items(), thresholds)
+def test_a_transfer_is_one_opening_accepts_and_a_skipped_one_says_why(item, limits):
+    """Opening refuses a transfer with no receiving department, of a matter off the list in
+    force, or to the department already primary (adjustment/validation.py `_transfer`)."""
+    drafts = item_proposals(item, limits, months=12)
+    for draft in drafts:
+        if draft.kind is ChangeKind.TRANSFER:
+            assert draft.unit_id is not None and item.worst_matter.primary_id is not None
+            assert draft.unit_id != item.worst_matter.primary_id
+    matter = item.worst_matter
+    if matter is not None and transfer_refusal(item, matter) is not None:
+        assert ChangeKind.TRANSFER not in {d.kind for d in drafts}
+        if any("满意率最低" in d.facts for d in drafts):
+            assert all(transfer_refusal(item, matter) in d.facts for d in drafts)
+
+
+@st.composite
+def add_requests(draw):
+    ids = draw(st.lists(st.integers(1, 10**6), min_size=1, max_size=8, unique=True))
+    holding = draw(st.sets(st.sampled_from(ids)))
+    return AddRequest(
+        3, "事项", 7, tuple((t, f"镇{t}") for t in ids),
+        in_catalog=draw(st.booleans()), holding=frozenset(holding),
+    )  # fmt: skip
+
+
+@settings(max_examples=50)
+@given(add_requests(), thresholds)
+def test_an_add_is_one_opening_accepts_and_every_other_request_is_explained(asked, limits):
+    """Opening refuses an add of an item in no published catalog in force, or for a
+    township whose published list holds it (adjustment/validation.py `_one`)."""
+    drafts, skipped = add_proposals(asked, limits)
+    if len(asked.townships) < limits["add_min"]:
+        assert (drafts, skipped) == ([], [])
+        return
+    assert all(d.kind is ChangeKind.ADD for d in drafts)
+    if not asked.in_catalog:
+        assert drafts == [] and len(skipped) == 1 and "不在已发布的现行目录中" in skipped[0]
+        return
+    proposed = {d.township_id for d in drafts}
+    assert proposed == {t for t, _n in asked.townships} - asked.holding
+    assert len(skipped) == len(asked.holding)
