@@ -94,16 +94,16 @@ def portal_rows(rows: dict[str, list[str]]) -> None:
     """The portal against gunicorn (issue 15): the closed-loop page reads, Open311 intake and
     the open-loop run at the issue's rates; no error, every 201 answer stored."""
     for page in ("item", "township_list", "lookup"):
-        assert rows[f"sqlite.portal.{page}.p99"][1] == "ms"
-        assert rows[f"sqlite.portal.{page}.errors"][0] == "0"
+        assert rows[f"{DB}.portal.{page}.p99"][1] == "ms"
+        assert rows[f"{DB}.portal.{page}.errors"][0] == "0"
     # bench/open311.py's client gives up after 30 s, so on a loaded machine it may count
     # errors and abandoned-but-stored requests; portal_load's `unstored` is the strict one.
-    assert rows["sqlite.portal.open311.p99"][1] == "ms"
+    assert rows[f"{DB}.portal.open311.p99"][1] == "ms"
     for name in ("item", "township_list", "lookup", "open311_post"):
-        assert rows[f"sqlite.portal.load.{name}.rate"][1] == "req/s"
-        assert rows[f"sqlite.portal.load.{name}.p99"][1] == "ms"
-        assert rows[f"sqlite.portal.load.{name}.errors"][0] == "0"
-    assert rows["sqlite.portal.load.open311_post.unstored"][0] == "0"
+        assert rows[f"{DB}.portal.load.{name}.rate"][1] == "req/s"
+        assert rows[f"{DB}.portal.load.{name}.p99"][1] == "ms"
+        assert rows[f"{DB}.portal.load.{name}.errors"][0] == "0"
+    assert rows[f"{DB}.portal.load.open311_post.unstored"][0] == "0"
 
 
 def exercise_rows(rows: dict[str, list[str]]) -> None:

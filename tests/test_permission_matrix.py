@@ -238,24 +238,30 @@ def test_every_row_names_every_role():
     assert all(len(row[4]) == len(ROLES) for row in ALL_PAGES + ALL_API)
 
 
+def build_matrix_world(folder):
+    """The world every row reads: the shared test world and what each app adds to it."""
+    world = build_world(build_cast())
+    # A finished import: confirming it again is refused, so the matrix never runs a file.
+    world.job = ImportJob.objects.create(
+        catalog=world.urban_catalog,
+        file_name="清单.csv",
+        file_path=str(folder / "none.csv"),
+        status=ImportJob.Status.DONE,
+        created_by=world.cast.office,
+    )
+    for module in CONTRIBUTED:
+        if hasattr(module, "extend_world"):
+            module.extend_world(world)
+    return world
+
+
 @pytest.fixture(scope="module")
 def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """One world for the whole matrix, built once and rolled back after the last row: each
-    row's requests run in savepoints inside it (`_check`), each test in its own (`db`)."""
+    row's requests run in savepoints inside it (`_check`), each test in its own (`db`).
+    Not for tests with a live server: its thread would not see the uncommitted world."""
     with django_db_blocker.unblock(), transaction.atomic():
-        world = build_world(build_cast())
-        # A finished import: confirming it again is refused, so the matrix never runs a file.
-        world.job = ImportJob.objects.create(
-            catalog=world.urban_catalog,
-            file_name="清单.csv",
-            file_path=str(tmp_path_factory.mktemp("matrix") / "none.csv"),
-            status=ImportJob.Status.DONE,
-            created_by=world.cast.office,
-        )
-        for module in CONTRIBUTED:
-            if hasattr(module, "extend_world"):
-                module.extend_world(world)
-        yield world
+        yield build_matrix_world(tmp_path_factory.mktemp("matrix"))
         transaction.set_rollback(True)
 
 

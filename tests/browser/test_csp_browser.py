@@ -5,7 +5,7 @@ loaded from the site's own static files."""
 import pytest
 from playwright.sync_api import Page, expect
 from test_browser import log_in
-from test_permission_matrix import ALL_PAGES, matrix_world  # noqa: F401  (fixture)
+from test_permission_matrix import ALL_PAGES, build_matrix_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +23,8 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
-def test_the_main_pages_break_no_policy_rule(page: Page, live_server, matrix_world):  # noqa: F811
-    w = matrix_world
+def test_the_main_pages_break_no_policy_rule(page: Page, live_server, tmp_path):
+    w = build_matrix_world(tmp_path)  # committed: the live server's thread reads it
     messages = []
     page.on(
         "console", lambda m: messages.append(m.text) if m.type in ("error", "warning") else None
