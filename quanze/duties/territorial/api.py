@@ -53,7 +53,7 @@ class MatterOut(Schema):
     synonyms: str
 
 
-class VersionOut(Schema):
+class TerritorialVersionOut(Schema):
     id: int
     number: int
     status: str
@@ -97,7 +97,7 @@ def matters(request, county_id: int, on: date | None = None):
     ]  # fmt: skip
 
 
-@router.get("/lists/{list_id}/versions", response=list[VersionOut], summary="清单版本")
+@router.get("/lists/{list_id}/versions", response=list[TerritorialVersionOut], summary="清单版本")
 def list_versions(request, list_id: int):
     found = ResponsibilityList.objects.filter(pk=list_id).first()
     if found is None:

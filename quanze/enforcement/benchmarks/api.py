@@ -22,7 +22,7 @@ from quanze.enforcement.benchmarks import selectors, services, xlsx
 router = Router(tags=["裁量基准"])
 
 
-class VersionOut(Schema):
+class BenchmarkVersionOut(Schema):
     id: int
     number: int
     status: str
@@ -32,7 +32,7 @@ class VersionOut(Schema):
     source_file: str
 
 
-class ImportOut(VersionOut):
+class ImportOut(BenchmarkVersionOut):
     warnings: list[str] = []  # macros, external links, sheets skipped
 
 
@@ -82,7 +82,7 @@ class ItemOut(Schema):
         return sorted(obj.rows.all(), key=lambda r: (r.position, r.pk))
 
 
-class VersionDetailOut(VersionOut):
+class VersionDetailOut(BenchmarkVersionOut):
     benchmark: BenchmarkOut
     items: list[ItemOut]
 
@@ -147,7 +147,7 @@ def benchmark_create(request, payload: BenchmarkIn):
 
 @router.get(
     "/benchmarks/{benchmark_id}/versions",
-    response=list[VersionOut],
+    response=list[BenchmarkVersionOut],
     auth=django_auth,
     summary="裁量基准的版本",
 )
@@ -158,7 +158,7 @@ def version_list(request, benchmark_id: int):
 
 @router.post(
     "/benchmarks/{benchmark_id}/draft",
-    response={201: VersionOut},
+    response={201: BenchmarkVersionOut},
     auth=django_auth,
     summary="建立下一版草稿(司法局)",
 )
@@ -209,7 +209,7 @@ def version_import(request, version_id: int, payload: ImportIn):
 
 @router.post(
     "/benchmarks/versions/{version_id}/publish",
-    response=VersionOut,
+    response=BenchmarkVersionOut,
     auth=django_auth,
     summary="发布裁量基准版本(司法局)",
 )
@@ -265,6 +265,8 @@ def proposal(request, query: Query[ProposalQuery]):
     }
 
 
-@router.get("/public/benchmarks", response=list[VersionOut], summary="公开的裁量基准(现行版本)")
+@router.get(
+    "/public/benchmarks", response=list[BenchmarkVersionOut], summary="公开的裁量基准(现行版本)"
+)
 def public_list(request, q: str = "", page: int = 1):
     return list(Paginator(selectors.public_versions(q=q), 50).get_page(page))
