@@ -13,7 +13,14 @@ list of Chinese messages; each importer still words its missing-columns message 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from django.core.exceptions import ValidationError
 
 from quanze.core.spreadsheets import (
     SpreadsheetError,
@@ -103,3 +110,24 @@ def missing_labels(columns: dict[str, int], required, headers: dict[str, tuple[s
 def missing_columns_message(missing: list[str], *, place: str = "表头") -> str:
     """表头:缺少「单位」「编制类型」列"""
     return f"{place}:缺少「{'」「'.join(missing)}」列"
+
+
+MAX_API_UPLOAD = 10 * 1024 * 1024
+
+
+@contextmanager
+def api_upload(content_base64: str, file_name: str) -> Iterator[tuple[Path, str]]:
+    """A sheet sent to the API as Base64: (a temporary file holding it, its safe name).
+    Bad Base64 or more than 10 MB is a ValidationError naming the field; the file is gone
+    after the block."""
+    try:
+        content = base64.b64decode(content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationError({"content_base64": "文件内容:不是有效的 base64"}) from None
+    if len(content) > MAX_API_UPLOAD:
+        raise ValidationError({"content_base64": "文件内容:超过10 MB"})
+    name = Path(file_name).name[:200]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])
+        path.write_bytes(content)
+        yield path, name

@@ -1,11 +1,7 @@
 """The exams API (thin): the same services and selectors as the pages."""
 
-import base64
-import binascii
-import tempfile
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema
@@ -13,13 +9,13 @@ from ninja.security import django_auth
 
 from quanze.catalog.models import Field
 from quanze.core.errors import Forbidden
+from quanze.core.sheetimport import api_upload
 from quanze.enforcement.exams import selectors, services
 from quanze.enforcement.exams.results import ResultsRejected
 from quanze.enforcement.officers.selectors import officers_writable
 from quanze.org.roles import is_department_clerk, is_reviewer, is_township_clerk
 
 router = Router(tags=["执法资格考试"])
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class SittingOut(Schema):
@@ -159,16 +155,7 @@ def exam_results(request, sitting_id: int, payload: ResultsIn):
     sitting = selectors.access_sitting(request.user, sitting_id)
     if not is_reviewer(request.user):
         raise Forbidden("只有司法局可以导入考试成绩")
-    try:
-        content = base64.b64decode(payload.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationError({"content_base64": "文件内容:不是有效的 base64"}) from None
-    if len(content) > MAX_UPLOAD:
-        raise ValidationError({"content_base64": "文件内容:超过10 MB"})
-    name = Path(payload.file_name).name[:200]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])
-        path.write_bytes(content)
+    with api_upload(payload.content_base64, payload.file_name) as (path, name):
         try:
             count = services.results_import(
                 by=request.user, sitting=sitting, path=path, file_name=name

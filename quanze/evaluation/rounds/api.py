@@ -1,11 +1,7 @@
 """The rounds API (thin): the same services and selectors as the pages."""
 
-import base64
-import binascii
-import tempfile
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
@@ -13,13 +9,13 @@ from ninja.security import django_auth
 
 from quanze.catalog.models import Power
 from quanze.core.errors import Forbidden, messages_of
+from quanze.core.sheetimport import api_upload
 from quanze.evaluation.adjustment.api import OpenFromIn, ProjectOut, project_out
 from quanze.evaluation.rounds import selectors, services
 from quanze.org.models import Division
 from quanze.org.roles import is_office
 
 router = Router(tags=["质效评估"])
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class RoundOut(Schema):
@@ -297,17 +293,8 @@ def ratings_import(request, round_id: int, payload: RatingsFileIn):
     (the first 200, as the page shows, through the shared ValidationError handler) and
     nothing is saved."""
     round_ = _office_round(request, round_id)
-    try:
-        content = base64.b64decode(payload.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationError({"content_base64": "文件内容:不是有效的 base64"}) from None
-    if len(content) > MAX_UPLOAD:
-        raise ValidationError({"content_base64": "文件内容:超过10 MB"})
-    name = Path(payload.file_name).name[:200]
     warnings: list[str] = []
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])
-        path.write_bytes(content)
+    with api_upload(payload.content_base64, payload.file_name) as (path, name):
         try:
             count = services.ratings_import(
                 by=request.user, round_=round_, path=path, file_name=name, warnings=warnings
