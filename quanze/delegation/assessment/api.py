@@ -16,7 +16,7 @@ from quanze.delegation.projects.selectors import access_internal_project
 router = Router(tags=["赋权:评估、征求意见与合法性审核"], auth=django_auth)
 
 
-class ItemOut(Schema):
+class AssessmentItemOut(Schema):
     id: int
     position: int
     power_id: int
@@ -43,12 +43,12 @@ class ItemPatch(Schema):
 
 def _item(i) -> dict:
     return {
-        **{f: getattr(i, f) for f in ItemOut.model_fields if f != "power"},
+        **{f: getattr(i, f) for f in AssessmentItemOut.model_fields if f != "power"},
         "power": str(i.power),
     }
 
 
-@router.get("/projects/{project_id}/items", response=list[ItemOut], summary="事项评估")
+@router.get("/projects/{project_id}/items", response=list[AssessmentItemOut], summary="事项评估")
 def item_list(request, project_id: int):
     project = access_internal_project(request.user, project_id)
     return [_item(i) for i in project.items.select_related("power")]
@@ -67,7 +67,7 @@ def item_matrix(request, project_id: int):
     }
 
 
-@router.patch("/items/{item_id}", response=ItemOut, summary="修改事项评估")
+@router.patch("/items/{item_id}", response=AssessmentItemOut, summary="修改事项评估")
 def item_update(request, item_id: int, payload: ItemPatch):
     """`row_version` 与服务器不一致时返回 409。"""
     item = access_for_write(selectors.access_assessment, request.user, item_id)

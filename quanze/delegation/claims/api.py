@@ -68,18 +68,18 @@ class ClaimOut(Schema):
         return obj.entry.set_kind
 
 
-class AnswerIn(Schema):
+class ClaimAnswerIn(Schema):
     id: int
     claimed: bool | None
     reason: str = ""
     row_version: int
 
 
-class AnswersIn(Schema):
-    items: list[AnswerIn]
+class ClaimAnswersIn(Schema):
+    items: list[ClaimAnswerIn]
 
 
-class ReviewIn(Schema):
+class ClaimReviewIn(Schema):
     accept: bool
     comment: str = ""
     item_comments: dict[int, str] = {}
@@ -143,7 +143,7 @@ def township_claims(request, window_id: int, township_id: int):
 
 @router.put("/claim-windows/{window_id}/townships/{township_id}", response=list[ClaimOut],
             summary="保存认领(每项须带 row_version,他人已修改时返回 409)")  # fmt: skip
-def township_claims_save(request, window_id: int, township_id: int, payload: AnswersIn):
+def township_claims_save(request, window_id: int, township_id: int, payload: ClaimAnswersIn):
     window, township = selectors.access_township_claims(
         request.user, window_id, township_id, for_write=True
     )
@@ -165,7 +165,7 @@ def township_claims_submit(request, window_id: int, township_id: int):
 
 
 @router.post("/claim-windows/{window_id}/townships/{township_id}/review", response=list[ClaimOut])
-def township_claims_review(request, window_id: int, township_id: int, payload: ReviewIn):
+def township_claims_review(request, window_id: int, township_id: int, payload: ClaimReviewIn):
     window, township = selectors.access_township_claims(request.user, window_id, township_id)
     claim_review.claims_review(
         by=request.user, window=window, township=township, accept=payload.accept,

@@ -18,7 +18,7 @@ from quanze.org.models import Division
 router = Router(tags=["赋权:审议、认领、事项进展"], auth=django_auth)
 
 
-class BatchOut(Schema):
+class DecisionBatchOut(Schema):
     id: int
     number: int
     title: str
@@ -65,7 +65,7 @@ class DecisionOut(Schema):
         return [p.code for p in selectors.decision_powers(obj)]
 
 
-@router.post("/batches/{batch_id}/submit", response=BatchOut, summary="提请常务会审议")
+@router.post("/batches/{batch_id}/submit", response=DecisionBatchOut, summary="提请常务会审议")
 def batch_submit(request, batch_id: int, payload: SubmitIn):
     batch = access_for_write(access_batch, request.user, batch_id)
     return decisions.batch_submit(

@@ -13,7 +13,7 @@ from quanze.delegation.publication import selectors, services
 router = Router(tags=["赋权:后台发布、认领期限"], auth=django_auth)
 
 
-class PublishIn(Schema):
+class PublicationIn(Schema):
     row_version: int | None = None
 
 
@@ -40,7 +40,7 @@ class PublicationJobOut(Schema):
     response={202: PublicationJobOut},
     summary="发布乡镇清单(后台任务;进行中再次提交返回 409)",
 )
-def decision_publish(request, decision_id: int, payload: PublishIn):
+def decision_publish(request, decision_id: int, payload: PublicationIn):
     decision = access_for_write(access_decision, request.user, decision_id)
     job = services.publication_start(
         by=request.user, decision=decision, expected_row_version=payload.row_version

@@ -41,7 +41,7 @@ class AdmissionOut(Schema):
     admitted_version_id: int | None
 
 
-class DecisionIn(Schema):
+class AdmissionDecisionIn(Schema):
     action: choice(dict(DecisionForm.ACTIONS))  # admit | changes | refuse, as the page
     legality_opinion: str = ""
     reasonableness_opinion: str = ""
@@ -92,7 +92,7 @@ def admission_submit(request, admission_id: int):
     auth=django_auth,
     summary="编办审核准入申请",
 )
-def admission_decide(request, admission_id: int, payload: DecisionIn):
+def admission_decide(request, admission_id: int, payload: AdmissionDecisionIn):
     obj = selectors.access_admission(request.user, admission_id)
     data = payload.dict()
     action = data.pop("action")

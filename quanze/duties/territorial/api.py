@@ -15,12 +15,12 @@ from quanze.org.models import Division
 router = Router()
 
 
-class UnitOut(Schema):
+class TerritorialUnitOut(Schema):
     unit: str
     task: str
 
 
-class StepOut(Schema):
+class TerritorialStepOut(Schema):
     position: int
     unit: str
     action: str
@@ -34,9 +34,9 @@ class ResponsibilityOut(Schema):
     primary_department: str
     primary_duty: str
     fallback_department: str
-    cooperating: list[UnitOut]
+    cooperating: list[TerritorialUnitOut]
     township_cooperates: bool
-    steps: list[StepOut]
+    steps: list[TerritorialStepOut]
     accept_hours: int
     handle_days: int
     basis: str

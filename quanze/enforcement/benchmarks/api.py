@@ -67,7 +67,7 @@ class RowOut(Schema):
     cap: Decimal | None
 
 
-class ItemOut(Schema):
+class BenchmarkItemOut(Schema):
     id: int
     position: int
     power_id: int
@@ -84,7 +84,7 @@ class ItemOut(Schema):
 
 class VersionDetailOut(BenchmarkVersionOut):
     benchmark: BenchmarkOut
-    items: list[ItemOut]
+    items: list[BenchmarkItemOut]
 
     @staticmethod
     def resolve_items(obj):
@@ -96,12 +96,12 @@ class BenchmarkIn(Schema):
     field_id: int | None = None
 
 
-class ImportIn(Schema):
+class BenchmarkImportIn(Schema):
     file_name: str
     content_base64: pattern(BASE64)
 
 
-class PublishIn(Schema):
+class BenchmarkPublishIn(Schema):
     effective_date: date
     document_number: str = ""
 
@@ -113,7 +113,7 @@ class ProposalQuery(Schema):
     base_amount: Decimal | None = None
 
 
-class ProposalOut(Schema):
+class BenchmarkProposalOut(Schema):
     version_id: int | None
     item_id: int | None
     tier: str
@@ -183,7 +183,7 @@ def version_detail(request, version_id: int):
     auth=django_auth,
     summary="导入裁量基准表(.xlsx,Base64;全部或全不)",
 )
-def version_import(request, version_id: int, payload: ImportIn):
+def version_import(request, version_id: int, payload: BenchmarkImportIn):
     """一处有误即整个文件不导入,422 的 errors 逐条写明工作表、行和列。"""
     version = selectors.access_version(request.user, version_id)
     if not selectors.can_write(request.user, version.benchmark.county_id):
@@ -213,7 +213,7 @@ def version_import(request, version_id: int, payload: ImportIn):
     auth=django_auth,
     summary="发布裁量基准版本(司法局)",
 )
-def version_publish(request, version_id: int, payload: PublishIn):
+def version_publish(request, version_id: int, payload: BenchmarkPublishIn):
     version = selectors.access_version(request.user, version_id)
     return services.version_publish(
         by=request.user,
@@ -235,7 +235,7 @@ def version_export(request, version_id: int):
 
 @router.get(
     "/benchmarks/proposal",
-    response=ProposalOut,
+    response=BenchmarkProposalOut,
     auth=django_auth,
     summary="裁量建议:某日施行的裁量基准下,具有这些情形时的阶次和幅度",
 )

@@ -11,7 +11,7 @@ from quanze.enforcement.disclosure import selectors, services
 router = Router(tags=["执法公示"])
 
 
-class NoticeOut(Schema):
+class DisclosureNoticeOut(Schema):
     id: int
     title: str
     body: dict
@@ -20,14 +20,16 @@ class NoticeOut(Schema):
     published_at: datetime | None
 
 
-@router.get("/public/notices", response=list[NoticeOut], summary="已公示的行政处罚决定(公众可读)")
+@router.get(
+    "/public/notices", response=list[DisclosureNoticeOut], summary="已公示的行政处罚决定(公众可读)"
+)
 def notice_list(request, county_id: int | None = None, q: str = ""):
     return list(selectors.published_notices(county_id=county_id, q=q)[:200])
 
 
 @router.post(
     "/cases/{case_id}/notice",
-    response={201: NoticeOut},
+    response={201: DisclosureNoticeOut},
     auth=django_auth,
     summary="公示行政处罚决定(个人信息脱敏)",
 )

@@ -66,13 +66,13 @@ class GuidingCaseIn(Schema):
     source_case_id: int | None = None
 
 
-class ReviewIn(Schema):
+class GuidanceReviewIn(Schema):
     reviewer: str
     opinion: str
     recommend: bool = False
 
 
-class DecideIn(Schema):
+class GuidanceDecideIn(Schema):
     decision: choice(services.DECISIONS)
 
 
@@ -82,7 +82,7 @@ class Page(Schema):
     items: list[GuidanceOut]
 
 
-class CasePage(Schema):
+class GuidanceCasePage(Schema):
     count: int
     page: int
     items: list[GuidingCaseOut]
@@ -108,7 +108,7 @@ def guidance_save(request, power_id: int, payload: GuidanceIn):
     return services.guidance_save(by=request.user, power=power, **payload.dict())
 
 
-@router.get("/guiding-cases", response=CasePage, auth=django_auth, summary="指导案例")
+@router.get("/guiding-cases", response=GuidanceCasePage, auth=django_auth, summary="指导案例")
 def guiding_case_list(
     request,
     q: str = "",
@@ -152,7 +152,7 @@ def guiding_case_detail(request, case_id: int):
     auth=django_auth,
     summary="记录专家评审意见(司法局)",
 )
-def guiding_case_review(request, case_id: int, payload: ReviewIn):
+def guiding_case_review(request, case_id: int, payload: GuidanceReviewIn):
     guiding = selectors.access_guiding_case(request.user, case_id)
     review = services.review_add(by=request.user, guiding_case=guiding, **payload.dict())
     return 201, {"id": review.pk, "reviewer": review.reviewer, "recommend": review.recommend}
@@ -164,7 +164,7 @@ def guiding_case_review(request, case_id: int, payload: ReviewIn):
     auth=django_auth,
     summary="入选、不入选或发布(司法局)",
 )
-def guiding_case_decide(request, case_id: int, payload: DecideIn):
+def guiding_case_decide(request, case_id: int, payload: GuidanceDecideIn):
     guiding = selectors.access_guiding_case(request.user, case_id)
     return services.guiding_case_decide(
         by=request.user, guiding_case=guiding, decision=payload.decision

@@ -20,14 +20,14 @@ class ItemIn(Schema):
     check: str = ""
 
 
-class SheetIn(Schema):
+class CaseReviewSheetIn(Schema):
     name: str
     form_points: int = 20
     content_points: int = 80
     items: list[ItemIn]
 
 
-class ItemOut(Schema):
+class CaseReviewItemOut(Schema):
     id: int
     position: int
     kind: str
@@ -37,19 +37,19 @@ class ItemOut(Schema):
     auto_check: str
 
 
-class SheetOut(Schema):
+class CaseReviewSheetOut(Schema):
     id: int
     name: str
     form_points: int
     content_points: int
-    items: list[ItemOut]
+    items: list[CaseReviewItemOut]
 
     @staticmethod
     def resolve_items(obj):
         return list(obj.items.all())
 
 
-class RoundIn(Schema):
+class CaseReviewRoundIn(Schema):
     title: str
     period_start: date
     period_end: date
@@ -58,7 +58,7 @@ class RoundIn(Schema):
     sheet_id: int | None = None
 
 
-class RoundOut(Schema):
+class CaseReviewRoundOut(Schema):
     id: int
     title: str
     period_start: date
@@ -99,7 +99,7 @@ class FileOut(Schema):
         return list(obj.findings.all())
 
 
-class UnitOut(Schema):
+class CaseReviewUnitOut(Schema):
     unit_name: str
     files: int
     scored: int
@@ -108,9 +108,9 @@ class UnitOut(Schema):
     passed: int
 
 
-class RoundDetailOut(RoundOut):
+class RoundDetailOut(CaseReviewRoundOut):
     files: list[FileOut]
-    results: list[UnitOut]
+    results: list[CaseReviewUnitOut]
 
 
 class FindingIn(Schema):
@@ -119,34 +119,43 @@ class FindingIn(Schema):
     note: str = ""
 
 
-class ScoreIn(Schema):
+class CaseReviewScoreIn(Schema):
     findings: list[FindingIn] = []
     notes: str = ""
 
 
-@router.get("/review/sheets", response=list[SheetOut], auth=django_auth, summary="评查标准")
+@router.get(
+    "/review/sheets", response=list[CaseReviewSheetOut], auth=django_auth, summary="评查标准"
+)
 def sheet_list(request):
     if not is_reviewer(request.user):
         raise Forbidden(services.BUREAU_ONLY)
     return list(selectors.sheets_visible(request.user))
 
 
-@router.post("/review/sheets", response={201: SheetOut}, auth=django_auth, summary="制定评查标准")
-def sheet_create(request, payload: SheetIn):
+@router.post(
+    "/review/sheets", response={201: CaseReviewSheetOut}, auth=django_auth, summary="制定评查标准"
+)
+def sheet_create(request, payload: CaseReviewSheetIn):
     """否决项(kind=veto)任一触及即不合格;扣分项(kind=deduction)分形式(form)与内容(content)。"""
     data = payload.dict()
     return 201, services.sheet_create(by=request.user, **data)
 
 
-@router.get("/review/rounds", response=list[RoundOut], auth=django_auth, summary="评查轮次")
+@router.get(
+    "/review/rounds", response=list[CaseReviewRoundOut], auth=django_auth, summary="评查轮次"
+)
 def round_list(request):
     return list(selectors.rounds_visible(request.user))
 
 
 @router.post(
-    "/review/rounds", response={201: RoundOut}, auth=django_auth, summary="组织评查(按单位抽样)"
+    "/review/rounds",
+    response={201: CaseReviewRoundOut},
+    auth=django_auth,
+    summary="组织评查(按单位抽样)",
 )
-def round_create(request, payload: RoundIn):
+def round_create(request, payload: CaseReviewRoundIn):
     """按办案单位抽取案卷;给出 seed 可复现抽样结果,否则随机生成并记录。"""
     data = payload.dict()
     sheet_id = data.pop("sheet_id")
@@ -166,7 +175,7 @@ def round_detail(request, round_id: int):
     review = selectors.access_round(request.user, round_id)
     review.files_list = list(selectors.round_files(request.user, review))
     return {
-        **{f: getattr(review, f) for f in RoundOut.model_fields},
+        **{f: getattr(review, f) for f in CaseReviewRoundOut.model_fields},
         "files": review.files_list,
         "results": selectors.unit_results(request.user, review),
     }
@@ -175,14 +184,17 @@ def round_detail(request, round_id: int):
 @router.post(
     "/review/files/{file_id}/score", response=FileOut, auth=django_auth, summary="案卷评分"
 )
-def file_score(request, file_id: int, payload: ScoreIn):
+def file_score(request, file_id: int, payload: CaseReviewScoreIn):
     file = selectors.access_file(request.user, file_id)
     findings = [{"item": f.item_id, "points": f.points, "note": f.note} for f in payload.findings]
     return services.file_score(by=request.user, file=file, findings=findings, notes=payload.notes)
 
 
 @router.post(
-    "/review/rounds/{round_id}/finish", response=RoundOut, auth=django_auth, summary="完成评查"
+    "/review/rounds/{round_id}/finish",
+    response=CaseReviewRoundOut,
+    auth=django_auth,
+    summary="完成评查",
 )
 def round_finish(request, round_id: int):
     """全部案卷评分后完成本轮,并通知被评查单位。"""

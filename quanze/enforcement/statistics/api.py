@@ -29,7 +29,7 @@ class RateOut(Schema):
     returned: float
 
 
-class ItemOut(Schema):
+class StatisticsItemOut(Schema):
     power_id: int
     code: str
     name: str
@@ -46,7 +46,7 @@ class ExerciseReportOut(Schema):
     townships: list[RateOut]
     counties: list[RateOut]
     total: RateOut
-    items: list[ItemOut]
+    items: list[StatisticsItemOut]
 
 
 class KindOut(Schema):

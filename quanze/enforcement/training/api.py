@@ -35,12 +35,12 @@ class CourseIn(Schema):
     request_id: int | None = None
 
 
-class AttendanceIn(Schema):
+class TrainingAttendanceIn(Schema):
     officer_ids: list[int]
     hours: Decimal | None = None
 
 
-class AttendanceOut(Schema):
+class TrainingAttendanceOut(Schema):
     recorded: int
 
 
@@ -62,12 +62,12 @@ class RequestIn(Schema):
     notes: str = ""
 
 
-class AnswerIn(Schema):
+class TrainingAnswerIn(Schema):
     accept: bool
     answer: str
 
 
-class UnitOut(Schema):
+class TrainingUnitOut(Schema):
     unit: str
     officers: int
     attendances: int
@@ -80,7 +80,7 @@ class ReportOut(Schema):
     minimum: Decimal
     attendances: int
     hours: Decimal
-    units: list[UnitOut]
+    units: list[TrainingUnitOut]
 
 
 @router.get("/training/courses", response=list[CourseOut], auth=django_auth, summary="培训课程")
@@ -117,11 +117,11 @@ def training_course_create(request, payload: CourseIn):
 
 @router.post(
     "/training/courses/{course_id}/attendance",
-    response={201: AttendanceOut},
+    response={201: TrainingAttendanceOut},
     auth=django_auth,
     summary="登记参训",
 )
-def training_attendance(request, course_id: int, payload: AttendanceIn):
+def training_attendance(request, course_id: int, payload: TrainingAttendanceIn):
     course = selectors.access_course(request.user, course_id)
     if not is_reviewer(request.user):
         raise Forbidden("只有司法局可以登记参训")
@@ -167,7 +167,7 @@ def training_request_submit(request, payload: RequestIn):
     auth=django_auth,
     summary="答复培训需求",
 )
-def training_request_answer(request, request_id: int, payload: AnswerIn):
+def training_request_answer(request, request_id: int, payload: TrainingAnswerIn):
     found = selectors.access_request(request.user, request_id)
     return services.request_answer(
         by=request.user, request=found, accept=payload.accept, answer=payload.answer

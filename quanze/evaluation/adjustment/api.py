@@ -46,7 +46,7 @@ class ChangeOut(Schema):
     outcome: str
 
 
-class DiffOut(Schema):
+class AdjustmentDiffOut(Schema):
     list: str
     item: str
     before: str
@@ -54,7 +54,7 @@ class DiffOut(Schema):
     position: int
 
 
-class ProjectOut(Schema):
+class AdjustmentProjectOut(Schema):
     id: int
     title: str
     origin: str
@@ -65,9 +65,9 @@ class ProjectOut(Schema):
     row_version: int
 
 
-class ProjectDetailOut(ProjectOut):
+class AdjustmentProjectDetailOut(AdjustmentProjectOut):
     changes: list[ChangeOut]
-    diff: list[DiffOut]
+    diff: list[AdjustmentDiffOut]
 
 
 class StartIn(Schema):
@@ -98,12 +98,12 @@ class OpenFromIn(Schema):
 
 
 def project_out(project) -> dict:
-    """A project as `ProjectOut` (also answered by the rounds and law-change APIs)."""
+    """A project as `AdjustmentProjectOut` (also answered by the rounds and law-change APIs)."""
     return _out(project)
 
 
 def _out(project) -> dict:
-    return {f: getattr(project, f) for f in ProjectOut.model_fields}
+    return {f: getattr(project, f) for f in AdjustmentProjectOut.model_fields}
 
 
 def _change(c) -> dict:
@@ -121,12 +121,12 @@ def _detail(project) -> dict:
     return {**_out(project), "changes": changes, "diff": selectors.project_diff(project)}
 
 
-@router.get("/adjustments", response=list[ProjectOut], summary="可查看的动态调整项目")
+@router.get("/adjustments", response=list[AdjustmentProjectOut], summary="可查看的动态调整项目")
 def adjustment_list(request):
     return [_out(p) for p in selectors.projects_readable(request.user)]
 
 
-@router.post("/adjustments", response={201: ProjectDetailOut}, summary="立项(本县编办)")
+@router.post("/adjustments", response={201: AdjustmentProjectDetailOut}, summary="立项(本县编办)")
 def adjustment_open(request, body: ProjectIn):
     if request.user.county is None:
         raise Forbidden("只有本县(市、区)编办可以办理动态调整项目")
@@ -140,12 +140,14 @@ def adjustment_open(request, body: ProjectIn):
     return Status(201, _detail(project))
 
 
-@router.get("/adjustments/{project_id}", response=ProjectDetailOut)
+@router.get("/adjustments/{project_id}", response=AdjustmentProjectDetailOut)
 def adjustment_detail(request, project_id: int):
     return _detail(selectors.access_project(request.user, project_id))
 
 
-@router.post("/adjustments/{project_id}/start", response=ProjectOut, summary="提交合法性审核")
+@router.post(
+    "/adjustments/{project_id}/start", response=AdjustmentProjectOut, summary="提交合法性审核"
+)
 def adjustment_start(request, project_id: int, body: StartIn):
     project = selectors.access_project(request.user, project_id)
     return _out(
@@ -155,7 +157,9 @@ def adjustment_start(request, project_id: int, body: StartIn):
     )
 
 
-@router.post("/adjustments/{project_id}/complete", response=ProjectDetailOut, summary="实施调整")
+@router.post(
+    "/adjustments/{project_id}/complete", response=AdjustmentProjectDetailOut, summary="实施调整"
+)
 def adjustment_complete(request, project_id: int, body: CompleteIn):
     project = selectors.access_project(request.user, project_id)
     project = services.project_complete(
@@ -170,7 +174,7 @@ def adjustment_complete(request, project_id: int, body: CompleteIn):
     return _detail(project)
 
 
-@router.post("/adjustments/{project_id}/cancel", response=ProjectOut, summary="撤销项目")
+@router.post("/adjustments/{project_id}/cancel", response=AdjustmentProjectOut, summary="撤销项目")
 def adjustment_cancel(request, project_id: int, body: CancelIn):
     project = selectors.access_project(request.user, project_id)
     return _out(services.project_cancel(by=request.user, project=project, reason=body.reason))

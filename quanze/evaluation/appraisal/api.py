@@ -14,7 +14,7 @@ from quanze.evaluation.appraisal.forms import CriterionForm, RoundForm
 router = Router(tags=["双向互评"])
 
 
-class RoundOut(Schema):
+class AppraisalRoundOut(Schema):
     id: int
     name: str
     period_start: date
@@ -26,7 +26,7 @@ class RoundOut(Schema):
     status: str
 
 
-class RoundIn(Schema):
+class AppraisalRoundIn(Schema):
     name: str
     period_start: date
     period_end: date
@@ -134,21 +134,25 @@ def result_out(result) -> dict:
     }
 
 
-@router.get("/appraisal/rounds", response=list[RoundOut], auth=django_auth, summary="双向互评")
+@router.get(
+    "/appraisal/rounds", response=list[AppraisalRoundOut], auth=django_auth, summary="双向互评"
+)
 def appraisal_rounds(request):
     return list(selectors.rounds_visible(request.user)[:500])
 
 
 @router.post(
-    "/appraisal/rounds", response={201: RoundOut}, auth=django_auth, summary="新建双向互评"
+    "/appraisal/rounds", response={201: AppraisalRoundOut}, auth=django_auth, summary="新建双向互评"
 )
-def appraisal_round_create(request, payload: RoundIn):
+def appraisal_round_create(request, payload: AppraisalRoundIn):
     services.require_office(request.user)
     cleaned = valid(RoundForm(payload.dict()))
     return Status(201, services.round_create(by=request.user, **cleaned))
 
 
-@router.get("/appraisal/rounds/{round_id}", response=RoundOut, auth=django_auth, summary="互评详情")
+@router.get(
+    "/appraisal/rounds/{round_id}", response=AppraisalRoundOut, auth=django_auth, summary="互评详情"
+)
 def appraisal_round(request, round_id: DbId):
     return selectors.access_round(request.user, round_id)
 
@@ -189,7 +193,10 @@ def appraisal_criterion_remove(request, criterion_id: DbId):
 
 
 @router.post(
-    "/appraisal/rounds/{round_id}/open", response=RoundOut, auth=django_auth, summary="开始评分"
+    "/appraisal/rounds/{round_id}/open",
+    response=AppraisalRoundOut,
+    auth=django_auth,
+    summary="开始评分",
 )
 def appraisal_round_open(request, round_id: DbId):
     round = selectors.access_round(request.user, round_id)
@@ -197,7 +204,10 @@ def appraisal_round_open(request, round_id: DbId):
 
 
 @router.post(
-    "/appraisal/rounds/{round_id}/close", response=RoundOut, auth=django_auth, summary="结束评分"
+    "/appraisal/rounds/{round_id}/close",
+    response=AppraisalRoundOut,
+    auth=django_auth,
+    summary="结束评分",
 )
 def appraisal_round_close(request, round_id: DbId):
     round = selectors.access_round(request.user, round_id)

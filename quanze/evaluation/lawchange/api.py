@@ -11,7 +11,7 @@ from ninja.security import django_auth
 from quanze.catalog.powers.citations import RANKS
 from quanze.core.api_safety import Offset, choice
 from quanze.core.listing import PAGE_SIZES
-from quanze.evaluation.adjustment.api import OpenFromIn, ProjectOut, project_out
+from quanze.evaluation.adjustment.api import AdjustmentProjectOut, OpenFromIn, project_out
 from quanze.evaluation.lawchange import selectors, services
 from quanze.evaluation.lawchange.models import LawChange
 from quanze.evaluation.lawchange.parsing import parse_article_list
@@ -49,7 +49,7 @@ class ArticleOut(Schema):
     text: str
 
 
-class ChangeIn(Schema):
+class LawChangeIn(Schema):
     kind: choice(LawChange.Kind)
     effective_from: date
     articles: str = ""
@@ -58,7 +58,7 @@ class ChangeIn(Schema):
     text: str = ""
 
 
-class ChangeOut(Schema):
+class LawChangeOut(Schema):
     id: int
     act_id: int
     kind: str
@@ -136,9 +136,9 @@ def articles_import(request, act_id: int, payload: ArticlesIn):
     return {"articles": services.articles_import(by=request.user, act=act, text=payload.text)}
 
 
-@router.post("/laws/{act_id}/changes", response={201: ChangeOut}, auth=django_auth,
+@router.post("/laws/{act_id}/changes", response={201: LawChangeOut}, auth=django_auth,
              summary="记录修改、废止或解释(司法局)")  # fmt: skip
-def change_create(request, act_id: int, payload: ChangeIn):
+def change_create(request, act_id: int, payload: LawChangeIn):
     act = selectors.access_act(request.user, act_id)
     data = payload.dict()
     data["articles"] = parse_article_list(data["articles"])
@@ -168,7 +168,7 @@ def change_specs(request, change_id: int):
     return selectors.change_specs(change, request.user)
 
 
-@router.post("/law-changes/{change_id}/adjustment", response={201: ProjectOut},
+@router.post("/law-changes/{change_id}/adjustment", response={201: AdjustmentProjectOut},
              auth=django_auth, summary="据此变更发起本县动态调整(编办)")  # fmt: skip
 def change_adjustment_open(request, change_id: int, payload: OpenFromIn):
     change = selectors.access_change(request.user, change_id)

@@ -10,7 +10,7 @@ from ninja.security import django_auth
 from quanze.catalog.models import Power
 from quanze.core.errors import Forbidden, messages_of
 from quanze.core.sheetimport import api_upload
-from quanze.evaluation.adjustment.api import OpenFromIn, ProjectOut, project_out
+from quanze.evaluation.adjustment.api import AdjustmentProjectOut, OpenFromIn, project_out
 from quanze.evaluation.rounds import selectors, services
 from quanze.org.models import Division
 from quanze.org.roles import is_office
@@ -57,7 +57,7 @@ class DecideIn(Schema):
     reason: str
 
 
-class ItemOut(Schema):
+class RoundItemOut(Schema):
     power_id: int
     code: str
     name: str
@@ -105,7 +105,7 @@ class RatingIn(Schema):
     respondents: int
 
 
-class SavedOut(Schema):
+class RoundSavedOut(Schema):
     id: int
 
 
@@ -196,7 +196,7 @@ def round_close(request, round_id: int):
 
 @router.post(
     "/rounds/{round_id}/adjustment",
-    response={201: ProjectOut},
+    response={201: AdjustmentProjectOut},
     auth=django_auth,
     summary="据已采纳建议发起动态调整",
 )
@@ -207,7 +207,7 @@ def round_adjustment_open(request, round_id: int, payload: OpenFromIn):
 
 
 @router.get(
-    "/rounds/{round_id}/items", response=list[ItemOut], auth=django_auth, summary="事项指标"
+    "/rounds/{round_id}/items", response=list[RoundItemOut], auth=django_auth, summary="事项指标"
 )
 def round_items(request, round_id: int):
     round_ = selectors.access_round(request.user, round_id)
@@ -240,7 +240,7 @@ def proposal_decide(request, proposal_id: int, payload: DecideIn):
 
 @router.post(
     "/rounds/{round_id}/assessments",
-    response={201: SavedOut},
+    response={201: RoundSavedOut},
     auth=django_auth,
     summary="填报承接能力自评",
 )
@@ -253,7 +253,7 @@ def assessment_save(request, round_id: int, payload: AssessmentIn):
 
 @router.post(
     "/rounds/{round_id}/opinions",
-    response={201: SavedOut},
+    response={201: RoundSavedOut},
     auth=django_auth,
     summary="填报部门意见",
 )
@@ -265,7 +265,10 @@ def opinion_save(request, round_id: int, payload: OpinionIn):
 
 
 @router.post(
-    "/rounds/{round_id}/ratings", response={201: SavedOut}, auth=django_auth, summary="录入群众评价"
+    "/rounds/{round_id}/ratings",
+    response={201: RoundSavedOut},
+    auth=django_auth,
+    summary="录入群众评价",
 )
 def rating_save(request, round_id: int, payload: RatingIn):
     round_ = _office_round(request, round_id)
