@@ -13,15 +13,12 @@ list of Chinese messages; each importer still words its missing-columns message 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-
+from quanze.core.api_safety import decode_base64
 from quanze.core.spreadsheets import (
     SpreadsheetError,
     column_letters,
@@ -120,12 +117,7 @@ def api_upload(content_base64: str, file_name: str) -> Iterator[tuple[Path, str]
     """A sheet sent to the API as Base64: (a temporary file holding it, its safe name).
     Bad Base64 or more than 10 MB is a ValidationError naming the field; the file is gone
     after the block."""
-    try:
-        content = base64.b64decode(content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationError({"content_base64": "文件内容:不是有效的 base64"}) from None
-    if len(content) > MAX_API_UPLOAD:
-        raise ValidationError({"content_base64": "文件内容:超过10 MB"})
+    content = decode_base64(content_base64, limit=MAX_API_UPLOAD)
     name = Path(file_name).name[:200]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])

@@ -2,12 +2,9 @@
 The same jobs as the import page (`jobs.py`, `services.py`); `mode` is chosen explicitly:
 "merge" (新增/更新) or "replace" (替换)."""
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Literal
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from ninja import Router, Schema
 from ninja.security import django_auth
@@ -16,7 +13,7 @@ from quanze.catalog.catalogs.selectors import access_catalog
 from quanze.catalog.importing import selectors
 from quanze.catalog.importing.jobs import import_job_start
 from quanze.catalog.importing.services import import_job_confirm
-from quanze.core.api_safety import BASE64, pattern
+from quanze.core.api_safety import BASE64, decode_base64, pattern
 from quanze.core.views import access_for_write
 
 router = Router(auth=django_auth)
@@ -53,10 +50,7 @@ def import_start(request, catalog_id: int, payload: ImportIn):
     """预检结果在 summary 中:两种导入方式各自的新建、修改、移出数,受保护未修改的事项,
     保留原值的字段,以及将随之改变的其他目录。确认后才写入。"""
     catalog = access_for_write(access_catalog, request.user, catalog_id)
-    try:
-        content = base64.b64decode(payload.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationError({"content_base64": "文件:不是有效的Base64"}) from None
+    content = decode_base64(payload.content_base64, label="文件")
     job = import_job_start(
         by=request.user,
         catalog=catalog,

@@ -1,15 +1,10 @@
 """The hotline API: a 12345 work-order sheet sent as Base64, imported all or nothing."""
 
-import base64
-import binascii
-import tempfile
-from pathlib import Path
-
-from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 from ninja.security import django_auth
 
 from quanze.core.api_safety import BASE64, pattern
+from quanze.core.sheetimport import api_upload
 from quanze.dispatch.hotline import services
 
 router = Router()
@@ -24,15 +19,9 @@ class HotlineIn(Schema):
 def hotline(request, payload: HotlineIn):
     """上传 .xlsx 或 .csv(Base64);全部成功才导入,否则 422 并列出出错的行和列。"""
     services.require_hotline_office(request.user)
-    try:
-        content = base64.b64decode(payload.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationError({"content_base64": "文件内容:不是有效的Base64"}) from None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "upload"
-        path.write_bytes(content)
+    with api_upload(payload.content_base64, payload.file_name) as (path, name):
         result = services.hotline_import(
-            by=request.user, county=request.user.county, path=path, file_name=payload.file_name
+            by=request.user, county=request.user.county, path=path, file_name=name
         )
     return 201, {
         "created": result.created,

@@ -1,11 +1,7 @@
 """The benchmark API (thin): the same selectors and services as the pages."""
 
-import base64
-import binascii
-import tempfile
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +13,7 @@ from ninja.security import django_auth
 from quanze.catalog.models import Field
 from quanze.core.api_safety import BASE64, Offset, choice, pattern
 from quanze.core.errors import Forbidden
+from quanze.core.sheetimport import api_upload
 from quanze.enforcement.benchmarks import selectors, services, xlsx
 
 router = Router(tags=["裁量基准"])
@@ -188,20 +185,10 @@ def version_import(request, version_id: int, payload: BenchmarkImportIn):
     version = selectors.access_version(request.user, version_id)
     if not selectors.can_write(request.user, version.benchmark.county_id):
         raise Forbidden(services.FORBIDDEN)
-    try:
-        content = base64.b64decode(payload.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationError({"content_base64": "文件内容:不是有效的Base64"}) from None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "upload.xlsx"
-        path.write_bytes(content)
+    with api_upload(payload.content_base64, payload.file_name) as (path, name):
         warnings: list[str] = []
         imported = services.version_import(
-            by=request.user,
-            version=version,
-            path=path,
-            file_name=payload.file_name,
-            warnings=warnings,
+            by=request.user, version=version, path=path, file_name=name, warnings=warnings
         )
     imported.warnings = warnings
     return imported

@@ -1,8 +1,6 @@
 """The case API: the queue, opening a case, its steps and evidence, through the same forms
 and services as the pages."""
 
-import base64
-import binascii
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -11,7 +9,7 @@ from django.core.paginator import Paginator
 from ninja import Body, Router, Schema
 from ninja.security import django_auth
 
-from quanze.core.api_safety import BASE64, Offset, choice, pattern
+from quanze.core.api_safety import BASE64, Offset, choice, decode_base64, pattern
 from quanze.core.errors import Forbidden, NotFound, form_errors
 from quanze.dispatch.events.selectors import access_event
 from quanze.enforcement.cases import machine as m
@@ -218,10 +216,7 @@ def evidence_add(request, case_id: int, payload: EvidenceIn):
     case = selectors.access_case(request.user, case_id)
     files = {}
     if payload.content_base64:
-        try:
-            content = base64.b64decode(payload.content_base64, validate=True)
-        except (binascii.Error, ValueError):
-            raise ValidationError({"file": "文件:不是有效的Base64"}) from None
+        content = decode_base64(payload.content_base64, field="file", label="文件")
         files["file"] = SimpleUploadedFile(payload.file_name or "evidence.bin", content)
     data = payload.dict()
     data["collected_by"] = data.pop("collected_by_id")

@@ -2,8 +2,6 @@
 county's templates (list, download, replace, back to default). Thin: the same selectors
 and services as the pages."""
 
-import base64
-import binascii
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -13,7 +11,7 @@ from django.utils.http import content_disposition_header
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from quanze.core.api_safety import BASE64, choice, pattern
+from quanze.core.api_safety import BASE64, choice, decode_base64, pattern
 from quanze.enforcement.cases.selectors import access_case
 from quanze.enforcement.documents import render, selectors, services
 from quanze.enforcement.documents.context import document_number
@@ -120,10 +118,7 @@ def document_template(request, kind: choice(BY_CODE)):
 def document_template_upload(request, kind: choice(BY_CODE), payload: TemplateIn):
     """文件以 Base64 上传;模板中有系统未提供的占位符时 422,并写明占位符,不保存。"""
     selectors.template_county(request.user)
-    try:
-        content = base64.b64decode(payload.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationError({"file": "模板文件:不是有效的Base64"}) from None
+    content = decode_base64(payload.content_base64, field="file", label="模板文件")
     row = services.template_upload(
         by=request.user, kind=kind, file_name=payload.file_name, content=content
     )

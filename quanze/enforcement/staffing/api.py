@@ -1,10 +1,6 @@
 """The staffing API (thin): the report, quotas and sunk posts, the import, 编随事走."""
 
-import base64
-import binascii
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema
@@ -12,6 +8,7 @@ from ninja.security import django_auth
 
 from quanze.core.api_safety import BASE64, DbId, choice, pattern
 from quanze.core.errors import Forbidden, form_errors
+from quanze.core.sheetimport import api_upload
 from quanze.delegation.decisions.selectors import access_decision
 from quanze.enforcement.staffing import rules, selectors, services
 from quanze.enforcement.staffing.follow import decision_posts
@@ -203,17 +200,10 @@ def sinking_create(request, payload: SinkingIn):
 def quota_import(request, payload: QuotaImportIn):
     if not is_office(request.user):
         raise Forbidden(services.OFFICE_ONLY)
-    try:
-        content = base64.b64decode(payload.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationError({"content_base64": "文件内容:不是有效的Base64编码"}) from None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "upload"
-        path.write_bytes(content)
+    with api_upload(payload.content_base64, payload.file_name) as (path, name):
         return quotas_import(
-            by=request.user, path=path, file_name=payload.file_name, on=payload.on,
-            dry_run=payload.dry_run,
-        )  # fmt: skip
+            by=request.user, path=path, file_name=name, on=payload.on, dry_run=payload.dry_run
+        )
 
 
 @router.get(
