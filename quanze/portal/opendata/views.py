@@ -9,6 +9,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from quanze.core.errors import NotFound
+from quanze.core.listing import listing
 from quanze.portal.caching import etag_of, mark, not_modified
 from quanze.portal.opendata import formats, linked
 from quanze.portal.opendata.selectors import (
@@ -120,14 +121,54 @@ def _catalogue(request, datasets, produce, fmt, *, newest=None, extra=()):
     return mark(response, etag=etag, last_modified=newest, max_age=CATALOGUE_SECONDS)
 
 
+# The catalogue page's columns (sortable) and what `q` looks in.
+COLUMNS = [
+    ("kind_label", "类别"),
+    ("title", "清单"),
+    ("unit", "所属"),
+    ("status", "状态"),
+    ("document_number", "文号"),
+    ("effective_date", "生效日期"),
+]
+
+
+def _rows(datasets, kind: str) -> list[dict]:
+    """The catalogue's rows (in its order: `position`), of one kind when `kind` names one."""
+    return [
+        {
+            "position": n,
+            "kind_label": KINDS[d.kind],
+            "title": d.title,
+            "unit": d.unit,
+            "status": d.version.get_status_display(),
+            "document_number": d.version.document_number or "",
+            "effective_date": (
+                d.version.effective_date.isoformat() if d.version.effective_date else ""
+            ),
+            "data": d,
+        }
+        for n, d in enumerate(datasets, 1)
+        if not kind or d.kind == kind
+    ]
+
+
 @require_GET
 def data_catalogue(request):
+    """Every dataset, searched, sorted and paged as the list pages are (core.listing):
+    ?kind= one kind, ?q= words, ?sort= a column, ?size= and ?page=."""
     datasets = all_datasets()
-    groups = [(label, [d for d in datasets if d.kind == kind]) for kind, label in KINDS.items()]
-    return _catalogue(
-        request, datasets,
-        lambda: render(request, "portal/data_catalogue.html", {"groups": groups}), "html",
-    )  # fmt: skip
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in KINDS else ""
+
+    def produce():
+        found = listing(
+            request.GET, _rows(datasets, kind), columns=["position", *(k for k, _ in COLUMNS)],
+            search=["title", "unit", "document_number", "kind_label"], default_sort="position",
+        )  # fmt: skip
+        context = {"listing": found, "columns": COLUMNS, "kinds": KINDS, "kind": kind}
+        return render(request, "portal/data_catalogue.html", context)
+
+    return _catalogue(request, datasets, produce, "html")
 
 
 @require_GET
