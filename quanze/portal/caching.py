@@ -5,12 +5,47 @@ when the browser or a proxy already has it; Cache-Control says how long to keep 
 import hashlib
 
 from django.core.cache import cache
+from django.db.models import Count, Max, Subquery, Value
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
+from quanze.core.models import ChangeRecord
+
 PINNED_SECONDS = 24 * 3600  # a page of one published version (or diff of two)
 CURRENT_SECONDS = 300  # a page of "the version in force today": a publication may change it
+# How far below the newest change record a late commit is still seen (see public_generation).
+GENERATION_WINDOW = 2_000
+
+
+def public_generation() -> str:
+    """A stamp that changes whenever anything a public page may show has changed: every
+    domain write records a ChangeRecord in its own transaction (core.history; services
+    record explicitly, bulk writes in bulk), so the newest record moves with each
+    committed change, whoever made it (publication, a penalty decision published, a
+    benchmark, a contact or the exercise switch edited, a case or an exercise recorded).
+    Coarse (any change, not only this page's) but exact, in one indexed query.
+
+    On PostgreSQL ids are handed out at insert, not at commit: a transaction may commit a
+    record below the newest one. The count of the records in the window below the newest
+    catches that (it grows when the late one becomes visible), as long as the late commit
+    lands within GENERATION_WINDOW ids of the newest. The newest record's time is part of
+    the stamp too, so ids used again after a rollback (SQLite reuses them; tests roll back)
+    never name another state."""
+    newest = ChangeRecord.objects.order_by("-id")
+    row = (
+        ChangeRecord.objects.filter(
+            id__gt=Subquery(newest.values("id")[:1]) - Value(GENERATION_WINDOW)
+        )
+        .order_by()
+        .aggregate(
+            newest=Max("id"),
+            recent=Count("id"),
+            at=Max(Subquery(newest.values("at")[:1])),
+        )
+    )
+    at = row["at"].timestamp() if row["at"] else 0
+    return f"{row['newest'] or 0}.{row['recent']}.{at}"
 
 
 def etag_of(request, *parts) -> str:

@@ -108,6 +108,15 @@ def matter_index(county) -> MatterIndex:
     return index
 
 
+def index_version(county) -> tuple:
+    """Which index answers for the county now: what it was built from (its stamp, renewed
+    when this process teaches it) and the index itself. A cache of answers computed from
+    the index (the portal's 谁来管) is exact under this key."""
+    index = matter_index(county)
+    cached = _cache.get(county.pk)
+    return (cached[0] if cached else None, id(index))
+
+
 def taught(*, county, matter_id: int, text: str = "", words: str = "") -> None:
     """A confirmation (`text`) or a vocabulary word (`words`) committed in this process:
     put it into the cached index now, and take the county's new stamp so the next check

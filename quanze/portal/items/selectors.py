@@ -91,14 +91,6 @@ class ItemPage:
     department_contact: UnitContact | None = None
     exercise: list[ExerciseFigures] = field(default_factory=list)
 
-    def etag_parts(self) -> tuple:
-        """What, beyond the version, the page shows that may change on its own."""
-        contacts = [h.contact for h in self.townships] + [self.department_contact]
-        figures = [
-            (f.county.pk, f.start, f.held, f.exercised, f.cases, f.records) for f in self.exercise
-        ]
-        return (contacts, figures)
-
 
 def access_public_item(power_id) -> ItemPage:
     """The page of a power that some published version lists; a power only ever in drafts,

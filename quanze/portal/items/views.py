@@ -1,6 +1,7 @@
 """The public item page (no login)."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from quanze.catalog.catalogs.layout import HEADERS
 from quanze.core.views import domain_errors
@@ -13,6 +14,21 @@ DUTIES = ["duties", "duties_basis", "accountability", "accountability_scope", "u
 
 @domain_errors
 def item(request, pk):
+    """Served from the page cache under a key naming the item, the public generation
+    (moves with every recorded change: a publication, a penalty decision, a benchmark, a
+    contact, the exercise switch, a case) and today (the exercise figures cover the year to
+    today): one query when the page is cached."""
+    etag = caching.etag_of(request, "item", pk, caching.public_generation(), timezone.localdate())
+    if cached := caching.not_modified(request, etag=etag, last_modified=None):
+        return cached
+    response = caching.page_from_cache(etag)
+    if response is None:
+        response = _render(request, pk)
+        caching.keep_page(etag, response)
+    return caching.mark(response, etag=etag, last_modified=None, max_age=caching.CURRENT_SECONDS)
+
+
+def _render(request, pk):
     page = selectors.access_public_item(pk)
     data = page.data
     context = {
@@ -20,10 +36,4 @@ def item(request, pk):
         "facts": [(HEADERS[k], data.get(k, "")) for k in FACTS if data.get(k)],
         "duties": [(HEADERS[k], data.get(k, "")) for k in DUTIES if data.get(k)],
     }
-    response = render(request, "portal/items/item.html", context)
-    return caching.mark(
-        response,
-        etag=caching.etag_of(request, "item", page.power.pk, page.version.pk, *page.etag_parts()),
-        last_modified=None,
-        max_age=caching.CURRENT_SECONDS,
-    )
+    return render(request, "portal/items/item.html", context)

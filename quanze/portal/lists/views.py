@@ -1,7 +1,9 @@
 """The public list pages (no login): every list, one list at a version or a day, a diff."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
 from quanze.core.listing import listing
 from quanze.core.views import domain_errors
@@ -20,6 +22,19 @@ def index(request):
 
 @domain_errors
 def list_page(request, kind, pk):
+    """Served from the page cache under its ETag (the list, the version shown, the list's
+    newest version, the keeping unit's contact, the query). The ETag itself is kept under
+    (list, public generation, today, query): a publication or a contact edit is a recorded
+    change, and the version in force is by date, so a repeat read is one query."""
+    front = "portal:list-etag:" + caching.etag_of(
+        request, kind, pk, caching.public_generation(), timezone.localdate()
+    )
+    if known := cache.get(front):
+        etag, newest_at, max_age = known
+        if cached := caching.not_modified(request, etag=etag, last_modified=newest_at):
+            return cached
+        if page := caching.page_from_cache(etag):
+            return caching.mark(page, etag=etag, last_modified=newest_at, max_age=max_age)
     shown = selectors.access_public_list(kind, pk)
     form = OnDateForm(request.GET)
     on = number = None
@@ -38,6 +53,8 @@ def list_page(request, kind, pk):
     caching.keep_page(etag, response)
     pinned = bool(number or on)
     max_age = caching.PINNED_SECONDS if pinned else caching.CURRENT_SECONDS
+    if response.status_code == 200:
+        cache.set(front, (etag, newest_at, max_age), caching.PINNED_SECONDS)
     return caching.mark(response, etag=etag, last_modified=newest_at, max_age=max_age)
 
 

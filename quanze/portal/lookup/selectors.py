@@ -4,18 +4,22 @@ suggestion index (`dispatch.suggestion.selectors`) the matter, and the territori
 table (`duties.territorial.routing`) who answers for it there, under the published list in
 force today and with the sentence saying why (list, version, row)."""
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from quanze.dispatch.intake.places import gazetteer, resolve
-from quanze.dispatch.suggestion.selectors import suggestions_for
+from quanze.dispatch.suggestion.selectors import index_version, suggestions_for
 from quanze.duties.territorial import routing
 from quanze.duties.territorial.models import ResponsibilityVersion
 from quanze.org.models import Division
 from quanze.portal.contacts import contacts_for
 
 SUGGESTIONS = 3
+CACHE_SECONDS = 3600  # keys name all an answer depends on; the time only bounds memory
 
 
 def counties() -> list[Division]:
@@ -24,6 +28,17 @@ def counties() -> list[Division]:
         responsibility_list__county=OuterRef("pk"), published_at__isnull=False
     ).exclude(status="draft")
     return list(Division.objects.filter(Exists(published)).order_by("code"))
+
+
+def counties_at(generation: str) -> list[Division]:
+    """`counties()`, kept per process under the public generation (a territorial list's
+    publication is a recorded change, so it moves the generation)."""
+    key = f"portal:lookup:counties:{generation}"
+    found = cache.get(key)
+    if found is None:
+        found = counties()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def townships_of(county) -> list[Division]:
@@ -93,3 +108,36 @@ def _contacts(found, township) -> list:
     units += [("配合单位", u.unit) for u in found.cooperating]
     units.append(("兜底牵头", found.fallback_department))
     return contacts_for(units)
+
+
+def normalised(value) -> str:
+    """The words as the lookup reads them: runs of white space are one space, none at
+    either end (the matcher and the gazetteer see no difference)."""
+    return " ".join(str(value or "").split())
+
+
+def answer_stamp(county, generation: str) -> tuple:
+    """What a county's answers depend on besides the question: the public generation
+    (places, townships, contacts, territorial publications and vocabulary are recorded
+    changes), the suggestion index in use (it also learns from confirmed events), the
+    routing table in force (its version) and today (the version in force by date)."""
+    version = routing.version_in_force(county=county)
+    return (
+        generation,
+        index_version(county),
+        version.pk if version else None,
+        timezone.localdate().isoformat(),
+    )
+
+
+def cached_lookup(county, *, text: str, place: str = "", township_id=None, stamp: tuple) -> Answer:
+    """`lookup` for a normalised (text, place, township, county), kept per process under
+    `answer_stamp`: the same question again costs no suggestion, gazetteer nor routing."""
+    text, place = normalised(text), normalised(place)
+    parts = (county.pk, text, place, township_id or "", *stamp)
+    key = "portal:lookup:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    answer = cache.get(key)
+    if answer is None:
+        answer = lookup(county, text=text, place=place, township_id=township_id)
+        cache.set(key, answer, CACHE_SECONDS)
+    return answer

@@ -220,15 +220,18 @@ def _view(page: int, last: int, address) -> dict:
 def dcat_catalogue(
     datasets: list[Dataset], *, file_url, landing, home: str, page=None, address=None
 ) -> bytes:
-    """The catalogue of `datasets` (every published version, in the catalogue's order):
-    `file_url(data, fmt)` and `landing(data)` give the addresses. With `page`, only that
-    page's datasets (PAGE_SIZE of them) and a hydra view linking the pages at
-    `address(n)`; without, the full export."""
-    previous = _previous_versions(datasets, landing)
-    newest = max((d.version.published_at for d in datasets), default=None)
-    listed = datasets
-    if page is not None:
-        listed = datasets[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    """The catalogue: `datasets` are every published version (the full export) or, with
+    `page` (a `selectors.CataloguePage`), that page's only, with a hydra view linking the
+    pages at `address(n)`. `file_url(data, fmt)` and `landing(data)` give the addresses
+    (`landing` also takes (kind, pk) for a previous version not on the page)."""
+    if page is None:
+        listed = datasets
+        previous = _previous_versions(datasets, landing)
+        newest = max((d.version.published_at for d in datasets), default=None)
+    else:
+        listed = page.datasets
+        previous = {slug: landing(older) for slug, older in page.previous.items()}
+        newest = page.newest
     body = {
         "@context": DCAT_CONTEXT,
         "@id": home,
@@ -253,8 +256,8 @@ def dcat_catalogue(
     if newest:
         body["modified"] = _stamp(newest)
     if page is not None:
-        body["totalItems"] = len(datasets)
-        body["view"] = _view(page, page_count(len(datasets)), address)
+        body["totalItems"] = page.total
+        body["view"] = _view(page.number, page_count(page.total), address)
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 

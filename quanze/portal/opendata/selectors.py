@@ -3,7 +3,12 @@ the guiding catalog, department powers lists, township lists —, territorial
 responsibility lists, township duty lists) as a table of named columns. Only versions
 that were published (current or since superseded): a draft is never found here."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection
+from django.db.models import Count, F, Max
+from django.db.models.functions import Collate
 
 from quanze.catalog.catalogs.layout import COLUMNS as CATALOG_COLUMNS
 from quanze.catalog.catalogs.layout import SET_KIND_LABELS
@@ -102,23 +107,104 @@ def current_dataset(kind: str, list_id: int) -> Dataset:
     return make(version)
 
 
+# Per kind: the unit's name, the list's name, the list's id (the catalogue's order).
+ORDER = {
+    "catalog": ("catalog__owner__name", "catalog__name", "catalog_id"),
+    "territorial": (
+        "responsibility_list__county__name",
+        "responsibility_list__name",
+        "responsibility_list_id",
+    ),
+    "duty": ("duty_list__township__name", "duty_list__name", "duty_list_id"),
+}
+
+
+def _by_code_point(name: str):
+    """A text column ordered by code point, as Python orders str (SQLite's default
+    BINARY collation does; PostgreSQL's database collation may not, so "C")."""
+    if connection.vendor == "postgresql":
+        return Collate(F(name), "C").asc()
+    return F(name).asc()
+
+
+def _ordered(kind):
+    """The kind's published versions in the catalogue's order: by unit, list name, list
+    (the list's id parts lists of one name), newest version first: a total order, so the
+    catalogue's pages are stable."""
+    rows, make = _published(kind)
+    unit, name, list_id = ORDER[kind]
+    return rows.order_by(_by_code_point(unit), _by_code_point(name), list_id, "-number"), make
+
+
 def all_datasets() -> list[Dataset]:
-    """Every published version, current ones first within each list; a total order (the
-    list's id parts lists of one name), so the catalogue's pages are stable."""
+    """Every published version, in the catalogue's order: kinds in KINDS' order, then
+    `_ordered` within each."""
     found = []
     for kind in KINDS:
-        rows, make = _published(kind)
-        found += [make(v) for v in rows.order_by("pk")]
-    return sorted(
-        found,
-        key=lambda d: (
-            list(KINDS).index(d.kind),
-            d.unit,
-            d.title.split(" 第")[0],
-            d.list_id,
-            -d.version.number,
-        ),
+        rows, make = _ordered(kind)
+        found += [make(v) for v in rows]
+    return found
+
+
+@dataclass
+class CataloguePage:
+    number: int
+    datasets: list[Dataset]  # this page's, in the catalogue's order
+    total: int  # datasets in the whole catalogue
+    newest: datetime | None  # the catalogue's newest publication
+    previous: dict = field(default_factory=dict)  # slug -> (kind, pk) of the version before
+
+
+def catalogue_page(number: int, size: int) -> CataloguePage:
+    """Page `number` (from 1) of `size` datasets, cut in the database (LIMIT/OFFSET per
+    kind): one count per kind, one slice and one look-up of the previous versions per kind
+    on the page, so a page costs the same however large the catalogue. A page past the
+    end is empty (the caller checks the number against `total`)."""
+    totals, newest = {}, None
+    for kind in KINDS:
+        rows, _make = _published(kind)
+        found = rows.order_by().aggregate(n=Count("pk"), newest=Max("published_at"))
+        totals[kind] = found["n"]
+        if found["newest"] and (newest is None or found["newest"] > newest):
+            newest = found["newest"]
+    skip, datasets = max(0, (number - 1) * size), []
+    for kind in KINDS:
+        if skip >= totals[kind]:
+            skip -= totals[kind]
+            continue
+        wanted = size - len(datasets)
+        if wanted <= 0:
+            break
+        rows, make = _ordered(kind)
+        datasets += [make(v) for v in rows[skip : skip + wanted]]
+        skip = 0
+    page = CataloguePage(
+        number=number, datasets=datasets, total=sum(totals.values()), newest=newest
     )
+    page.previous = _previous_of(datasets)
+    return page
+
+
+def _previous_of(datasets: list[Dataset]) -> dict:
+    """Each dataset's list's published version just before it, as (kind, pk): one query
+    per kind present."""
+    previous = {}
+    for kind in KINDS:
+        mine = [d for d in datasets if d.kind == kind]
+        if not mine:
+            continue
+        rows, _make = _published(kind)
+        list_field = ORDER[kind][2]
+        versions: dict[int, list] = {}
+        for list_id, number, pk in rows.filter(
+            **{f"{list_field}__in": {d.list_id for d in mine}}
+        ).values_list(list_field, "number", "pk"):
+            versions.setdefault(list_id, []).append((number, pk))
+        for data in mine:
+            older = [v for v in versions.get(data.list_id, []) if v[0] < data.version.number]
+            if older:
+                previous[data.slug] = (kind, max(older)[1])
+    return previous
 
 
 def columns_of(data: Dataset) -> list[tuple[str, str]]:

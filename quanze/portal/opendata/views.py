@@ -9,9 +9,16 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from quanze.core.errors import NotFound
+from quanze.core.listing import listing
 from quanze.portal.caching import etag_of, mark, not_modified
 from quanze.portal.opendata import formats, linked
-from quanze.portal.opendata.selectors import KINDS, all_datasets, current_dataset, dataset
+from quanze.portal.opendata.selectors import (
+    KINDS,
+    all_datasets,
+    catalogue_page,
+    current_dataset,
+    dataset,
+)
 
 WRITERS = {"csv": formats.as_csv, "xlsx": formats.as_xlsx, "json": formats.as_json}
 # A day in shared caches; the URL names one published version, which never changes.
@@ -98,13 +105,15 @@ def _entry(request, data) -> dict:
     return {**formats.metadata(data), "status": data.version.get_status_display(), "files": files}
 
 
-def _catalogue(request, datasets, produce, fmt):
+def _catalogue(request, datasets, produce, fmt, *, newest=None, extra=()):
     """A catalogue answer with an ETag over every dataset listed (kind, id, publication
-    time) and Last-Modified the newest publication: a publication adds a dataset, hence
-    changes both; a 304 when the client holds the same."""
-    newest = max((d.version.published_at for d in datasets), default=None)
+    time) and `extra` (a page's total), and Last-Modified the newest publication (of
+    `datasets` unless given): a publication adds a dataset, hence changes both; a 304
+    when the client holds the same."""
+    if newest is None:
+        newest = max((d.version.published_at for d in datasets), default=None)
     etag = etag_of(
-        request, "catalogue", fmt,
+        request, "catalogue", fmt, newest, *extra,
         *(f"{d.slug}@{d.version.published_at.timestamp()}" for d in datasets),
     )  # fmt: skip
     early = not_modified(request, etag=etag, last_modified=newest)
@@ -112,14 +121,54 @@ def _catalogue(request, datasets, produce, fmt):
     return mark(response, etag=etag, last_modified=newest, max_age=CATALOGUE_SECONDS)
 
 
+# The catalogue page's columns (sortable) and what `q` looks in.
+COLUMNS = [
+    ("kind_label", "类别"),
+    ("title", "清单"),
+    ("unit", "所属"),
+    ("status", "状态"),
+    ("document_number", "文号"),
+    ("effective_date", "生效日期"),
+]
+
+
+def _rows(datasets, kind: str) -> list[dict]:
+    """The catalogue's rows (in its order: `position`), of one kind when `kind` names one."""
+    return [
+        {
+            "position": n,
+            "kind_label": KINDS[d.kind],
+            "title": d.title,
+            "unit": d.unit,
+            "status": d.version.get_status_display(),
+            "document_number": d.version.document_number or "",
+            "effective_date": (
+                d.version.effective_date.isoformat() if d.version.effective_date else ""
+            ),
+            "data": d,
+        }
+        for n, d in enumerate(datasets, 1)
+        if not kind or d.kind == kind
+    ]
+
+
 @require_GET
 def data_catalogue(request):
+    """Every dataset, searched, sorted and paged as the list pages are (core.listing):
+    ?kind= one kind, ?q= words, ?sort= a column, ?size= and ?page=."""
     datasets = all_datasets()
-    groups = [(label, [d for d in datasets if d.kind == kind]) for kind, label in KINDS.items()]
-    return _catalogue(
-        request, datasets,
-        lambda: render(request, "portal/data_catalogue.html", {"groups": groups}), "html",
-    )  # fmt: skip
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in KINDS else ""
+
+    def produce():
+        found = listing(
+            request.GET, _rows(datasets, kind), columns=["position", *(k for k, _ in COLUMNS)],
+            search=["title", "unit", "document_number", "kind_label"], default_sort="position",
+        )  # fmt: skip
+        context = {"listing": found, "columns": COLUMNS, "kinds": KINDS, "kind": kind}
+        return render(request, "portal/data_catalogue.html", context)
+
+    return _catalogue(request, datasets, produce, "html")
 
 
 @require_GET
@@ -134,42 +183,46 @@ def data_catalogue_json(request):
     )  # fmt: skip
 
 
-def _landing(request, data) -> str:
-    """A dataset's stable address: its row on the catalogue page."""
-    return request.build_absolute_uri(reverse("portal:data_catalogue")) + f"#{data.slug}"
-
-
 def _dcat(request, *, paged: bool):
     """The DCAT-AP catalogue (opendata/linked.py): every published version a dcat:Dataset,
-    each file a dcat:Distribution; paged (?page=N, 404 outside 1..last) or in full. The
-    page is cut from the ordered list of all published versions (three queries whatever
-    the page), so only the page's datasets are written out."""
-    datasets = all_datasets()
+    each file a dcat:Distribution; paged (?page=N, 404 outside 1..last) or in full. A
+    page is cut in the database (`selectors.catalogue_page`), so it costs the same
+    whatever the catalogue's size; the full export reads everything."""
     page = None
     if paged:
         raw = request.GET.get("page", "1")
-        if not raw.isdecimal() or not 1 <= int(raw) <= linked.page_count(len(datasets)):
+        if not raw.isdecimal() or len(raw) > 9:
             raise Http404("没有这一页")
-        page = int(raw)
+        page = catalogue_page(int(raw), linked.PAGE_SIZE)
+        if not 1 <= page.number <= linked.page_count(page.total):
+            raise Http404("没有这一页")
+        datasets = page.datasets
+    else:
+        datasets = all_datasets()
     here = request.build_absolute_uri(reverse("portal:data_catalogue_dcat"))
+    home = request.build_absolute_uri(reverse("portal:data_catalogue"))
 
     def file_url(data, fmt):
         return request.build_absolute_uri(
             reverse("portal:data_version", args=[data.kind, data.version.pk, fmt])
         )
 
+    def landing(data):
+        slug = data.slug if hasattr(data, "slug") else "-".join(map(str, data))
+        return f"{home}#{slug}"
+
     def produce():
         body = linked.dcat_catalogue(
-            datasets,
-            file_url=file_url,
-            landing=lambda d: _landing(request, d),
-            home=request.build_absolute_uri(reverse("portal:data_catalogue")),
-            page=page,
+            datasets, file_url=file_url, landing=landing, home=home, page=page,
             address=lambda n: f"{here}?page={n}",
-        )
+        )  # fmt: skip
         return HttpResponse(body, content_type=formats.CONTENT_TYPES["jsonld"])
 
-    return _catalogue(request, datasets, produce, "jsonld" if paged else "jsonld-all")
+    if page is None:
+        return _catalogue(request, datasets, produce, "jsonld-all")
+    return _catalogue(
+        request, datasets, produce, "jsonld", newest=page.newest, extra=(page.total, page.previous)
+    )
 
 
 @require_GET

@@ -170,3 +170,23 @@ def test_a_page_read_again_comes_from_the_server_cache_until_a_publication(
     monkeypatch.undo()
     _publish_v2(world, on=date(2025, 2, 1))
     assert "对占道经营行为的处罚" in client.get(url).content.decode()
+
+
+def test_a_page_read_again_is_one_query_until_a_recorded_change(
+    client, world, django_assert_max_num_queries
+):
+    from quanze.org import services as org
+
+    url = f"/portal/lists/catalog/{world.county_catalog.pk}/"
+    first = client.get(url)
+    with django_assert_max_num_queries(1):  # the public generation
+        again = client.get(url)
+    with django_assert_max_num_queries(1):
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    org.division_update(
+        by=world.cast.office, division=world.county_catalog.owner, contact_phone="0531-87889999"
+    )
+    assert "0531-87889999" in client.get(url).content.decode()
+    _publish_v2(world, on=date(2025, 2, 1))
+    assert "对占道经营行为的处罚" in client.get(url).content.decode()

@@ -215,3 +215,17 @@ def test_territorial_and_duty_lists_as_cpsv_ap(client, world):
     assert all(r["@type"] == "LegalResource" and r["title"] for r in duty["hasLegalResource"])
     again = client.get(url("duty", world.duty.pk, "jsonld"), HTTP_IF_NONE_MATCH=answer["ETag"])
     assert again.status_code == 200  # each file its own tag
+
+
+def test_the_catalogue_page_is_searched_filtered_sorted_and_paged(client, world):
+    page = client.get("/portal/data/").content.decode()
+    assert "共 4 行" in page and "平阴县赋权乡镇指导目录 第1版" in page
+    only = client.get("/portal/data/", {"kind": "duty"}).content.decode()
+    assert f'id="duty-{world.duty.pk}"' in only and "平阴县赋权乡镇指导目录" not in only
+    found = client.get("/portal/data/", {"q": "商河"}).content.decode()
+    assert "商河县指导目录 第1版" in found and "平阴县赋权乡镇指导目录 第1版" not in found
+    ordered = client.get("/portal/data/", {"sort": "-title"}).content.decode()
+    titles = [t for t in ("平阴县赋权乡镇指导目录 第1版", "商河县指导目录 第1版") if t in ordered]
+    assert sorted(titles, key=ordered.index) == sorted(titles, reverse=True)
+    assert client.get("/portal/data/", {"page": "99"}).status_code == 200  # the last page
+    assert client.get("/portal/data/", {"q": "不存在的字词"}).content.decode().count("<tr id=") == 0
