@@ -242,7 +242,12 @@ QUANZE_PORTAL_DUPLICATE_HOURS = envint("QUANZE_PORTAL_DUPLICATE_HOURS", 24, mini
 # citizen requests' per-address counts (portal/requests/guard.py) live there. Its table is
 # made by `quanze migrate` (portal migration 0002) or `quanze createcachetable`.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Per process: the portal's pages (a few to a few tens of KB each) and small lookups;
+    # Django's default of 300 entries would hold the item pages of one township's list.
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "quanze_cache",
