@@ -6,14 +6,17 @@ from quanze.dispatch.events.models import Assignment, Event, EventLog
 
 # attachment_path: migration 0001 refers to it as quanze.dispatch.models.attachment_path.
 from quanze.dispatch.intake.models import Attachment, PlaceName, attachment_path
+from quanze.dispatch.measures.models import DurationBin, MeasuresDay
 from quanze.dispatch.suggestion.models import VocabularyTerm
 
 __all__ = [
     "Assignment",
     "Attachment",
     "Dispute",
+    "DurationBin",
     "Event",
     "EventLog",
+    "MeasuresDay",
     "PlaceName",
     "VocabularyTerm",
     "attachment_path",

@@ -23,6 +23,7 @@ from quanze.dispatch.events.permissions import (
     require,
     township_side,
 )
+from quanze.dispatch.measures.services import kept
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import corrected_route, event_route
 from quanze.dispatch.routing.services import assign_route
@@ -85,7 +86,8 @@ def event_send_back(*, by, event, reason, matter, version_id, expected_version=N
         data={"citation": citation},
         expected_version=expected_version,
     )
-    Assignment.objects.filter(pk=assignment.pk).update(sent_back=True, active=False)
+    with kept(event):
+        Assignment.objects.filter(pk=assignment.pk).update(sent_back=True, active=False)
     notices.event_sent_back(event, assignment.department, reason.strip())
     return event
 
