@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict, refuses_control_chars
 from quanze.core.history import record_change
+from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
@@ -23,7 +24,6 @@ from quanze.dispatch.events.permissions import (
     require,
     township_side,
 )
-from quanze.dispatch.measures.services import kept
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import corrected_route, event_route
 from quanze.dispatch.routing.services import assign_route

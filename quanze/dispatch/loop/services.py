@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden, messages_of, refuses_control_chars
+from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
 from quanze.dispatch.events.permissions import acting_assignment, require, township_side
 from quanze.dispatch.events.selectors import events_visible
 from quanze.dispatch.intake.services import PUBLIC_SOURCES
-from quanze.dispatch.measures.services import kept
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import (
     DEFAULT_ACCEPT_HOURS,

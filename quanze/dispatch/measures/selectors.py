@@ -2,7 +2,7 @@
 satisfaction), median and 90th percentile times, send-backs, disputes lost, fallback.
 
 `unit_measures` reads the aggregates kept per department and day
-(quanze.dispatch.measures.models) for the whole days of the period and the raw assignments
+(quanze.dispatch.aggregates.models) for the whole days of the period and the raw assignments
 only for the part-days at its edges, and merges them: the counts add up exactly; the
 percentiles are taken by nearest rank over the merged 36-second bins, so they are the bin
 of the raw nearest-rank time (the same hours to two decimals). `unit_measures_raw` is the
@@ -20,11 +20,11 @@ from django.db.models import Avg, Count, F, Q, RowRange, Sum, Value, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from quanze.dispatch.aggregates.models import BIN_SECONDS, DurationBin, MeasuresDay
+from quanze.dispatch.aggregates.services import LEADS, binned
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.events.selectors import events_visible
-from quanze.dispatch.measures.models import BIN_SECONDS, DurationBin, MeasuresDay
-from quanze.dispatch.measures.services import LEADS, binned
 from quanze.org.models import Department
 
 R = Assignment.Role

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def rebuild(apps, schema_editor):
-    from quanze.dispatch.measures.services import rebuild
+    from quanze.dispatch.aggregates.services import rebuild
 
     rebuild(apps)
 

@@ -1,8 +1,8 @@
 """Putting a route into effect: the event's active assignments are replaced by the route's
 (the primary or fallback unit, and the cooperating ones) and their users are told."""
 
+from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.events.models import Assignment
-from quanze.dispatch.measures.services import kept
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import Route
 

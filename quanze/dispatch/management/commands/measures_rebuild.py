@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
-from quanze.dispatch.measures.services import rebuild
+from quanze.dispatch.aggregates.services import rebuild
 
 
 class Command(BaseCommand):

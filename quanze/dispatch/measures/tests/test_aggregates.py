@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quanze.core.errors import Conflict, Forbidden
+from quanze.dispatch.aggregates.models import DurationBin, MeasuresDay, bin_of
+from quanze.dispatch.aggregates.services import rebuild
 from quanze.dispatch.disputes import services as disputes
 from quanze.dispatch.intake.tests.builders import raise_event
 from quanze.dispatch.loop import services
 from quanze.dispatch.loop.sweep import deadlines_sweep
-from quanze.dispatch.measures.models import DurationBin, MeasuresDay, bin_of
 from quanze.dispatch.measures.selectors import unit_measures, unit_measures_raw
-from quanze.dispatch.measures.services import rebuild
 
 # What an event can do next, by its state; a step picks one (or runs the deadline sweep).
 NEXT = {

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.disputes import services as disputes
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.intake.tests.builders import raise_event
 from quanze.dispatch.loop import services
 from quanze.dispatch.measures.selectors import unit_measures, unit_measures_raw
-from quanze.dispatch.measures.services import kept
 
 
 def _period():

@@ -2,7 +2,7 @@
 the measures add up and a histogram of the times to accept and to handle.
 
 Written in the same transaction as the assignment or event they come from
-(`quanze.dispatch.measures.services.kept`), rebuilt set-based from the raw rows by
+(`quanze.dispatch.aggregates.services.kept`), rebuilt set-based from the raw rows by
 `quanze measures_rebuild`. The day is the assignment's day in the project's time zone.
 
 Times are kept in 36-second bins centred on whole hundredths of an hour: bin b holds the

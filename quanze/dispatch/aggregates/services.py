@@ -1,4 +1,4 @@
-"""Keeping the measures' aggregates (quanze.dispatch.measures.models) in step with the events.
+"""Keeping the measures' aggregates (quanze.dispatch.aggregates.models) in step with the events.
 
 Every service that writes a field the measures read wraps its writes in `kept(event)`: the
 event's lead assignments are read before and after (one small query each), and the
@@ -15,8 +15,8 @@ from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, Sum, 
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from quanze.dispatch.events.models import Assignment
-from quanze.dispatch.measures.models import BIN_SECONDS, DurationBin, MeasuresDay, bin_of
+from quanze.dispatch.aggregates.models import BIN_SECONDS, DurationBin, MeasuresDay, bin_of
+from quanze.dispatch.events.models import Assignment, Event
 
 R = Assignment.Role
 LEADS = [R.PRIMARY, R.FALLBACK]
@@ -128,6 +128,9 @@ def kept(*events):
     assignments, or the event's rating): the aggregates follow in the same transaction."""
     ids = [getattr(e, "pk", e) for e in events]
     with transaction.atomic():
+        # The events' rows locked first (PostgreSQL; SQLite has one writer): two writes to
+        # one event's assignments cannot both read the same "before".
+        list(Event.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
         before = contributions(ids)
         yield
         apply(before, contributions(ids))
