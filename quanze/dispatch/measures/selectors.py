@@ -223,52 +223,58 @@ def unit_measures(*, departments, start: datetime, end: datetime) -> list[UnitMe
 
 
 def binned_percentiles(departments, first, last, raw) -> dict[tuple[int, str, int], int]:
-    """{(department_id, kind, p): seconds} by nearest rank over the bins: the kept bins of
-    the whole days and the edges' raw times put in bins, summed per bin; a running sum per
-    department and kind (window functions), then for each p the smallest bin whose running
-    sum reaches p% of the total. The value is the bin's centre, bin * 36 seconds."""
-    parts, params = [], []
+    """{(department_id, kind, p): seconds} by nearest rank over the bins, one query per kind:
+    the kept bins of the whole days and the edges' raw times put in bins, one stream of
+    (department, bin, n) rows; a running sum per department in bin order and the
+    department's total (window functions sharing one sort), then for each p the smallest
+    bin whose running sum reaches p% of the total. Rows of one bin need not be summed
+    first: the first row whose running sum reaches the mark is of that bin. The value is
+    the bin's centre, bin * 36 seconds.
 
-    def add(qs):
-        sql, more = qs.query.sql_with_params()
-        parts.append(f"SELECT department_id, kind, bin, n FROM ({sql}) part{len(parts)}")
-        params.extend(more)
-
-    if first is not None:
-        add(
-            DurationBin.objects.filter(department__in=departments, day__gte=first, day__lt=last)
-            .order_by()
-            .values("department_id", "kind", "bin", "n")
-        )
-    for kind in ("accept", "handle") if raw is not None else ():
-        column = f"{kind}_seconds"
-        add(
-            raw.filter(**{f"{column}__isnull": False})
-            .annotate(kind=Value(kind), bin=binned(column), n=Value(1))
-            .values("department_id", "kind", "bin", "n")
-        )
-    if not parts:
-        return {}
-    merged = " UNION ALL ".join(parts)
+    Kinds apart, the sort is on two integers (department, bin): a text column in the sort
+    key made PostgreSQL's one query over both kinds two to four times slower."""
     picks = ", ".join(f"MIN(CASE WHEN run * 100 >= total * {p} THEN bin END)" for p in PERCENTILES)
-    sql = (
-        f"SELECT department_id, kind, {picks} FROM ("
-        "SELECT department_id, kind, bin, "
-        "SUM(n) OVER (PARTITION BY department_id, kind ORDER BY bin "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run, "
-        "SUM(n) OVER (PARTITION BY department_id, kind) AS total FROM ("
-        f"SELECT department_id, kind, bin, SUM(n) AS n FROM ({merged}) merged "
-        "GROUP BY department_id, kind, bin) summed) ran GROUP BY department_id, kind"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return {
-        (row[0], row[1], p): value * BIN_SECONDS
-        for row in rows
-        for p, value in zip(PERCENTILES, row[2:], strict=True)
-        if value is not None
-    }
+    out = {}
+    for kind in ("accept", "handle"):
+        parts, params = [], []
+
+        def add(qs, parts=parts, params=params):
+            sql, more = qs.query.sql_with_params()
+            parts.append(f"SELECT department_id, bin, n FROM ({sql}) part{len(parts)}")
+            params.extend(more)
+
+        if first is not None:
+            add(
+                DurationBin.objects.filter(
+                    department__in=departments, kind=kind, day__gte=first, day__lt=last
+                )
+                .order_by()
+                .values("department_id", "bin", "n")
+            )
+        if raw is not None:
+            column = f"{kind}_seconds"
+            add(
+                raw.filter(**{f"{column}__isnull": False})
+                .annotate(bin=binned(column), n=Value(1))
+                .values("department_id", "bin", "n")
+            )
+        if not parts:
+            continue
+        window = "PARTITION BY department_id ORDER BY bin ROWS BETWEEN UNBOUNDED PRECEDING AND"
+        sql = (
+            f"SELECT department_id, {picks} FROM (SELECT department_id, bin, "
+            f"SUM(n) OVER ({window} CURRENT ROW) AS run, "
+            f"SUM(n) OVER ({window} UNBOUNDED FOLLOWING) AS total "
+            f"FROM ({' UNION ALL '.join(parts)}) merged) ran GROUP BY department_id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for row in rows:
+            for p, value in zip(PERCENTILES, row[1:], strict=True):
+                if value is not None:
+                    out[(row[0], kind, p)] = value * BIN_SECONDS
+    return out
 
 
 def _finish(out: dict, departments, start: datetime, end: datetime) -> list[UnitMeasures]:
