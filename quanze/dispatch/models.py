@@ -1,6 +1,7 @@
 """The dispatch app's tables, gathered from its processes: Django loads an app's models from
 here. Process modules import their own process's models, never this module."""
 
+from quanze.dispatch.aggregates.models import DurationBin, MeasuresDay
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment, Event, EventLog
 
@@ -12,8 +13,10 @@ __all__ = [
     "Assignment",
     "Attachment",
     "Dispute",
+    "DurationBin",
     "Event",
     "EventLog",
+    "MeasuresDay",
     "PlaceName",
     "VocabularyTerm",
     "attachment_path",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from quanze.core.errors import Conflict, refuses_control_chars
 from quanze.core.history import record_change
+from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
@@ -85,7 +86,8 @@ def event_send_back(*, by, event, reason, matter, version_id, expected_version=N
         data={"citation": citation},
         expected_version=expected_version,
     )
-    Assignment.objects.filter(pk=assignment.pk).update(sent_back=True, active=False)
+    with kept(event):
+        Assignment.objects.filter(pk=assignment.pk).update(sent_back=True, active=False)
     notices.event_sent_back(event, assignment.department, reason.strip())
     return event
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quanze.core.errors import Conflict, Forbidden, messages_of, refuses_control_chars
+from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
 from quanze.dispatch.events.permissions import acting_assignment, require, township_side
@@ -149,9 +150,10 @@ def lead_roles(event) -> tuple:
 
 def _accepted(assignment: Assignment, now) -> None:
     seconds = int((now - assignment.assigned_at).total_seconds())
-    Assignment.objects.filter(pk=assignment.pk).update(
-        accepted_at=now, accept_seconds=seconds, accepted_in_time=now <= assignment.accept_due
-    )
+    with kept(assignment.event_id):
+        Assignment.objects.filter(pk=assignment.pk).update(
+            accepted_at=now, accept_seconds=seconds, accepted_in_time=now <= assignment.accept_due
+        )
 
 
 def event_report(*, by, event, expected_version=None) -> Event:
@@ -221,9 +223,10 @@ def event_handle(*, by, event, result, expected_version=None) -> Event:
         at=now,
         expected_version=expected_version,
     )
-    Assignment.objects.filter(pk=assignment.pk).update(
-        handled_at=now, handle_seconds=int((now - assignment.assigned_at).total_seconds())
-    )
+    with kept(event):
+        Assignment.objects.filter(pk=assignment.pk).update(
+            handled_at=now, handle_seconds=int((now - assignment.assigned_at).total_seconds())
+        )
     if last:
         notices.event_handled(event, result)
     return event
@@ -265,21 +268,22 @@ def _feedback(*, by, event, rating, satisfied, reason, expected_version) -> Even
         raise ValidationError({"rating": "满意度评分:应为1至5分"})
     to = S.FEEDBACK if satisfied else S.IN_PROGRESS
     fields = {"rating": rating, "satisfied": bool(satisfied)}
-    if not satisfied:
-        fields["handled_at"] = None
-        event.assignments.filter(active=True, role__in=lead_roles(event)).update(
-            handled_at=None, handle_seconds=None
+    with kept(event):  # the rating counts on each of the event's lead assignments
+        if not satisfied:
+            fields["handled_at"] = None
+            event.assignments.filter(active=True, role__in=lead_roles(event)).update(
+                handled_at=None, handle_seconds=None
+            )
+        return transition(
+            event=event,
+            by=by,
+            action="feedback",
+            to=to,
+            fields=fields,
+            reason=reason,
+            data={"rating": rating, "satisfied": bool(satisfied)},
+            expected_version=expected_version,
         )
-    return transition(
-        event=event,
-        by=by,
-        action="feedback",
-        to=to,
-        fields=fields,
-        reason=reason,
-        data={"rating": rating, "satisfied": bool(satisfied)},
-        expected_version=expected_version,
-    )
 
 
 def event_close(*, by, event, expected_version=None) -> Event:

@@ -1,6 +1,7 @@
 """Putting a route into effect: the event's active assignments are replaced by the route's
 (the primary or fallback unit, and the cooperating ones) and their users are told."""
 
+from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import Route
@@ -37,6 +38,7 @@ def assign_route(event, route: Route, now, *, primary_role=R.PRIMARY, primary=No
         for department in route.cooperating_departments
         if department != (primary or route.primary)
     ]
-    Assignment.objects.bulk_create(rows)
+    with kept(event):  # the new lead assignment counts in the measures
+        Assignment.objects.bulk_create(rows)
     notices.event_assigned(event, rows)
     return accept_due, handle_due

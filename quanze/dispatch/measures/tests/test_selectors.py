@@ -4,11 +4,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.disputes import services as disputes
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.intake.tests.builders import raise_event
 from quanze.dispatch.loop import services
-from quanze.dispatch.measures.selectors import unit_measures
+from quanze.dispatch.measures.selectors import unit_measures, unit_measures_raw
 
 
 def _period():
@@ -24,13 +25,15 @@ def test_it_computes_the_rates_and_times_from_recorded_facts(cast, matters):
         )
         services.event_accept(by=cast.dept_clerk, event=event)
         assignment = event.assignments.get(role=Assignment.Role.PRIMARY)
-        # Put the recorded durations where the test wants them.
-        Assignment.objects.filter(pk=assignment.pk).update(
-            accept_seconds=accept, accepted_in_time=i < 8
-        )
+        # Put the recorded durations where the test wants them (the aggregates follow).
+        with kept(event):
+            Assignment.objects.filter(pk=assignment.pk).update(
+                accept_seconds=accept, accepted_in_time=i < 8
+            )
         if i < 6:
             services.event_handle(by=cast.dept_clerk, event=event, result="已处理")
-            Assignment.objects.filter(pk=assignment.pk).update(handle_seconds=3600 * (i + 1))
+            with kept(event):
+                Assignment.objects.filter(pk=assignment.pk).update(handle_seconds=3600 * (i + 1))
             services.event_feedback(
                 by=cast.town_a_clerk, event=event, rating=5 if i < 4 else 1, satisfied=i < 4
             )
@@ -40,9 +43,16 @@ def test_it_computes_the_rates_and_times_from_recorded_facts(cast, matters):
     # handled 6; the 2 rated unsatisfied were reopened (handled_at cleared): 4 resolved
     assert urban.resolution_rate == 40.0
     assert urban.satisfaction_rate == round(100 * 4 / 6, 1)
-    assert urban.times[("accept", 50)] == 300 and urban.times[("accept", 90)] == 540
+    # 36-second bins: 300 s is shown as 0.08 h (its bin's centre, 288 s), 540 s as 0.15 h
+    assert urban.times[("accept", 50)] == 288 and urban.times[("accept", 90)] == 540
+    assert urban.hours("accept", 50) == 0.08 and urban.hours("accept", 90) == 0.15
     assert urban.times[("handle", 50)] == 3600 * 2  # four handled remain: 1h..4h
     assert urban.hours("handle", 90) == 4.0
+    [raw] = unit_measures_raw(departments=[cast.urban.pk, cast.land.pk], **_period())
+    assert raw.times[("accept", 50)] == 300
+    assert [raw.hours(k, p) for k in ("accept", "handle") for p in (50, 90)] == [
+        urban.hours(k, p) for k in ("accept", "handle") for p in (50, 90)
+    ]
 
 
 def test_it_counts_send_backs_disputes_lost_and_fallback(cast, matters):

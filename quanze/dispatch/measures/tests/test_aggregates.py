@@ -1,0 +1,134 @@
+"""The measures' aggregates against the raw rows: random events driven through the real
+services on a moving clock (days cross, times vary) keep aggregates equal to a rebuild from
+the raw assignments, and `unit_measures` from them equals the raw computation: counts
+exactly, percentiles to their 36-second bin (the hours the pages show)."""
+
+from datetime import datetime, time, timedelta
+from unittest import mock
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quanze.core.errors import Conflict, Forbidden
+from quanze.dispatch.aggregates.models import DurationBin, MeasuresDay, bin_of
+from quanze.dispatch.aggregates.services import rebuild
+from quanze.dispatch.disputes import services as disputes
+from quanze.dispatch.intake.tests.builders import raise_event
+from quanze.dispatch.loop import services
+from quanze.dispatch.loop.sweep import deadlines_sweep
+from quanze.dispatch.measures.selectors import unit_measures, unit_measures_raw
+
+# What an event can do next, by its state; a step picks one (or runs the deadline sweep).
+NEXT = {
+    "called": ["dispatch"],
+    "dispatched": ["accept", "accept", "send_back"],
+    "sent_back": ["dispatch", "dispute", "fallback"],
+    "disputed": ["rule"],
+    "escalated": ["fallback", "accept", "handle"],
+    "accepted": ["handle"],
+    "in_progress": ["handle"],
+    "handled": ["good", "good", "bad"],
+}
+# (event, choice, seconds the clock moves first): up to ~20 hours, so days are crossed.
+step = st.tuples(st.integers(0, 2), st.integers(0, 11), st.integers(0, 20 * 3600))
+
+
+def _kept():
+    days = {
+        (r.pop("department_id"), r.pop("day")): r
+        for r in MeasuresDay.objects.values("department_id", "day", *MeasuresDay.COUNTS)
+        if any(r[n] for n in MeasuresDay.COUNTS)
+    }
+    bins = set(
+        DurationBin.objects.filter(n__gt=0).values_list("department_id", "day", "kind", "bin", "n")
+    )
+    return days, bins
+
+
+def _compare(cast, start, end):
+    departments = [cast.urban.pk, cast.land.pk]
+    ours = {
+        m.department_id: m for m in unit_measures(departments=departments, start=start, end=end)
+    }
+    raw = {
+        m.department_id: m for m in unit_measures_raw(departments=departments, start=start, end=end)
+    }
+    assert ours.keys() == raw.keys()
+    for pk, mine in ours.items():
+        theirs = raw[pk]
+        for name in ("dispatched", "accepted_in_time", "resolved", "rated", "satisfied"):
+            assert getattr(mine, name) == getattr(theirs, name), name
+        for name in ("sent_back", "fallback_acted", "disputes_lost", "mean_rating"):
+            assert getattr(mine, name) == getattr(theirs, name), name
+        assert mine.times == {k: bin_of(v) * 36 for k, v in theirs.times.items()}
+        for kind in ("accept", "handle"):
+            for p in (50, 90):
+                assert mine.hours(kind, p) == theirs.hours(kind, p)
+
+
+def _act(cast, matters, event, action, now):
+    e = event
+    if action == "dispatch":
+        services.event_dispatch(by=cast.town_a_clerk, event=e)
+    elif action == "accept":
+        services.event_accept(by=cast.dept_clerk, event=e)
+    elif action == "handle":
+        services.event_handle(by=cast.dept_clerk, event=e, result="已处理")
+    elif action in ("good", "bad"):
+        good = action == "good"
+        services.event_feedback(
+            by=cast.town_a_clerk, event=e, rating=5 if good else 2, satisfied=good
+        )
+    elif action == "send_back" and "version_id" in e.routing:
+        disputes.event_send_back(
+            by=cast.dept_clerk,
+            event=e,
+            reason="不归我们",
+            matter=matters["farmland"],
+            version_id=e.routing["version_id"],
+        )
+    elif action == "dispute":
+        disputes.event_dispute(by=cast.town_a_clerk, event=e, reason="清单写明归城管")
+    elif action == "rule":
+        disputes.dispute_rule(by=cast.office, event=e, responsible=cast.urban, ruling="由城管办理")
+    elif action == "fallback":
+        disputes.event_fallback(by=cast.office, event=e, reason="兜底")
+    elif action == "sweep":
+        deadlines_sweep(now=now)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(step, min_size=1, max_size=18), cut=st.integers(0, 24 * 3600 - 1))
+def test_aggregates_follow_the_services_and_measures_match_the_raw_rows(cast, matters, steps, cut):
+    begin = timezone.now()
+    clock = [begin]
+    with transaction.atomic(), mock.patch.object(timezone, "now", lambda: clock[0]):
+        events = [raise_event(cast, matter=matters["garbage"]) for _ in range(3)]
+        for index, choice, seconds in steps:
+            clock[0] += timedelta(seconds=seconds)
+            event = events[index]
+            event.refresh_from_db()
+            options = NEXT.get(event.state, ["sweep"])
+            action = "sweep" if choice == 11 else options[choice % len(options)]
+            try:
+                with transaction.atomic():
+                    _act(cast, matters, event, action, clock[0])
+            except (ValidationError, Conflict, Forbidden):
+                pass  # not a step this event can take now
+        kept = _kept()
+        rebuild()
+        assert _kept() == kept
+        zone = timezone.get_default_timezone()
+        midnight = datetime.combine(timezone.localdate(begin), time.min, tzinfo=zone)
+        end = clock[0] + timedelta(days=2)
+        _compare(cast, begin - timedelta(hours=1), end)  # part-days at both edges
+        _compare(cast, midnight, midnight + timedelta(days=4))  # whole days only
+        _compare(cast, begin + timedelta(seconds=cut), begin + timedelta(seconds=cut, hours=20))
+        transaction.set_rollback(True)
