@@ -156,6 +156,7 @@ def _accepted(assignment: Assignment, now) -> None:
         )
 
 
+@transaction.atomic
 def event_report(*, by, event, expected_version=None) -> Event:
     """报到: a summoned or cooperating department answers the whistle."""
     assignment = acting_assignment(by, event, R.SUMMONED, R.COOPERATING)
@@ -176,6 +177,7 @@ def event_report(*, by, event, expected_version=None) -> Event:
     return event
 
 
+@transaction.atomic
 def event_accept(*, by, event, expected_version=None) -> Event:
     assignment = acting_assignment(by, event, R.PRIMARY, R.FALLBACK)
     now = timezone.now()
@@ -198,6 +200,7 @@ def event_start(*, by, event, expected_version=None) -> Event:
     )
 
 
+@transaction.atomic
 @refuses_control_chars(result="办理结果")
 def event_handle(*, by, event, result, expected_version=None) -> Event:
     assignment = acting_assignment(by, event, *lead_roles(event))
