@@ -21,7 +21,11 @@ from quanze.evaluation.adjustment import notices as adjustment_notices
 from quanze.evaluation.adjustment import services as adjustment
 from quanze.evaluation.adjustment.models import AdjustmentProject
 from quanze.evaluation.adjustment.selectors import projects_from
-from quanze.evaluation.adjustment.validation import guiding_version, township_list_holders
+from quanze.evaluation.adjustment.validation import (
+    guiding_version,
+    list_holdings,
+    township_list_holders,
+)
 from quanze.evaluation.rounds import indicators, rules
 from quanze.evaluation.rounds.definitions import (
     DEFAULT_THRESHOLDS,
@@ -464,6 +468,8 @@ def _item_facts(m: indicators.Measured, round_: Round) -> list[rules.ItemFacts]:
             pk__in={info["owner_id"] for info in m.powers.values()}
         ).values_list("pk", "code")
     )
+    # a return is only of a township whose published list holds the item now
+    holding = list_holdings(list({t for t, _p in m.pairs}), list(by_item))
     out = []
     for power_id, pairs in sorted(by_item.items(), key=lambda kv: m.powers[kv[0]]["code"]):
         info = m.powers[power_id]
@@ -475,6 +481,9 @@ def _item_facts(m: indicators.Measured, round_: Round) -> list[rules.ItemFacts]:
                 department_id=info["department_id"],
                 held=len(pairs),
                 exercised=sum(p.exercised for p in pairs),
+                holding=frozenset(
+                    p.township_id for p in pairs if (p.township_id, power_id) in holding
+                ),
                 cases=sum(p.cases for p in pairs),
                 rated=sum(p.rated for p in pairs),
                 satisfied=sum(p.satisfied for p in pairs),
