@@ -4,8 +4,9 @@ computed by one hand-written SQL query set.
 (`generate` with the same options writes the year only; `measure --per-township=0
 --events=0` then measures a database that has it)
 
-Data: the province of `quanze generate` (its township lists), a year of cases from
-`quanze generate_cases` (400 per township at full size: 1 million), a year of events from
+Data: the province of `quanze generate` (its township lists), a year of cases: the case
+rows of `quanze generate_cases` (400 per township at full size: 1 million) loaded
+set-based without their full-process rows (`generate_cases` below), a year of events from
 the dispatch benchmark's generator (bench/dispatch_data.py: 2 million at full size, with
 their assignments and disputes), then for each county a published territorial list of
 `--matters` matters, each tied (关联职权) to every `matters`-th item of the township
