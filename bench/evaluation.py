@@ -1,9 +1,12 @@
 """Evaluation (issue 12): an evaluation round over a province against the same indicators
 computed by one hand-written SQL query set.
 `python -m bench.evaluation measure [--repeat N] [--per-township N] [--events N] [--matters N]`
+(`generate` with the same options writes the year only; `measure --per-township=0
+--events=0` then measures a database that has it)
 
-Data: the province of `quanze generate` (its township lists), a year of cases from
-`quanze generate_cases` (400 per township at full size: 1 million), a year of events from
+Data: the province of `quanze generate` (its township lists), a year of cases: the case
+rows of `quanze generate_cases` (400 per township at full size: 1 million) loaded
+set-based without their full-process rows (`generate_cases` below), a year of events from
 the dispatch benchmark's generator (bench/dispatch_data.py: 2 million at full size, with
 their assignments and disputes), then for each county a published territorial list of
 `--matters` matters, each tied (关联职权) to every `matters`-th item of the township
@@ -25,6 +28,7 @@ from datetime import UTC, date, datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.bulk import without_indexes
 from bench.enforcement_exercise import COUNTED, VERSIONS, median_ms
 from bench.env import setup_django
 from bench.steps import report
@@ -237,36 +241,78 @@ def tie_matters(matters: int) -> int:
         batch_size=10000,
     )
     event, matter = "dispatch_event", Matter._meta.db_table
-    with connection.cursor() as cursor:
+    # every event row is rewritten: its indexes rebuilt once rather than updated per row
+    with without_indexes(event), connection.cursor() as cursor:
         cursor.execute(
             f"""UPDATE {event} SET matter_id = (
                     SELECT MIN(m.id) FROM {matter} m WHERE m.county_id = {event}.county_id
                 ) + {event}.id % {matters}"""
         )
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return len(made)
 
 
-def measure(repeat: int, per_township: int, events: int, matters: int) -> list[dict]:
-    from io import StringIO
+def generate_cases(per_township: int) -> dict:
+    """The year of cases the round reads, loaded set-based: the cases of
+    `quanze generate_cases` (same seed, same case rows: `CaseFabricator`, its officers and
+    certificates), written without the full-process rows the round never reads (steps,
+    their officers, evidence, custody, history), with the case and officer tables'
+    secondary indexes dropped during the load and rebuilt once (bench/bulk.py), then
+    ANALYZE. The rows go in through `quanze.core.bulk` (COPY on PostgreSQL)."""
+    from quanze.enforcement.cases import fabricate
+    from quanze.enforcement.cases.models import Case
+    from quanze.enforcement.officers.models import Certificate, Officer
 
-    from django.core.management import call_command
+    class CasesOnly(fabricate.CaseFabricator):
+        def flush(self, counts: dict) -> None:
+            cases = self.buffers["case"]
+            fabricate.bulk.insert_rows(Case, cases, fabricate.CASE_FIELDS)
+            counts["cases"] += len(cases)
+            for rows in self.buffers.values():
+                rows.clear()
 
+    tables = [Case._meta.db_table, Officer._meta.db_table, Certificate._meta.db_table]
+    tables.append(Certificate.fields.through._meta.db_table)
+    with without_indexes(*tables):
+        counts = CasesOnly(seed=1, per_township=per_township, year=START.year).run()
+    with connection.cursor() as cursor:  # fresh statistics, as after any bulk load
+        cursor.execute("ANALYZE")
+    return counts
+
+
+def generate(per_township: int, events: int, matters: int) -> tuple[list[dict], dict]:
+    """The year (cases, events with their assignments and disputes, the tied matters), each
+    part timed; the figures and what was made."""
     from bench.dispatch_data import generate_events
+
+    started = time.perf_counter()
+    cases = generate_cases(per_township)
+    cases_s = time.perf_counter() - started
+    # The evaluation reads the raw assignments, not the measures' aggregates: no rebuild.
+    made = generate_events(events=events, open_events=events // 10, measures=False)
+    events_s = time.perf_counter() - started - cases_s
+    tied = tie_matters(matters)
+    total = time.perf_counter() - started
+    note = (
+        f"案件 {cases['cases']} 件 {cases_s:.1f} 秒;事件 {made['events']} 件(共 {made['rows']} 行)"
+        f" {events_s:.1f} 秒;{tied} 个属地事项 {total - cases_s - events_s:.1f} 秒"
+    )
+    return [{"name": "evaluation.setup", "value": round(total, 1), "unit": "s", "note": note}], {
+        "cases": cases["cases"],
+        "events": made["events"],
+    }
+
+
+def measure(repeat: int, per_township: int, events: int, matters: int) -> list[dict]:
     from quanze.evaluation.models import Indicator, Proposal
     from quanze.evaluation.rounds import indicators, services
     from quanze.org.models import Division
     from quanze.org.roles import code_prefix
 
-    started = time.perf_counter()
-    call_command("generate_cases", f"--per-township={per_township}", stdout=StringIO())
-    # The evaluation reads the raw assignments, not the measures' aggregates: no rebuild.
-    made = generate_events(events=events, open_events=events // 10, measures=False)
-    tied = tie_matters(matters)
-    figures = [
-        {"name": "evaluation.setup", "value": round(time.perf_counter() - started, 1), "unit": "s",
-         "note": f"每个乡镇 {per_township} 件案件;{made['events']} 件事件;{tied} 个属地事项"},
-    ]  # fmt: skip
+    figures = []
+    if per_township or events:
+        figures, _made = generate(per_township, events, matters)
     province = Division.objects.get(level=Division.Level.PROVINCE)
     round_ = services.round_create(by=None, county=province, title="全省评估", start=START, end=END)
     round_ = services.round_open(by=None, round_=round_)
@@ -313,14 +359,18 @@ def evaluation_figures(size: dict, database, work) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.evaluation")
-    parser.add_argument("step", choices=["measure"])
+    parser.add_argument("step", choices=["generate", "measure"])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--per-township", type=int, default=400)
     parser.add_argument("--events", type=int, default=2_000_000)
     parser.add_argument("--matters", type=int, default=20)
     args = parser.parse_args()
     setup_django()
-    for figure in measure(args.repeat, args.per_township, args.events, args.matters):
+    if args.step == "generate":  # the year only, to measure later with --per-township=0 --events=0
+        figures, _made = generate(args.per_township, args.events, args.matters)
+    else:
+        figures = measure(args.repeat, args.per_township, args.events, args.matters)
+    for figure in figures:
         report(**figure)
 
 

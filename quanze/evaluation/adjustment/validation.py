@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from quanze.catalog.models import Catalog, CatalogVersion, Power
+from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
 from quanze.duties.corrections.selectors import current_item
 from quanze.duties.models import Matter
 from quanze.evaluation.adjustment.specs import ChangeKind, ChangeSpec
@@ -40,6 +40,18 @@ def township_list_holders(county: Division, power: Power) -> list[Division]:
         entries__power=power,
     ).values_list("catalog__owner_id", flat=True)
     return list(Division.objects.filter(pk__in=set(ids)).order_by("code"))
+
+
+def list_holdings(townships, powers) -> set[tuple[int, int]]:
+    """The (township, power) pairs among `townships` × `powers` whose township's published
+    delegated-items list holds the power now (as `township_list_holders`), in one query."""
+    rows = CatalogEntry.objects.filter(
+        version__status=Published,
+        version__catalog__kind=Catalog.Kind.TOWNSHIP_LIST,
+        version__catalog__owner_id__in=townships,
+        power_id__in=powers,
+    ).values_list("version__catalog__owner_id", "power_id")
+    return set(rows.iterator(chunk_size=20000))
 
 
 def _reach(county: Division) -> list[int]:

@@ -1,4 +1,4 @@
-"""The rules that turn an item's facts into proposals (pure: no database).
+"""The rules that turn an item's facts into proposals (pure: no database access).
 
 Per item, in order (the first that fires decides the item-wide result):
 1. its exercise rate over the period is at or below `return_rate` → return it to the county
@@ -14,6 +14,12 @@ Per item, in order (the first that fires decides the item-wide result):
    primary unit there is another department; otherwise no transfer, and why is added to
    the facts of the item's other proposals;
 5. nothing fired → keep (保留).
+A return (or a report upward) is only ever of a township whose published list holds the
+item now (`ItemFacts.holding`; held in the period is not enough: a list replaced since may
+have dropped it): rule 1 or 2 for an item no township of the round still holds, or rule 3
+for a township that dropped it, proposes nothing and its facts say why (opening refuses
+returning an item from a list without it, 无从收回); such an item with no other proposal
+is kept (现行清单中已无该事项,无需收回).
 Items requested by at least `add_min` townships that do not hold them → add (新增赋权) for
 each of those townships, when the item is in a published catalog in force (of the county
 or above) and the township's published list does not hold it already; a request not
@@ -25,6 +31,7 @@ Every proposal carries its facts as a sentence a person reads ("行权率 0%(12�
 
 from dataclasses import dataclass, field, replace
 
+from quanze.dispatch.measures.selectors import percent
 from quanze.evaluation.adjustment.specs import ChangeKind
 
 
@@ -45,6 +52,9 @@ class ItemFacts:
     department_id: int | None
     held: int  # townships holding it in the period
     exercised: int  # of them, townships that exercised it
+    # of them, those whose published list holds it now (a return is only of those:
+    # adjustment/validation.py refuses returning an item from a list without it)
+    holding: frozenset[int]
     cases: int = 0
     rated: int = 0
     satisfied: int = 0
@@ -76,10 +86,6 @@ class Draft:
     extra: dict = field(default_factory=dict, compare=False)
 
 
-def percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 def _pct(value: float | None) -> str:
     return "无数据" if value is None else f"{value:g}%"
 
@@ -107,32 +113,43 @@ def _return_kind(item: ItemFacts) -> ChangeKind:
 
 
 def item_proposals(item: ItemFacts, thresholds: dict, *, months: int) -> list[Draft]:
-    """The proposals for one held item (see the module docstring); never empty."""
+    """The proposals for one held item (see the module docstring); never empty. A return
+    is only ever of a township whose published list holds the item now (`holding`): an
+    item every township of the round has since dropped is not returned, nor is it for a
+    township that dropped it, and the facts say so."""
     facts = item_facts_text(item, months=months)
+    notes = []
+    whole = None
     rate = percent(item.exercised, item.held)
-    if rate is not None and rate <= thresholds["return_rate"]:
-        reason = "乡镇不能承担:评估期内行权率低"
-        if not item.county_owned:
-            reason += ",本级无权调整,上报建议"
-        return [Draft(_return_kind(item), item.power_id, reason, facts)]
     asked = percent(len(item.asked_return), item.held)
-    if asked is not None and asked >= thresholds["return_share"]:
-        reason = "乡镇不能承担:多数承接乡镇申请退回"
-        return [Draft(_return_kind(item), item.power_id, reason, facts)]
-    drafts = [
-        Draft(
-            _return_kind(item),
-            item.power_id,
-            f"乡镇不能承担:{name}申请退回且评估期内未行权",
-            facts,
-            township_id=township_id,
+    if rate is not None and rate <= thresholds["return_rate"]:
+        whole = "乡镇不能承担:评估期内行权率低"
+    elif asked is not None and asked >= thresholds["return_share"]:
+        whole = "乡镇不能承担:多数承接乡镇申请退回"
+    if whole is not None and item.holding:
+        if not item.county_owned:
+            whole += ",本级无权调整,上报建议"
+        return [Draft(_return_kind(item), item.power_id, whole, facts)]
+    if whole is not None:
+        notes.append(f"{whole},但评估范围内乡镇的现行清单中已无该事项,未提出收回")
+    drafts = []
+    for township_id, name, exercised in item.asked_return:
+        if exercised:
+            continue
+        if township_id not in item.holding:
+            notes.append(f"{name}申请退回,但其现行清单中已无该事项,未提出收回")
+            continue
+        drafts.append(
+            Draft(
+                _return_kind(item),
+                item.power_id,
+                f"乡镇不能承担:{name}申请退回且评估期内未行权",
+                facts,
+                township_id=township_id,
+            )
         )
-        for township_id, name, exercised in item.asked_return
-        if not exercised
-    ]
     satisfaction = percent(item.satisfied, item.rated)
     matter = item.worst_matter
-    skipped = ""
     if (
         matter is not None
         and item.rated >= thresholds["rated_min"]
@@ -154,9 +171,14 @@ def item_proposals(item: ItemFacts, thresholds: dict, *, months: int) -> list[Dr
                 )
             )
         else:
-            skipped = f";{worst},未提出调整主责单位:{refusal}"
-    drafts = drafts or [Draft(ChangeKind.KEEP, item.power_id, "运行正常,保留", facts)]
-    return [replace(d, facts=d.facts + skipped) for d in drafts] if skipped else drafts
+            notes.append(f"{worst},未提出调整主责单位:{refusal}")
+    if not drafts:
+        keep = "运行正常,保留" if item.holding else "现行清单中已无该事项,无需收回"
+        drafts = [Draft(ChangeKind.KEEP, item.power_id, keep, facts)]
+    if not notes:
+        return drafts
+    tail = "".join(f";{note}" for note in notes)
+    return [replace(d, facts=d.facts + tail) for d in drafts]
 
 
 def transfer_refusal(item: ItemFacts, matter: Matter) -> str | None:

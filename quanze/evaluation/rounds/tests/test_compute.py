@@ -1,6 +1,8 @@
 """Computing a round on a hand-checked small world: the indicators, the proposals and
 their facts, the query count, the notices and the history."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -185,3 +187,22 @@ def test_no_add_of_an_item_outside_the_published_catalog_the_round_page_says_why
     assert line in client.get(f"/evaluation/rounds/{round_.pk}/").content.decode()
     client.force_login(cast.town_b_clerk)
     assert "未提出的建议" not in client.get(f"/evaluation/rounds/{round_.pk}/").content.decode()
+
+
+def test_no_return_of_an_item_the_township_s_list_has_dropped_since(rich):
+    """town_b held urban_private all of 2025 and never exercised it, but its list was
+    replaced in 2026 by one without it: returning it now is refused when the adjustment
+    opens (无从收回), so the round does not propose it and says why."""
+    from quanze.catalog.catalogs import services as catalog
+
+    draft = catalog.version_draft(by=None, catalog=rich.town_b_list.catalog)
+    catalog.version_set_entries(by=None, version=draft, entries=[(rich.urban_power, "")])
+    catalog.version_publish(
+        by=None, version=draft, effective_date=date(2026, 2, 1), document_number="平编发〔2026〕1号"
+    )
+    round_ = builders.round_(rich, status="computed")
+    assert Indicator.objects.filter(round=round_, power=rich.urban_private).count() == 1
+    assert not round_.proposals.filter(kind=ChangeKind.RETURN).exists()
+    kept = round_.proposals.get(power=rich.urban_private)
+    assert (kept.kind, kept.reason) == (ChangeKind.KEEP, "现行清单中已无该事项,无需收回")
+    assert kept.facts.endswith("但评估范围内乡镇的现行清单中已无该事项,未提出收回")

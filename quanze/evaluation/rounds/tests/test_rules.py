@@ -18,9 +18,13 @@ T = DEFAULT_THRESHOLDS
 
 
 def facts(**more):
+    """An item; unless told, every township asking to return it still holds it, and so
+    does another one (id 0)."""
     base = dict(
         power_id=1, name="事项", county_owned=True, department_id=7, held=5, exercised=3, cases=9
     )
+    asked = more.get("asked_return", ())
+    base["holding"] = frozenset({0, *(t for t, _n, _e in asked)})
     return ItemFacts(**{**base, **more})
 
 
@@ -46,6 +50,28 @@ def test_one_idle_township_asking_to_return_returns_it_there_only():
     asked = ((11, "玫瑰镇", False), (12, "锦水街道", True))
     [draft] = item_proposals(facts(asked_return=asked), T, months=12)
     assert (draft.kind, draft.township_id) == (ChangeKind.RETURN, 11)
+
+
+def test_no_return_of_an_item_no_township_of_the_round_holds_now():
+    """Held in the period, but every list that held it has since been replaced by one
+    without it: opening would refuse the return (无从收回), so it is not proposed."""
+    [draft] = item_proposals(facts(exercised=0, holding=frozenset()), T, months=12)
+    assert draft.kind is ChangeKind.KEEP and draft.township_id is None
+    assert draft.reason == "现行清单中已无该事项,无需收回"
+    assert draft.facts.endswith(
+        ";乡镇不能承担:评估期内行权率低,但评估范围内乡镇的现行清单中已无该事项,未提出收回"
+    )
+    asked = tuple((n, f"镇{n}", True) for n in range(3))
+    upward = facts(county_owned=False, asked_return=asked, holding=frozenset())
+    [draft] = item_proposals(upward, T, months=12)
+    assert draft.kind is ChangeKind.KEEP and "多数承接乡镇申请退回,但" in draft.facts
+
+
+def test_no_return_for_a_township_whose_list_no_longer_holds_it():
+    asked = ((11, "玫瑰镇", False), (12, "锦水街道", False))
+    [draft] = item_proposals(facts(asked_return=asked, holding=frozenset({12})), T, months=12)
+    assert (draft.kind, draft.township_id) == (ChangeKind.RETURN, 12)
+    assert draft.facts.endswith(";玫瑰镇申请退回,但其现行清单中已无该事项,未提出收回")
 
 
 def test_low_satisfaction_transfers_the_worst_matter_to_the_department():
@@ -141,7 +167,12 @@ def items(draw):
     )
     primary = draw(st.sampled_from([None, 7, 8]))
     matter = Matter(9, "事项甲", rated, satisfied, primary) if rated else None
+    # of the townships that held it in the period, those whose list holds it now: any
+    # subset of the ones that asked to return it and of the others (ids above 10**6)
+    others = range(10**6 + 1, 10**6 + 1 + held - len(asked))
+    holding = draw(st.sets(st.sampled_from([t for t, _ex in asked] + list(others))))
     return facts(
+        holding=frozenset(holding),
         department_id=draw(st.sampled_from([None, 7, 8])),
         held=held,
         exercised=exercised,
@@ -166,11 +197,38 @@ def test_every_item_gets_a_result_with_its_facts(item, limits, months):
 
 @settings(max_examples=50)
 @given(items(), thresholds)
-def test_no_exercise_always_gives_up_the_item(item, limits):
+def test_no_exercise_always_gives_up_the_item_some_township_still_holds(item, limits):
     idle = ItemFacts(**{**item.__dict__, "exercised": 0})
     [draft] = item_proposals(idle, limits, months=12)
     assert draft.township_id is None
+    if not idle.holding:
+        assert draft.kind is ChangeKind.KEEP and "未提出收回" in draft.facts
+        return
     assert draft.kind is (ChangeKind.RETURN if idle.county_owned else ChangeKind.REPORT_UPWARD)
+
+
+@settings(max_examples=100)
+@given(items(), thresholds)
+def test_a_return_is_about_a_pair_that_exists(item, limits):
+    """Whatever townships still hold the item: a township's return names one whose list
+    holds it now and that asked for it; an item-wide one needs a township holding it now
+    (adjustment/validation.py `_one`: 无从收回 otherwise); every asking township that was
+    not proposed is explained."""
+    drafts = item_proposals(item, limits, months=12)
+    asked = {t for t, _n, _e in item.asked_return}
+    gives_up = (ChangeKind.RETURN, ChangeKind.REPORT_UPWARD)
+    for draft in drafts:
+        if draft.kind in gives_up and draft.township_id is not None:
+            assert draft.township_id in item.holding and draft.township_id in asked
+        elif draft.kind in gives_up:
+            assert item.holding and len(drafts) == 1
+        assert draft.township_id is None or draft.kind in gives_up
+    returned = {d.township_id for d in drafts}
+    if not any(d.kind in gives_up and d.township_id is None for d in drafts):
+        for township_id, _name, exercised in item.asked_return:
+            if not exercised and township_id not in item.holding:
+                assert township_id not in returned
+                assert all("其现行清单中已无该事项" in d.facts for d in drafts)
 
 
 @settings(max_examples=50)
