@@ -20,6 +20,9 @@ have dropped it): rule 1 or 2 for an item no township of the round still holds, 
 for a township that dropped it, proposes nothing and its facts say why (opening refuses
 returning an item from a list without it, 无从收回); such an item with no other proposal
 is kept (现行清单中已无该事项,无需收回).
+A round over some of the county's townships (`partial`) judges an item on those only, so
+rule 1 or 2 returns it from each of them that holds it now, one proposal per township,
+not from the whole county (an item-wide return takes it from every township holding it).
 Items requested by at least `add_min` townships that do not hold them → add (新增赋权) for
 each of those townships, when the item is in a published catalog in force (of the county
 or above) and the township's published list does not hold it already; a request not
@@ -112,7 +115,9 @@ def _return_kind(item: ItemFacts) -> ChangeKind:
     return ChangeKind.RETURN if item.county_owned else ChangeKind.REPORT_UPWARD
 
 
-def item_proposals(item: ItemFacts, thresholds: dict, *, months: int) -> list[Draft]:
+def item_proposals(
+    item: ItemFacts, thresholds: dict, *, months: int, partial: bool = False
+) -> list[Draft]:
     """The proposals for one held item (see the module docstring); never empty. A return
     is only ever of a township whose published list holds the item now (`holding`): an
     item every township of the round has since dropped is not returned, nor is it for a
@@ -129,6 +134,17 @@ def item_proposals(item: ItemFacts, thresholds: dict, *, months: int) -> list[Dr
     if whole is not None and item.holding:
         if not item.county_owned:
             whole += ",本级无权调整,上报建议"
+        elif partial:
+            return [
+                Draft(
+                    ChangeKind.RETURN,
+                    item.power_id,
+                    f"{whole}(评估范围内乡镇)",
+                    facts,
+                    township_id=t,
+                )
+                for t in sorted(item.holding)
+            ]
         return [Draft(_return_kind(item), item.power_id, whole, facts)]
     if whole is not None:
         notes.append(f"{whole},但评估范围内乡镇的现行清单中已无该事项,未提出收回")

@@ -507,9 +507,10 @@ def proposals_for(m: indicators.Measured, round_: Round) -> tuple[list[rules.Dra
     read as the adjustment's validation reads them (`guiding_version`,
     `township_list_holders`), so a proposal is one opening accepts."""
     months = _months(round_)
+    partial = round_.townships.exists()
     drafts, skipped = [], []
     for item in _item_facts(m, round_):
-        drafts += rules.item_proposals(item, round_.thresholds, months=months)
+        drafts += rules.item_proposals(item, round_.thresholds, months=months, partial=partial)
     county = round_.county
     powers = Power.objects.in_bulk(m.add_requests)
     for power_id, townships in sorted(m.add_requests.items()):

@@ -298,3 +298,20 @@ def test_an_add_is_one_opening_accepts_and_every_other_request_is_explained(aske
     proposed = {d.township_id for d in drafts}
     assert proposed == {t for t, _n in asked.townships} - asked.holding
     assert len(skipped) == len(asked.holding)
+
+
+@settings(max_examples=100)
+@given(items(), thresholds)
+def test_a_round_over_some_townships_returns_from_those_only(item, limits):
+    """In a round over part of the county an item the rules give up is returned from each
+    township of the round that holds it now, never from the whole county (where the round
+    has no facts); what the whole-county round returns item-wide is returned from exactly
+    the round's holders."""
+    whole = item_proposals(item, limits, months=12)
+    part = item_proposals(item, limits, months=12, partial=True)
+    assert not any(d.kind is ChangeKind.RETURN and d.township_id is None for d in part)
+    if any(d.kind is ChangeKind.RETURN and d.township_id is None for d in whole):
+        assert sorted(d.township_id for d in part) == sorted(item.holding)
+        assert all(d.kind is ChangeKind.RETURN for d in part)
+    else:
+        assert part == whole
