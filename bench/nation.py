@@ -22,6 +22,7 @@ Table sizes (pg_total_relation_size) on PostgreSQL. Not part of `make bench` by 
 """
 
 import argparse
+import os
 import time
 from urllib.parse import quote
 
@@ -157,6 +158,9 @@ def main() -> None:
     parser.add_argument("--townships", type=int, default=38_000)
     parser.add_argument("--items", type=int, default=556)
     parser.add_argument("--repeat", type=int, default=7)
+    # Run by hand against a database generated once (DATABASE_URL): the test Client's host.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quanze.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
     step_measure(parser.parse_args())
 
 
