@@ -27,10 +27,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--townships", type=int, help="乡镇(街道)数(默认 2500;--nation 时 38000)"
-        )
-        parser.add_argument("--items", type=int, help="指导目录事项数(默认 471;--nation 时 556)")
+        parser.add_argument("--townships", type=int, help="乡镇(街道)数(默认 2500;多省时 38000)")
+        parser.add_argument("--items", type=int, help="指导目录事项数(默认 471;多省时 556)")
         parser.add_argument(
             "--provinces",
             type=int,

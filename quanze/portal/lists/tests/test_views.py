@@ -170,3 +170,14 @@ def test_a_page_read_again_comes_from_the_server_cache_until_a_publication(
     monkeypatch.undo()
     _publish_v2(world, on=date(2025, 2, 1))
     assert "对占道经营行为的处罚" in client.get(url).content.decode()
+
+
+def test_the_home_page_counts_the_index_by_kind_in_sql(client, world):
+    from collections import Counter
+
+    from quanze.portal.lists import selectors
+
+    counts = selectors.public_list_counts()
+    assert counts == Counter(row.kind_label for row in selectors.public_lists())
+    assert counts and all(n > 0 for n in counts.values())
+    assert client.get("/portal/").status_code == 200
