@@ -50,6 +50,13 @@ PORTAL = {
               "posts": 300},
     "tiny": {"townships": 3, "items": 40, "seconds": 1, "rate": 30, "post_rate": 10, "posts": 10},
 }  # fmt: skip
+# A nation (bench/nation.py): only with `--only nation` (the full size generates 13 M list
+# rows: minutes, and hours of SQLite), never in a whole run.
+NATION = {
+    "full": {"provinces": 31, "townships": 38_000, "items": 556, "repeat": 7},
+    "quick": {"provinces": 4, "townships": 400, "items": 556, "repeat": 5},
+    "tiny": {"provinces": 2, "townships": 4, "items": 20, "repeat": 1},
+}
 OUT = ROOT / "bench" / "out" / "latest.txt"
 
 
@@ -146,6 +153,14 @@ def documents_figures(size: dict, database, work: Path) -> list[dict]:
     return figures
 
 
+def nation_figures(size: dict, database, work: Path) -> list[dict]:
+    mine = NATION[size["name"]]
+    with database(work / "nation") as url:
+        env = child_env(work / "nation", url)
+        options = [f"--{key}={value}" for key, value in mine.items()]
+        return run_module("bench.nation", env, "measure", *options)
+
+
 def line(prefix: str, figure: dict) -> str:
     ratio = f"{figure['ratio']:.2f}x" if figure.get("ratio") else "-"
     value = figure["value"]
@@ -173,6 +188,7 @@ def main() -> None:
             "evaluation",
             "lawchange",
             "portal",
+            "nation",
         ],
         help="只运行一项",
     )
@@ -220,9 +236,10 @@ def main() -> None:
                 ("evaluation", evaluation_figures),
                 ("lawchange", lawchange_figures),
                 ("portal", portal_figures),
+                ("nation", nation_figures),
             )
             for name, bench in benches:
-                if args.only and args.only != name:
+                if args.only != name and (args.only or name == "nation"):
                     continue
                 started = time.perf_counter()
                 with tempfile.TemporaryDirectory(prefix=f"quanze-bench-{name}-") as work:

@@ -17,7 +17,6 @@ amendment looked up changes two articles of one act, which 9 powers cite at full
 import argparse
 import statistics
 import time
-from contextlib import contextmanager
 
 from bench.env import setup_django
 from bench.steps import report
@@ -35,35 +34,6 @@ def _median(call, repeat: int) -> float:
     return statistics.median(times)
 
 
-@contextmanager
-def _without_secondary_indexes(cursor, table: str):
-    """Bulk-load a PostgreSQL table as its manual says: drop its foreign keys, unique
-    constraints and other indexes (the primary key stays), load, then build them back (one
-    sorted build and one validating join each, instead of 13 M index insertions and 26 M
-    deferred foreign-key checks: hours on a loaded 2-core machine)."""
-    cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE conrelid = %s::regclass AND contype IN ('f', 'u')",
-        [table],
-    )
-    constraints = cursor.fetchall()
-    cursor.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
-        "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
-        [table, table],
-    )
-    indexes = cursor.fetchall()
-    for name, _definition in constraints:
-        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-    for name, _definition in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    for _name, definition in indexes:
-        cursor.execute(definition)
-    for name, definition in constraints:
-        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-
-
 def generate(townships: int, powers: int) -> int:
     """The divisions, powers, citations, catalogs and versions by the ORM; the entries by
     one INSERT … SELECT. Returns the number of entries."""
@@ -71,6 +41,7 @@ def generate(townships: int, powers: int) -> int:
     from django.utils import timezone
 
     from quanze.catalog.models import Catalog, CatalogVersion, Citation, Power, PowerType
+    from quanze.core.bulk import without_secondary_indexes
     from quanze.evaluation.lawchange.models import ActVersion, LegalAct
     from quanze.org.models import Division
 
@@ -116,7 +87,7 @@ def generate(townships: int, powers: int) -> int:
         if connection.vendor == "postgresql":
             first, last = ids[0], ids[-1]
             assert last - first + 1 == len(ids), "power ids are not contiguous"
-            with _without_secondary_indexes(cursor, "catalog_catalogentry"):
+            with without_secondary_indexes(cursor, "catalog_catalogentry"):
                 cursor.execute(
                     f"INSERT INTO {entries} SELECT v.id, %s + g, g + 1, '', NULL "
                     "FROM catalog_catalogversion v CROSS JOIN generate_series(0, %s) g",

@@ -9,6 +9,7 @@ need ids read them back in one query.
 """
 
 import json
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -84,3 +85,38 @@ def _copy(raw_cursor, table: str, columns: str, rows: list[list]) -> None:
     with raw_cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+
+
+@contextmanager
+def without_secondary_indexes(cursor, table: str):
+    """Bulk-load a PostgreSQL table as its manual says: drop its foreign keys, unique
+    constraints and other indexes (the primary key stays), load, then build them back (one
+    sorted build and one validating join each, instead of 13 M index insertions and 26 M
+    deferred foreign-key checks: hours on a loaded 2-core machine).
+
+    Inside a transaction that already wrote rows, their deferred foreign-key checks run
+    first (SET CONSTRAINTS ALL IMMEDIATE): PostgreSQL cannot alter a table with pending
+    trigger events."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype IN ('f', 'u')",
+        [table],
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
+        "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
+        [table, table],
+    )
+    indexes = cursor.fetchall()
+    for name, _definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    for _name, definition in indexes:
+        cursor.execute(definition)
+    for name, definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")

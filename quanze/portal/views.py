@@ -1,12 +1,10 @@
 """The portal's front page: what is published, by kind of list, and where to start."""
 
-from collections import Counter
-
 from django.shortcuts import render
 
-from quanze.portal.lists.selectors import public_lists
+from quanze.portal.lists.selectors import public_list_counts
 
 
 def home(request):
-    counts = Counter(row.kind_label for row in public_lists())
+    counts = public_list_counts()
     return render(request, "portal/home.html", {"counts": sorted(counts.items())})

@@ -16,10 +16,9 @@ from django.utils import timezone
 from quanze.catalog.catalogs.layout import power_data
 from quanze.catalog.catalogs.services import snapshot_digest
 from quanze.catalog.demo.province import (
-    GUIDING_NAME,
-    PROVINCE,
     Item,
     Plan,
+    guiding_name,
     make_item,
     pool_by_type,
     township_list_name,
@@ -64,8 +63,12 @@ def _created(objects, *, reason: str = "generate") -> None:
 
 
 class Fabricator:
-    def __init__(self, plan: Plan, progress: Progress | None = None):
+    """`entries`, if given, takes each published version's claims instead of inserting them
+    (`demo.nation.DeferredEntries`: one set-based load for every province at the end)."""
+
+    def __init__(self, plan: Plan, progress: Progress | None = None, *, entries=None):
         self.plan = plan
+        self.entries = entries
         self.progress = progress or (lambda step, n: None)
         self.types = {t.name: t for t in PowerType.objects.all()}
         self.fields = {f.name: f for f in Field.objects.all()}
@@ -76,7 +79,7 @@ class Fabricator:
         province, counties, townships = self.divisions()
         departments = self.departments(counties)
         guiding = Catalog.objects.create(
-            name=GUIDING_NAME,
+            name=guiding_name(self.plan.province[1]),
             kind=Catalog.Kind.GUIDING,
             owner=province,
         )
@@ -103,7 +106,8 @@ class Fabricator:
 
     def divisions(self):
         plan, Level = self.plan, Division.Level
-        province = Division.objects.create(code=PROVINCE[0], name=PROVINCE[1], level=Level.PROVINCE)
+        code, name = plan.province
+        province = Division.objects.create(code=code, name=name, level=Level.PROVINCE)
         cities = Division.objects.bulk_create(
             [
                 Division(code=u.code, name=u.name, level=Level.CITY, parent=province)
@@ -225,6 +229,8 @@ class Fabricator:
         )
         everything = range(len(powers))
         claims = [everything, *self.plan.claims]
+        if self.entries is not None:
+            return self.entries.add(versions, powers, snapshots, self.plan.items, claims)
         rows = (
             CatalogEntry(
                 version=version,

@@ -16,7 +16,7 @@ from quanze.catalog.demo.text import accountability_text, duties_text
 from quanze.catalog.demo.units import DEPARTMENT_BY_KEY, PLACE_FIRST, PLACE_SECOND
 
 PROVINCE = ("410000000000", "河南省")
-GUIDING_NAME = f"{PROVINCE[1]}赋予乡镇(街道)县级权限指导目录"
+GUIDING_NAME = f"{PROVINCE[1]}赋予乡镇(街道)县级权限指导目录"  # guiding_name(PROVINCE[1])
 
 
 def township_list_name(township_name: str) -> str:
@@ -71,6 +71,7 @@ class Item:
 @dataclass
 class Plan:
     seed: int
+    province: tuple[str, str] = PROVINCE  # (12-digit code, name)
     cities: list[Unit] = field(default_factory=list)
     counties: list[Unit] = field(default_factory=list)
     townships: list[Unit] = field(default_factory=list)
@@ -84,11 +85,14 @@ def _names(rng: random.Random, suffix: str, n: int) -> list[str]:
 
 
 def _divisions(plan: Plan, rng: random.Random, townships: int) -> None:
+    name = plan.province[1]
     n_counties = max(1, math.ceil(townships / TOWNSHIPS_PER_COUNTY))
     n_cities = math.ceil(n_counties / COUNTIES_PER_CITY)
     if n_cities > 99:
-        raise ValueError(f"一个省最多 {99 * COUNTIES_PER_CITY * TOWNSHIPS_PER_COUNTY} 个乡镇")
-    province = PROVINCE[0][:2]
+        raise ValueError(
+            f"{name}:一个省最多 {99 * COUNTIES_PER_CITY * TOWNSHIPS_PER_COUNTY} 个乡镇"
+        )
+    province = plan.province[0][:2]
     for c, name in enumerate(_names(rng, "市", n_cities)):
         plan.cities.append(Unit(f"{province}{c + 1:02d}00000000", name, -1))
     for k, name in enumerate(_names(rng, "县", n_counties)):
@@ -166,7 +170,7 @@ def _catalog(plan: Plan, rng: random.Random, items: int, prefixes: dict[str, str
     for index, (spec, sub_name) in enumerate(chosen):
         letters, prefix = DEPARTMENT_BY_KEY[spec.dept].letters, prefixes[spec.power_type]
         serial[(letters, prefix)] = serial.get((letters, prefix), 0) + 1
-        code = f"{PROVINCE[0][:8]}{letters}-{prefix}-{serial[(letters, prefix)]:04d}"
+        code = f"{plan.province[0][:8]}{letters}-{prefix}-{serial[(letters, prefix)]:04d}"
         kind = "basic" if index in basic else "optional"
         plan.items.append(make_item(spec, sub_name, code, kind))
 
@@ -185,10 +189,24 @@ def _claims(plan: Plan, rng: random.Random) -> None:
         plan.claims.append(sorted(taken))
 
 
-def build_plan(*, townships: int, items: int, seed: int, prefixes: dict[str, str]) -> Plan:
-    """`prefixes` maps power type names to their code prefixes (PowerType.prefix)."""
-    rng = random.Random(seed)
-    plan = Plan(seed=seed)
+def guiding_name(province_name: str) -> str:
+    return f"{province_name}赋予乡镇(街道)县级权限指导目录"
+
+
+def build_plan(
+    *,
+    townships: int,
+    items: int,
+    seed: int,
+    prefixes: dict[str, str],
+    province: tuple[str, str] = PROVINCE,
+) -> Plan:
+    """`prefixes` maps power type names to their code prefixes (PowerType.prefix).
+
+    Another `province` (a nation, `demo.nation`) draws from its own stream of the seed, so
+    each province is the same whichever others are generated with it."""
+    rng = random.Random(seed if province == PROVINCE else f"{seed}/{province[0][:2]}")
+    plan = Plan(seed=seed, province=province)
     _divisions(plan, rng, townships)
     _catalog(plan, rng, items, prefixes)
     _claims(plan, rng)

@@ -198,15 +198,30 @@ def filter_text(qs: QuerySet, terms: list[str], *, lead: bool = True) -> QuerySe
         # Holding a term's grams is not holding the term at 3+ characters: re-check.
         recheck = _like(short + [t for t in indexed if len(t) > 2])
     found = RawSQL(sql, params)
-    if lead and _count(sql, params) <= LEAD_LIMIT:
-        if connection.vendor == "sqlite":
-            return qs.filter(Q(pk__in=found) & recheck)
-        return qs.filter(_AnyOf(F("pk"), RawSQL(f"ARRAY({sql})", params))).filter(recheck)
+    if connection.vendor == "postgresql":
+        # The matches' ids are read once and passed as an array: the planner reads the
+        # gram arrays by a sequential scan (it prices each row's containment test, about
+        # 40 grams, at one operator: 36-47 ms for 17,236 powers against 8 ms through the
+        # GIN index), and a page ran that sub-query three times (count, page count,
+        # page). docs/performance.md, "A nation on PostgreSQL".
+        ids = _lead_ids(sql, params) if lead else None
+        if ids is not None:
+            return qs.filter(_AnyOf(F("pk"), RawSQL("%s::bigint[]", [ids]))).filter(recheck)
+    elif lead and _count(sql, params) <= LEAD_LIMIT:
+        return qs.filter(Q(pk__in=found) & recheck)
     if connection.vendor == "sqlite":
         return qs.alias(search_pk=F("pk") + 0).filter(Q(search_pk__in=found) & recheck)
     # PostgreSQL joins many matches by scanning both tables (166 ms for 处罚 within a
     # field against 73 ms for LIKE on the field's rows): LIKE is the better plan here.
     return qs.filter(_like(terms))
+
+
+def _lead_ids(sql: str, params: list) -> list[int] | None:
+    """The matching ids if there are at most LEAD_LIMIT, else None (one narrow query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT {LEAD_LIMIT + 1}", params)
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) <= LEAD_LIMIT else None
 
 
 def _count(sql: str, params: list) -> int:

@@ -11,6 +11,7 @@ from python_calamine import CalamineWorkbook
 from quanze.catalog.catalogs.layout import COLUMNS
 from quanze.catalog.catalogs.models import Catalog, CatalogEntry
 from quanze.catalog.demo import mix
+from quanze.catalog.demo.nation import PROVINCES, split
 from quanze.catalog.demo.province import CLAIM_MAX, CLAIM_MEAN, build_plan
 from quanze.catalog.demo.workbooks import MANIFEST
 from quanze.catalog.powers.models import Citation, Power
@@ -156,3 +157,45 @@ def test_it_writes_the_lists_as_workbooks_in_the_standard_layout(generated):
 def test_it_refuses_a_database_that_already_holds_the_province(generated):
     with pytest.raises(CommandError, match="已有"):
         call_command("generate", "--townships=5", "--items=10", stdout=StringIO())
+
+
+def test_a_nation_splits_the_townships_evenly_over_real_province_codes():
+    assert split(38_000, 31)[:2] == [1226, 1226] and sum(split(38_000, 31)) == 38_000
+    assert len({code for code, _ in PROVINCES}) == 31
+    for code, _name in PROVINCES:
+        validate_division_code(code, Division.Level.PROVINCE, None)
+    # Each province draws from its own stream: the same whichever others come with it.
+    hebei = ("130000000000", "河北省")
+    one = plan(townships=10, province=hebei)
+    assert one == plan(townships=10, province=hebei)
+    assert one.claims != plan(townships=10).claims
+    assert all(item.code.startswith("13000000") for item in one.items)
+    assert all(t.code.startswith("13") for t in one.townships)
+
+
+def test_it_generates_a_nation_set_based_with_the_claims_of_each_plan(db):
+    out = StringIO()
+    call_command("generate", "--provinces=2", "--townships=6", "--items=20", "--seed=3", stdout=out)
+    assert "2 个省" in out.getvalue()
+    provinces = Division.objects.filter(level=Division.Level.PROVINCE).order_by("code")
+    assert [p.code for p in provinces] == ["110000000000", "120000000000"]
+    for division in Division.objects.select_related("parent"):
+        validate_division_code(division.code, division.level, division.parent)
+    assert Catalog.objects.filter(kind=Catalog.Kind.GUIDING).count() == 2
+    for code, name in PROVINCES[:2]:
+        expected = build_plan(
+            townships=3, items=20, seed=3, prefixes=PREFIXES, province=(code, name)
+        )
+        for township, claimed in zip(expected.townships, expected.claims, strict=True):
+            version = Catalog.objects.get(owner__code=township.code).versions.get()
+            rows = list(version.entries.order_by("position").values_list("position", "power__code"))
+            assert rows == [(n, expected.items[i].code) for n, i in enumerate(claimed, start=1)]
+            assert version.entries.filter(power__owner__code=code).count() == len(claimed)
+    assert CatalogEntry.objects.filter(snapshot__isnull=True).count() == 0
+    # One history row per object, as for one province: divisions, departments, catalogs,
+    # powers (the list entries have none, as for one province).
+    created = 2 * (1 + 1 + 1 + 3) + 2 * 31 + 2 * (1 + 3) + 2 * 20
+    assert ChangeRecord.objects.filter(action="create").count() == created
+    assert ChangeRecord.objects.filter(action="publish").count() == 2 * 4
+    with pytest.raises(CommandError, match="已有北京市"):
+        call_command("generate", "--provinces=1", "--townships=1", "--items=5", stdout=out)

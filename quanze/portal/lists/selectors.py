@@ -16,11 +16,27 @@ framework, `rows_of`): nothing needs invalidating when a new version is publishe
 the new one has a new id and "in force on a day" is asked of the database each time.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Collate
 from django.utils import timezone
 
 from quanze.catalog.catalogs import selectors as catalogs
@@ -97,41 +113,127 @@ def _count_published():
     return Count("versions", filter=Q(versions__published_at__isnull=False), distinct=True)
 
 
-def public_lists(*, kind: str = "", q: str = "") -> list[PublicList]:
+class PublicLists(Sequence):
+    """Every public list in index order, read from the database a page at a time: each
+    kind's rows are a queryset ordered in SQL, so a page of the index reads its 100 rows
+    and the counts, not the nation's 38,000 lists (docs/performance.md, "A nation")."""
+
+    def __init__(self, parts: list[tuple[QuerySet, Callable]]):
+        self.parts = parts  # (queryset in order, row -> PublicList), in index order
+
+    @cached_property
+    def _counts(self) -> list[int]:
+        return [rows.count() for rows, _ in self.parts]
+
+    def __len__(self) -> int:
+        return sum(self._counts)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            n = len(self)
+            i = index + n if index < 0 else index
+            if not 0 <= i < n:
+                raise IndexError(index)
+            return self[i : i + 1][0]
+        start, stop, step = index.indices(len(self))
+        if step != 1:
+            return list(self)[index]
+        out: list[PublicList] = []
+        for (rows, make), n in zip(self.parts, self._counts, strict=True):
+            if start < n and stop > 0:
+                out += self._rows(rows, make, rows[max(start, 0) : min(stop, n)])
+            start, stop = start - n, stop - n
+        return out
+
+    @staticmethod
+    def _rows(rows: QuerySet, make: Callable, page: QuerySet) -> list[PublicList]:
+        """The page's lists with their version counts: the ids in order first, then the
+        count of versions for those ids only (annotating the whole ordered set would
+        group all 38,000 lists before the LIMIT)."""
+        ids = list(page.values_list("pk", flat=True))
+        found = rows.model.objects.filter(pk__in=ids).annotate(n=_count_published())
+        by_id = {row.pk: row for row in found.select_related(*rows.query.select_related or ())}
+        return [make(by_id[pk]) for pk in ids]
+
+    def __iter__(self):
+        for rows, make in self.parts:
+            for row in rows.annotate(n=_count_published()):
+                yield make(row)
+
+
+def _by_name():
+    """Names in code-point order, as Python sorts them (PostgreSQL's default collation
+    would not)."""
+    return Collate("name", "C") if connection.vendor == "postgresql" else F("name")
+
+
+def public_lists(*, kind: str = "", q: str = "") -> PublicLists:
     """Every list with at least one published version, catalogs first (guiding, departments,
-    townships), then duty and territorial lists; `kind` is a catalog kind, DUTY or
-    TERRITORIAL; `q` a piece of the list's or unit's name."""
-    out: list[PublicList] = []
+    townships), then duty and territorial lists, each by its unit's code and its name;
+    `kind` is a catalog kind, DUTY or TERRITORIAL; `q` a piece of the list's or unit's
+    name."""
+    parts: list[tuple[QuerySet, Callable]] = []
     if kind in ("", *Catalog.Kind.values):
         rows = Catalog.objects.filter(_has_published(CATALOG)).select_related("owner", "department")
         if kind:
             rows = rows.filter(kind=kind)
-        for c in rows.annotate(n=_count_published()):
-            unit = str(c.department or c.owner)
-            out.append(
-                PublicList(CATALOG, c.pk, c.name, KIND_LABELS[c.kind], unit, c.owner.code, c.n)
+        if q:
+            rows = rows.filter(
+                Q(name__contains=q)
+                | Q(department__name__contains=q)
+                | Q(department__isnull=True, owner__name__contains=q)
             )
+        rank = Case(
+            *(When(kind=k, then=Value(i)) for i, k in enumerate(Catalog.Kind.values)),
+            output_field=IntegerField(),
+        )
+        rows = rows.order_by(rank, "owner__code", _by_name())
+
+        def catalog(c):
+            unit = str(c.department or c.owner)
+            return PublicList(CATALOG, c.pk, c.name, KIND_LABELS[c.kind], unit, c.owner.code, c.n)
+
+        parts.append((rows, catalog))
     if kind in ("", DUTY):
         rows = DutyList.objects.filter(_has_published(DUTY)).select_related("township")
-        for d in rows.annotate(n=_count_published()):
-            out.append(
-                PublicList(
-                    DUTY, d.pk, d.name, KIND_LABELS[DUTY], str(d.township), d.township.code, d.n
-                )
-            )
+        if q:
+            rows = rows.filter(Q(name__contains=q) | Q(township__name__contains=q))
+        rows = rows.order_by("township__code", _by_name())
+
+        def duty(d):
+            label = KIND_LABELS[DUTY]
+            return PublicList(DUTY, d.pk, d.name, label, str(d.township), d.township.code, d.n)
+
+        parts.append((rows, duty))
     if kind in ("", TERRITORIAL):
         rows = ResponsibilityList.objects.filter(_has_published(TERRITORIAL)).select_related(
             "county"
         )
-        for r in rows.annotate(n=_count_published()):
+        if q:
+            rows = rows.filter(Q(name__contains=q) | Q(county__name__contains=q))
+        rows = rows.order_by("county__code", _by_name())
+
+        def territorial_list(r):
             label = KIND_LABELS[TERRITORIAL]
-            out.append(
-                PublicList(TERRITORIAL, r.pk, r.name, label, str(r.county), r.county.code, r.n)
-            )
-    if q:
-        out = [row for row in out if q in row.name or q in row.unit]
-    order = list(KIND_LABELS.values())
-    return sorted(out, key=lambda row: (order.index(row.kind_label), row.division_code, row.name))
+            return PublicList(TERRITORIAL, r.pk, r.name, label, str(r.county), r.county.code, r.n)
+
+        parts.append((rows, territorial_list))
+    return PublicLists(parts)
+
+
+def public_list_counts() -> dict[str, int]:
+    """How many lists of each kind have a published version (kinds with none left out):
+    the counts of `public_lists` by kind label, counted in SQL (the nation's 38,000
+    township lists took 1.3 s to build as rows; docs/performance.md, "A nation")."""
+    counts: dict[str, int] = {}
+    published = Catalog.objects.filter(_has_published(CATALOG)).order_by()
+    for row in published.values("kind").annotate(n=Count("pk")):
+        counts[KIND_LABELS[row["kind"]]] = row["n"]
+    for kind, model in ((DUTY, DutyList), (TERRITORIAL, ResponsibilityList)):
+        n = model.objects.filter(_has_published(kind)).count()
+        if n:
+            counts[KIND_LABELS[kind]] = n
+    return counts
 
 
 def access_public_list(kind: str, pk) -> PublicList:

@@ -190,3 +190,27 @@ def test_a_page_read_again_is_one_query_until_a_recorded_change(
     assert "0531-87889999" in client.get(url).content.decode()
     _publish_v2(world, on=date(2025, 2, 1))
     assert "对占道经营行为的处罚" in client.get(url).content.decode()
+
+
+def test_the_home_page_counts_the_index_by_kind_in_sql(client, world):
+    from collections import Counter
+
+    from quanze.portal.lists import selectors
+
+    counts = selectors.public_list_counts()
+    assert counts == Counter(row.kind_label for row in selectors.public_lists())
+    assert counts and all(n > 0 for n in counts.values())
+    assert client.get("/portal/").status_code == 200
+
+
+def test_the_index_is_read_a_page_at_a_time_in_the_same_order(world):
+    from quanze.portal.lists import selectors
+
+    rows = selectors.public_lists()
+    every = list(rows)
+    order = list(selectors.KIND_LABELS.values())
+    key = lambda r: (order.index(r.kind_label), r.division_code, r.name)  # noqa: E731
+    assert every == sorted(every, key=key) and len(rows) == len(every) >= 2
+    assert rows[1:3] == every[1:3] and rows[-1] == every[-1] and rows[0] == every[0]
+    assert rows[len(every) - 1 : len(every) + 5] == every[-1:]
+    assert list(selectors.public_lists(q="商河")) == [r for r in every if "商河" in r.name + r.unit]
