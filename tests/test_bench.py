@@ -99,7 +99,8 @@ def portal_rows(rows: dict[str, list[str]]) -> None:
     # bench/open311.py's client gives up after 30 s, so on a loaded machine it may count
     # errors and abandoned-but-stored requests; portal_load's `unstored` is the strict one.
     assert rows[f"{DB}.portal.open311.p99"][1] == "ms"
-    for name in ("item", "township_list", "lookup", "open311_post"):
+    pages = ("item", "township_list", "lookup")
+    for name in (*pages, *(f"{page}_spread" for page in pages), "open311_post"):
         assert rows[f"{DB}.portal.load.{name}.rate"][1] == "req/s"
         assert rows[f"{DB}.portal.load.{name}.p99"][1] == "ms"
         assert rows[f"{DB}.portal.load.{name}.errors"][0] == "0"
