@@ -34,6 +34,22 @@ ROW = (
 )
 
 
+def lead_figures() -> dict:
+    """The counts the measures add up, as aggregates over lead assignments: one definition
+    for the rebuild, the part-day edges of a period and the raw reference computation."""
+    return {
+        "dispatched": Count("id"),
+        "accepted_in_time": Count("id", filter=Q(accepted_in_time=True)),
+        "resolved": Count("id", filter=Q(handled_at__isnull=False) & ~Q(event__satisfied=False)),
+        "rated": Count("id", filter=Q(event__satisfied__isnull=False)),
+        "satisfied": Count("id", filter=Q(event__satisfied=True)),
+        "rating_n": Count("event__rating"),
+        "rating_sum": Sum("event__rating", default=0),
+        "sent_back": Count("id", filter=Q(sent_back=True)),
+        "fallback_acted": Count("id", filter=Q(role=R.FALLBACK)),
+    }
+
+
 def day_of(moment):
     return timezone.localtime(moment, timezone.get_default_timezone()).date()
 
@@ -157,17 +173,7 @@ def rebuild(apps=django_apps) -> dict:
     by_day = leads.annotate(day=TruncDate("assigned_at", tzinfo=zone)).values(
         "department_id", "day"
     )
-    figures = by_day.annotate(
-        dispatched=Count("id"),
-        accepted_in_time=Count("id", filter=Q(accepted_in_time=True)),
-        resolved=Count("id", filter=Q(handled_at__isnull=False) & ~Q(event__satisfied=False)),
-        rated=Count("id", filter=Q(event__satisfied__isnull=False)),
-        satisfied=Count("id", filter=Q(event__satisfied=True)),
-        rating_n=Count("event__rating"),
-        rating_sum=Sum("event__rating", default=0),
-        sent_back=Count("id", filter=Q(sent_back=True)),
-        fallback_acted=Count("id", filter=Q(role=R.FALLBACK)),
-    )
+    figures = by_day.annotate(**lead_figures())
     columns = ("department_id", "day", *MeasuresDay.COUNTS)
     _insert_select(day_model._meta.db_table, columns, figures)
     for kind in ("accept", "handle"):

@@ -21,7 +21,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from quanze.dispatch.aggregates.models import BIN_SECONDS, DurationBin, MeasuresDay
-from quanze.dispatch.aggregates.services import LEADS, binned
+from quanze.dispatch.aggregates.services import LEADS, binned, lead_figures
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.events.selectors import events_visible
@@ -29,6 +29,7 @@ from quanze.org.models import Department
 
 R = Assignment.Role
 PERCENTILES = (50, 90)
+RATE_PARTS = ("dispatched", "accepted_in_time", "resolved", "rated", "satisfied")
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -129,16 +130,8 @@ def unit_measures_raw(*, departments, start: datetime, end: datetime) -> list[Un
     """The measures from the raw assignments alone, percentiles to the second."""
     departments = _departments(departments)
     qs = assignments_in(departments=departments, start=start, end=end)
-    counts = qs.values("department_id").annotate(
-        dispatched=Count("id"),
-        accepted_in_time=Count("id", filter=Q(accepted_in_time=True)),
-        resolved=Count("id", filter=Q(handled_at__isnull=False) & ~Q(event__satisfied=False)),
-        rated=Count("id", filter=Q(event__satisfied__isnull=False)),
-        satisfied=Count("id", filter=Q(event__satisfied=True)),
-        mean_rating=Avg("event__rating"),
-        sent_back=Count("id", filter=Q(sent_back=True)),
-        fallback_acted=Count("id", filter=Q(role=R.FALLBACK)),
-    )
+    figures = {k: v for k, v in lead_figures().items() if not k.startswith("rating_")}
+    counts = qs.values("department_id").annotate(**figures, mean_rating=Avg("event__rating"))
     out = {row["department_id"]: UnitMeasures(**row) for row in counts}
     for kind in ("accept", "handle"):
         for (department_id, p), value in percentiles(qs, f"{kind}_seconds").items():
@@ -187,21 +180,7 @@ def unit_measures(*, departments, start: datetime, end: datetime) -> list[UnitMe
         )
         for row in kept:
             totals[row.pop("department_id")] = row
-    loose = (
-        []
-        if raw is None
-        else raw.values("department_id").annotate(
-            dispatched=Count("id"),
-            accepted_in_time=Count("id", filter=Q(accepted_in_time=True)),
-            resolved=Count("id", filter=Q(handled_at__isnull=False) & ~Q(event__satisfied=False)),
-            rated=Count("id", filter=Q(event__satisfied__isnull=False)),
-            satisfied=Count("id", filter=Q(event__satisfied=True)),
-            rating_n=Count("event__rating"),
-            rating_sum=Sum("event__rating", default=0),
-            sent_back=Count("id", filter=Q(sent_back=True)),
-            fallback_acted=Count("id", filter=Q(role=R.FALLBACK)),
-        )
-    )
+    loose = [] if raw is None else raw.values("department_id").annotate(**lead_figures())
     for row in loose:
         mine = totals.setdefault(row.pop("department_id"), dict.fromkeys(names, 0))
         for name in names:
@@ -306,11 +285,5 @@ def rates_overview(user, *, start: datetime, end: datetime) -> dict:
         assigned_at__gte=start,
         assigned_at__lt=end,
         event__in=events_visible(user).values("pk"),
-    ).aggregate(
-        dispatched=Count("id"),
-        accepted_in_time=Count("id", filter=Q(accepted_in_time=True)),
-        resolved=Count("id", filter=Q(handled_at__isnull=False) & ~Q(event__satisfied=False)),
-        rated=Count("id", filter=Q(event__satisfied__isnull=False)),
-        satisfied=Count("id", filter=Q(event__satisfied=True)),
-    )
+    ).aggregate(**{k: v for k, v in lead_figures().items() if k in RATE_PARTS})
     return row
