@@ -141,3 +141,31 @@ def extend(w):
         place="锦水街道人民路12号",
     )
     return w
+
+
+def fined(ew, case, *, summary: str = "罚款100元"):
+    """Take `case` (town A's squad) from intake to a decided fine of 100 yuan, step by step
+    through the case services, in March 2025."""
+    steps = [
+        ("file", date(2025, 3, 4), {}),
+        ("investigate", date(2025, 3, 5), {"officers": [ew.wang, ew.li], "summary": "检查"}),
+        ("conclude", date(2025, 3, 6), {"summary": "终结"}),
+        (
+            "notify",
+            date(2025, 3, 7),
+            {"penalty_kinds": ["fine"], "fine_amount": "100", "summary": "拟罚"},
+        ),
+        (
+            "decide",
+            date(2025, 3, 17),
+            {
+                "outcome": "penalty",
+                "penalty_kinds": ["fine"],
+                "fine_amount": "100",
+                "summary": summary,
+            },
+        ),
+    ]
+    for action, on, more in steps:
+        case = cases.case_step(by=ew.cast.town_a_clerk, case=case, action=action, on=on, **more)
+    return case

@@ -6,9 +6,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quanze.enforcement.cases import services as cases
 from quanze.enforcement.disclosure import services
 from quanze.enforcement.disclosure.masking import mask_name, mask_text
+from quanze.enforcement.tests.world import fined
 
 digits = st.text("0123456789", min_size=1, max_size=1)
 ids = st.builds(
@@ -47,27 +47,7 @@ def test_examples():
 
 def test_a_published_decision_is_masked_and_public(ew, client):
     case = ew.case_a
-    for action, on, more in [
-        ("file", date(2025, 3, 4), {}),
-        ("investigate", date(2025, 3, 5), {"officers": [ew.wang, ew.li], "summary": "检查"}),
-        ("conclude", date(2025, 3, 6), {"summary": "终结"}),
-        (
-            "notify",
-            date(2025, 3, 7),
-            {"penalty_kinds": ["fine"], "fine_amount": "100", "summary": "拟罚"},
-        ),
-        (
-            "decide",
-            date(2025, 3, 17),
-            {
-                "outcome": "penalty",
-                "penalty_kinds": ["fine"],
-                "fine_amount": "100",
-                "summary": "对张三(电话13812345678)罚款100元",
-            },
-        ),
-    ]:
-        case = cases.case_step(by=ew.cast.town_a_clerk, case=case, action=action, on=on, **more)
+    case = fined(ew, case, summary="对张三(电话13812345678)罚款100元")
     notice = services.notice_publish(by=ew.cast.town_a_clerk, case=case)
     assert notice.publish_due == date(2025, 3, 26)  # 7 working days (国办发〔2018〕118号)
     page = client.get(f"/enforcement/public/notices/{notice.pk}/").content.decode()

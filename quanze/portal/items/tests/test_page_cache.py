@@ -9,11 +9,11 @@ from django.utils import timezone
 from quanze.core.history import change_record, record_change
 from quanze.core.models import ChangeRecord
 from quanze.enforcement.benchmarks.tests.test_notices import publish as publish_benchmark
-from quanze.enforcement.cases import services as cases
 from quanze.enforcement.disclosure import services as disclosure
 from quanze.enforcement.statistics.models import Exercise
 from quanze.enforcement.statistics.services import exercise_record
 from quanze.enforcement.tests import world as enforcement_world
+from quanze.enforcement.tests.world import fined
 from quanze.org import services as org
 from quanze.portal import caching
 
@@ -40,27 +40,7 @@ def test_a_published_penalty_decision_shows_on_the_next_request(client, world):
     ew = enforcement_world.extend(world)
     before = client.get(_url(ew)).content.decode()
     case = ew.case_a
-    for action, on, more in [
-        ("file", date(2025, 3, 4), {}),
-        ("investigate", date(2025, 3, 5), {"officers": [ew.wang, ew.li], "summary": "检查"}),
-        ("conclude", date(2025, 3, 6), {"summary": "终结"}),
-        (
-            "notify",
-            date(2025, 3, 7),
-            {"penalty_kinds": ["fine"], "fine_amount": "100", "summary": "拟罚"},
-        ),
-        (
-            "decide",
-            date(2025, 3, 17),
-            {
-                "outcome": "penalty",
-                "penalty_kinds": ["fine"],
-                "fine_amount": "100",
-                "summary": "罚款100元",
-            },
-        ),
-    ]:
-        case = cases.case_step(by=ew.cast.town_a_clerk, case=case, action=action, on=on, **more)
+    case = fined(ew, case)
     client.get(_url(ew))  # cached again after the case's steps
     notice = disclosure.notice_publish(by=ew.cast.town_a_clerk, case=case)
     assert notice.title not in before
