@@ -203,6 +203,9 @@ def event_start(*, by, event, expected_version=None) -> Event:
 @transaction.atomic
 @refuses_control_chars(result="办理结果")
 def event_handle(*, by, event, result, expected_version=None) -> Event:
+    # The event's row locked before the assignments are read: two handles at once (one
+    # department twice, or the last two summoned departments) see each other's times.
+    list(Event.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True))
     assignment = acting_assignment(by, event, *lead_roles(event))
     if not (result or "").strip():
         raise ValidationError({"result": "办理结果:不能为空"})
