@@ -83,3 +83,15 @@ def page_from_cache(etag: str) -> HttpResponse | None:
 def keep_page(etag: str, response) -> None:
     if response.status_code == 200:
         cache.set(f"portal:page:{etag}", response.content, PINNED_SECONDS)
+
+
+def served(request, etag: str, render_page, *, max_age: int = CURRENT_SECONDS):
+    """A page whose ETag names all it shows: 304 when the browser has it, else the page kept
+    under the ETag, else `render_page()` kept for the next reader; marked for caches."""
+    if cached := not_modified(request, etag=etag, last_modified=None):
+        return cached
+    response = page_from_cache(etag)
+    if response is None:
+        response = render_page()
+        keep_page(etag, response)
+    return mark(response, etag=etag, last_modified=None, max_age=max_age)

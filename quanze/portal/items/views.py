@@ -19,13 +19,7 @@ def item(request, pk):
     contact, the exercise switch, a case) and today (the exercise figures cover the year to
     today): one query when the page is cached."""
     etag = caching.etag_of(request, "item", pk, caching.public_generation(), timezone.localdate())
-    if cached := caching.not_modified(request, etag=etag, last_modified=None):
-        return cached
-    response = caching.page_from_cache(etag)
-    if response is None:
-        response = _render(request, pk)
-        caching.keep_page(etag, response)
-    return caching.mark(response, etag=etag, last_modified=None, max_age=caching.CURRENT_SECONDS)
+    return caching.served(request, etag, lambda: _render(request, pk))
 
 
 def _render(request, pk):

@@ -26,10 +26,8 @@ def lookup(request):
         if county is not None:
             stamp = selectors.answer_stamp(county, generation)
     etag = caching.etag_of(request, "lookup", county.pk if county else "", *stamp)
-    if cached := caching.not_modified(request, etag=etag, last_modified=None):
-        return cached
-    response = caching.page_from_cache(etag)
-    if response is None:
+
+    def render_page():
         context = {"form": form, "counties": counties, "answer": None, "county": county}
         if county is not None:
             data = form.cleaned_data
@@ -37,6 +35,6 @@ def lookup(request):
                 county, text=data["text"], place=data["place"], township_id=data["township"],
                 stamp=stamp,
             )  # fmt: skip
-        response = render(request, "portal/lookup/lookup.html", context)
-        caching.keep_page(etag, response)
-    return caching.mark(response, etag=etag, last_modified=None, max_age=caching.CURRENT_SECONDS)
+        return render(request, "portal/lookup/lookup.html", context)
+
+    return caching.served(request, etag, render_page)
