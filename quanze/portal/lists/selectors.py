@@ -19,7 +19,7 @@ the new one has a new id and "in force on a day" is asked of the database each t
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.core.cache import cache
 from django.db import connection
@@ -194,31 +194,24 @@ def public_lists(*, kind: str = "", q: str = "") -> PublicLists:
             return PublicList(CATALOG, c.pk, c.name, KIND_LABELS[c.kind], unit, c.owner.code, c.n)
 
         parts.append((rows, catalog))
-    if kind in ("", DUTY):
-        rows = DutyList.objects.filter(_has_published(DUTY)).select_related("township")
+    for unit_kind, model, unit in (
+        (DUTY, DutyList, "township"),
+        (TERRITORIAL, ResponsibilityList, "county"),
+    ):
+        if kind not in ("", unit_kind):
+            continue
+        rows = model.objects.filter(_has_published(unit_kind)).select_related(unit)
         if q:
-            rows = rows.filter(Q(name__contains=q) | Q(township__name__contains=q))
-        rows = rows.order_by("township__code", _by_name())
-
-        def duty(d):
-            label = KIND_LABELS[DUTY]
-            return PublicList(DUTY, d.pk, d.name, label, str(d.township), d.township.code, d.n)
-
-        parts.append((rows, duty))
-    if kind in ("", TERRITORIAL):
-        rows = ResponsibilityList.objects.filter(_has_published(TERRITORIAL)).select_related(
-            "county"
-        )
-        if q:
-            rows = rows.filter(Q(name__contains=q) | Q(county__name__contains=q))
-        rows = rows.order_by("county__code", _by_name())
-
-        def territorial_list(r):
-            label = KIND_LABELS[TERRITORIAL]
-            return PublicList(TERRITORIAL, r.pk, r.name, label, str(r.county), r.county.code, r.n)
-
-        parts.append((rows, territorial_list))
+            rows = rows.filter(Q(name__contains=q) | Q(**{f"{unit}__name__contains": q}))
+        rows = rows.order_by(f"{unit}__code", _by_name())
+        parts.append((rows, partial(_unit_list, unit_kind, unit)))
     return PublicLists(parts)
+
+
+def _unit_list(kind: str, unit: str, row) -> PublicList:
+    """A duty list (kept by its township) or a territorial list (by its county) as a row."""
+    keeper = getattr(row, unit)
+    return PublicList(kind, row.pk, row.name, KIND_LABELS[kind], str(keeper), keeper.code, row.n)
 
 
 def public_list_counts() -> dict[str, int]:
