@@ -103,7 +103,7 @@ def step_speed(args) -> None:
     _, complaints = labelled()
     texts = [text for _m, text, _s in complaints] + [r["text"] for r in real_complaints()]
     rng = random.Random(13)
-    history = 20_000  # a county's confirmed events kept for the index (200 per matter at most)
+    history = args.history  # a county's confirmed events kept for the index (20,000 at full size)
     examples = []
     by_matter: dict[int, list[str]] = {}
     for matter, text, _source in complaints:

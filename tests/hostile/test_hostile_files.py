@@ -2,21 +2,20 @@
 column where there is one), in bounded time and memory, and nothing written.
 
 Cases are in hostile_corpus.CASES, importers in hostile_importers.IMPORTERS; the test
-is their product. A bomb case is first read in a subprocess under an address-space
-limit and measured there (wall time, peak RSS), so a regression fails the test rather
-than aborting pytest.
+is their product. A bomb case is first read in a process of its own under an
+address-space limit and measured there (CPU time, peak RSS; hostile_probe), so a
+regression fails the test rather than aborting pytest.
 """
 
-import json
 import re
-import subprocess
-import sys
 import time
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from hostile_corpus import CASES
 from hostile_importers import IMPORTERS
+from hostile_probe import probe_read
 
 from quanze.catalog.catalogs import services
 from quanze.catalog.models import Catalog
@@ -29,61 +28,30 @@ ADDRESS_SPACE = 2 * 1024 * 1024 * 1024  # the probe dies of a failed allocation,
 ENGLISH = re.compile(r"error|exception|traceback|failed|invalid|calamine|zip file", re.I)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-PROBE = r"""
-import json, os, resource, sys, time
-resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quanze.settings")
-os.environ.setdefault("DEBUG", "true")
-import django
-django.setup()
-from importlib import import_module
-module, name = sys.argv[1].split(":")
-read = getattr(import_module(module), name)
-from pathlib import Path
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.process_time()
-try:
-    read(Path(sys.argv[2]), sys.argv[3])
-    outcome = "read"
-except Exception as error:
-    outcome = type(error).__name__
-seconds = time.process_time() - start
-# VmHWM starts afresh at exec; ru_maxrss keeps the forking parent's size on Linux.
-peak = base
-try:
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            peak = int(line.split()[1])
-except OSError:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"seconds": seconds, "peak_mb": peak / 1024, "outcome": outcome}}))
-"""
-
 _probed: dict = {}
 
 
 def probe(reader: str, path, case: str) -> dict:
-    """Read the file in a memory-limited subprocess; its time and peak memory (once per
+    """Read the file in a memory-limited process; its time and peak memory (once per
     reader and case: the catalog's service, command and page share one reader)."""
     key = (reader, case)
     if key not in _probed:
-        done = subprocess.run(
-            [sys.executable, "-c", PROBE.format(limit=ADDRESS_SPACE), reader, str(path), path.name],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, f"the reader died: {done.stderr[-2000:]}"
-        _probed[key] = json.loads(done.stdout.strip().splitlines()[-1])
+        measured = probe_read(reader, path, path.name, limit=ADDRESS_SPACE)
+        assert "died" not in measured, f"the reader died: {measured['died']}"
+        _probed[key] = measured
     return _probed[key]
 
 
-@pytest.fixture
-def world(cast, client):
+@pytest.fixture(scope="module")
+def hostile_world(django_db_setup, django_db_blocker):
+    """The county, catalog, territorial draft and benchmark draft every case imports into,
+    built once for the module and rolled back after its last test: each test runs in its
+    own savepoint inside it (`db`), so what one test writes the next does not see."""
     from django.urls import get_resolver
 
     from quanze.core.spreadsheets import simplified
     from quanze.duties.territorial import services as territorial
+    from quanze.testing.world import build_cast
 
     # Once per process, not per file: the first request imports every view and builds
     # the API's schemas, and opencc loads its dictionaries on first use. Done here, the
@@ -91,19 +59,31 @@ def world(cast, client):
     assert get_resolver().url_patterns
     simplified("事項名稱")
 
-    catalog = services.catalog_create(
-        by=cast.office, name="平阴县权责清单", kind=Catalog.Kind.POWERS_LIST, owner=cast.county
-    )
-    responsibility_list = territorial.list_for_county(by=cast.office, county=cast.county)
-    draft = territorial.version_draft(by=cast.office, responsibility_list=responsibility_list)
-    return SimpleNamespace(
-        office=cast.office,
-        county=cast.county,
-        catalog=catalog,
-        draft=draft,
-        client=client,
-        **_benchmark_world(cast),
-    )
+    with django_db_blocker.unblock(), transaction.atomic():
+        cast = build_cast()
+        catalog = services.catalog_create(
+            by=cast.office, name="平阴县权责清单", kind=Catalog.Kind.POWERS_LIST, owner=cast.county
+        )
+        responsibility_list = territorial.list_for_county(by=cast.office, county=cast.county)
+        draft = territorial.version_draft(by=cast.office, responsibility_list=responsibility_list)
+        yield dict(
+            office=cast.office,
+            county=cast.county,
+            catalog=catalog,
+            draft=draft,
+            **_benchmark_world(cast),
+        )
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(hostile_world, db, client):
+    """The module's world for one test: its rows as the database holds them now (a test
+    that changed one in memory leaves the next a stale copy otherwise), a fresh client,
+    and room for what an importer builds lazily (an exam sitting, a rating round)."""
+    for instance in hostile_world.values():
+        instance.refresh_from_db()
+    return SimpleNamespace(**hostile_world, client=client)
 
 
 def _benchmark_world(cast) -> dict:
