@@ -122,6 +122,8 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
     date_col = header.columns.get("effective_date")
     position_col = header.columns.get("position")
     formula_rows = {r for r, _ in table.formulas}
+    # The length limits of the columns this sheet has (the others stay "" or inherited).
+    limited = [(key, limit) for key, limit in MAX_LENGTHS.items() if key in keys]
     group: Record | None = None
 
     def problem(row: int, key_or_label: str, message: str) -> None:
@@ -135,7 +137,16 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
         cells = table.rows[index]
         width = len(cells)
         row_no = index + 1
-        values = {key: text_of(cells[col]) if col < width else "" for key, col in cols}
+        # text_of inlined for the usual cell (text without a carriage return): this runs
+        # for every cell of the file.
+        values = {
+            key: (
+                (c.strip() if c.__class__ is str and "\r" not in c else text_of(c))
+                if col < width and (c := cells[col]) is not None
+                else ""
+            )
+            for key, col in cols
+        }
         extra = {label: t for label, c in extra_cols if c < width and (t := text_of(cells[c]))}
         filled = [t for t in (*values.values(), *extra.values()) if t]
         if position_col is not None and position_col < width:
@@ -193,8 +204,8 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
                     values[key] = group.values.get(key, "")
         else:
             group = record
-        for key, limit in MAX_LENGTHS.items():
-            if len(values.get(key, "")) > limit:
+        for key, limit in limited:
+            if len(values[key]) > limit:
                 problem(row_no, key, f"内容长度为{len(values[key])}字,超过上限{limit}字")
         code = values.get("code", "")
         if code and not code.isascii():

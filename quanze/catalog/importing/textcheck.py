@@ -2,18 +2,21 @@
 naming the row and column; text that a spreadsheet would run as a formula is a warning
 (the export writes it behind an "'"); an "'" the export put there is taken off again."""
 
+from operator import itemgetter
+
 from quanze.core.textsafety import control_chars_message, formula_warning, unescape_formula
 
 _ONE_LINE = {"code"}
 # First characters of text that may be an escaped or a formula-like value.
 _FIRST = frozenset("'=+-@\t\r")
+_first = itemgetter(slice(1))  # a text's first character, "" for ""
 
 
 def _clean(values: dict, extra: dict) -> bool:
     """True when no cell of the row needs a look: nothing to unescape or warn about, no
     control character (one search over the row's text instead of one per cell)."""
     texts = [*values.values(), *extra.values(), *extra]
-    if any(text[:1] in _FIRST for text in texts if text):
+    if not _FIRST.isdisjoint(map(_first, texts)):
         return False
     if control_chars_message("\n".join(texts)) is not None:
         return False
