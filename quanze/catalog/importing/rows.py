@@ -137,16 +137,7 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
         cells = table.rows[index]
         width = len(cells)
         row_no = index + 1
-        # text_of inlined for the usual cell (text without a carriage return): this runs
-        # for every cell of the file.
-        values = {
-            key: (
-                (c.strip() if c.__class__ is str and "\r" not in c else text_of(c))
-                if col < width and (c := cells[col]) is not None
-                else ""
-            )
-            for key, col in cols
-        }
+        values = {key: text_of(cells[col]) if col < width else "" for key, col in cols}
         extra = {label: t for label, c in extra_cols if c < width and (t := text_of(cells[c]))}
         filled = [t for t in (*values.values(), *extra.values()) if t]
         if position_col is not None and position_col < width:
