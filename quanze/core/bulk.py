@@ -27,11 +27,12 @@ def _preparer(field):
     if kind == "JSONField" and connection.vendor == "sqlite":
         # SQLite stores the JSON text as given: UTF-8 keeps a Chinese character at 3 bytes
         # where Django's default \uXXXX takes 6 (history records of an import are mostly
-        # Chinese text, half the database). Django reads both back the same.
+        # Chinese text, half the database). Django reads both back the same. One encoder
+        # for every row (json.dumps would build one per value).
+        encode = (field.encoder or json.JSONEncoder)(ensure_ascii=False).encode
+
         def adapt(value, _connection):
-            return (
-                None if value is None else json.dumps(value, cls=field.encoder, ensure_ascii=False)
-            )
+            return None if value is None else encode(value)
 
     def prepare(value):
         key = ("{}",) if value == {} else value if not isinstance(value, dict | list) else None

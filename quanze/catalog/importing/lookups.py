@@ -1,6 +1,7 @@
 """Resolving the names a file uses (power types, departments, fields) to rows."""
 
 import unicodedata
+from functools import lru_cache
 
 from quanze.catalog.powers.models import Field, PowerType
 from quanze.org.models import Division
@@ -14,7 +15,9 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1024)
 def type_key(text: str) -> str:
+    """A type's name as looked up; remembered, as a list names its few types on every row."""
     text = unicodedata.normalize("NFKC", text or "")
     return "".join(text.split()).translate(_TRADITIONAL)
 

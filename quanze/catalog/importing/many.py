@@ -21,7 +21,9 @@ A batch never holds two files of one owner (they would plan against the same pow
 such a file starts the next batch, which sees the first one's writes.
 """
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -255,31 +257,32 @@ def _run(by, files, create_departments, mode, update_shared, progress, batch_fil
     outcomes: list[FileOutcome] = []
     done = 0
     for batch in _batches(files, batch_files):
-        parsed = []
-        for file in batch:
-            try:
-                parsed.append((file, parse_file(file.path, file.file_name)))
-            except ImportRejected as rejected:
-                problems += rejected.problems
-        context = BatchContext([f.catalog for f, _ in parsed], types, writer.fields or fields)
-        planned = []
-        for file, one in parsed:
-            res = resolve(
-                catalog=file.catalog,
-                parsed=one,
-                create_departments=create_departments,
-                by=by,
-                mode=mode,
-                update_shared=update_shared,
-                context=context,
-            )
-            if res.problems:
-                problems += res.problems
-                continue
-            planned.append((file, one, res))
-            outcomes.append(FileOutcome.of(file, res.plan))
-        if not problems:  # after the first problem, only check the rest
-            writer.write(planned, context)
+        with _collector_paused():
+            parsed = []
+            for file in batch:
+                try:
+                    parsed.append((file, parse_file(file.path, file.file_name)))
+                except ImportRejected as rejected:
+                    problems += rejected.problems
+            context = BatchContext([f.catalog for f, _ in parsed], types, writer.fields or fields)
+            planned = []
+            for file, one in parsed:
+                res = resolve(
+                    catalog=file.catalog,
+                    parsed=one,
+                    create_departments=create_departments,
+                    by=by,
+                    mode=mode,
+                    update_shared=update_shared,
+                    context=context,
+                )
+                if res.problems:
+                    problems += res.problems
+                    continue
+                planned.append((file, one, res))
+                outcomes.append(FileOutcome.of(file, res.plan))
+            if not problems:  # after the first problem, only check the rest
+                writer.write(planned, context)
         done += len(batch)
         if progress:
             progress(done, len(files))
@@ -287,6 +290,26 @@ def _run(by, files, create_departments, mode, update_shared, progress, batch_fil
         raise ImportRejected(problems)
     writer.finish()
     return ManyResult(outcomes)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off while a batch is read, planned and written.
+
+    A batch holds a few hundred thousand live objects (cells, records, rows), and the
+    collector walked them again and again while the batch allocated more: about a sixth of
+    the job's CPU time (1.2 s of 7.9 s for 101 files). What a batch makes is freed by
+    reference counting (records, rows and plans hold no cycles); the collector runs again
+    after each batch for whatever cyclic garbage is left. It is off for the whole process
+    (other threads too) for the seconds a batch takes."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _Writer:

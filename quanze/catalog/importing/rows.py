@@ -122,6 +122,8 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
     date_col = header.columns.get("effective_date")
     position_col = header.columns.get("position")
     formula_rows = {r for r, _ in table.formulas}
+    # The length limits of the columns this sheet has (the others stay "" or inherited).
+    limited = [(key, limit) for key, limit in MAX_LENGTHS.items() if key in keys]
     group: Record | None = None
 
     def problem(row: int, key_or_label: str, message: str) -> None:
@@ -193,8 +195,8 @@ def parse_rows(table: Table, parsed: Parsed, codes: dict, *, progress, done: int
                     values[key] = group.values.get(key, "")
         else:
             group = record
-        for key, limit in MAX_LENGTHS.items():
-            if len(values.get(key, "")) > limit:
+        for key, limit in limited:
+            if len(values[key]) > limit:
                 problem(row_no, key, f"内容长度为{len(values[key])}字,超过上限{limit}字")
         code = values.get("code", "")
         if code and not code.isascii():

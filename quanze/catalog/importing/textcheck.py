@@ -2,20 +2,25 @@
 naming the row and column; text that a spreadsheet would run as a formula is a warning
 (the export writes it behind an "'"); an "'" the export put there is taken off again."""
 
+import re
+
 from quanze.core.textsafety import control_chars_message, formula_warning, unescape_formula
 
 _ONE_LINE = {"code"}
 # First characters of text that may be an escaped or a formula-like value.
 _FIRST = frozenset("'=+-@\t\r")
+_STARTS = re.compile("\0[" + re.escape("".join(sorted(_FIRST))) + "]")
 
 
 def _clean(values: dict, extra: dict) -> bool:
     """True when no cell of the row needs a look: nothing to unescape or warn about, no
     control character (one search over the row's text instead of one per cell)."""
     texts = [*values.values(), *extra.values(), *extra]
-    if any(text[:1] in _FIRST for text in texts if text):
+    # Each text's first character follows a NUL here (a NUL inside a text may match too:
+    # then the cells are looked at one by one, which finds it).
+    if _STARTS.search("\0".join(("", *texts))):
         return False
-    if control_chars_message("\n".join(texts)) is not None:
+    if control_chars_message(" ".join(texts)) is not None:
         return False
     return not any(
         control_chars_message(values[key], multiline=False) for key in _ONE_LINE if key in values

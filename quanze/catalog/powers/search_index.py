@@ -21,6 +21,7 @@ importer, generator, test factory); `quanze reindex_powers` rebuilds the whole i
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 
 from django.db import connection
@@ -69,10 +70,12 @@ def grams(text: str) -> list[str]:
     return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
+@lru_cache(maxsize=8192)
 def gram_tokens(text: str) -> str:
     """`text` as FTS5 content: one ASCII token `<hex>g<hex>` per gram (its two code
     points), so the tokenizer keeps each whole. Loops in C: the importer runs this
-    for every new power."""
+    for every new power, and remembers the last texts: township lists repeat their
+    catalog's codes and names, so most texts of a province's import come again."""
     hexes = list(map("{:x}".format, map(ord, text)))
     return " ".join(map("g".join, pairwise(hexes)))
 
