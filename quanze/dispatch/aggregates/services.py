@@ -187,11 +187,14 @@ def _apply_months(days: dict, changed: dict) -> None:
     which = Q()
     for d, month in moved:
         which |= Q(department_id=d, month=month)
-    for row in MeasuresMonth.objects.select_for_update().filter(which):
-        change = moved[(row.department_id, row.month)]
-        for kind in ("accept", "handle"):
-            field = f"{kind}_bins"
-            values = list(unpack(bytes(getattr(row, field))))
+    locked = MeasuresMonth.objects.select_for_update().filter(which)
+    for pk, d, month, *packed in locked.values_list(
+        "pk", "department_id", "month", "accept_bins", "handle_bins"
+    ):
+        change = moved[(d, month)]
+        written = {}
+        for kind, data in zip(("accept", "handle"), packed, strict=True):
+            values = list(unpack(bytes(data)))
             for (k, b), n in change.items():
                 if k != kind:
                     continue
@@ -199,8 +202,8 @@ def _apply_months(days: dict, changed: dict) -> None:
                     insort(values, b)
                 for _ in range(-n):
                     values.remove(b)  # ValueError: the month was out of step (rebuild)
-            setattr(row, field, pack(values))
-        row.save(update_fields=["accept_bins", "handle_bins"])
+            written[f"{kind}_bins"] = pack(values)
+        MeasuresMonth.objects.filter(pk=pk).update(**written)
 
 
 @contextmanager
