@@ -40,7 +40,7 @@ def step_setup(args) -> None:
         "s",
         note=(
             f"考评汇总重算:日计数 {made['aggregates']['days']} 行,"
-            f"用时分布 {made['aggregates']['bins']} 行"
+            f"用时分布 {made['aggregates']['bins']} 行,月汇总 {made['aggregates']['months']} 行"
         ),
     )
 
@@ -176,7 +176,7 @@ def step_measures(args) -> None:
         "ms",
         ratio=mine / base,
         note=(
-            "日汇总+用时分布(整日)与原始行(首尾不足一日)合并;"
+            "月汇总+日汇总+用时分布(整日)与原始行(首尾不足一日)合并;"
             + ("与原始计算一致" if same else "与原始计算不一致!")
         ),
     )

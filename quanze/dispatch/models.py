@@ -1,7 +1,7 @@
 """The dispatch app's tables, gathered from its processes: Django loads an app's models from
 here. Process modules import their own process's models, never this module."""
 
-from quanze.dispatch.aggregates.models import DurationBin, MeasuresDay
+from quanze.dispatch.aggregates.models import DurationBin, MeasuresDay, MeasuresMonth
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment, Event, EventLog
 
@@ -17,6 +17,7 @@ __all__ = [
     "Event",
     "EventLog",
     "MeasuresDay",
+    "MeasuresMonth",
     "PlaceName",
     "VocabularyTerm",
     "attachment_path",

@@ -1,5 +1,6 @@
 """The measures kept up to date with the events (issue 16): per department and day, the counts
-the measures add up and a histogram of the times to accept and to handle.
+the measures add up and a histogram of the times to accept and to handle; per department and
+month, the same counts and every time of the month in its bin, packed in one row.
 
 Written in the same transaction as the assignment or event they come from
 (`quanze.dispatch.aggregates.services.kept`), rebuilt set-based from the raw rows by
@@ -9,6 +10,8 @@ Times are kept in 36-second bins centred on whole hundredths of an hour: bin b h
 seconds s with (s + 18) // 36 == b, and stands for b * 36 seconds, that is b / 100 hours,
 the value the measures show (hours to two decimals). A percentile read from the bins is the
 bin of the raw nearest-rank value, so it shows the same hours."""
+
+import struct
 
 from django.db import models
 
@@ -22,6 +25,15 @@ def bin_of(seconds: int) -> int:
     which truncates toward zero on SQLite and PostgreSQL alike."""
     value = seconds + BIN_SECONDS // 2
     return value // BIN_SECONDS if value >= 0 else -(-value // BIN_SECONDS)
+
+
+def pack(bins) -> bytes:
+    """Bins as 32-bit little-endian integers, in the order given."""
+    return struct.pack(f"<{len(bins)}i", *bins)
+
+
+def unpack(data: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(data) // 4}i", data)
 
 
 class MeasuresDay(models.Model):
@@ -90,3 +102,37 @@ class DurationBin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department_id} {self.day} {self.kind} {self.bin}"
+
+
+class MeasuresMonth(models.Model):
+    """One department's month (the first day of the month stands for it): the counts of its
+    days added up, and every accept and handle time of the month as its bin, sorted and
+    packed (`pack`). At one to a few assignments per department and day the bins hardly
+    merge, so a histogram row per bin would be about one row per time; a packed row holds
+    the month's some hundred times in one read."""
+
+    department = models.ForeignKey(
+        Department, verbose_name="部门", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField("派发月份")
+    dispatched = models.IntegerField("派发", default=0)
+    accepted_in_time = models.IntegerField("按时接收", default=0)
+    resolved = models.IntegerField("解决", default=0)
+    rated = models.IntegerField("评价", default=0)
+    satisfied = models.IntegerField("满意", default=0)
+    rating_n = models.IntegerField("评分次数", default=0)
+    rating_sum = models.IntegerField("评分合计", default=0)
+    sent_back = models.IntegerField("退回", default=0)
+    fallback_acted = models.IntegerField("兜底", default=0)
+    accept_bins = models.BinaryField("接收用时分箱", default=b"")
+    handle_bins = models.BinaryField("办结用时分箱", default=b"")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "考评月汇总"
+        constraints = [
+            models.UniqueConstraint(fields=["department", "month"], name="measures_month_unique")
+        ]
+        indexes = [models.Index(fields=["month"], name="measures_month_month")]
+
+    def __str__(self) -> str:
+        return f"{self.department_id} {self.month}"

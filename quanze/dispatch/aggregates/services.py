@@ -2,20 +2,30 @@
 
 Every service that writes a field the measures read wraps its writes in `kept(event)`: the
 event's lead assignments are read before and after (one small query each), and the
-difference goes into the aggregates by two set-based upserts (INSERT … ON CONFLICT DO
-UPDATE SET n = n + excluded.n, the same SQL on SQLite and PostgreSQL), in the same
-transaction. `rebuild` computes them all from the raw rows (existing data, bulk loads)."""
+difference goes into the aggregates by set-based upserts (INSERT … ON CONFLICT DO UPDATE SET
+n = n + excluded.n, the same SQL on SQLite and PostgreSQL), in the same transaction; the
+month rows' packed bins are rewritten under the row lock their upsert took. `rebuild`
+computes them all from the raw rows (existing data, bulk loads)."""
 
-from collections import Counter
+from bisect import insort
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 
 from django.apps import apps as django_apps
 from django.db import connection, transaction
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, Sum, Value
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from quanze.dispatch.aggregates.models import BIN_SECONDS, DurationBin, MeasuresDay, bin_of
+from quanze.dispatch.aggregates.models import (
+    BIN_SECONDS,
+    DurationBin,
+    MeasuresDay,
+    MeasuresMonth,
+    bin_of,
+    pack,
+    unpack,
+)
 from quanze.dispatch.events.models import Assignment, Event
 
 R = Assignment.Role
@@ -55,10 +65,15 @@ def day_of(moment):
 
 
 def contributions(event_ids) -> tuple[Counter, Counter]:
-    """What the lead assignments of these events add to the aggregates: counts keyed by
-    (department_id, day, field), bins keyed by (department_id, day, kind, bin)."""
-    counts, bins = Counter(), Counter()
+    """What the lead assignments of these events add to the aggregates."""
     rows = Assignment.objects.filter(event_id__in=event_ids, role__in=LEADS).order_by()
+    return fold(rows.values_list(*ROW))
+
+
+def fold(rows) -> tuple[Counter, Counter]:
+    """Lead assignment rows (`ROW`'s columns) added up: counts keyed by (department_id, day,
+    field), bins keyed by (department_id, day, kind, bin)."""
+    counts, bins = Counter(), Counter()
     for (
         dept,
         at,
@@ -70,7 +85,7 @@ def contributions(event_ids) -> tuple[Counter, Counter]:
         handle,
         satisfied,
         rating,
-    ) in rows.values_list(*ROW):
+    ) in rows:
         key = (dept, day_of(at))
         figures = {
             "dispatched": 1,
@@ -91,10 +106,12 @@ def contributions(event_ids) -> tuple[Counter, Counter]:
     return counts, bins
 
 
-def _upsert(table: str, keys: tuple, names: tuple, rows: list) -> None:
+def _upsert(table: str, keys: tuple, names: tuple, rows: list, fixed: tuple = ()) -> None:
+    """Add the rows' `names` to the rows of the same `keys`, inserting those missing; the
+    `fixed` columns are given in the rows too, for an inserted row only."""
     if not rows:
         return
-    columns = (*keys, *names)
+    columns = (*keys, *names, *fixed)
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
@@ -107,7 +124,8 @@ def _upsert(table: str, keys: tuple, names: tuple, rows: list) -> None:
 
 
 def apply(before: tuple[Counter, Counter], after: tuple[Counter, Counter]) -> None:
-    """Add after - before to the aggregates: one upsert per table; bins left at 0 go."""
+    """Add after - before to the aggregates: one upsert per table; bins left at 0 go; then
+    the months (`_apply_months`)."""
     adapt = connection.ops.adapt_datefield_value
     days: dict[tuple, dict] = {}
     for key in before[0].keys() | after[0].keys():
@@ -136,6 +154,56 @@ def apply(before: tuple[Counter, Counter], after: tuple[Counter, Counter]) -> No
         for d, day, kind, b in changed:
             gone |= Q(department_id=d, day=day, kind=kind, bin=b)
         DurationBin.objects.filter(gone, n=0).delete()
+    _apply_months(days, changed)
+
+
+def _apply_months(days: dict, changed: dict) -> None:
+    """The month rows follow the days: the counts by one upsert (which creates a missing
+    row and locks it until the end of the transaction), then each month whose times
+    changed has its packed bins read, changed and written back under that lock."""
+    months: dict[tuple, dict] = {}
+    for (d, day), change in days.items():
+        mine = months.setdefault((d, day.replace(day=1)), dict.fromkeys(MeasuresDay.COUNTS, 0))
+        for name in MeasuresDay.COUNTS:
+            mine[name] += change[name]
+    moved: dict[tuple, Counter] = defaultdict(Counter)
+    for (d, day, kind, b), n in changed.items():
+        key = (d, day.replace(day=1))
+        moved[key][(kind, b)] += n
+        months.setdefault(key, dict.fromkeys(MeasuresDay.COUNTS, 0))
+    adapt = connection.ops.adapt_datefield_value
+    _upsert(
+        MeasuresMonth._meta.db_table,
+        ("department_id", "month"),
+        MeasuresDay.COUNTS,
+        [
+            (d, adapt(month), *(c[n] for n in MeasuresDay.COUNTS), b"", b"")
+            for (d, month), c in sorted(months.items())
+        ],
+        fixed=("accept_bins", "handle_bins"),
+    )
+    if not moved:
+        return
+    which = Q()
+    for d, month in moved:
+        which |= Q(department_id=d, month=month)
+    locked = MeasuresMonth.objects.select_for_update().filter(which)
+    for pk, d, month, *packed in locked.values_list(
+        "pk", "department_id", "month", "accept_bins", "handle_bins"
+    ):
+        change = moved[(d, month)]
+        written = {}
+        for kind, data in zip(("accept", "handle"), packed, strict=True):
+            values = list(unpack(bytes(data)))
+            for (k, b), n in change.items():
+                if k != kind:
+                    continue
+                for _ in range(n):
+                    insort(values, b)
+                for _ in range(-n):
+                    values.remove(b)  # ValueError: the month was out of step (rebuild)
+            written[f"{kind}_bins"] = pack(values)
+        MeasuresMonth.objects.filter(pk=pk).update(**written)
 
 
 @contextmanager
@@ -160,8 +228,15 @@ def binned(column: str):
 
 @transaction.atomic
 def rebuild(apps=django_apps) -> dict:
-    """Compute the aggregates from every lead assignment, set-based: the old rows go, then
-    one INSERT … SELECT per table (the counts, then each kind of time). `apps` lets a data
+    """Compute the aggregates from every lead assignment: the days, then the months."""
+    figures = rebuild_days(apps)
+    figures["months"] = rebuild_months(apps)
+    return figures
+
+
+def rebuild_days(apps=django_apps) -> dict:
+    """The day rows from every lead assignment, set-based: the old rows go, then one
+    INSERT … SELECT per table (the counts, then each kind of time). `apps` lets a data
     migration run it on its historical models."""
     assignment = apps.get_model("dispatch", "Assignment")
     day_model = apps.get_model("dispatch", "MeasuresDay")
@@ -185,6 +260,57 @@ def rebuild(apps=django_apps) -> dict:
         )
         _insert_select(bin_model._meta.db_table, ("department_id", "day", "kind", "bin", "n"), rows)
     return {"days": day_model.objects.count(), "bins": bin_model.objects.count()}
+
+
+def rebuild_months(apps=django_apps) -> int:
+    """The month rows from the day rows: the counts added up by one grouped query, the bins
+    read in (department, bin) order, one department at a time, and packed per month and
+    kind; written in batches."""
+    day_model = apps.get_model("dispatch", "MeasuresDay")
+    bin_model = apps.get_model("dispatch", "DurationBin")
+    month_model = apps.get_model("dispatch", "MeasuresMonth")
+    month_model.objects.all().delete()
+    sums = {name: Sum(name) for name in MeasuresDay.COUNTS}
+    counts: dict[int, dict] = defaultdict(dict)  # department -> month -> counts
+    for row in (
+        day_model.objects.order_by()
+        .annotate(m=TruncMonth("day"))
+        .values("department_id", "m")
+        .annotate(**sums)
+    ):
+        counts[row.pop("department_id")][row.pop("m")] = row
+    made, batch = 0, []
+
+    def add(dept, times):
+        nonlocal made
+        for month, row in counts.pop(dept, {}).items():
+            accept, handle = (pack(times.get((month, kind), ())) for kind in ("accept", "handle"))
+            batch.append(
+                month_model(
+                    department_id=dept, month=month, accept_bins=accept, handle_bins=handle, **row
+                )
+            )
+        if len(batch) >= 2000:
+            month_model.objects.bulk_create(batch)
+            made += len(batch)
+            batch.clear()
+
+    rows = (
+        bin_model.objects.order_by("department_id", "bin")
+        .values_list("department_id", "day", "kind", "bin", "n")
+        .iterator(chunk_size=20_000)
+    )
+    dept, times = None, defaultdict(list)
+    for d, day, kind, b, n in rows:
+        if d != dept:
+            add(dept, times)
+            dept, times = d, defaultdict(list)
+        times[(day.replace(day=1), kind)].extend([b] * n)
+    add(dept, times)
+    for d in list(counts):  # departments with counts and no times
+        add(d, {})
+    month_model.objects.bulk_create(batch)
+    return made + len(batch)
 
 
 def _insert_select(table: str, columns: tuple, qs) -> None:

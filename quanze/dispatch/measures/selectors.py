@@ -1,27 +1,35 @@
 """Measures per unit and period, from recorded facts: the three rates (response, resolution,
 satisfaction), median and 90th percentile times, send-backs, disputes lost, fallback.
 
-`unit_measures` reads the aggregates kept per department and day
-(quanze.dispatch.aggregates.models) for the whole days of the period and the raw assignments
-only for the part-days at its edges, and merges them: the counts add up exactly; the
-percentiles are taken by nearest rank over the merged 36-second bins, so they are the bin
-of the raw nearest-rank time (the same hours to two decimals). `unit_measures_raw` is the
+`unit_measures` reads the aggregates kept per department and month and per department and
+day (quanze.dispatch.aggregates.models) for the whole months and days of the period and the
+raw assignments only for the part-days at its edges, and merges them: the counts add up
+exactly; the percentiles are taken by nearest rank over the merged 36-second bins, so they
+are the bin of the raw nearest-rank time (the same hours to two decimals). `unit_measures_raw` is the
 computation from the raw rows alone (one grouped aggregate, and per duration the
 percentiles by window functions over the rows), kept as the reference for the tests and
 the benchmark. Durations are stored as whole seconds, so no date arithmetic differs
 between SQLite and PostgreSQL.
 """
 
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Q, RowRange, Sum, Value, Window
+from django.db.models import Avg, Count, F, Q, RowRange, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from quanze.dispatch.aggregates.models import BIN_SECONDS, DurationBin, MeasuresDay
-from quanze.dispatch.aggregates.services import LEADS, binned, lead_figures
+from quanze.dispatch.aggregates.models import (
+    BIN_SECONDS,
+    DurationBin,
+    MeasuresDay,
+    MeasuresMonth,
+    unpack,
+)
+from quanze.dispatch.aggregates.services import LEADS, ROW, fold, lead_figures
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.events.selectors import events_visible
@@ -158,33 +166,73 @@ def whole_days(start: datetime, end: datetime):
     return first, last, edges
 
 
+def month_plan(first, last):
+    """How to read the days [first, last): (months, plus, minus), the month rows whose month
+    starts lie in months = (begin, end) (None: none), plus the day rows of the day ranges in
+    plus, less those of the ranges in minus. A month the period covers only in part is read
+    whole less the days outside the period when those are fewer than the days inside it,
+    else by the days inside: at most about a month of day rows either way."""
+    lo, hi = first.replace(day=1), _next_month(last - timedelta(days=1))
+    plus, minus = [], []
+    for m in sorted({lo, (last - timedelta(days=1)).replace(day=1)}):
+        following = _next_month(m)
+        a, b = max(first, m), min(last, following)
+        if (a, b) == (m, following):
+            continue
+        inside = (b - a).days
+        if inside > (following - m).days - inside:
+            minus += [(x, y) for x, y in ((m, a), (b, following)) if x < y]
+        else:
+            plus.append((a, b))
+            if m == lo:
+                lo = following
+            else:
+                hi = m
+    return ((lo, hi) if lo < hi else None), plus, minus
+
+
+def _next_month(day):
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
 def unit_measures(*, departments, start: datetime, end: datetime) -> list[UnitMeasures]:
-    """The measures from the aggregates for the whole days and the raw rows for the edges."""
+    """The measures from the aggregates for the whole days of the period (month rows and day
+    rows, `month_plan`) and the raw rows for its part-day edges, merged in Python: the
+    counts add up; the times of each department and kind (the months' packed bins, the
+    days' bins, the edges' times put in bins) are sorted and the nearest rank picked, value
+    ceil(p/100 * n) of n."""
     departments = _departments(departments)
     first, last, edges = whole_days(start, end)
-    raw = None
+    names = MeasuresDay.COUNTS
+    totals: dict[int, dict] = defaultdict(lambda: dict.fromkeys(names, 0))
+    times: dict[tuple[int, str], list[int]] = defaultdict(list)
+    gone: dict[tuple[int, str], list[int]] = defaultdict(list)
+    if first is not None:
+        months, plus, minus = month_plan(first, last)
+        if months:
+            kept = MeasuresMonth.objects.filter(
+                department__in=departments, month__gte=months[0], month__lt=months[1]
+            ).order_by()
+            for dept, *counts, accept, handle in kept.values_list(
+                "department_id", *names, "accept_bins", "handle_bins"
+            ):
+                mine = totals[dept]
+                for name, value in zip(names, counts, strict=True):
+                    mine[name] += value
+                times[(dept, "accept")].extend(unpack(bytes(accept)))
+                times[(dept, "handle")].extend(unpack(bytes(handle)))
+        _add_days(departments, plus, 1, totals, times)
+        _add_days(departments, minus, -1, totals, gone)
     if edges:
         edge = Q()
         for a, b in edges:
             edge |= Q(assigned_at__gte=a, assigned_at__lt=b)
         raw = Assignment.objects.filter(edge, department__in=departments, role__in=LEADS)
-        raw = raw.order_by()
-    names = MeasuresDay.COUNTS
-    totals: dict[int, dict] = {}
-    if first is not None:
-        kept = (
-            MeasuresDay.objects.filter(department__in=departments, day__gte=first, day__lt=last)
-            .order_by()
-            .values("department_id")
-            .annotate(**{name: Sum(name) for name in names})
-        )
-        for row in kept:
-            totals[row.pop("department_id")] = row
-    loose = [] if raw is None else raw.values("department_id").annotate(**lead_figures())
-    for row in loose:
-        mine = totals.setdefault(row.pop("department_id"), dict.fromkeys(names, 0))
-        for name in names:
-            mine[name] += row[name] or 0
+        counts, bins = fold(raw.order_by().values_list(*ROW))
+        for (dept, _day, name), value in counts.items():
+            totals[dept][name] += value
+        for (dept, _day, kind, b), n in bins.items():
+            times[(dept, kind)].extend([b] * n)
     out = {}
     for department_id, row in totals.items():
         if not row["dispatched"]:
@@ -193,67 +241,45 @@ def unit_measures(*, departments, start: datetime, end: datetime) -> list[UnitMe
         out[department_id] = UnitMeasures(
             department_id, **row, mean_rating=rating_sum / rating_n if rating_n else None
         )
-    for (department_id, kind, p), value in binned_percentiles(
-        departments, first, last, raw
-    ).items():
-        if department_id in out:
-            out[department_id].times[(kind, p)] = value
+    for key, values in times.items():
+        values.sort()
+        for b in gone.get(key, ()):
+            at = bisect_left(values, b)
+            if at == len(values) or values[at] != b:
+                raise ValueError(f"考评月汇总与日汇总不一致({key}),请运行 measures_rebuild")
+            del values[at]
+        if key[0] in out and values:
+            for p in PERCENTILES:
+                rank = -(-p * len(values) // 100)
+                out[key[0]].times[(key[1], p)] = values[rank - 1] * BIN_SECONDS
     return _finish(out, departments, start, end)
 
 
-def binned_percentiles(departments, first, last, raw) -> dict[tuple[int, str, int], int]:
-    """{(department_id, kind, p): seconds} by nearest rank over the bins, one query per kind:
-    the kept bins of the whole days and the edges' raw times put in bins, one stream of
-    (department, bin, n) rows; a running sum per department in bin order and the
-    department's total (window functions sharing one sort), then for each p the smallest
-    bin whose running sum reaches p% of the total. Rows of one bin need not be summed
-    first: the first row whose running sum reaches the mark is of that bin. The value is
-    the bin's centre, bin * 36 seconds.
-
-    Kinds apart, the sort is on two integers (department, bin): a text column in the sort
-    key made PostgreSQL's one query over both kinds two to four times slower."""
-    picks = ", ".join(f"MIN(CASE WHEN run * 100 >= total * {p} THEN bin END)" for p in PERCENTILES)
-    out = {}
-    for kind in ("accept", "handle"):
-        parts, params = [], []
-
-        def add(qs, parts=parts, params=params):
-            sql, more = qs.query.sql_with_params()
-            parts.append(f"SELECT department_id, bin, n FROM ({sql}) part{len(parts)}")
-            params.extend(more)
-
-        if first is not None:
-            add(
-                DurationBin.objects.filter(
-                    department__in=departments, kind=kind, day__gte=first, day__lt=last
-                )
-                .order_by()
-                .values("department_id", "bin", "n")
-            )
-        if raw is not None:
-            column = f"{kind}_seconds"
-            add(
-                raw.filter(**{f"{column}__isnull": False})
-                .annotate(bin=binned(column), n=Value(1))
-                .values("department_id", "bin", "n")
-            )
-        if not parts:
-            continue
-        window = "PARTITION BY department_id ORDER BY bin ROWS BETWEEN UNBOUNDED PRECEDING AND"
-        sql = (
-            f"SELECT department_id, {picks} FROM (SELECT department_id, bin, "
-            f"SUM(n) OVER ({window} CURRENT ROW) AS run, "
-            f"SUM(n) OVER ({window} UNBOUNDED FOLLOWING) AS total "
-            f"FROM ({' UNION ALL '.join(parts)}) merged) ran GROUP BY department_id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        for row in rows:
-            for p, value in zip(PERCENTILES, row[1:], strict=True):
-                if value is not None:
-                    out[(row[0], kind, p)] = value * BIN_SECONDS
-    return out
+def _add_days(departments, ranges, sign: int, totals, times) -> None:
+    """The day rows of these day ranges: counts summed per department in SQL and added
+    times `sign`; bins appended to `times` as they are."""
+    if not ranges:
+        return
+    which = Q()
+    for a, b in ranges:
+        which |= Q(day__gte=a, day__lt=b)
+    names = MeasuresDay.COUNTS
+    kept = (
+        MeasuresDay.objects.filter(which, department__in=departments)
+        .order_by()
+        .values("department_id")
+        .annotate(**{name: Sum(name) for name in names})
+    )
+    for row in kept:
+        mine = totals[row.pop("department_id")]
+        for name in names:
+            mine[name] += sign * row[name]
+    bins = DurationBin.objects.filter(which, department__in=departments).order_by()
+    sql, params = bins.values_list("department_id", "kind", "bin", "n").query.sql_with_params()
+    with connection.cursor() as cursor:  # plain tuples, fetched at once
+        cursor.execute(sql, params)
+        for dept, kind, b, n in cursor.fetchall():
+            times[(dept, kind)].extend([b] * n)
 
 
 def _finish(out: dict, departments, start: datetime, end: datetime) -> list[UnitMeasures]:

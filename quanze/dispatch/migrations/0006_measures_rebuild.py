@@ -4,9 +4,9 @@ from django.db import migrations
 
 
 def rebuild(apps, schema_editor):
-    from quanze.dispatch.aggregates.services import rebuild
+    from quanze.dispatch.aggregates.services import rebuild_days
 
-    rebuild(apps)
+    rebuild_days(apps)
 
 
 class Migration(migrations.Migration):

@@ -7,8 +7,10 @@ from quanze.dispatch.aggregates.services import rebuild
 
 
 class Command(BaseCommand):
-    help = "由派发记录重新计算考评指标的日汇总与用时分布"
+    help = "由派发记录重新计算考评指标的日汇总、用时分布与月汇总"
 
     def handle(self, *args, **options):
         made = rebuild()
-        self.stdout.write(f"已重算:日计数 {made['days']} 行,用时分布 {made['bins']} 行")
+        self.stdout.write(
+            f"已重算:日计数 {made['days']} 行,用时分布 {made['bins']} 行,月汇总 {made['months']} 行"
+        )

@@ -1,9 +1,11 @@
 """The measures' aggregates against the raw rows: random events driven through the real
-services on a moving clock (days cross, times vary) keep aggregates equal to a rebuild from
-the raw assignments, and `unit_measures` from them equals the raw computation: counts
-exactly, percentiles to their 36-second bin (the hours the pages show)."""
+services on a moving clock (days cross, times vary) keep aggregates (days and months) equal
+to a rebuild from the raw assignments, and `unit_measures` from them equals the raw
+computation: counts exactly, percentiles to their 36-second bin (the hours the pages show),
+over periods of part-days, whole days and whole months."""
 
-from datetime import datetime, time, timedelta
+from collections import Counter
+from datetime import date, datetime, time, timedelta
 from unittest import mock
 
 from django.core.exceptions import ValidationError
@@ -13,13 +15,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quanze.core.errors import Conflict, Forbidden
-from quanze.dispatch.aggregates.models import DurationBin, MeasuresDay, bin_of
+from quanze.dispatch.aggregates.models import (
+    DurationBin,
+    MeasuresDay,
+    MeasuresMonth,
+    bin_of,
+    unpack,
+)
 from quanze.dispatch.aggregates.services import rebuild
 from quanze.dispatch.disputes import services as disputes
 from quanze.dispatch.intake.tests.builders import raise_event
 from quanze.dispatch.loop import services
 from quanze.dispatch.loop.sweep import deadlines_sweep
-from quanze.dispatch.measures.selectors import unit_measures, unit_measures_raw
+from quanze.dispatch.measures.selectors import month_plan, unit_measures, unit_measures_raw
 
 # What an event can do next, by its state; a step picks one (or runs the deadline sweep).
 NEXT = {
@@ -45,7 +53,18 @@ def _kept():
     bins = set(
         DurationBin.objects.filter(n__gt=0).values_list("department_id", "day", "kind", "bin", "n")
     )
-    return days, bins
+    months = {
+        (r.pop("department_id"), r.pop("month")): (
+            r,
+            unpack(bytes(r.pop("accept_bins"))),
+            unpack(bytes(r.pop("handle_bins"))),
+        )
+        for r in MeasuresMonth.objects.values(
+            "department_id", "month", "accept_bins", "handle_bins", *MeasuresDay.COUNTS
+        )
+        if any(r[n] for n in MeasuresDay.COUNTS) or r["accept_bins"] or r["handle_bins"]
+    }
+    return days, bins, months
 
 
 def _compare(cast, start, end):
@@ -131,4 +150,35 @@ def test_aggregates_follow_the_services_and_measures_match_the_raw_rows(cast, ma
         _compare(cast, begin - timedelta(hours=1), end)  # part-days at both edges
         _compare(cast, midnight, midnight + timedelta(days=4))  # whole days only
         _compare(cast, begin + timedelta(seconds=cut), begin + timedelta(seconds=cut, hours=20))
+        # the months around the events whole, and part-days at both edges
+        _compare(cast, begin - timedelta(days=62, seconds=cut), end + timedelta(days=62))
+        # most of one month: read as the month less the days outside the period
+        month = midnight.replace(day=1)
+        _compare(cast, month + timedelta(days=1), month + timedelta(days=26, seconds=cut))
         transaction.set_rollback(True)
+
+
+def _days(a, b):
+    return {a + timedelta(days=i) for i in range((b - a).days)}
+
+
+@given(
+    first=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)),
+    length=st.integers(1, 500),
+)
+def test_month_plan_reads_each_day_of_the_period_once(first, length):
+    last = first + timedelta(days=length)
+    months, plus, minus = month_plan(first, last)
+    read = Counter()
+    if months:
+        day = months[0]
+        while day < months[1]:
+            read[day] += 1
+            day += timedelta(days=1)
+    for a, b in plus:
+        read.update(_days(a, b))
+    for a, b in minus:
+        read.subtract(_days(a, b))
+    assert +read == Counter(_days(first, last))
+    assert all(v >= 0 for v in read.values())  # only days a month read is taken off
+    assert sum(len(_days(a, b)) for a, b in plus + minus) <= 31  # never much more than a month
