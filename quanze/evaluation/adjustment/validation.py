@@ -60,15 +60,35 @@ def _reach(county: Division) -> list[int]:
     return [r for r in reach if r]
 
 
+def _guiding_versions(county: Division):
+    """Published catalogs in force (not township lists) of the county or above."""
+    return (
+        CatalogVersion.objects.filter(status=Published)
+        .exclude(catalog__kind=Catalog.Kind.TOWNSHIP_LIST)
+        .filter(catalog__owner_id__in=_reach(county))
+    )
+
+
 def guiding_version(county: Division, power: Power) -> CatalogVersion | None:
     """The newest published catalog (not a township list) of the county or above that lists
     `power`: the catalog a delegation of it starts from."""
     return (
-        CatalogVersion.objects.filter(status=Published, entries__power=power)
-        .exclude(catalog__kind=Catalog.Kind.TOWNSHIP_LIST)
-        .filter(catalog__owner_id__in=_reach(county))
+        _guiding_versions(county)
+        .filter(entries__power=power)
         .order_by("-published_at", "-pk")
         .first()
+    )
+
+
+def catalogued(county: Division, power_ids) -> set[int]:
+    """Of `power_ids`, those a guiding catalog lists (`guiding_version` is not None for
+    them), in one query."""
+    return set(
+        _guiding_versions(county)
+        .filter(entries__power_id__in=list(power_ids))
+        .order_by()
+        .values_list("entries__power_id", flat=True)
+        .distinct()
     )
 
 

@@ -19,7 +19,9 @@ item now (`ItemFacts.holding`; held in the period is not enough: a list replaced
 have dropped it): rule 1 or 2 for an item no township of the round still holds, or rule 3
 for a township that dropped it, proposes nothing and its facts say why (opening refuses
 returning an item from a list without it, 无从收回); such an item with no other proposal
-is kept (现行清单中已无该事项,无需收回).
+is kept (现行清单中已无该事项,无需收回). Returning a county item also needs a published
+catalog in force that lists it (`ItemFacts.in_catalog`), as adding does: without one rule 1,
+2 or 3 proposes nothing and says so, and the item is kept (目录中已无该事项,暂不能收回).
 A round over some of the county's townships (`partial`) judges an item on those only, so
 rule 1 or 2 returns it from each of them that holds it now, one proposal per township,
 not from the whole county (an item-wide return takes it from every township holding it).
@@ -58,6 +60,9 @@ class ItemFacts:
     # of them, those whose published list holds it now (a return is only of those:
     # adjustment/validation.py refuses returning an item from a list without it)
     holding: frozenset[int]
+    # a published catalog in force (of the county or above) lists it: returning a county
+    # item needs one, as adding does (adjustment/validation.py)
+    in_catalog: bool = True
     cases: int = 0
     rated: int = 0
     satisfied: int = 0
@@ -131,7 +136,14 @@ def item_proposals(
         whole = "乡镇不能承担:评估期内行权率低"
     elif asked is not None and asked >= thresholds["return_share"]:
         whole = "乡镇不能承担:多数承接乡镇申请退回"
-    if whole is not None and item.holding:
+    # a county item no published catalog lists any more cannot be returned until it is
+    # listed again (opening refuses it): said, not proposed
+    uncatalogued = item.county_owned and not item.in_catalog
+    held_back = False  # a return the rules would propose but the catalog does not allow
+    if whole is not None and item.holding and uncatalogued:
+        held_back = True
+        notes.append(f"{whole},但该事项已不在已发布的目录中,须先列入目录才能收回,未提出收回")
+    elif whole is not None and item.holding:
         if not item.county_owned:
             whole += ",本级无权调整,上报建议"
         elif partial:
@@ -146,7 +158,7 @@ def item_proposals(
                 for t in sorted(item.holding)
             ]
         return [Draft(_return_kind(item), item.power_id, whole, facts)]
-    if whole is not None:
+    elif whole is not None:
         notes.append(f"{whole},但评估范围内乡镇的现行清单中已无该事项,未提出收回")
     drafts = []
     for township_id, name, exercised in item.asked_return:
@@ -154,6 +166,10 @@ def item_proposals(
             continue
         if township_id not in item.holding:
             notes.append(f"{name}申请退回,但其现行清单中已无该事项,未提出收回")
+            continue
+        if uncatalogued:
+            held_back = True
+            notes.append(f"{name}申请退回,但该事项已不在已发布的目录中,未提出收回")
             continue
         drafts.append(
             Draft(
@@ -189,7 +205,12 @@ def item_proposals(
         else:
             notes.append(f"{worst},未提出调整主责单位:{refusal}")
     if not drafts:
-        keep = "运行正常,保留" if item.holding else "现行清单中已无该事项,无需收回"
+        if not item.holding:
+            keep = "现行清单中已无该事项,无需收回"
+        elif held_back:
+            keep = "目录中已无该事项,暂不能收回,保留"
+        else:
+            keep = "运行正常,保留"
         drafts = [Draft(ChangeKind.KEEP, item.power_id, keep, facts)]
     if not notes:
         return drafts

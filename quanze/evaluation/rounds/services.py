@@ -23,6 +23,7 @@ from quanze.evaluation.adjustment import services as adjustment
 from quanze.evaluation.adjustment.models import AdjustmentProject
 from quanze.evaluation.adjustment.selectors import projects_from
 from quanze.evaluation.adjustment.validation import (
+    catalogued,
     guiding_version,
     list_holdings,
     township_list_holders,
@@ -471,6 +472,7 @@ def _item_facts(m: indicators.Measured, round_: Round) -> list[rules.ItemFacts]:
     )
     # a return is only of a township whose published list holds the item now
     holding = list_holdings(list({t for t, _p in m.pairs}), list(by_item))
+    in_catalog = catalogued(round_.county, by_item)
     out = []
     for power_id, pairs in sorted(by_item.items(), key=lambda kv: m.powers[kv[0]]["code"]):
         info = m.powers[power_id]
@@ -485,6 +487,7 @@ def _item_facts(m: indicators.Measured, round_: Round) -> list[rules.ItemFacts]:
                 holding=frozenset(
                     p.township_id for p in pairs if (p.township_id, power_id) in holding
                 ),
+                in_catalog=power_id in in_catalog,
                 cases=sum(p.cases for p in pairs),
                 rated=sum(p.rated for p in pairs),
                 satisfied=sum(p.satisfied for p in pairs),

@@ -206,3 +206,21 @@ def test_no_return_of_an_item_the_township_s_list_has_dropped_since(rich):
     kept = round_.proposals.get(power=rich.urban_private)
     assert (kept.kind, kept.reason) == (ChangeKind.KEEP, "现行清单中已无该事项,无需收回")
     assert kept.facts.endswith("但评估范围内乡镇的现行清单中已无该事项,未提出收回")
+
+
+def test_no_return_of_an_item_no_published_catalog_lists_any_more(rich):
+    """The urban department's 权责清单 was republished without urban_private: opening
+    refuses returning an item in no published catalog (须先列入目录), so the round keeps
+    it and says why (evaluation rules: `ItemFacts.in_catalog`)."""
+    from quanze.catalog.catalogs import services as catalog
+
+    draft = catalog.version_draft(by=None, catalog=rich.urban_catalog)
+    catalog.version_set_entries(by=None, version=draft, entries=[(rich.urban_power, "")])
+    catalog.version_publish(
+        by=None, version=draft, effective_date=date(2026, 2, 1), document_number="平编发〔2026〕2号"
+    )
+    round_ = builders.round_(rich, status="computed")
+    assert not round_.proposals.filter(kind=ChangeKind.RETURN).exists()
+    kept = round_.proposals.get(power=rich.urban_private)
+    assert (kept.kind, kept.reason) == (ChangeKind.KEEP, "目录中已无该事项,暂不能收回,保留")
+    assert "但该事项已不在已发布的目录中,须先列入目录才能收回,未提出收回" in kept.facts

@@ -34,6 +34,14 @@ def test_no_exercise_returns_the_item_with_readable_facts():
     assert draft.facts == "行权率 0%(12个月,5个乡镇承接、0个行权);案件 0 件"
 
 
+def test_an_item_no_catalog_lists_any_more_is_kept_and_the_facts_say_why():
+    [draft] = item_proposals(facts(exercised=0, cases=0, in_catalog=False), T, months=12)
+    assert draft.kind is ChangeKind.KEEP and draft.reason == "目录中已无该事项,暂不能收回,保留"
+    assert draft.facts.endswith(
+        ";乡镇不能承担:评估期内行权率低,但该事项已不在已发布的目录中,须先列入目录才能收回,未提出收回"
+    )
+
+
 def test_an_item_the_county_did_not_set_is_reported_upward():
     [draft] = item_proposals(facts(exercised=0, county_owned=False), T, months=12)
     assert draft.kind is ChangeKind.REPORT_UPWARD and "上报" in draft.reason
@@ -181,6 +189,7 @@ def items(draw):
         worst_matter=matter,
         asked_return=tuple((t, "镇", ex) for t, ex in asked),
         county_owned=draw(st.booleans()),
+        in_catalog=draw(st.booleans()),
     )
 
 
@@ -205,7 +214,30 @@ def test_no_exercise_always_gives_up_the_item_some_township_still_holds(item, li
         assert draft.kind in (ChangeKind.KEEP, ChangeKind.TRANSFER)
         assert "未提出收回" in draft.facts
         return
+    if idle.county_owned and not idle.in_catalog:  # returning it needs a catalog listing it
+        assert draft.kind in (ChangeKind.KEEP, ChangeKind.TRANSFER)
+        assert "须先列入目录才能收回" in draft.facts
+        return
     assert draft.kind is (ChangeKind.RETURN if idle.county_owned else ChangeKind.REPORT_UPWARD)
+
+
+@settings(max_examples=100)
+@given(items(), thresholds, st.booleans())
+def test_a_county_item_no_catalog_lists_is_never_returned_and_the_facts_say_why(
+    item, limits, partial
+):
+    """Opening refuses returning an item no published catalog in force lists (adjustment/
+    validation.py `_one`: 须先列入目录); the rules hold the return back and say so, and a
+    report upward (not the county's to change) does not need the county's catalog."""
+    uncatalogued = ItemFacts(**{**item.__dict__, "county_owned": True, "in_catalog": False})
+    drafts = item_proposals(uncatalogued, limits, months=12, partial=partial)
+    assert ChangeKind.RETURN not in {d.kind for d in drafts}
+    listed = ItemFacts(**{**uncatalogued.__dict__, "in_catalog": True})
+    if any(d.kind is ChangeKind.RETURN for d in item_proposals(listed, limits, months=12)):
+        assert all("已不在已发布的目录中" in d.facts for d in drafts)
+    upward = ItemFacts(**{**item.__dict__, "county_owned": False, "in_catalog": False})
+    reported = item_proposals(upward, limits, months=12, partial=partial)
+    assert not any("目录" in d.facts for d in reported)
 
 
 @settings(max_examples=100)
