@@ -1,6 +1,7 @@
 """A citizen files a request in the browser at desktop and phone width: the form, a
 refusal shown beside its field, the status page; nothing wider than the screen and no
-serious or critical axe-core violation on any of them; the open data page too."""
+serious or critical axe-core violation on any of them; the open data page too, and a
+dataset's landing page (dcat:landingPage) scrolled to its row."""
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from playwright.sync_api import Page, expect
 from quanze.dispatch.suggestion import selectors as suggest
 from quanze.dispatch.tests.lists import item, publish
 from quanze.duties.territorial import routing
+from quanze.duties.territorial.models import ResponsibilityVersion
 from quanze.portal.requests.models import CitizenRequest
 from tests.browser.test_roles_at_two_widths import AXE, DESKTOP, PHONE, check
 
@@ -62,4 +64,8 @@ def test_a_citizen_files_and_follows_a_request(page: Page, live_server, county, 
     expect(page.get_by_text("13800001234")).to_have_count(0)
     problems += check(page, page.url, width, "citizen-status")
     problems += check(page, live_server.url + "/portal/data/", width, "citizen-data")
+    slug = f"territorial-{ResponsibilityVersion.objects.get(published_at__isnull=False).pk}"
+    problems += check(page, f"{live_server.url}/portal/data/?dataset={slug}", width, "landing")
+    assert page.url.endswith(f"/portal/data/?page=1#{slug}")
+    expect(page.locator(f"#{slug}")).to_be_in_viewport()
     assert not problems, "\n".join(problems)

@@ -9,7 +9,9 @@ Property names follow DCAT-AP 3 (https://semiceu.github.io/DCAT-AP/) and CPSV-AP
   dct:issued / dct:modified (the publication: a published version never changes),
   dct:publisher, dct:spatial (dct:Location), dct:temporal (dct:PeriodOfTime with
   dcat:startDate = the effective date), dcat:version, dcat:previousVersion (the list's
-  published version before), dcat:landingPage and dcat:distribution;
+  published version before), dcat:landingPage and dcat:distribution; the dataset's `@id`
+  (a stable identifier, the catalogue page's anchor) and its landing page (an address that
+  opens the catalogue page holding its row) are two addresses;
 - one dcat:Distribution per file: dcat:accessURL (mandatory) and dcat:downloadURL,
   dcat:mediaType (IANA), dct:format (EU file-type authority), dct:license, dct:issued;
 - a territorial matter or a township duty is a cpsv:PublicService whose responsible unit is
@@ -130,8 +132,11 @@ def formats_of(data: Dataset) -> tuple[str, ...]:
     return ("xlsx", "csv", "json", "jsonld")
 
 
-def dcat_dataset(data: Dataset, *, file_url, landing: str, previous: str | None) -> dict:
-    """One published version as a dcat:Dataset with a distribution per file."""
+def dcat_dataset(
+    data: Dataset, *, file_url, identifier: str, landing: str, previous: str | None
+) -> dict:
+    """One published version as a dcat:Dataset (`@id` `identifier`) with a distribution
+    per file."""
     version = data.version
     division = _division_of(data)
     published = _stamp(version.published_at)
@@ -140,7 +145,7 @@ def dcat_dataset(data: Dataset, *, file_url, landing: str, previous: str | None)
     if version.document_number:
         described += f",文号 {version.document_number}"
     found = {
-        "@id": landing,
+        "@id": identifier,
         "@type": "Dataset",
         "identifier": data.slug,
         "title": data.title,
@@ -188,7 +193,7 @@ def page_count(total: int) -> int:
     return max(1, -(-total // PAGE_SIZE))
 
 
-def _previous_versions(datasets: list[Dataset], landing) -> dict[str, str]:
+def _previous_versions(datasets: list[Dataset], identifier) -> dict[str, str]:
     """Each dataset's list's published version before it (dcat:previousVersion), from the
     whole catalogue, so a page links versions listed on other pages too."""
     before: dict[tuple[str, int], list[Dataset]] = {}
@@ -198,7 +203,7 @@ def _previous_versions(datasets: list[Dataset], landing) -> dict[str, str]:
     for versions in before.values():
         versions.sort(key=lambda d: d.version.number)
         for older, newer in zip(versions, versions[1:], strict=False):
-            previous[newer.slug] = landing(older)
+            previous[newer.slug] = identifier(older)
     return previous
 
 
@@ -218,19 +223,21 @@ def _view(page: int, last: int, address) -> dict:
 
 
 def dcat_catalogue(
-    datasets: list[Dataset], *, file_url, landing, home: str, page=None, address=None
-) -> bytes:
+    datasets: list[Dataset], *, file_url, identifier, landing, home: str, page=None,
+    address=None,
+) -> bytes:  # fmt: skip
     """The catalogue: `datasets` are every published version (the full export) or, with
     `page` (a `selectors.CataloguePage`), that page's only, with a hydra view linking the
-    pages at `address(n)`. `file_url(data, fmt)` and `landing(data)` give the addresses
-    (`landing` also takes (kind, pk) for a previous version not on the page)."""
+    pages at `address(n)`. `file_url(data, fmt)`, `identifier(data)` (the `@id`, also
+    taking (kind, pk) for a previous version not on the page) and `landing(data)` (the
+    dcat:landingPage) give the addresses."""
     if page is None:
         listed = datasets
-        previous = _previous_versions(datasets, landing)
+        previous = _previous_versions(datasets, identifier)
         newest = max((d.version.published_at for d in datasets), default=None)
     else:
         listed = page.datasets
-        previous = {slug: landing(older) for slug, older in page.previous.items()}
+        previous = {slug: identifier(older) for slug, older in page.previous.items()}
         newest = page.newest
     body = {
         "@context": DCAT_CONTEXT,
@@ -247,6 +254,7 @@ def dcat_catalogue(
             dcat_dataset(
                 d,
                 file_url=lambda fmt, d=d: file_url(d, fmt),
+                identifier=identifier(d),
                 landing=landing(d),
                 previous=previous.get(d.slug),
             )

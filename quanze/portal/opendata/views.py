@@ -9,7 +9,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from quanze.core.errors import NotFound
-from quanze.core.listing import listing
+from quanze.core.listing import PAGE_SIZES, listing
 from quanze.portal.caching import etag_of, mark, not_modified
 from quanze.portal.opendata import formats, linked
 from quanze.portal.opendata.selectors import (
@@ -155,8 +155,11 @@ def _rows(datasets, kind: str) -> list[dict]:
 @require_GET
 def data_catalogue(request):
     """Every dataset, searched, sorted and paged as the list pages are (core.listing):
-    ?kind= one kind, ?q= words, ?sort= a column, ?size= and ?page=."""
+    ?kind= one kind, ?q= words, ?sort= a column, ?size= and ?page=; ?dataset= a dataset's
+    landing page (`_landing`)."""
     datasets = all_datasets()
+    if "dataset" in request.GET:
+        return _landing(request, datasets, request.GET["dataset"])
     kind = request.GET.get("kind", "")
     kind = kind if kind in KINDS else ""
 
@@ -169,6 +172,20 @@ def data_catalogue(request):
         return render(request, "portal/data_catalogue.html", context)
 
     return _catalogue(request, datasets, produce, "html")
+
+
+def _landing(request, datasets, slug: str):
+    """A dataset's dcat:landingPage (`?dataset=duty-12`): a redirect to the catalogue page
+    that holds its row in the default order (every kind, the catalogue's order, the default
+    page size), at the row's anchor, so the address lands wherever publications have moved
+    the row. An unknown or unpublished dataset is a 404 page that says so."""
+    position = next((n for n, d in enumerate(datasets) if d.slug == slug), None)
+    if position is None:
+        response = render(request, "portal/data_missing.html", {"slug": slug}, status=404)
+        response.quanze_page = True  # our own page, kept under DEBUG (core.pages)
+        return response
+    page = position // PAGE_SIZES[0] + 1
+    return redirect(f"{reverse('portal:data_catalogue')}?page={page}#{slug}")
 
 
 @require_GET
@@ -207,14 +224,19 @@ def _dcat(request, *, paged: bool):
             reverse("portal:data_version", args=[data.kind, data.version.pk, fmt])
         )
 
-    def landing(data):
+    def identifier(data):
+        """The dataset's @id: the catalogue page's anchor of its row, kept stable."""
         slug = data.slug if hasattr(data, "slug") else "-".join(map(str, data))
         return f"{home}#{slug}"
 
+    def landing(data):
+        """The address that opens the catalogue page holding the row (`_landing`)."""
+        return f"{home}?dataset={data.slug}"
+
     def produce():
         body = linked.dcat_catalogue(
-            datasets, file_url=file_url, landing=landing, home=home, page=page,
-            address=lambda n: f"{here}?page={n}",
+            datasets, file_url=file_url, identifier=identifier, landing=landing, home=home,
+            page=page, address=lambda n: f"{here}?page={n}",
         )  # fmt: skip
         return HttpResponse(body, content_type=formats.CONTENT_TYPES["jsonld"])
 

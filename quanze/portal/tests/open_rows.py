@@ -36,6 +36,8 @@ PAGES = [
     ("portal:request_track", "get", lambda w: f"/portal/requests/track/?number={w.citizen_request.number}", None, MOVED),
     ("portal:request_status", "get", lambda w: f"/portal/requests/{w.citizen_request.number}/", None, ALL),
     ("portal:data_catalogue", "get", lambda w: "/portal/data/", None, ALL),
+    ("portal:data_catalogue", "get", lambda w: f"/portal/data/?dataset=catalog-{w.published.pk}", None, MOVED),
+    ("portal:data_catalogue", "get", lambda w: f"/portal/data/?dataset=catalog-{w.draft.pk}", None, NOBODY),
     ("portal:data_catalogue_json", "get", lambda w: "/portal/data/catalogue.json", None, ALL),
     ("portal:data_catalogue_dcat", "get", lambda w: "/portal/data/catalogue.jsonld", None, ALL),
     ("portal:data_catalogue_dcat", "get", lambda w: "/portal/data/catalogue.jsonld?page=2", None, NOBODY),
