@@ -22,12 +22,13 @@ from quanze.dispatch.aggregates.models import (
     bin_of,
     unpack,
 )
-from quanze.dispatch.aggregates.services import rebuild
+from quanze.dispatch.aggregates.services import apply, rebuild
 from quanze.dispatch.disputes import services as disputes
 from quanze.dispatch.intake.tests.builders import raise_event
 from quanze.dispatch.loop import services
 from quanze.dispatch.loop.sweep import deadlines_sweep
 from quanze.dispatch.measures.selectors import month_plan, unit_measures, unit_measures_raw
+from quanze.testing import factories as f
 
 # What an event can do next, by its state; a step picks one (or runs the deadline sweep).
 NEXT = {
@@ -182,3 +183,16 @@ def test_month_plan_reads_each_day_of_the_period_once(first, length):
     assert +read == Counter(_days(first, last))
     assert all(v >= 0 for v in read.values())  # only days a month read is taken off
     assert sum(len(_days(a, b)) for a, b in plus + minus) <= 31  # never much more than a month
+
+
+def test_a_month_out_of_step_does_not_stop_a_write(db, caplog):
+    """A time to remove that the month's packed bins lack (rows loaded around `kept`) is
+    logged, and the person's write goes on; `measures_rebuild` puts the month right."""
+    department = f.DepartmentFactory(division=f.county(f.city(f.province())))
+    day = date(2025, 3, 4)
+    gone = (Counter(), Counter({(department.pk, day, "accept", 5): 1}))
+    with caplog.at_level("ERROR", logger="quanze.dispatch.aggregates.services"):
+        apply(gone, (Counter(), Counter()))
+    assert "run measures_rebuild" in caplog.text
+    month = MeasuresMonth.objects.get(department=department, month=date(2025, 3, 1))
+    assert unpack(bytes(month.accept_bins)) == ()
