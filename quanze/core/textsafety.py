@@ -19,9 +19,9 @@ import re
 
 # Rejected on input: C0 controls except tab, line feed, carriage return; DEL; C1
 # controls; lone surrogates; the non-characters U+FFFE and U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Also rejected where a value is one line (codes, names of units).
-_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # What XML 1.0 cannot carry at all: stripped on output.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -45,7 +45,7 @@ def control_chars_message(value: str, *, multiline: bool = True) -> str | None:
     # regular expression (several times slower) has to look.
     if value.isprintable() or (multiline and value.replace("\n", " ").isprintable()):
         return None
-    match = (_CONTROL if multiline else _CONTROL_ONE_LINE).search(value)
+    match = (CONTROL if multiline else CONTROL_ONE_LINE).search(value)
     if match is None:
         return None
     return (

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from quanze.core.errors import refuses_control_chars
 from quanze.core.models import Notice
-from quanze.core.textsafety import _CONTROL, _CONTROL_ONE_LINE, control_chars_message
+from quanze.core.textsafety import CONTROL, CONTROL_ONE_LINE, control_chars_message
 
 
 @refuses_control_chars(reason="理由", items="事项", item_code="事项编码")
@@ -41,7 +41,7 @@ def test_a_text_is_refused_exactly_when_it_holds_a_control_character(text):
 
 @given(st.text(st.characters(blacklist_categories=())), st.booleans())
 def test_the_printable_shortcut_decides_as_the_pattern(text, multiline):
-    pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
+    pattern = CONTROL if multiline else CONTROL_ONE_LINE
     found = control_chars_message(text, multiline=multiline)
     assert (found is None) == (pattern.search(text) is None)
 
