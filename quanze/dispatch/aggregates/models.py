@@ -36,13 +36,10 @@ def unpack(data: bytes) -> tuple[int, ...]:
     return struct.unpack(f"<{len(data) // 4}i", data)
 
 
-class MeasuresDay(models.Model):
-    """The counts of one department's lead assignments (primary, fallback) of one day."""
+class MeasureCounts(models.Model):
+    """The counts the measures add up, kept per day (`MeasuresDay`) and per month
+    (`MeasuresMonth`) of one department's lead assignments (primary, fallback)."""
 
-    department = models.ForeignKey(
-        Department, verbose_name="部门", on_delete=models.CASCADE, related_name="+"
-    )
-    day = models.DateField("派发日期")
     dispatched = models.IntegerField("派发", default=0)
     accepted_in_time = models.IntegerField("按时接收", default=0)
     resolved = models.IntegerField("解决", default=0)
@@ -64,6 +61,18 @@ class MeasuresDay(models.Model):
         "sent_back",
         "fallback_acted",
     )
+
+    class Meta:
+        abstract = True
+
+
+class MeasuresDay(MeasureCounts):
+    """The counts of one department's lead assignments (primary, fallback) of one day."""
+
+    department = models.ForeignKey(
+        Department, verbose_name="部门", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField("派发日期")
 
     class Meta:
         verbose_name = verbose_name_plural = "考评日计数"
@@ -104,7 +113,7 @@ class DurationBin(models.Model):
         return f"{self.department_id} {self.day} {self.kind} {self.bin}"
 
 
-class MeasuresMonth(models.Model):
+class MeasuresMonth(MeasureCounts):
     """One department's month (the first day of the month stands for it): the counts of its
     days added up, and every accept and handle time of the month as its bin, sorted and
     packed (`pack`). At one to a few assignments per department and day the bins hardly
@@ -115,15 +124,6 @@ class MeasuresMonth(models.Model):
         Department, verbose_name="部门", on_delete=models.CASCADE, related_name="+"
     )
     month = models.DateField("派发月份")
-    dispatched = models.IntegerField("派发", default=0)
-    accepted_in_time = models.IntegerField("按时接收", default=0)
-    resolved = models.IntegerField("解决", default=0)
-    rated = models.IntegerField("评价", default=0)
-    satisfied = models.IntegerField("满意", default=0)
-    rating_n = models.IntegerField("评分次数", default=0)
-    rating_sum = models.IntegerField("评分合计", default=0)
-    sent_back = models.IntegerField("退回", default=0)
-    fallback_acted = models.IntegerField("兜底", default=0)
     accept_bins = models.BinaryField("接收用时分箱", default=b"")
     handle_bins = models.BinaryField("办结用时分箱", default=b"")
 
