@@ -138,7 +138,12 @@ def apply(before: tuple[Counter, Counter], after: tuple[Counter, Counter]) -> No
         MeasuresDay._meta.db_table,
         ("department_id", "day"),
         MeasuresDay.COUNTS,
-        [(d, adapt(day), *(c[n] for n in MeasuresDay.COUNTS)) for (d, day), c in days.items()],
+        # rows in key order: two transactions touching the same departments lock them in
+        # the same order (no deadlock between events with leads A, B and B, A)
+        [
+            (d, adapt(day), *(c[n] for n in MeasuresDay.COUNTS))
+            for (d, day), c in sorted(days.items())
+        ],
     )
     changed = {
         key: after[1][key] - before[1][key]
@@ -149,7 +154,7 @@ def apply(before: tuple[Counter, Counter], after: tuple[Counter, Counter]) -> No
         DurationBin._meta.db_table,
         ("department_id", "day", "kind", "bin"),
         ("n",),
-        [(d, adapt(day), kind, b, n) for (d, day, kind, b), n in changed.items()],
+        [(d, adapt(day), kind, b, n) for (d, day, kind, b), n in sorted(changed.items())],
     )
     if any(n < 0 for n in changed.values()):
         gone = Q()

@@ -196,3 +196,21 @@ def test_a_month_out_of_step_does_not_stop_a_write(db, caplog):
     assert "run measures_rebuild" in caplog.text
     month = MeasuresMonth.objects.get(department=department, month=date(2025, 3, 1))
     assert unpack(bytes(month.accept_bins)) == ()
+
+
+def test_a_day_the_month_lacks_does_not_refuse_the_measures(db, caplog):
+    """March less its 1st is read as the month row minus that day (`month_plan`); when the
+    day holds a time the month's packed bins lack (a write between the two reads, or a
+    month out of step), the answer leaves it out and says so in the log, it does not fail."""
+    department = f.DepartmentFactory(division=f.county(f.city(f.province())))
+    first = date(2025, 3, 1)
+    counts = Counter({(department.pk, first, "dispatched"): 1})
+    apply((Counter(), Counter()), (counts, Counter({(department.pk, first, "accept", 5): 1})))
+    MeasuresMonth.objects.filter(department=department).update(accept_bins=b"")
+    zone = timezone.get_default_timezone()
+    start = datetime.combine(date(2025, 3, 2), time.min, tzinfo=zone)
+    end = datetime.combine(date(2025, 4, 1), time.min, tzinfo=zone)
+    assert month_plan(start.date(), end.date())[2] == [(first, date(2025, 3, 2))]
+    with caplog.at_level("WARNING", logger="quanze.dispatch.measures.selectors"):
+        unit_measures(departments=[department.pk], start=start, end=end)
+    assert "month lacks bin 5" in caplog.text
