@@ -167,6 +167,9 @@ def mid_year_versions(on: date = date(2025, 7, 1)) -> int:
                 WHERE e.position %% 5 <> 0""",
                 [x for pair in chunk for x in pair],
             )
+    from quanze.catalog.catalogs import in_force
+
+    in_force.record(published=[new for new, _ in pairs], superseded=[old for _, old in pairs])
     return len(firsts)
 
 

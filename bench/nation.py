@@ -11,7 +11,8 @@ view, queries, template; no network):
 - nation.list_page: a township's published list (/portal/lists/catalog/<pk>/, ~340
   rows), `cold` with the portal cache cleared before each request, `cached` as a second
   reader sees it; baseline: the ORM's own query for the rows, run through a cursor;
-- nation.lists_index: the portal's index of every public list (/portal/lists/);
+- nation.lists_index: the portal's index of every public list (/portal/lists/): page 1,
+  page 200 and a name filter (?q=镇);
 - nation.search.*: the county office's power search (/catalog/powers/?q=…, the bigram
   index, bench.search) and the portal's search across every list in force
   (/portal/search/?q=…);
@@ -131,6 +132,9 @@ def step_measure(args) -> None:
     report("nation.list_page.raw_sql", round(raw_ms, 1), "ms", note="该版本条目的一条 SELECT")
     index = _median_ms(lambda: get("/portal/lists/", cold=True), repeat)
     report("nation.lists_index.cold", round(index, 1), "ms", note=f"{lists.count():,} 份乡镇清单")
+    for name, params in (("page200", {"page": 200}), ("q", {"q": "镇"})):
+        index = _median_ms(lambda p=params: get("/portal/lists/", p, cold=True), repeat)
+        report(f"nation.lists_index.{name}", round(index, 1), "ms", note=f"{params}")
 
     office = Client()
     office.force_login(user)

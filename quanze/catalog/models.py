@@ -1,7 +1,13 @@
 """Every model of the catalog app, for Django to load (an aggregator: process modules
 import their own process's models module, never this one)."""
 
-from quanze.catalog.catalogs.models import Catalog, CatalogEntry, CatalogVersion, PowerSnapshot
+from quanze.catalog.catalogs.models import (
+    Catalog,
+    CatalogEntry,
+    CatalogVersion,
+    PowerSnapshot,
+    SnapshotReach,
+)
 from quanze.catalog.importing.models import ImportJob
 from quanze.catalog.powers.models import Citation, Field, Power, PowerType
 
@@ -15,4 +21,5 @@ __all__ = [
     "Power",
     "PowerSnapshot",
     "PowerType",
+    "SnapshotReach",
 ]

@@ -30,10 +30,21 @@ class Catalog(models.Model):
     )
     description = models.TextField("说明", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Derived: a version of it has been published (it stays public once superseded), kept
+    # by the publishing services (`in_force.record`) so the portal's index of every public
+    # list reads a flag, not an EXISTS over the versions (docs/performance.md, "A nation").
+    published = models.BooleanField("已公开", default=False, editable=False)
 
     class Meta:
         ordering = ["owner__code", "name"]
         verbose_name = "目录"
+        indexes = [
+            models.Index(
+                fields=["kind", "owner"],
+                name="catalog_published_kind_owner",
+                condition=models.Q(published=True),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "name"],
@@ -119,3 +130,26 @@ class CatalogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.power}"
+
+
+class SnapshotReach(models.Model):
+    """How many lists in force (versions published and not superseded) hold a published
+    snapshot: the count of their entries pointing at it (one entry per power per version,
+    so the count of lists). Summed over a power's snapshots it is the number of lists in
+    force holding the power; the portal search reads these rows, never the 13 M entries
+    (docs/performance.md, "A nation on PostgreSQL").
+
+    Derived data, not a record: kept in the same transaction by every service that
+    publishes or supersedes a catalog version (`catalogs.in_force.record`), rebuilt from
+    the entries by `in_force.rebuild` (`quanze rebuild_in_force`). It changes nothing
+    people are shown beyond what the versions' own ChangeRecords already record, so it
+    writes no ChangeRecord of its own. A row whose count falls to 0 is deleted."""
+
+    snapshot = models.OneToOneField(
+        PowerSnapshot, primary_key=True, on_delete=models.CASCADE, related_name="reach"
+    )
+    power = models.ForeignKey("catalog.Power", on_delete=models.CASCADE, related_name="+")
+    lists = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_id}: {self.lists}"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quanze.catalog.catalogs import in_force
 from quanze.catalog.catalogs.hooks import versions_published
 from quanze.catalog.catalogs.layout import power_data
 from quanze.catalog.catalogs.models import Catalog, CatalogEntry, CatalogVersion, PowerSnapshot
@@ -197,12 +198,13 @@ def version_publish(
         version.entries.select_related("power__power_type", "power__field", "power__department")
     )
     freeze_snapshots(entries)
-    records = []
+    records, superseded = [], []
     for old in CatalogVersion.objects.filter(
         catalog=version.catalog, status=CatalogVersion.Status.PUBLISHED
     ):
         old.status = CatalogVersion.Status.SUPERSEDED
         old.save(update_fields=["status"])
+        superseded.append(old.pk)
         records.append(
             change_record(
                 old,
@@ -228,5 +230,6 @@ def version_publish(
         change_record(version, action="publish", actor=by, before=old, after=new, at=now)
     )
     record_changes(records)
+    in_force.record(published=[version.pk], superseded=superseded)
     versions_published([version.pk])  # its .docx and PDF, in the background
     return version

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from quanze.catalog.catalogs import in_force
 from quanze.catalog.documents.background import catalog_versions_after_commit
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
 from quanze.core import bulk
@@ -233,6 +234,7 @@ def township_lists_publish(
         _renumber([new for _, new in copy_pairs])
     for chunk in chunks(old_ids):
         CatalogVersion.objects.filter(pk__in=chunk).update(status=Status.SUPERSEDED)
+    in_force.record(published=new_by_catalog.values(), superseded=old_ids)
     versions = {v.pk: v for v in new_versions}
     by_catalog = {c.pk: c for c in catalogs.values()}
     records = []

@@ -19,7 +19,11 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "全部单位"), *selectors.unit_choices()]
+        units = selectors.unit_choices(limit=selectors.UNIT_CHOICES_MAX)
+        if units is None:  # a nation's units: only the one asked for (a link to it) is offered
+            chosen = selectors.unit_choice(str(self.data.get("unit", "")))
+            units = [chosen] if chosen else []
+        self.fields["unit"].choices = [("", "全部单位"), *units]
         self.fields["power_type"].choices = [("", "全部类型")] + [
             (n, n) for n in selectors.type_choices()
         ]

@@ -3,13 +3,26 @@ superseded), found through the powers' bigram index (`catalog.powers.search_inde
 re-checked against the published snapshot's own code and names, so a word a draft has put
 into the working copy never finds anything. One result per item, with how many lists hold
 it; filters by unit (the division or department keeping the list), type and field, as
-published."""
+published.
+
+Without a unit filter the rows come from `SnapshotReach` (each published snapshot's count
+of the lists in force holding it, kept by the publishing services): the matching powers'
+few snapshots, never their entries (hundreds of thousands at national size, 4–18 s;
+docs/performance.md, "A nation on PostgreSQL"). Filtering the snapshots and summing their
+counts gives exactly what filtering the entries and counting their versions gives (one
+entry per power per version, each entry pointing at one snapshot). With a unit filter
+(one unit's lists, a few hundred entries) the entries are read."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 
-from quanze.catalog.catalogs.models import Catalog, CatalogEntry, CatalogVersion, PowerSnapshot
+from quanze.catalog.catalogs.models import (
+    Catalog,
+    CatalogEntry,
+    PowerSnapshot,
+    SnapshotReach,
+)
 from quanze.catalog.catalogs.selectors import PUBLISHED
 from quanze.catalog.powers.models import Field, Power, PowerType
 from quanze.catalog.powers.search_index import filter_text
@@ -31,36 +44,62 @@ def public_entries() -> QuerySet[CatalogEntry]:
     return CatalogEntry.objects.filter(version__status=PUBLISHED, snapshot__isnull=False)
 
 
-def _text(entries: QuerySet, q: str) -> QuerySet:
-    terms = [t.lower() for t in q.split()][:MAX_TERMS]
+def _terms(q: str) -> list[str]:
+    return [t.lower() for t in q.split()][:MAX_TERMS]
+
+
+def _text(rows: QuerySet, q: str, snapshot: str) -> QuerySet:
+    """Rows (entries or snapshot counts) whose power matches every term in the bigram
+    index and whose published snapshot (`snapshot`, the path to it) holds each term."""
+    terms = _terms(q)
     if not terms:
-        return entries
+        return rows
     found = filter_text(Power.objects.all(), terms)
-    entries = entries.filter(power_id__in=found.values("pk"))
+    rows = rows.filter(power_id__in=found.values("pk"))
     for term in terms:
-        entries = entries.filter(
-            Q(snapshot__data__code__icontains=term)
-            | Q(snapshot__data__name__icontains=term)
-            | Q(snapshot__data__sub_name__icontains=term)
+        rows = rows.filter(
+            Q(**{f"{snapshot}data__code__icontains": term})
+            | Q(**{f"{snapshot}data__name__icontains": term})
+            | Q(**{f"{snapshot}data__sub_name__icontains": term})
         )
-    return entries
+    return rows
 
 
-def search(filters: SearchFilter) -> QuerySet:
-    """Rows (power_id, lists, snapshot_id) ordered by code: one per item, `lists` counting
-    the lists in force that hold it and `snapshot_id` one of its published snapshots."""
-    entries = _text(public_entries(), filters.q)
+def _published_as(rows: QuerySet, filters: SearchFilter, snapshot: str) -> QuerySet:
+    if filters.power_type:
+        rows = rows.filter(**{f"{snapshot}data__power_type": filters.power_type})
+    if filters.field:
+        rows = rows.filter(**{f"{snapshot}data__field": filters.field})
+    return rows
+
+
+def search_entries(filters: SearchFilter) -> QuerySet:
+    """The rows of `search` counted from the entries of the lists in force (the unit
+    filter's path; for every list in force, the reference `search` must equal)."""
+    entries = _text(public_entries(), filters.q, "snapshot__")
     if filters.unit[:1] == "o" and filters.unit[1:].isdigit():
         entries = entries.filter(version__catalog__owner_id=int(filters.unit[1:]))
     elif filters.unit[:1] == "d" and filters.unit[1:].isdigit():
         entries = entries.filter(version__catalog__department_id=int(filters.unit[1:]))
-    if filters.power_type:
-        entries = entries.filter(snapshot__data__power_type=filters.power_type)
-    if filters.field:
-        entries = entries.filter(snapshot__data__field=filters.field)
     return (
-        entries.values("power_id", "power__code")
+        _published_as(entries, filters, "snapshot__")
+        .values("power_id", "power__code")
         .annotate(lists=Count("version_id", distinct=True), snapshot_id=Max("snapshot_id"))
+        .order_by("power__code", "power_id")
+    )
+
+
+def search(filters: SearchFilter) -> QuerySet:
+    """Rows (power_id, lists, snapshot_id) ordered by code: one per item, `lists` counting
+    the lists in force that hold it and `snapshot_id` one of its published snapshots (the
+    newest matching one)."""
+    if filters.unit:
+        return search_entries(filters)
+    rows = _text(SnapshotReach.objects.filter(lists__gt=0), filters.q, "snapshot__")
+    return (
+        _published_as(rows, filters, "snapshot__")
+        .values("power_id", "power__code")
+        .annotate(lists=Sum("lists"), snapshot_id=Max("snapshot_id"))
         .order_by("power__code", "power_id")
     )
 
@@ -71,16 +110,42 @@ def snapshots_of(rows) -> dict[int, dict]:
     return dict(PowerSnapshot.objects.filter(pk__in=ids).values_list("pk", "data"))
 
 
-def unit_choices() -> list[tuple[str, str]]:
-    """The units keeping a list in force: divisions (townships, the county) and departments."""
-    in_force = Catalog.objects.filter(versions__status=CatalogVersion.Status.PUBLISHED)
-    departments = Department.objects.filter(catalogs__in=in_force).distinct().order_by("name")
-    divisions = (
-        Division.objects.filter(catalogs__in=in_force, catalogs__department__isnull=True)
-        .distinct()
-        .order_by("code")
-    )
-    return [(f"o{d.pk}", d.name) for d in divisions] + [(f"d{d.pk}", d.name) for d in departments]
+UNIT_CHOICES_MAX = 500  # more units than this (a nation: 38,000) are not all offered
+
+
+def _keeps(**unit) -> Exists:
+    return Exists(Catalog.objects.filter(published=True, **unit))
+
+
+def unit_choices(limit: int | None = None) -> list[tuple[str, str]] | None:
+    """The units keeping a list in force: divisions (townships, the county) and
+    departments; None when there are more than `limit` (a select of a nation's 38,000
+    townships took 2 s to build and render; docs/performance.md, "A nation")."""
+    divisions = Division.objects.filter(
+        _keeps(owner=OuterRef("pk"), department__isnull=True)
+    ).order_by("code")
+    departments = Department.objects.filter(_keeps(department=OuterRef("pk"))).order_by("name")
+    if limit is not None:
+        divisions, departments = divisions[: limit + 1], departments[: limit + 1]
+    found = [(f"o{d.pk}", d.name) for d in divisions.only("pk", "name")]
+    found += [(f"d{d.pk}", d.name) for d in departments.only("pk", "name")]
+    return None if limit is not None and len(found) > limit else found
+
+
+def unit_choice(unit: str) -> tuple[str, str] | None:
+    """The choice for one unit key ("o<division id>", "d<department id>") if that unit
+    keeps a list in force."""
+    key, pk = unit[:1], unit[1:]
+    if not pk.isdigit():
+        return None
+    if key == "o":
+        found = Division.objects.filter(_keeps(owner=OuterRef("pk"), department__isnull=True))
+    elif key == "d":
+        found = Department.objects.filter(_keeps(department=OuterRef("pk")))
+    else:
+        return None
+    name = found.filter(pk=int(pk)).values_list("name", flat=True).first()
+    return (unit, name) if name is not None else None
 
 
 def type_choices() -> list[str]:

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from quanze.catalog.catalogs import in_force
 from quanze.catalog.demo.fabricate import Fabricator
 from quanze.catalog.demo.nation import (
     NATION_ITEMS,
@@ -75,7 +76,9 @@ class Command(BaseCommand):
             if verbose:
                 self.stdout.write(f"  {step}: {n}")
 
-        counts = Fabricator(plan, progress).run(lists=not no_lists, powers=powers)
+        with transaction.atomic():
+            counts = Fabricator(plan, progress).run(lists=not no_lists, powers=powers)
+            in_force.rebuild()  # the versions were written set-based, not by the services
         self.stdout.write(
             f"已生成:区划 {counts['divisions']} 个,部门 {counts['departments']} 个,"
             f"目录事项 {counts['catalog_items']} 项,清单条目 {counts['entries']} 条,"
@@ -127,6 +130,7 @@ class Command(BaseCommand):
                     )
             loading = time.perf_counter()
             totals["entries"] = entries.load() if not no_lists else 0
+            in_force.rebuild()  # the versions were written set-based, not by the services
             if verbose:
                 self.stdout.write(
                     f"  清单条目 {totals['entries']} 条,用时 {time.perf_counter() - loading:.0f} 秒"
