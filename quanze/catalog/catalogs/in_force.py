@@ -15,20 +15,27 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-CHUNK = 500  # version ids per statement (SQLite's bound-parameter limit)
+CHUNK = 500  # version ids per statement off PostgreSQL (SQLite's bound-parameter limit)
 
-_ADD = """
+# Rows upserted in snapshot order, additions and removals in one statement on PostgreSQL:
+# two publications sharing snapshots (every township list holds its province's guiding
+# items) lock them in the same order and wait for each other instead of deadlocking.
+# Grouped by the snapshot alone (it has one power): PostgreSQL's estimate for the pair
+# took a sort of every entry instead of a hash of a few hundred snapshots.
+_UPSERT = """
 INSERT INTO catalog_snapshotreach (snapshot_id, power_id, lists)
-SELECT e.snapshot_id, e.power_id, {sign} COUNT(*)
-FROM catalog_catalogentry e
-WHERE e.version_id IN ({ids}) AND e.snapshot_id IS NOT NULL
-GROUP BY e.snapshot_id, e.power_id
+SELECT e.snapshot_id, MAX(e.power_id), SUM({sign})
+FROM {versions}
+JOIN catalog_catalogentry e ON e.version_id = v.id
+WHERE e.snapshot_id IS NOT NULL
+GROUP BY e.snapshot_id
+ORDER BY e.snapshot_id
 ON CONFLICT (snapshot_id) DO UPDATE SET lists = catalog_snapshotreach.lists + excluded.lists
 """
 
 _FLAG = """
 UPDATE catalog_catalog SET published = {true}
-WHERE NOT published AND id IN (SELECT catalog_id FROM catalog_catalogversion WHERE id IN ({ids}))
+WHERE NOT published AND id IN (SELECT catalog_id FROM catalog_catalogversion WHERE id {ids})
 """
 
 
@@ -37,24 +44,43 @@ def _chunks(ids: list[int]):
         yield ids[start : start + CHUNK]
 
 
-def _true() -> str:
-    return "true" if connection.vendor == "postgresql" else "1"
+def _upserts(published: list[int], superseded: list[int]):
+    """(sql, params) adding `published` and taking off `superseded`: one statement on
+    PostgreSQL (the versions as an array of (id, +1/-1)), chunks elsewhere (additions
+    first, so no count goes below 0 between statements)."""
+    if connection.vendor == "postgresql":
+        versions = "unnest(%s::bigint[], %s::integer[]) AS v(id, sign)"
+        signs = [1] * len(published) + [-1] * len(superseded)
+        yield _UPSERT.format(sign="v.sign", versions=versions), [published + superseded, signs]
+        return
+    for sign, ids in ((1, published), (-1, superseded)):
+        for chunk in _chunks(ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            versions = "catalog_catalogversion v"
+            sql = _UPSERT.format(sign=str(sign), versions=versions).replace(
+                "WHERE e.snapshot_id", f"WHERE v.id IN ({marks}) AND e.snapshot_id"
+            )
+            yield sql, chunk
 
 
 def record(*, published: Iterable[int] = (), superseded: Iterable[int] = ()) -> None:
     """The versions `published` (now PUBLISHED, entries frozen) and `superseded` (were
     PUBLISHED, now SUPERSEDED): add and take off their entries' snapshots, flag their
-    catalogs public. Additions first, so no count goes below 0 between statements."""
+    catalogs public."""
     published, superseded = sorted(set(published)), sorted(set(superseded))
+    if not published and not superseded:
+        return
     with connection.cursor() as cursor:
-        for sign, ids in (("", published), ("-", superseded)):
-            for chunk in _chunks(ids):
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(_ADD.format(sign=sign, ids=marks), chunk)
+        for sql, params in _upserts(published, superseded):
+            cursor.execute(sql, params)
         if superseded:
             cursor.execute("DELETE FROM catalog_snapshotreach WHERE lists <= 0")
-        for chunk in _chunks(published):
-            cursor.execute(_FLAG.format(true=_true(), ids=", ".join(["%s"] * len(chunk))), chunk)
+        if connection.vendor == "postgresql":
+            cursor.execute(_FLAG.format(true="true", ids="= ANY(%s)"), [published])
+        else:
+            for chunk in _chunks(published):
+                marks = f"IN ({', '.join(['%s'] * len(chunk))})"
+                cursor.execute(_FLAG.format(true="1", ids=marks), chunk)
 
 
 # The same two statements are copied into migration 0010 (a migration does not import

@@ -27,3 +27,15 @@ def test_search_filters_by_type_field_and_unit(client, world):
 def test_an_unknown_filter_value_is_refused_in_chinese(client, world):
     page = client.get("/portal/search/?power_type=不存在").content.decode()
     assert "选择一个有效的选项" in page or "有效" in page
+
+
+def test_past_the_limit_the_unit_select_offers_only_the_unit_asked_for(client, world, monkeypatch):
+    county, other = f"o{world.cast.county.pk}", f"o{world.cast.other_county.pk}"
+    assert selectors.unit_choices(limit=5) == selectors.unit_choices()
+    monkeypatch.setattr(selectors, "UNIT_CHOICES_MAX", 1)  # two units keep a list in force
+    assert selectors.unit_choices(limit=1) is None
+    page = client.get(f"/portal/search/?unit={county}&q=").content.decode()
+    assert "找到 2 个事项" in page
+    assert f'value="{county}"' in page and f'value="{other}"' not in page
+    page = client.get(f"/portal/search/?unit=o{world.cast.town_a.pk}&q=").content.decode()
+    assert "选择一个有效的选项" in page or "有效" in page  # keeps no list in force
