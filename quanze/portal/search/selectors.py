@@ -55,7 +55,12 @@ def _text(rows: QuerySet, q: str, snapshot: str) -> QuerySet:
     if not terms:
         return rows
     found = filter_text(Power.objects.all(), terms)
-    rows = rows.filter(power_id__in=found.values("pk"))
+    return _text_of(rows.filter(power_id__in=found.values("pk")), terms, snapshot)
+
+
+def _text_of(rows: QuerySet, terms: list[str], snapshot: str) -> QuerySet:
+    """Rows whose published snapshot (`snapshot`, the path to it) holds each term in its
+    code, name or sub-name."""
     for term in terms:
         rows = rows.filter(
             Q(**{f"{snapshot}data__code__icontains": term})
@@ -89,19 +94,45 @@ def search_entries(filters: SearchFilter) -> QuerySet:
     )
 
 
-def search(filters: SearchFilter) -> QuerySet:
+def search(filters: SearchFilter) -> QuerySet | list[dict]:
     """Rows (power_id, lists, snapshot_id) ordered by code: one per item, `lists` counting
     the lists in force that hold it and `snapshot_id` one of its published snapshots (the
-    newest matching one)."""
+    newest matching one). Without a unit, a list (the paginator counts it in Python)."""
     if filters.unit:
         return search_entries(filters)
-    rows = _text(SnapshotReach.objects.filter(lists__gt=0), filters.q, "snapshot__")
-    return (
-        _published_as(rows, filters, "snapshot__")
-        .values("power_id", "power__code")
-        .annotate(lists=Sum("lists"), snapshot_id=Max("snapshot_id"))
-        .order_by("power__code", "power_id")
+    terms = _terms(filters.q)
+    rows = SnapshotReach.objects.filter(lists__gt=0)
+    if not terms:  # every item (of a type or field): one grouped query
+        return list(
+            _published_as(rows, filters, "snapshot__")
+            .values("power_id", "power__code")
+            .annotate(lists=Sum("lists"), snapshot_id=Max("snapshot_id"))
+            .order_by("power__code", "power_id")
+        )
+    # The matching powers' snapshot rows first, then the text re-check on those snapshots
+    # by primary key: in one join PostgreSQL re-checked every snapshot's JSON (36 ms for
+    # 17,236 at national size) instead of the 837 holding 执法.
+    found = filter_text(Power.objects.all(), terms)
+    reach = list(
+        rows.filter(power_id__in=found.values("pk")).values_list(
+            "snapshot_id", "power_id", "power__code", "lists"
+        )
     )
+    matching: set[int] = set()
+    for start in range(0, len(reach), 500):
+        ids = [row[0] for row in reach[start : start + 500]]
+        snapshots = _text_of(PowerSnapshot.objects.filter(pk__in=ids), terms, "")
+        matching |= set(_published_as(snapshots, filters, "").values_list("pk", flat=True))
+    by_power: dict[int, dict] = {}
+    for snapshot_id, power_id, code, lists in reach:
+        if snapshot_id not in matching:
+            continue
+        row = by_power.setdefault(
+            power_id, {"power_id": power_id, "power__code": code, "lists": 0, "snapshot_id": 0}
+        )
+        row["lists"] += lists
+        row["snapshot_id"] = max(row["snapshot_id"], snapshot_id)
+    return sorted(by_power.values(), key=lambda row: (row["power__code"], row["power_id"]))
 
 
 def snapshots_of(rows) -> dict[int, dict]:
@@ -124,7 +155,8 @@ def unit_choices(limit: int | None = None) -> list[tuple[str, str]] | None:
     divisions = Division.objects.filter(
         _keeps(owner=OuterRef("pk"), department__isnull=True)
     ).order_by("code")
-    departments = Department.objects.filter(_keeps(department=OuterRef("pk"))).order_by("name")
+    keeping = Catalog.objects.filter(published=True, department__isnull=False)
+    departments = Department.objects.filter(pk__in=keeping.values("department_id")).order_by("name")
     if limit is not None:
         divisions, departments = divisions[: limit + 1], departments[: limit + 1]
     found = [(f"o{d.pk}", d.name) for d in divisions.only("pk", "name")]
