@@ -166,18 +166,52 @@ def unit_choices(limit: int | None = None) -> list[tuple[str, str]] | None:
 
 def unit_choice(unit: str) -> tuple[str, str] | None:
     """The choice for one unit key ("o<division id>", "d<department id>") if that unit
-    keeps a list in force."""
+    keeps a list in force, labelled as `units_named` labels it."""
     key, pk = unit[:1], unit[1:]
     if not pk.isdigit():
         return None
     if key == "o":
         found = Division.objects.filter(_keeps(owner=OuterRef("pk"), department__isnull=True))
+        above = "parent__name"
     elif key == "d":
         found = Department.objects.filter(_keeps(department=OuterRef("pk")))
+        above = "division__name"
     else:
         return None
-    name = found.filter(pk=int(pk)).values_list("name", flat=True).first()
-    return (unit, name) if name is not None else None
+    row = found.filter(pk=int(pk)).values_list(above, "name").first()
+    if row is None:
+        return None
+    return (unit, f"{row[0]} {row[1]}" if row[0] else row[1])
+
+
+UNITS_NAMED_MAX = 20  # more matches than this: ask for a fuller name
+
+
+def units_named(text: str, limit: int = UNITS_NAMED_MAX) -> list[tuple[str, str]]:
+    """Up to `limit` + 1 units keeping a list in force whose name contains `text` (the
+    unit filter's choices past `UNIT_CHOICES_MAX`): divisions first, by code, then
+    departments, each labelled with its division's name ("平阴县 市场监督管理局": a
+    county's department of the same name is in every county). Each part is a scan of the
+    names bounded by LIMIT (docs/performance.md, "A nation on PostgreSQL")."""
+    divisions = (
+        Division.objects.filter(
+            _keeps(owner=OuterRef("pk"), department__isnull=True), name__contains=text
+        )
+        .select_related("parent")
+        .only("pk", "name", "parent__name")
+        .order_by("code")[: limit + 1]
+    )
+    found = [(f"o{d.pk}", f"{d.parent.name} {d.name}" if d.parent else d.name) for d in divisions]
+    if len(found) > limit:
+        return found
+    departments = (
+        Department.objects.filter(_keeps(department=OuterRef("pk")), name__contains=text)
+        .select_related("division")
+        .only("pk", "name", "division__name")
+        .order_by("division__code", "name")[: limit + 1 - len(found)]
+    )
+    found += [(f"d{d.pk}", f"{d.division.name} {d.name}") for d in departments]
+    return found
 
 
 def type_choices() -> list[str]:

@@ -1,5 +1,7 @@
 """The public search: lists in force only, the published text, filters, paging."""
 
+from datetime import date
+
 import pytest
 
 from quanze.portal.search import selectors
@@ -39,3 +41,78 @@ def test_past_the_limit_the_unit_select_offers_only_the_unit_asked_for(client, w
     assert f'value="{county}"' in page and f'value="{other}"' not in page
     page = client.get(f"/portal/search/?unit=o{world.cast.town_a.pk}&q=").content.decode()
     assert "选择一个有效的选项" in page or "有效" in page  # keeps no list in force
+
+
+def test_under_the_limit_no_unit_name_is_asked_and_a_name_given_is_ignored(client, world):
+    page = client.get("/portal/search/?q=&unit_name=商河").content.decode()
+    assert 'name="unit_name"' not in page and "单位名称" not in page
+    assert "找到 3 个事项" in page  # every item: the name is not a filter here
+
+
+@pytest.fixture
+def nation(world, monkeypatch):
+    """Past the limit: two units (平阴县, 商河县) keep a list in force, one allowed."""
+    monkeypatch.setattr(selectors, "UNIT_CHOICES_MAX", 1)
+    return world
+
+
+def test_past_the_limit_one_unit_named_filters_by_it_and_paging_keeps_it(client, nation):
+    county = f"o{nation.cast.county.pk}"
+    page = client.get("/portal/search/").content.decode()
+    assert 'name="unit_name"' in page and "单位名称" in page
+    response = client.get("/portal/search/?q=&unit=&unit_name=平阴&power_type=&field=")
+    assert response.status_code == 302
+    assert response["Location"] == f"/portal/search/?q=&unit={county}&power_type=&field="
+    page = client.get(response["Location"]).content.decode()
+    assert "找到 2 个事项" in page
+    assert f'<option value="{county}" selected>济南市 平阴县</option>' in page
+    from quanze.portal.search import views
+
+    views.PAGE_SIZE, size = 1, views.PAGE_SIZE
+    try:
+        page = client.get(response["Location"]).content.decode()
+    finally:
+        views.PAGE_SIZE = size
+    assert f"unit={county}&amp;power_type=&amp;field=&amp;page=2" in page
+
+
+def test_past_the_limit_several_units_named_are_offered_and_nothing_is_guessed(client, nation):
+    county, other = f"o{nation.cast.county.pk}", f"o{nation.cast.other_county.pk}"
+    page = client.get("/portal/search/?q=执法&unit_name=县").content.decode()
+    assert "有多个单位名称包含“县”,请选择:" in page
+    assert f'href="?q=%E6%89%A7%E6%B3%95&amp;unit={county}&amp;power_type=&amp;field="' in page
+    assert f"unit={other}" in page and "济南市 商河县" in page
+    assert "找到" not in page  # no search was run
+
+
+def test_past_the_limit_no_or_too_many_units_named_is_an_error_of_the_field(
+    client, nation, monkeypatch
+):
+    page = client.get("/portal/search/?unit_name=不存在").content.decode()
+    assert "单位名称:未找到名称包含“不存在”的单位" in page and "个事项" not in page
+    monkeypatch.setattr(selectors, "UNITS_NAMED_MAX", 1)
+    page = client.get("/portal/search/?unit_name=县").content.decode()
+    assert "单位名称:名称包含“县”的单位过多,请输入更完整的名称" in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_past_the_limit_a_hostile_unit_name_is_refused(client, nation):
+    page = client.get("/portal/search/", {"unit_name": "平\x07阴"}).content.decode()
+    assert "单位名称:含有不可见的控制字符" in page and "个事项" not in page
+
+
+def test_units_named_labels_a_department_with_its_division(world):
+    from quanze.catalog.catalogs import services
+
+    services.version_publish(
+        by=None,
+        version=world.urban_catalog.versions.get(),
+        effective_date=date(2025, 2, 1),
+        document_number="平编发〔2025〕2号",
+    )
+    urban = f"d{world.cast.urban.pk}"
+    assert selectors.units_named("城市管理局") == [(urban, "平阴县 平阴县城市管理局")]
+    assert selectors.unit_choice(urban) == (urban, "平阴县 平阴县城市管理局")
+    assert selectors.units_named("自然资源局") == []  # its list is a draft
+    assert [key for key, _ in selectors.units_named("平阴")] == [f"o{world.cast.county.pk}", urban]
+    assert len(selectors.units_named("县", limit=1)) == 2  # one more than the limit: too many
