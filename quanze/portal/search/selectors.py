@@ -16,6 +16,7 @@ entry per power per version, each entry pointing at one snapshot). With a unit f
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Concat
 
 from quanze.catalog.catalogs.models import (
     Catalog,
@@ -181,37 +182,48 @@ def unit_choice(unit: str) -> tuple[str, str] | None:
     row = found.filter(pk=int(pk)).values_list(above, "name").first()
     if row is None:
         return None
-    return (unit, f"{row[0]} {row[1]}" if row[0] else row[1])
+    return (unit, unit_label(*row))
 
 
 UNITS_NAMED_MAX = 20  # more matches than this: ask for a fuller name
 
 
 def units_named(text: str, limit: int = UNITS_NAMED_MAX) -> list[tuple[str, str]]:
-    """Up to `limit` + 1 units keeping a list in force whose name contains `text` (the
-    unit filter's choices past `UNIT_CHOICES_MAX`): divisions first, by code, then
-    departments, each labelled with its division's name ("平阴县 市场监督管理局": a
-    county's department of the same name is in every county). Each part is a scan of the
-    names bounded by LIMIT (docs/performance.md, "A nation on PostgreSQL")."""
+    """Up to `limit` + 1 units keeping a list in force whose name, or its division's name
+    followed by its own, contains `text` (spaces aside): the unit filter's choices past
+    `UNIT_CHOICES_MAX`. Divisions first, by code, then departments; each labelled with its
+    division's name unless its own name begins with it ("玉庄县 平阴镇": a township's
+    name recurs across counties, so "玉庄县平阴镇" or "玉庄县 平阴镇" finds one). Each
+    part is a scan of the names bounded by LIMIT (docs/performance.md, "A nation on
+    PostgreSQL")."""
+    text = "".join(text.split())
     divisions = (
-        Division.objects.filter(
-            _keeps(owner=OuterRef("pk"), department__isnull=True), name__contains=text
-        )
+        Division.objects.alias(full=Concat("parent__name", "name"))
+        .filter(_keeps(owner=OuterRef("pk"), department__isnull=True), full__contains=text)
         .select_related("parent")
         .only("pk", "name", "parent__name")
         .order_by("code")[: limit + 1]
     )
-    found = [(f"o{d.pk}", f"{d.parent.name} {d.name}" if d.parent else d.name) for d in divisions]
+    found = [
+        (f"o{d.pk}", unit_label(d.parent.name if d.parent else None, d.name)) for d in divisions
+    ]
     if len(found) > limit:
         return found
     departments = (
-        Department.objects.filter(_keeps(department=OuterRef("pk")), name__contains=text)
+        Department.objects.alias(full=Concat("division__name", "name"))
+        .filter(_keeps(department=OuterRef("pk")), full__contains=text)
         .select_related("division")
         .only("pk", "name", "division__name")
         .order_by("division__code", "name")[: limit + 1 - len(found)]
     )
-    found += [(f"d{d.pk}", f"{d.division.name} {d.name}") for d in departments]
+    found += [(f"d{d.pk}", unit_label(d.division.name, d.name)) for d in departments]
     return found
+
+
+def unit_label(above: str | None, name: str) -> str:
+    """A unit's name after its division's, unless the name already begins with it
+    (平阴县城市管理局)."""
+    return name if not above or name.startswith(above) else f"{above} {name}"
 
 
 def type_choices() -> list[str]:

@@ -111,8 +111,21 @@ def test_units_named_labels_a_department_with_its_division(world):
         document_number="平编发〔2025〕2号",
     )
     urban = f"d{world.cast.urban.pk}"
-    assert selectors.units_named("城市管理局") == [(urban, "平阴县 平阴县城市管理局")]
-    assert selectors.unit_choice(urban) == (urban, "平阴县 平阴县城市管理局")
+    assert selectors.units_named("城市管理局") == [(urban, "平阴县城市管理局")]
+    assert selectors.unit_choice(urban) == (urban, "平阴县城市管理局")
     assert selectors.units_named("自然资源局") == []  # its list is a draft
     assert [key for key, _ in selectors.units_named("平阴")] == [f"o{world.cast.county.pk}", urban]
     assert len(selectors.units_named("县", limit=1)) == 2  # one more than the limit: too many
+
+
+def test_a_unit_is_labelled_after_its_division_unless_its_name_begins_with_it():
+    assert selectors.unit_label("平阴县", "市场监督管理局") == "平阴县 市场监督管理局"
+    assert selectors.unit_label("平阴县", "平阴县城市管理局") == "平阴县城市管理局"
+    assert selectors.unit_label(None, "山东省") == "山东省"
+
+
+def test_units_named_finds_a_township_by_its_county_and_name(world):
+    county, other = f"o{world.cast.county.pk}", f"o{world.cast.other_county.pk}"
+    assert [key for key, _ in selectors.units_named("济南市")] == [county, other]
+    assert selectors.units_named("济南市 商河") == [(other, "济南市 商河县")]
+    assert selectors.units_named("济南市商河县") == [(other, "济南市 商河县")]
