@@ -14,6 +14,7 @@ from quanze.dispatch.intake.models import PlaceName
 from quanze.dispatch.suggestion import selectors as suggest
 from quanze.duties.territorial import routing
 from quanze.duties.territorial.tests.builders import published_list
+from quanze.portal.search import selectors as search_selectors
 from tests.browser.test_roles_at_two_widths import DESKTOP, PHONE, check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,3 +93,20 @@ def test_print_leaves_out_the_navigation_and_the_forms(page: Page, live_server, 
     expect(page.locator("header nav")).to_be_hidden()
     expect(page.locator("form.filters").first).to_be_hidden()
     expect(page.locator("table.entries")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_past_the_unit_limit_a_visitor_finds_the_unit_by_its_name(
+    page: Page, live_server, w, width, monkeypatch
+):
+    monkeypatch.setattr(search_selectors, "UNIT_CHOICES_MAX", 1)  # two units keep a list
+    page.set_viewport_size({"width": width, "height": 800})
+    search = live_server.url + reverse("portal:search")
+    problems = check(page, search + "?unit_name=县", width, "anon")  # the choices
+    problems += check(page, search + "?unit_name=不存在", width, "anon")  # the field error
+    assert not problems, "\n".join(problems)
+    page.goto(search)
+    page.get_by_label("单位名称").fill("平阴")
+    page.get_by_role("button", name="检索").click()
+    expect(page.get_by_role("status")).to_contain_text("找到")
+    expect(page.locator('select[name="unit"]')).to_have_value(f"o{w.cast.county.pk}")
