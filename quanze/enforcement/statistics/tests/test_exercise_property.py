@@ -100,15 +100,23 @@ def _naive(scope: Scope, start: date, end: date) -> dict[tuple[int, int], bool]:
     ).select_related("catalog"):
         if v.catalog.owner_id in townships and v.effective_date is not None:
             lists.setdefault(v.catalog_id, []).append(v)
+    # Each version's entries read once (a query per list and day made this test 5 times
+    # slower on PostgreSQL than on SQLite); which version is in force is still decided day
+    # by day.
+    entries = {
+        v.pk: [(e.power_id, e.power.department_id) for e in v.entries.select_related("power")]
+        for versions in lists.values()
+        for v in versions
+    }
     day = start
     while day <= end:
         for versions in lists.values():
             in_force = [v for v in versions if v.effective_date <= day]
             if in_force:
                 current = max(in_force, key=lambda v: (v.effective_date, v.number))
-                for e in current.entries.select_related("power"):
-                    if scope.department_id in (None, e.power.department_id):
-                        held.add((current.catalog.owner_id, e.power_id))
+                for power_id, department_id in entries[current.pk]:
+                    if scope.department_id in (None, department_id):
+                        held.add((current.catalog.owner_id, power_id))
         day += timedelta(days=1)
     used = {
         (c.township_id, c.power_id)
