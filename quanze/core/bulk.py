@@ -45,6 +45,15 @@ def _preparer(field):
     return prepare
 
 
+IN_LIST = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
+
+
+def chunks(ids: list, size: int = IN_LIST):
+    """`ids` in slices of `size`, for one `IN (...)` list each."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 def insert(model, objs, fields: list[str]) -> None:
     """Insert model instances (or any objects with the fields' attributes)."""
     if not objs:

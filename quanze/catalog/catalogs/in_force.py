@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-CHUNK = 500  # version ids per statement off PostgreSQL (SQLite's bound-parameter limit)
+from quanze.core.bulk import chunks
 
 # Rows upserted in snapshot order, additions and removals in one statement on PostgreSQL:
 # two publications sharing snapshots (every township list holds its province's guiding
@@ -39,11 +39,6 @@ WHERE NOT published AND id IN (SELECT catalog_id FROM catalog_catalogversion WHE
 """
 
 
-def _chunks(ids: list[int]):
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
 def _upserts(published: list[int], superseded: list[int]):
     """(sql, params) adding `published` and taking off `superseded`: one statement on
     PostgreSQL (the versions as an array of (id, +1/-1)), chunks elsewhere (additions
@@ -54,7 +49,7 @@ def _upserts(published: list[int], superseded: list[int]):
         yield _UPSERT.format(sign="v.sign", versions=versions), [published + superseded, signs]
         return
     for sign, ids in ((1, published), (-1, superseded)):
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             marks = ", ".join(["%s"] * len(chunk))
             versions = "catalog_catalogversion v"
             sql = _UPSERT.format(sign=str(sign), versions=versions).replace(
@@ -78,7 +73,7 @@ def record(*, published: Iterable[int] = (), superseded: Iterable[int] = ()) -> 
         if connection.vendor == "postgresql":
             cursor.execute(_FLAG.format(true="true", ids="= ANY(%s)"), [published])
         else:
-            for chunk in _chunks(published):
+            for chunk in chunks(published):
                 marks = f"IN ({', '.join(['%s'] * len(chunk))})"
                 cursor.execute(_FLAG.format(true="1", ids=marks), chunk)
 

@@ -6,15 +6,11 @@ from quanze.catalog.catalogs.layout import power_data
 from quanze.catalog.catalogs.services import snapshot_digest
 from quanze.catalog.demo.province import township_list_name
 from quanze.catalog.models import Catalog, Power, PowerSnapshot
+from quanze.core.bulk import IN_LIST, chunks
 from quanze.core.history import change_record, record_changes
 from quanze.org.models import Division
 
-CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
-
-
-def chunks(ids: list[int]):
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+CHUNK = IN_LIST
 
 
 def current_snapshots(power_ids: list[int]) -> dict[int, int]:

@@ -27,6 +27,7 @@ from quanze.catalog.catalogs.models import (
 from quanze.catalog.catalogs.selectors import PUBLISHED
 from quanze.catalog.powers.models import Field, Power, PowerType
 from quanze.catalog.powers.search_index import filter_text
+from quanze.core.bulk import chunks
 from quanze.org.models import Department, Division
 
 MAX_TERMS = 5
@@ -120,8 +121,7 @@ def search(filters: SearchFilter) -> QuerySet | list[dict]:
         )
     )
     matching: set[int] = set()
-    for start in range(0, len(reach), 500):
-        ids = [row[0] for row in reach[start : start + 500]]
+    for ids in chunks([row[0] for row in reach]):
         snapshots = _text_of(PowerSnapshot.objects.filter(pk__in=ids), terms, "")
         matching |= set(_published_as(snapshots, filters, "").values_list("pk", flat=True))
     by_power: dict[int, dict] = {}
