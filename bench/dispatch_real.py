@@ -27,6 +27,7 @@ earlier method, kept for comparison: the units of the first three matters.
 import csv
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.steps import report
 
@@ -81,6 +82,7 @@ def score_units(rows, ranked_units) -> dict:
     """Top-1/top-3 hits of the unit kind and the unit (field) per row; `ranked_units`
     gives, for a row, the (kind, field) of the first three suggestions."""
     out = {"kind1": [], "kind3": [], "unit1": [], "unit3": [], "kinds": [], "splits": []}
+    out["ids"] = [row["id"] for row in rows]
     for row in rows:
         units = ranked_units(row)
         kinds = [k for k, _ in units]
@@ -242,6 +244,7 @@ def step_real(args) -> None:
     )
     confident = _confident_share(index, rows, catalogue, TOWNSHIP_PRIMARY)
     report("dispatch.real.quanze.confident_share", confident[0], "%", note=confident[1])
+    local_figures(rows, catalogue, index, TOWNSHIP_PRIMARY, memory)
     matter_figures(every, catalogue, index)
     segmentation_figures(rows, catalogue, TOWNSHIP_PRIMARY)
 
@@ -319,3 +322,256 @@ def segmentation_figures(rows, catalogue, township_primary) -> None:
     finally:
         matcher.tokens = plain
     report_units("segmented", scored, note="jieba 分词后只取词内二元组")
+
+
+# --- A city's own memory (issue 13) -------------------------------------------------
+#
+# quanze learns from the county's own routed events (selectors._unit_memory), while the
+# figures above rank a complaint with a memory that mixes some fifty cities. Here the
+# memory is the complaint's own source's other complaints, standing in for the earlier
+# confirmed events of the city whose hotline or mailbox received it.
+#
+# A source is the host of `source_url` without `www.`; hosts that are one city's sites
+# are one source (SAME_CITY). Some hosts hold several cities and are kept as one source
+# all the same, so their memory mixes cities: csflxx.com (Suzhou's 寒山闻钟 and Changsha
+# / Xiangtan mailboxes), ly.scol.com.cn (问政四川: cities all over Sichuan), it214.net
+# (mirrors of several cities' boards), mala.cn (a Sichuan forum).
+SAME_CITY = {
+    "lyd.com.cn": "洛阳",  # people., lywb., lyrb., news.: 洛阳网 百姓呼声, 洛阳晚报/日报
+    "sun0769.com": "东莞",  # wz., wzzdg.: 阳光热线问政
+    "yueyang.gov.cn": "岳阳",  # the city's mailbox and its bureaus' (hbj., cgj., jtj., swj.)
+    "yylq.gov.cn": "岳阳",  # 岳阳楼区, a district of the city
+    "zynews.cn": "郑州",  # xtq. (心通桥) and news. (郑州 pages)
+    "mala.cn": "mala.cn",  # mala.cn and bbs.mala.cn: one forum
+}
+LOCAL_MIN = 10  # a source with fewer other complaints gives next to no memory
+CURVE_SIZES = (0, 5, 10, 20, 40)  # memory sizes of the learning curve
+CURVE_SEEDS = 5  # random draws of k other complaints, averaged
+# Weights of the own memory tried on dev and tune (their own memory from dev and tune
+# only); none beat MEMORY_WEIGHT (0.8) first there, so the own memory keeps it.
+LOCAL_WEIGHTS = (0.4, 0.8, 1.2, 1.6, 2.4)
+
+
+def source_of(row: dict) -> str:
+    """The source (a city, where a host is known to be one) a complaint came from."""
+    host = (urlsplit(row["source_url"]).hostname or "").removeprefix("www.")
+    for suffix, city in SAME_CITY.items():
+        if host == suffix or host.endswith("." + suffix):
+            return city
+    return host
+
+
+class Votes:
+    """Memories voting side by side in rank_units (which takes one memory): each
+    memory's normalised vote, scaled (`scale` × MEMORY_WEIGHT is its weight), summed."""
+
+    def __init__(self, *parts):
+        self.parts = [(memory, scale) for memory, scale in parts if len(memory)]
+
+    def __len__(self) -> int:
+        return sum(len(memory) for memory, _ in self.parts)
+
+    def votes(self, text: str) -> dict:
+        out: dict = {}
+        for memory, scale in self.parts:
+            for unit, (vote, n) in memory.votes(text).items():
+                before, count = out.get(unit, (0.0, 0))
+                out[unit] = (before + scale * vote, count + n)
+        return out
+
+
+def own_examples(row, by_source, *, splits=SPLITS) -> list[dict]:
+    """The other complaints of the row's source (never the row itself), in id order."""
+    return [
+        other
+        for other in by_source[source_of(row)]
+        if other["id"] != row["id"] and other["split"] in splits
+    ]
+
+
+def _memory(examples):
+    from quanze.dispatch.suggestion.units import UnitMemory
+
+    return UnitMemory(((r["unit_kind"], r["unit_field"]), r["text"]) for r in examples)
+
+
+def local_figures(rows, catalogue, index, township_primary, cross) -> None:
+    """Unit top-1/top-3 with the source's own memory (leave-one-out), alone and beside
+    the cross-city memory, by split and by the source's size; the weight sweep on dev
+    and tune; the learning curve on the biggest sources."""
+    from quanze.dispatch.suggestion.units import MATTERS, MEMORY_WEIGHT, rank_units
+
+    roles = roles_for(catalogue, township_primary)
+    suggested = {r["id"]: index.suggest(r["text"], k=MATTERS) for r in rows}
+    by_source: dict[str, list[dict]] = {}
+    for row in rows:
+        by_source.setdefault(source_of(row), []).append(row)
+
+    def scored(memory_of, subset=rows) -> dict:
+        def ranked(row):
+            memory = memory_of(row)
+            return [
+                u.unit
+                for u in rank_units(suggested[row["id"]], roles, memory=memory, text=row["text"])
+            ]
+
+        return score_units(subset, ranked)
+
+    def own(row, splits=SPLITS, weight=MEMORY_WEIGHT):
+        return Votes((_memory(own_examples(row, by_source, splits=splits)), weight / MEMORY_WEIGHT))
+
+    big = {r["id"]: len(own_examples(r, by_source)) >= LOCAL_MIN for r in rows}
+    variants = {
+        "none": lambda row: None,
+        "cross": lambda row: cross[row["split"]],
+        "local": own,
+        "local_train": lambda row: own(row, ("dev", "tune")),
+        "local_and_cross": lambda row: Votes(
+            (_memory(own_examples(row, by_source)), 1.0), (cross[row["split"]], 1.0)
+        ),
+    }
+    notes = {
+        "none": "不用已办结事件",
+        "cross": "各城市混合的 dev+tune 记忆(现行做法)",
+        "local": f"只用同一来源(城市)的其他投诉,留一法;来源≥{LOCAL_MIN}条的为 source10",
+        "local_train": "只用同一来源的 dev+tune 投诉,留一法",
+        "local_and_cross": "同一来源(留一法)与各城市混合的记忆各投一票",
+    }
+    results = {name: scored(memory_of) for name, memory_of in variants.items()}
+    for name, got in results.items():
+        if name not in ("none", "cross"):
+            # Paired against the cross-city memory, on the held-out split.
+            for key, words in (("unit1", "第一名"), ("unit3", "前三")):
+                gained, lost = _paired(got, results["cross"], key, "test")
+                notes[name] += f";test 与 cross 相比{words}多对 {gained} 条、少对 {lost} 条"
+        report_local(name, got, big, notes[name])
+    source_figures(rows, by_source, results)
+
+    # The own memory's weight, on dev and tune only (their own memory from dev and tune
+    # only), alone and beside the cross-city memory (weight MEMORY_WEIGHT).
+    train = [r for r in rows if r["split"] != "test"]
+    for weight in LOCAL_WEIGHTS:
+        alone = scored(lambda row, w=weight: own(row, ("dev", "tune"), w), train)
+        both = scored(
+            lambda row, w=weight: Votes(
+                (_memory(own_examples(row, by_source, splits=("dev", "tune"))), w / MEMORY_WEIGHT),
+                (cross[row["split"]], 1.0),
+            ),
+            train,
+        )
+        report(
+            f"dispatch.real.unit.local_memory.weight_{weight}.train.unit_top1",
+            _pct(alone["unit1"]),
+            "%",
+            note=(
+                f"dev+tune {len(train)} 条, top-3 {_pct(alone['unit3'])}%;"
+                f"加各城市混合记忆 {_pct(both['unit1'])}% / {_pct(both['unit3'])}%"
+            ),
+        )
+
+    curve_figures(rows, by_source, scored, cross)
+
+
+def _paired(mine: dict, theirs: dict, key: str, split: str) -> tuple[int, int]:
+    """Rows of `split` right in `mine` and not in `theirs`, and the reverse."""
+    pairs = [
+        (a, b) for a, b, s in zip(mine[key], theirs[key], mine["splits"], strict=True) if s == split
+    ]
+    return sum(1 for a, b in pairs if a and not b), sum(1 for a, b in pairs if b and not a)
+
+
+def source_figures(rows, by_source, results) -> None:
+    """Per source with at least LOCAL_MIN others: first place without memory, with the
+    cross-city memory, with its own, and with both."""
+    for name, members in sorted(by_source.items(), key=lambda item: -len(item[1])):
+        if len(members) - 1 < LOCAL_MIN:
+            continue
+        ids = {r["id"] for r in members}
+        cells = []
+        for variant in ("none", "cross", "local", "local_and_cross"):
+            got = results[variant]
+            picked = [i for i, row_id in enumerate(got["ids"]) if row_id in ids]
+            cells.append(
+                f"{variant} {_pct(got['unit1'][i] for i in picked)}"
+                f"/{_pct(got['unit3'][i] for i in picked)}"
+            )
+        got = results["local"]
+        picked = [i for i, row_id in enumerate(got["ids"]) if row_id in ids]
+        splits = Counter(got["splits"][i] for i in picked)
+        report(
+            f"dispatch.real.unit.local_memory.source.{name}.unit_top1",
+            _pct(got["unit1"][i] for i in picked),
+            "%",
+            note=f"{len(members)} 条 ({', '.join(f'{s} {splits[s]}' for s in SPLITS if splits[s])}); "
+            + ", ".join(cells),
+        )
+
+
+def report_local(name: str, got: dict, big: dict, note: str) -> None:
+    """Top-1/top-3 on all, per split, and per split for sources with at least LOCAL_MIN
+    other complaints (source10) and the rest (small)."""
+    prefix = f"dispatch.real.unit.local_memory.{name}"
+    flags = [big[i] for i in got["ids"]]
+    for split in ("all", *SPLITS):
+        for part, keep in (("", None), (".source10", True), (".small", False)):
+            picked = [
+                i
+                for i, s in enumerate(got["splits"])
+                if split in ("all", s) and (keep is None or flags[i] == keep)
+            ]
+            top1 = _pct(got["unit1"][i] for i in picked)
+            top3 = _pct(got["unit3"][i] for i in picked)
+            report(
+                f"{prefix}.{split}{part}.unit_top1",
+                top1,
+                "%",
+                note=f"top-3 {top3}%, kind top-1 {_pct(got['kind1'][i] for i in picked)}%,"
+                f" {len(picked)} 条" + (f";{note}" if split == "all" and not part else ""),
+            )
+
+
+def curve_figures(rows, by_source, scored, cross) -> None:
+    """The learning curve: on the sources with at least the largest CURVE_SIZES others,
+    each complaint ranked with k other complaints of its source: the first k in id
+    (gathering) order, and k drawn at random (CURVE_SEEDS draws, averaged)."""
+    import random
+
+    most = CURVE_SIZES[-1]
+    big = [r for r in rows if len(own_examples(r, by_source)) >= most]
+    names = sorted({source_of(r) for r in big})
+    mixed = scored(lambda row: cross[row["split"]], big)
+    report(
+        "dispatch.real.unit.local_memory.curve.cross.unit_top1",
+        _pct(mixed["unit1"]),
+        "%",
+        note=f"同 {len(big)} 条,各城市混合的 dev+tune 记忆: top-3 {_pct(mixed['unit3'])}%",
+    )
+    own = scored(lambda row: _memory(own_examples(row, by_source)), big)
+    report(
+        "dispatch.real.unit.local_memory.curve.all.unit_top1",
+        _pct(own["unit1"]),
+        "%",
+        note=f"同 {len(big)} 条,同一来源的全部其他投诉: top-3 {_pct(own['unit3'])}%",
+    )
+    for k in CURVE_SIZES:
+        first = scored(lambda row, k=k: _memory(own_examples(row, by_source)[:k]), big)
+        drawn = []
+        for seed in range(CURVE_SEEDS):
+            rng = random.Random(f"{seed}-{k}")
+            drawn.append(
+                scored(
+                    lambda row, rng=rng, k=k: _memory(rng.sample(own_examples(row, by_source), k)),
+                    big,
+                )
+            )
+        mean1 = round(sum(_pct(d["unit1"]) for d in drawn) / CURVE_SEEDS, 1)
+        mean3 = round(sum(_pct(d["unit3"]) for d in drawn) / CURVE_SEEDS, 1)
+        report(
+            f"dispatch.real.unit.local_memory.curve.k{k}.unit_top1",
+            _pct(first["unit1"]),
+            "%",
+            note=(
+                f"前 {k} 条: top-3 {_pct(first['unit3'])}%;随机 {k} 条 ({CURVE_SEEDS} 次平均)"
+                f" {mean1}% / {mean3}%;{len(big)} 条,来源 {', '.join(names)}"
+            ),
+        )
