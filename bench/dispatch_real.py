@@ -22,6 +22,11 @@ The confirmations are the training splits' complaints with the unit that handled
 a test complaint is ranked with the memory of dev and tune, a dev complaint with that of
 tune, a tune complaint with that of dev (never its own split). `matter_units` is the
 earlier method, kept for comparison: the units of the first three matters.
+
+`dispatch.real.unit.local_memory.*` (local_figures): the memory a deployed county has,
+its own routed events, stood in for by the other complaints of the same source (city),
+leave-one-out; alone, beside the cross-city memory, by split and by source size, and a
+learning curve on the biggest sources.
 """
 
 import csv
@@ -556,7 +561,7 @@ def curve_figures(rows, by_source, scored, cross) -> None:
     for k in CURVE_SIZES:
         first = scored(lambda row, k=k: _memory(own_examples(row, by_source)[:k]), big)
         drawn = []
-        for seed in range(CURVE_SEEDS):
+        for seed in range(CURVE_SEEDS if k else 1):  # no memory: no draw
             rng = random.Random(f"{seed}-{k}")
             drawn.append(
                 scored(
@@ -564,8 +569,8 @@ def curve_figures(rows, by_source, scored, cross) -> None:
                     big,
                 )
             )
-        mean1 = round(sum(_pct(d["unit1"]) for d in drawn) / CURVE_SEEDS, 1)
-        mean3 = round(sum(_pct(d["unit3"]) for d in drawn) / CURVE_SEEDS, 1)
+        mean1 = round(sum(_pct(d["unit1"]) for d in drawn) / len(drawn), 1)
+        mean3 = round(sum(_pct(d["unit3"]) for d in drawn) / len(drawn), 1)
         report(
             f"dispatch.real.unit.local_memory.curve.k{k}.unit_top1",
             _pct(first["unit1"]),
