@@ -426,9 +426,21 @@ def local_figures(rows, catalogue, index, township_primary, cross) -> None:
         return Votes((_memory(own_examples(row, by_source, splits=splits)), weight / MEMORY_WEIGHT))
 
     big = {r["id"]: len(own_examples(r, by_source)) >= LOCAL_MIN for r in rows}
+    foreign_memories: dict[tuple[str, str], object] = {}
+
+    def foreign(row):
+        """The cross-city memory without the complaint's own source."""
+        key = (row["split"], source_of(row))
+        if key not in foreign_memories:
+            foreign_memories[key] = _memory(
+                r for r in rows if r["split"] in TRAINED_BY[key[0]] and source_of(r) != key[1]
+            )
+        return foreign_memories[key]
+
     variants = {
         "none": lambda row: None,
         "cross": lambda row: cross[row["split"]],
+        "foreign": foreign,
         "local": own,
         "local_train": lambda row: own(row, ("dev", "tune")),
         "local_and_cross": lambda row: Votes(
@@ -438,6 +450,7 @@ def local_figures(rows, catalogue, index, township_primary, cross) -> None:
     notes = {
         "none": "不用已办结事件",
         "cross": "各城市混合的 dev+tune 记忆(现行做法)",
+        "foreign": "同上,但去掉同一来源的投诉(只有别的城市)",
         "local": f"只用同一来源(城市)的其他投诉,留一法;来源≥{LOCAL_MIN}条的为 source10",
         "local_train": "只用同一来源的 dev+tune 投诉,留一法",
         "local_and_cross": "同一来源(留一法)与各城市混合的记忆各投一票",
@@ -493,7 +506,7 @@ def source_figures(rows, by_source, results) -> None:
             continue
         ids = {r["id"] for r in members}
         cells = []
-        for variant in ("none", "cross", "local", "local_and_cross"):
+        for variant in ("none", "foreign", "cross", "local", "local_and_cross"):
             got = results[variant]
             picked = [i for i, row_id in enumerate(got["ids"]) if row_id in ids]
             cells.append(

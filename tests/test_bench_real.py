@@ -93,7 +93,7 @@ def test_the_scoring_reports_each_split_and_the_judged_matters(capsys):
 
     # A city's own memory: the same rows, by split and by source size, and the curve.
     local = "dispatch.real.unit.local_memory"
-    for variant in ("none", "cross", "local", "local_train", "local_and_cross"):
+    for variant in ("none", "foreign", "cross", "local", "local_train", "local_and_cross"):
         for split in dispatch_real.SPLITS:
             n = sum(1 for r in counted if r["split"] == split)
             assert figures[f"{local}.{variant}.{split}.unit_top1"]["note"].endswith(f"{n} 条")
