@@ -478,7 +478,7 @@ def local_figures(rows, catalogue, index, township_primary, cross) -> None:
             train,
         )
         report(
-            f"dispatch.real.unit.local_memory.weight_{weight}.train.unit_top1",
+            f"dispatch.real.unit.local_memory.weight_{round(weight * 10):02d}.train.unit_top1",
             _pct(alone["unit1"]),
             "%",
             note=(
@@ -517,7 +517,7 @@ def source_figures(rows, by_source, results) -> None:
         picked = [i for i, row_id in enumerate(got["ids"]) if row_id in ids]
         splits = Counter(got["splits"][i] for i in picked)
         report(
-            f"dispatch.real.unit.local_memory.source.{name}.unit_top1",
+            f"dispatch.real.unit.local_memory.source.{name.replace('.', '_')}.unit_top1",
             _pct(got["unit1"][i] for i in picked),
             "%",
             note=f"{len(members)} 条 ({', '.join(f'{s} {splits[s]}' for s in SPLITS if splits[s])}); "

@@ -119,7 +119,9 @@ def test_the_scoring_reports_each_split_and_the_judged_matters(capsys):
     for k in dispatch_real.CURVE_SIZES:
         assert f"{local}.curve.k{k}.unit_top1" in figures
     for weight in dispatch_real.LOCAL_WEIGHTS:
-        assert figures[f"{local}.weight_{weight}.train.unit_top1"]["note"].startswith("dev+tune")
+        assert figures[f"{local}.weight_{round(weight * 10):02d}.train.unit_top1"][
+            "note"
+        ].startswith("dev+tune")
 
 
 @pytest.mark.parametrize(
