@@ -220,7 +220,9 @@ def main() -> None:
     server = os.environ.get("DATABASE_URL", "") if "postgresql" in dict(backends) else ""
     with (
         tempfile.TemporaryDirectory(prefix="quanze-bench-template-") as template,
-        migrated_templates(Path(template), server) if not args.only else nullcontext(),
+        migrated_templates(Path(template), server, sqlite="sqlite" in dict(backends))
+        if not args.only
+        else nullcontext(),
     ):
         for backend, database in backends:
             benches = (

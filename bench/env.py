@@ -58,14 +58,15 @@ def postgres_database(server_url: str):
 
 
 @contextmanager
-def migrated_templates(work: Path, postgres_server: str = ""):
-    """Migrate one SQLite file (and one PostgreSQL database on `postgres_server`) for the
-    whole run and point the run's child processes at them; the PostgreSQL one is dropped
-    at the end."""
-    sqlite_file = work / "template.sqlite3"
-    _migrate(child_env(work, f"sqlite:///{sqlite_file}"))
-    os.environ[SQLITE_TEMPLATE] = str(sqlite_file)
+def migrated_templates(work: Path, postgres_server: str = "", *, sqlite: bool = True):
+    """Migrate one SQLite file (when the run uses SQLite) and one PostgreSQL database on
+    `postgres_server` for the whole run and point the run's child processes at them; the
+    PostgreSQL one is dropped at the end."""
     try:
+        if sqlite:
+            sqlite_file = work / "template.sqlite3"
+            _migrate(child_env(work, f"sqlite:///{sqlite_file}"))
+            os.environ[SQLITE_TEMPLATE] = str(sqlite_file)
         if not postgres_server:
             yield
             return
