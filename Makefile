@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 DEV_ENV := DEBUG=true
 PORT ?= 8000
-# The suite runs on every core and one worker more (pytest-xdist): many tests wait on
-# processes of their own (benchmarks, db_worker, gunicorn, Chromium) or on the database
-# server, and the extra worker uses that time (docs/performance.md). A file's tests stay
-# on one worker so its module-scoped world is built once, and files are handed out longest
-# first (conftest.py); `make test PYTEST_WORKERS=0` runs it in one process.
-PYTEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
+# The suite runs on every core (pytest-xdist), and on PostgreSQL on one worker more: there
+# each worker waits while the server runs its queries, and the extra worker uses that time
+# (21 min instead of 24 on this 2-core machine; on SQLite, whose work is in the worker, a
+# third worker was 40 s slower: docs/performance.md). A file's tests stay on one worker so
+# its module-scoped world is built once, and files are handed out longest first
+# (conftest.py); `make test PYTEST_WORKERS=0` runs it in one process.
+CORES := $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+PYTEST_WORKERS ?= $(if $(filter postgres%,$(DATABASE_URL)),$(shell echo $$(( $(CORES) + 1 ))),$(CORES))
 
 .PHONY: setup demo test lint bench clean
 
