@@ -158,12 +158,8 @@ TRAINED_BY = {"dev": ("tune",), "tune": ("dev",), "test": ("dev", "tune")}
 
 def memories(rows) -> dict:
     """For each split, the UnitMemory its complaints are ranked with (TRAINED_BY)."""
-    from quanze.dispatch.suggestion.units import UnitMemory
-
     return {
-        split: UnitMemory(
-            ((r["unit_kind"], r["unit_field"]), r["text"]) for r in rows if r["split"] in sources
-        )
+        split: _memory(r for r in rows if r["split"] in sources)
         for split, sources in TRAINED_BY.items()
     }
 

@@ -24,14 +24,10 @@ from quanze.catalog.catalogs import in_force
 from quanze.catalog.documents.background import catalog_versions_after_commit
 from quanze.catalog.models import Catalog, CatalogEntry, CatalogVersion, Power
 from quanze.core import bulk
+from quanze.core.bulk import IN_LIST, chunks
 from quanze.core.errors import Forbidden, refuses_control_chars
 from quanze.core.history import change_record, record_changes
-from quanze.delegation.decisions.township_lists import (
-    CHUNK,
-    chunks,
-    current_snapshots,
-    township_catalogs,
-)
+from quanze.delegation.decisions.township_lists import current_snapshots, township_catalogs
 from quanze.org.models import Division
 from quanze.org.roles import divisions_managed
 
@@ -72,8 +68,7 @@ def _copy_entries(pairs: list[tuple[int, int]], snapshots: dict[int, int], step=
     table = CatalogEntry._meta.db_table
     snaps = list(snapshots.items())
     with connection.cursor() as cursor:
-        for start in range(0, len(pairs), CHUNK):
-            chunk = pairs[start : start + CHUNK]
+        for chunk in chunks(pairs):
             version_map = ", ".join(["(%s, %s)"] * len(chunk))
             power_map = ", ".join(["(%s, %s)"] * len(snaps))
             sql = (
@@ -274,7 +269,7 @@ def township_lists_publish(
         progress(total, total)
     entries = (
         CatalogEntry.objects.filter(version__in=new_versions).count()
-        if len(new_versions) <= CHUNK
+        if len(new_versions) <= IN_LIST
         else sum(
             CatalogEntry.objects.filter(version_id__in=chunk).count()
             for chunk in chunks(list(versions))

@@ -6,11 +6,9 @@ from quanze.catalog.catalogs.layout import power_data
 from quanze.catalog.catalogs.services import snapshot_digest
 from quanze.catalog.demo.province import township_list_name
 from quanze.catalog.models import Catalog, Power, PowerSnapshot
-from quanze.core.bulk import IN_LIST, chunks
+from quanze.core.bulk import chunks
 from quanze.core.history import change_record, record_changes
 from quanze.org.models import Division
-
-CHUNK = IN_LIST
 
 
 def current_snapshots(power_ids: list[int]) -> dict[int, int]:
