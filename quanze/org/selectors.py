@@ -105,3 +105,9 @@ def user_directory(*, q: str = ""):
             | Q(county__name__contains=q)
         )
     return users
+
+
+def county_units(county_id):
+    """The county's departments and its townships' own units (the teams that lead where the
+    township does), for measures and evaluations that rank every unit that acts."""
+    return Department.objects.filter(Q(division_id=county_id) | Q(division__parent_id=county_id))

@@ -1,6 +1,6 @@
 """Writes to divisions and departments: validated, authorised, recorded."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from quanze.core.errors import Forbidden, validate_model
 from quanze.core.history import diff_states, model_state, record_change
@@ -156,3 +156,34 @@ def department_update(*, by, department: Department, reason: str = "", **changes
     if new:
         record_change(department, action="update", actor=by, before=old, after=new, reason=reason)
     return department
+
+
+TEAM_SUFFIX = "综合行政执法队"
+
+
+def township_team(township: Division, *, by=None) -> Department:
+    """The township's own acting unit for the matters it leads (its integrated enforcement
+    team, 综合行政执法队伍): the department of the township's own division, created with
+    the township's name the first time the township must lead on something. A county office
+    may rename it like any department; it stays the township's unit."""
+    if not township.is_township:
+        raise ValueError(f"{township} is not a township")
+    team = Department.objects.filter(division=township).order_by("pk").first()
+    if team is not None:
+        return team
+    name = township.name[: 100 - len(TEAM_SUFFIX)] + TEAM_SUFFIX
+    team = Department(division=township, name=name)
+    _clean_department(team)
+    try:
+        with transaction.atomic():
+            team.save()
+            record_change(
+                team,
+                action="create",
+                actor=by,
+                after=model_state(team, DEPARTMENT_FIELDS),
+                reason="乡镇(街道)承担主体责任的事项首次派发,设立其综合行政执法队伍",
+            )
+    except IntegrityError:  # another dispatch created it a moment ago
+        return Department.objects.filter(division=township).order_by("pk").first()
+    return team

@@ -97,7 +97,10 @@ class RuleForm(forms.Form):
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField) and "department" in name:
                 field.queryset = departments
-        self.fields["responsible"].queryset = departments
+        # The office may rule that the township's own team must act (the township leads).
+        self.fields["responsible"].queryset = Department.objects.filter(
+            division_id__in=(event.county_id, event.township_id)
+        )
         self.fields["matter"].queryset = county_matters(event.county)
         self.fields["correct_townships"].queryset = Division.objects.filter(
             parent_id=event.county_id, level=Division.Level.TOWNSHIP

@@ -26,7 +26,7 @@ from quanze.dispatch.events.permissions import (
 )
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import corrected_route, event_route
-from quanze.dispatch.routing.services import assign_route
+from quanze.dispatch.routing.services import assign_route, lead_unit
 from quanze.duties.corrections import services as corrections
 from quanze.duties.territorial import routing as duties_routing
 
@@ -48,11 +48,12 @@ def _cited_route(*, event, department, matter, version_id):
                 "引用的版本不适用"
             }
         )
-    if route.primary == department:
+    if lead_unit(route, event.township) == department:
+        who = "本乡镇(街道)" if department.division_id == event.township_id else "本部门"
         raise ValidationError(
             {
                 "citation": f"退回依据:「{route.why['list']}」第{route.why['version']}版规定"
-                f"「{matter}」由本部门承担主体责任,不能退回"
+                f"「{matter}」由{who}承担主体责任,不能退回"
             }
         )
     return route
@@ -74,7 +75,7 @@ def event_send_back(*, by, event, reason, matter, version_id, expected_version=N
         "version": route.why["version"],
         "matter_id": matter.pk,
         "matter": str(matter),
-        "primary": str(route.primary),
+        "primary": route.why["primary_unit"],
     }
     event = transition(
         event=event,
@@ -82,7 +83,7 @@ def event_send_back(*, by, event, reason, matter, version_id, expected_version=N
         action="send_back",
         to=S.SENT_BACK,
         reason=f"{reason.strip()}(依据「{citation['list']}」第{citation['version']}版「{matter}」,"
-        f"主体责任单位为「{route.primary}」)",
+        f"主体责任单位为「{route.why['primary_unit']}」)",
         data={"citation": citation},
         expected_version=expected_version,
     )
@@ -179,10 +180,11 @@ def _correct(*, by, event, matter, responsible, correction, ruling):
         reason=f"事件{event.number}争议裁定:{ruling.strip()}",
     )
     route = corrected_route(event=event, matter=matter, version=corrected.version)
-    if responsible is not None and responsible != route.primary:
+    lead = lead_unit(route, event.township)
+    if responsible is not None and responsible != lead:
         raise ValidationError(
             {
-                "responsible": f"裁定责任部门:更正后的清单由「{route.primary}」承担主体责任,"
+                "responsible": f"裁定责任部门:更正后的清单由「{lead}」承担主体责任,"
                 f"与所选「{responsible}」不一致(更正清单时可不选)"
             }
         )
@@ -258,15 +260,17 @@ def _rule(*, by, event, responsible, ruling, matter, list_corrected, correction,
             correction=correction,
             ruling=ruling,
         )
-        responsible = route.primary
+        responsible = lead_unit(route, event.township)
     else:
         route = event_route(event=event, matter=matter)
     fallback = responsible is None
     department = route.fallback if fallback else responsible
     if department is None:
         raise ValidationError({"responsible": "裁定责任部门:清单未定兜底部门,请指定责任部门"})
-    if department.division_id != event.county_id:
-        raise ValidationError({"responsible": f"裁定责任部门:「{department}」不是本县部门"})
+    if department.division_id not in (event.county_id, event.township_id):
+        raise ValidationError(
+            {"responsible": f"裁定责任部门:「{department}」不是本县部门或事发乡镇(街道)的队伍"}
+        )
     now = timezone.now()
     lost = department == dispute.department
     fields = {

@@ -2,6 +2,8 @@
 the township side (the event's township, or the office acting for the caller), and the
 department an event is assigned to. `require` refuses with the caller's own words."""
 
+from django.db.models import Q
+
 from quanze.core.errors import Forbidden
 from quanze.org.roles import is_department_clerk, is_office, is_township_clerk
 
@@ -24,13 +26,31 @@ def township_side(user, event) -> bool:
     return county_office(user, event.county_id)
 
 
-def acting_assignment(user, event, *roles):
-    """The active assignment, in one of `roles`, of the user's department on the event;
-    Forbidden when the user's department has none."""
+def own_assignments(user) -> Q | None:
+    """Which assignments the user's unit carries: a department clerk's department's; a
+    township clerk's township team's (where the township leads); None for anyone else."""
     if is_department_clerk(user):
-        found = event.assignments.filter(
-            department_id=user.department_id, active=True, role__in=roles
-        ).first()
+        return Q(department_id=user.department_id)
+    if is_township_clerk(user):
+        return Q(department__division_id=user.township_id)
+    return None
+
+
+def is_own_assignment(user, assignment) -> bool:
+    """`own_assignments` for one assignment already in memory (its department loaded)."""
+    if is_department_clerk(user):
+        return assignment.department_id == user.department_id
+    if is_township_clerk(user):
+        return assignment.department.division_id == user.township_id
+    return False
+
+
+def acting_assignment(user, event, *roles):
+    """The active assignment, in one of `roles`, of the user's unit on the event;
+    Forbidden when the user's unit has none."""
+    mine = own_assignments(user)
+    if mine is not None:
+        found = event.assignments.filter(mine, active=True, role__in=roles).first()
         if found:
             return found
-    raise Forbidden("只有承办该事件的部门可以执行此操作")
+    raise Forbidden("只有承办该事件的部门或乡镇(街道)队伍可以执行此操作")

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from quanze.dispatch.disputes import services as disputes
 from quanze.dispatch.disputes.forms import NoteForm, RuleForm, SendBackForm
 from quanze.dispatch.events.models import Assignment, Event
-from quanze.dispatch.events.permissions import county_office, township_side
+from quanze.dispatch.events.permissions import county_office, is_own_assignment, township_side
 from quanze.dispatch.events.states import ACTIONS
 from quanze.dispatch.loop import forms, services
-from quanze.org.roles import is_department_clerk, is_office
+from quanze.org.roles import is_office
 
 
 @dataclass(frozen=True)
@@ -106,17 +106,16 @@ def available(user, event) -> list[Action]:
     state = event.state
     names = []
     township = township_side(user, event)
-    mine = set()
-    if is_department_clerk(user):
-        mine = {
-            (a.role, a.accepted_at is not None)
-            for a in event.assignments.all()
-            if a.active
-            and a.department_id == user.department_id
-            and not (a.role == Assignment.Role.SUMMONED and a.handled_at)
-        }
+    assignments = list(event.assignments.select_related("department"))
+    mine = {
+        (a.role, a.accepted_at is not None)
+        for a in assignments
+        if a.active
+        and is_own_assignment(user, a)
+        and not (a.role == Assignment.Role.SUMMONED and a.handled_at)
+    }
     leads = {Assignment.Role.PRIMARY, Assignment.Role.FALLBACK}
-    if not any(a.active and a.role in leads for a in event.assignments.all()):
+    if not any(a.active and a.role in leads for a in assignments):
         leads.add(
             Assignment.Role.SUMMONED
         )  # a whistle alone: the summoned carry it (services.lead_roles)

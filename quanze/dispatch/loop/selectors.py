@@ -4,9 +4,10 @@ from django.db.models import Count, Exists, Min, OuterRef
 from django.utils import timezone
 
 from quanze.dispatch.events.models import Assignment, Event
+from quanze.dispatch.events.permissions import own_assignments
 from quanze.dispatch.events.selectors import events_visible
 from quanze.dispatch.events.states import OPEN
-from quanze.org.roles import is_department_clerk
+from quanze.org.roles import is_department_clerk, is_township_clerk
 
 S = Event.State
 
@@ -21,6 +22,7 @@ def event_assignments(event):
 
 QUEUES = {
     "new": "待接收",
+    "accept": "本单位待接收",
     "due": "即将到期",
     "overdue": "已超期",
     "open": "办理中",
@@ -34,14 +36,17 @@ def queue(user, name: str, *, now=None, soon_hours: int = 24):
     """A unit's work queue: new (to accept), due soon, overdue, and so on."""
     now = now or timezone.now()
     events = events_visible(user).select_related("township", "matter", "primary_department")
+    own = own_assignments(user)
     if is_department_clerk(user):
-        mine = Assignment.objects.filter(
-            event=OuterRef("pk"), department_id=user.department_id, active=True
-        )
-        unaccepted = mine.filter(accepted_at=None)
-        if name == "new":
-            return events.filter(Exists(unaccepted), state__in=OPEN)
+        mine = Assignment.objects.filter(own, event=OuterRef("pk"), active=True)
+        if name in ("new", "accept"):
+            return events.filter(Exists(mine.filter(accepted_at=None)), state__in=OPEN)
         events = events.filter(Exists(mine))
+    if name == "accept":  # the township's team: events it leads or helps on, not yet taken
+        if own is None:
+            return events.none()
+        mine = Assignment.objects.filter(own, event=OuterRef("pk"), active=True, accepted_at=None)
+        return events.filter(Exists(mine), state__in=OPEN)
     if name == "new":
         return events.filter(state__in=[S.CALLED, S.SENT_BACK])
     if name == "due":
@@ -58,8 +63,16 @@ def queue(user, name: str, *, now=None, soon_hours: int = 24):
     return events
 
 
+def queues_for(user) -> dict[str, str]:
+    """The queues a unit works from: "accept" is the township team's own (a department's
+    "new" queue already is what it must accept)."""
+    if is_township_clerk(user):
+        return QUEUES
+    return {k: v for k, v in QUEUES.items() if k != "accept"}
+
+
 def queue_counts(user) -> dict[str, int]:
-    return {name: queue(user, name).count() for name in QUEUES if name != "all"}
+    return {name: queue(user, name).count() for name in queues_for(user) if name != "all"}
 
 
 def queue_summary(user, names, *, now=None) -> dict[str, dict]:

@@ -19,7 +19,7 @@ from quanze.dispatch.routing.selectors import (
     event_route,
     township_admitted,
 )
-from quanze.dispatch.routing.services import assign_route
+from quanze.dispatch.routing.services import assign_route, lead_unit
 from quanze.dispatch.suggestion.selectors import taught
 
 S, R = Event.State, Assignment.Role
@@ -69,6 +69,7 @@ def event_dispatch(*, by, event, township_task: str = "", expected_version=None)
     if township_task:
         route.why["township_task"] = township_task
     now = timezone.now()
+    lead = lead_unit(route, event.township)
     event = transition(
         event=event,
         by=by,
@@ -76,17 +77,17 @@ def event_dispatch(*, by, event, township_task: str = "", expected_version=None)
         to=S.DISPATCHED,
         reason=route.why["rule"],
         fields={
-            "primary_department": route.primary,
+            "primary_department": lead,
             "fallback_department": route.fallback,
             "routing": route.why,
             "dispatched_at": now,
             "handled_at": None,
         },
-        data={"primary": str(route.primary), "version_id": route.why["version_id"]},
+        data={"primary": str(lead), "version_id": route.why["version_id"]},
         expected_version=expected_version,
         at=now,
     )
-    event.accept_due, event.handle_due = assign_route(event, route, now)
+    event.accept_due, event.handle_due = assign_route(event, route, now, primary=lead)
     Event.objects.filter(pk=event.pk).update(
         accept_due=event.accept_due, handle_due=event.handle_due
     )

@@ -35,7 +35,8 @@ SEARCHED = ["external_ref", "description", "address", "matter__name", "township_
 @login_required
 def event_list(request):
     name = request.GET.get("queue", "new")
-    if name not in selectors.QUEUES:
+    queues = selectors.queues_for(request.user)
+    if name not in queues:
         name = "new"
     found = listing_queryset(
         request.GET,
@@ -52,7 +53,7 @@ def event_list(request):
             "listing": found,
             "page": found.page,
             "queue": name,
-            "queues": [(k, label, counts.get(k)) for k, label in selectors.QUEUES.items()],
+            "queues": [(k, label, counts.get(k)) for k, label in queues.items()],
             "can_raise": raises_events(request.user),
             "can_import": is_office(request.user),
             "can_dispatch": name == "new"

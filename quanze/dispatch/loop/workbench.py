@@ -20,13 +20,14 @@ LABELS = {
     "due": "24小时内到期",
     "feedback": "已办结待评价",
     "open": "办理中",
+    "accept": "本乡镇队伍待接收(属地承办)",
 }
 DEPARTMENT_LABELS = LABELS | {"new": "待接收或报到"}
 ROLE_QUEUES = {
     "office": ("new", "disputed", "overdue", "due"),
     "reviewer": ("overdue", "disputed"),
     "department": ("new", "overdue", "due", "open"),
-    "township": ("new", "feedback", "overdue", "due"),
+    "township": ("new", "accept", "feedback", "overdue", "due"),
 }
 RATE_DAYS = 30
 

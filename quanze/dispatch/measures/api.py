@@ -8,7 +8,7 @@ from ninja.security import django_auth
 from quanze.core.errors import form_errors
 from quanze.dispatch.measures.forms import PeriodForm, period
 from quanze.dispatch.measures.selectors import unit_measures
-from quanze.org.models import Department
+from quanze.org.selectors import county_units
 
 router = Router()
 
@@ -26,7 +26,7 @@ def measures(request, query: Query[PeriodQuery]):
         raise form_errors(form)
     start, end = period(form)
     rows = unit_measures(
-        departments=Department.objects.filter(division_id=request.user.county_id),
+        departments=county_units(request.user.county_id),
         start=start,
         end=end,
     )

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from quanze.dispatch.measures.forms import PeriodForm, period
 from quanze.dispatch.measures.selectors import unit_measures
-from quanze.org.models import Department
+from quanze.org.selectors import county_units
 
 
 def chart_data(rows) -> dict:
@@ -26,7 +26,7 @@ def chart_data(rows) -> dict:
 def measures(request):
     form = PeriodForm(request.GET or None)
     start, end = period(form)
-    departments = Department.objects.filter(division_id=request.user.county_id)
+    departments = county_units(request.user.county_id)
     rows = unit_measures(departments=departments, start=start, end=end)
     return render(
         request,

@@ -1,7 +1,7 @@
 """Who hears that an event was sent to them (rules for core/notices.py).
 
-Every active user of each department given an assignment (primary, cooperating, summoned
-by a whistle, or fallback) gets one notice naming the unit's part and its deadlines.
+Every active user of each unit given an assignment (primary, cooperating, summoned by a
+whistle, or fallback; a township's own team reaches the township's clerks) gets one notice naming the unit's part and its deadlines.
 The users of all the departments are read in one query and the notices written in one
 INSERT, whatever the number of units."""
 
@@ -9,23 +9,43 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quanze.core import notices
-from quanze.org.roles import Role, county_users
+from quanze.org.models import Department, Division
+from quanze.org.roles import Role, county_users, is_township_clerk
 
 
 def _when(moment) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
+def _assignees(department_ids) -> list[tuple]:
+    """(user, department id) for everyone who acts for these units: each department's users
+    and, for a township's own team, that township's clerks; one query for the teams, one
+    for the users."""
+    ids = set(department_ids)
+    teams = dict(
+        Department.objects.filter(pk__in=ids, division__level=Division.Level.TOWNSHIP).values_list(
+            "division_id", "pk"
+        )
+    )
+    out = []
+    for user in notices.unit_users(departments=ids, townships=list(teams)):
+        if user.department_id in ids:
+            out.append((user, user.department_id))
+        elif user.township_id in teams and is_township_clerk(user):
+            out.append((user, teams[user.township_id]))
+    return out
+
+
 def event_assigned(event, assignments) -> list:
-    """Notify the users of the departments in `assignments` (just created for `event`)."""
+    """Notify the users of the units in `assignments` (just created for `event`)."""
     by_department = {a.department_id: a for a in assignments}
     if not by_department:
         return []
     link = reverse("dispatch:event_detail", args=[event.pk])
     what = event.description if len(event.description) <= 60 else event.description[:60] + "…"
     messages = []
-    for user in notices.unit_users(departments=list(by_department)):
-        a = by_department[user.department_id]
+    for user, department_id in _assignees(by_department):
+        a = by_department[department_id]
         messages.append(
             notices.Message(
                 user,
@@ -101,9 +121,9 @@ def events_overdue(late: list[tuple]) -> list:
     for event, department_id, what in late:
         by_department.setdefault(department_id, []).append((event, what))
     messages = []
-    for user in notices.unit_users(departments=list(by_department)):
-        for event, what in by_department[user.department_id][:1]:
-            more = len(by_department[user.department_id]) - 1
+    for user, department_id in _assignees(by_department):
+        for event, what in by_department[department_id][:1]:
+            more = len(by_department[department_id]) - 1
             messages.append(
                 notices.Message(
                     user,

@@ -12,7 +12,7 @@ from quanze.dispatch.events.models import Event
 from quanze.dispatch.events.permissions import county_office, require
 from quanze.dispatch.events.states import OPEN
 from quanze.dispatch.routing.selectors import route_from
-from quanze.dispatch.routing.services import assign_route
+from quanze.dispatch.routing.services import assign_route, lead_unit
 
 
 def open_events(*, county, matter):
@@ -39,6 +39,7 @@ def event_reroute(*, by, event, version, reason: str) -> Event:
         f"{route.why['rule']}"
     )
     now = timezone.now()
+    lead = lead_unit(route, event.township)
     event = transition(
         event=event,
         by=by,
@@ -46,15 +47,15 @@ def event_reroute(*, by, event, version, reason: str) -> Event:
         to=Event.State.DISPATCHED,
         reason=reason,
         fields={
-            "primary_department": route.primary,
+            "primary_department": lead,
             "fallback_department": route.fallback,
             "routing": route.why,
             "dispatched_at": now,
         },
-        data={"primary": str(route.primary), "version_id": version.pk},
+        data={"primary": str(lead), "version_id": version.pk},
         at=now,
     )
-    event.accept_due, event.handle_due = assign_route(event, route, now)
+    event.accept_due, event.handle_due = assign_route(event, route, now, primary=lead)
     Event.objects.filter(pk=event.pk).update(
         accept_due=event.accept_due, handle_due=event.handle_due
     )

@@ -1,44 +1,74 @@
 """Putting a route into effect: the event's active assignments are replaced by the route's
-(the primary or fallback unit, and the cooperating ones) and their users are told."""
+(the lead unit, and the cooperating ones) and their users are told.
+
+Where the township leads (its own matter on the list, or 权随事转 by a delegation in
+force), the lead assignment goes to the township's own team (`org.services.township_team`)
+and the department the list names guides it as a cooperating unit."""
 
 from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import Route
+from quanze.org.services import township_team
 
 R = Assignment.Role
+GUIDANCE = "业务指导"
+
+
+def lead_unit(route: Route, township):
+    """The unit that carries the event: the township's team where the township leads,
+    else the department the list names."""
+    if route.township_primary:
+        return township_team(township)
+    return route.primary
 
 
 def assign_route(event, route: Route, now, *, primary_role=R.PRIMARY, primary=None):
-    """Replace the active assignments by the route's: primary (or fallback) and cooperating.
-    `primary` gives the lead to another unit than the route's (a ruling, the fallback);
-    returns the accept and handle deadlines."""
+    """Replace the active assignments by the route's: the lead (or fallback) and the
+    cooperating units. `primary` gives the lead to another unit than the route's (a ruling,
+    the fallback); returns the accept and handle deadlines."""
     accept_due, handle_due = route.dues(now)
+    lead = primary or lead_unit(route, event.township)
     event.assignments.filter(active=True).update(active=False)
     rows = [
         Assignment(
             event=event,
-            department=primary or route.primary,
+            department=lead,
             role=primary_role,
-            task=route.primary_task,
+            task=_lead_task(route),
             assigned_at=now,
             accept_due=accept_due,
             handle_due=handle_due,
         )
     ]
-    rows += [
-        Assignment(
-            event=event,
-            department=department,
-            role=R.COOPERATING,
-            assigned_at=now,
-            accept_due=accept_due,
-            handle_due=handle_due,
+    tasks = dict(route.cooperating)  # unit name -> its part, as the list words it
+    cooperating = list(route.cooperating_departments)
+    if route.township_primary and route.primary is not None:
+        cooperating.insert(0, route.primary)  # the department the list names guides
+        tasks[str(route.primary)] = GUIDANCE
+    seen = {lead}
+    for department in cooperating:
+        if department in seen:
+            continue
+        seen.add(department)
+        rows.append(
+            Assignment(
+                event=event,
+                department=department,
+                role=R.COOPERATING,
+                task=tasks.get(str(department), ""),
+                assigned_at=now,
+                accept_due=accept_due,
+                handle_due=handle_due,
+            )
         )
-        for department in route.cooperating_departments
-        if department != (primary or route.primary)
-    ]
     with kept(event):  # the new lead assignment counts in the measures
         Assignment.objects.bulk_create(rows)
     notices.event_assigned(event, rows)
     return accept_due, handle_due
+
+
+def _lead_task(route: Route) -> str:
+    if route.township_primary:
+        return route.township_task or route.primary_task
+    return route.primary_task

@@ -114,7 +114,11 @@ def _tie_matter(county, office, power, primary) -> object:
     return ResponsibilityVersion.objects.get(pk=draft.pk).items.get(matter__name=MATTER).matter
 
 
-def _events(office, clerk, township, matter) -> None:
+def _events(office, clerks, township_clerk, matter) -> None:
+    """The matter's events, each handled by the unit that leads on it: the department the
+    list names, or the township's own team where the township holds the matter's power
+    (权随事转), through the township's clerk."""
+    township = township_clerk.township
     for n in range(SATISFIED + UNSATISFIED):
         event = intake.event_create(
             by=office,
@@ -126,6 +130,8 @@ def _events(office, clerk, township, matter) -> None:
             address=f"{township.name}集贸市场",
         )
         event = loop.event_dispatch(by=office, event=event)
+        lead = event.primary_department
+        clerk = township_clerk if lead.division_id == township.pk else clerks[lead.pk]
         event = loop.event_accept(by=clerk, event=event)
         event = loop.event_handle(by=clerk, event=event, result="已劝离,摊贩次日复来")
         good = n < SATISFIED
@@ -161,7 +167,7 @@ def run(county, decision, stdout) -> Round:
     # matter to the item's own department (调整主责单位).
     primary = min(d for d in clerks if d != busiest.department_id)
     matter = _tie_matter(county, office, busiest, clerks[primary].department)
-    _events(office, clerks[primary], township, matter)
+    _events(office, clerks, township_clerk, matter)
     round_ = services.round_create(
         by=office, title=TITLE, start=START, end=timezone.localdate(), powers=entrusted
     )
