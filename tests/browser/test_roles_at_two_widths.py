@@ -53,6 +53,7 @@ def paths(w) -> dict[str, list[str]]:
             reverse("delegation:project_detail", args=[w.project.pk]),
             reverse("delegation:recipient_detail", args=[w.urban_recipient.pk]),
             reverse("dispatch:event_list") + "?queue=all",
+            reverse("dispatch:measures"),
         ],
         "reviewer": ["/", reverse("delegation:batch_detail", args=[w.batch.pk])],
         "urban": ["/", reverse("dispatch:event_list") + "?queue=new", event],

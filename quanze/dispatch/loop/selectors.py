@@ -63,12 +63,19 @@ def queue(user, name: str, *, now=None, soon_hours: int = 24):
     return events
 
 
+TO_ACCEPT = ("new", "accept")  # a department's "new" and the township team's "accept"
+
+
 def queues_for(user) -> dict[str, str]:
     """The queues a unit works from: "accept" is the township team's own (a department's
-    "new" queue already is what it must accept)."""
+    "new" queue already is what it must accept). For the township and the office "new" is
+    what waits for its matter and dispatch, named so beside the team's 本单位待接收."""
+    if is_department_clerk(user):
+        return {k: v for k, v in QUEUES.items() if k != "accept"}
+    named = QUEUES | {"new": "待确认派发"}
     if is_township_clerk(user):
-        return QUEUES
-    return {k: v for k, v in QUEUES.items() if k != "accept"}
+        return named
+    return {k: v for k, v in named.items() if k != "accept"}
 
 
 def queue_counts(user) -> dict[str, int]:
@@ -85,6 +92,6 @@ def queue_summary(user, names, *, now=None) -> dict[str, dict]:
         row = queue(user, name, now=now).aggregate(
             count=Count("pk"), accept=Min("accept_due"), handle=Min("handle_due")
         )
-        due = row["accept"] if name == "new" and row["accept"] else row["handle"]
+        due = row["accept"] if name in TO_ACCEPT and row["accept"] else row["handle"]
         summary[name] = {"count": row["count"], "due": due}
     return summary

@@ -53,6 +53,7 @@ def rows(county) -> list[ItemData]:
                 (co, "提供专业意见和相关信息,参与联合处置", 72),
                 (primary, "办结并向乡镇(街道)和报告人反馈结果", 120),
             ]
+        leads = m["name"] in data.TOWNSHIP_PRIMARY
         out.append(
             ItemData(
                 matter_name=m["name"],
@@ -63,8 +64,10 @@ def rows(county) -> list[ItemData]:
                 primary_duty=data.PRIMARY_DUTY.format(name=m["name"]),
                 township_scope="named" if named else "all",
                 townships=towns if named else [],
-                township_duty=data.TOWNSHIP_DUTY.format(name=m["name"], hours=hours, dept=primary),
-                township_primary=m["name"] in data.TOWNSHIP_PRIMARY,
+                township_duty=(data.TOWNSHIP_LEAD_DUTY if leads else data.TOWNSHIP_DUTY).format(
+                    name=m["name"], hours=hours, dept=primary
+                ),
+                township_primary=leads,
                 fallback_department=primary,
                 basis=data.BASIS[m["field"]],
                 accept_hours=hours,

@@ -382,6 +382,11 @@ A级景区安全|景区安全 游客
 RURAL_FIELDS = {"农业农村", "林业"}
 
 TOWNSHIP_DUTY = "日常巡查发现{name}相关问题,及时劝阻制止,{hours}小时内报告{dept};配合做好现场处置、群众工作和后续监督。"
+# The township's part where it leads (TOWNSHIP_PRIMARY): its team carries the matter, so
+# it is not told to report to the department and cooperate.
+TOWNSHIP_LEAD_DUTY = (
+    "负责本辖区{name}:日常巡查、劝阻制止、现场处置和群众工作,办结后反馈结果;{dept}业务指导。"
+)
 PRIMARY_DUTY = "依法履行{name}的监管和执法主体责任:受理核查、立案查处、组织处置,指导培训乡镇(街道)工作人员,办结后反馈结果。"
 CO_DUTY = "按职责配合{dept}做好{name}的信息共享、专业支持和联合处置。"
 

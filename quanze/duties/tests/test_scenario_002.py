@@ -41,3 +41,15 @@ def test_it_routes_the_loaded_matters_and_loads_only_once(db):
     assert in_town.primary_department.name == "平阴县农业农村局"
     assert in_town.township_cooperates and len(in_town.steps) == 4
     assert not responsibility_for(matter=manure, township=subdistrict, on=on).township_cooperates
+
+
+def test_a_township_that_leads_is_given_its_own_part_not_a_report_to_the_department(db):
+    call_command("scenario", "002", stdout=StringIO())
+    on = ResponsibilityVersion.objects.get().effective_date
+    subdistrict = Division.objects.get(name="锦水街道")
+    stalls = responsibility_for(
+        matter=Matter.objects.get(name="占道经营管理"), township=subdistrict, on=on
+    )
+    assert stalls.township_primary
+    assert stalls.township_duty.startswith("负责本辖区占道经营管理")
+    assert "报告" not in stalls.township_duty and "平阴县城市管理局业务指导" in stalls.township_duty

@@ -162,3 +162,22 @@ def test_an_overdue_team_is_told_through_its_township_clerks(cast, own_matter):
     assert deadlines_sweep(now=event.accept_due + timedelta(minutes=1)) == 1
     assert "town_a" in _told(Notice.Kind.EVENT_OVERDUE)
     assert "town_b" not in _told(Notice.Kind.EVENT_OVERDUE)
+
+
+def test_the_clerk_sees_the_team_s_task_its_accept_deadline_and_the_guide_s_part(
+    client, cast, own_matter
+):
+    from quanze.dispatch.loop.workbench import dispatch_section
+
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=own_matter, text="门口摆摊")
+    )
+    # The workbench's nearest deadline of what waits to be accepted is the accept deadline.
+    task = next(t for t in dispatch_section(cast.town_a_clerk).tasks if "待接收" in t.label)
+    assert (task.count, task.due) == (1, event.accept_due)
+    client.force_login(cast.town_a_clerk)
+    page = client.get(f"/dispatch/{event.pk}/").content.decode()
+    assert '<td class="task">业务指导</td>' in page  # the guiding department's part
+    assert "接收 2 小时" in page  # whole hours, not 2.0
+    tabs = client.get("/dispatch/?queue=accept").content.decode()
+    assert "待确认派发(0)" in tabs and "本单位待接收(1)" in tabs
