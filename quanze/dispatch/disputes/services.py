@@ -103,6 +103,10 @@ def event_dispute(*, by, event, reason, expected_version=None) -> Dispute:
     last = event.assignments.filter(sent_back=True).order_by("-assigned_at", "-id").first()
     if last is None:
         raise ValidationError({"state": "状态:没有被退回的派发,无可争议"})
+    if last.department.division_id == event.township_id:
+        raise ValidationError(
+            {"state": "状态:本乡镇队伍退回的事件不能提出争议,请重新确认事项后派发"}
+        )
     transition(
         event=event,
         by=by,

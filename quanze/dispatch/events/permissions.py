@@ -45,6 +45,12 @@ def is_own_assignment(user, assignment) -> bool:
     return False
 
 
+def led_by_township(event) -> bool:
+    """Whether the township's own team carries the event (the township leads on it)."""
+    lead = event.primary_department
+    return lead is not None and lead.division_id == event.township_id
+
+
 def acting_assignment(user, event, *roles):
     """The active assignment, in one of `roles`, of the user's unit on the event;
     Forbidden when the user's unit has none."""
@@ -53,4 +59,6 @@ def acting_assignment(user, event, *roles):
         found = event.assignments.filter(mine, active=True, role__in=roles).first()
         if found:
             return found
-    raise Forbidden("只有承办该事件的部门或乡镇(街道)队伍可以执行此操作")
+    if set(roles) <= {"summoned", "cooperating"}:
+        raise Forbidden("只有被召集或配合办理该事件的单位可以报到")
+    raise Forbidden("只有该事件的主体责任单位(或兜底、被召集牵头的单位)可以执行此操作")

@@ -8,10 +8,15 @@ from django.core.exceptions import ValidationError
 from quanze.dispatch.disputes import services as disputes
 from quanze.dispatch.disputes.forms import NoteForm, RuleForm, SendBackForm
 from quanze.dispatch.events.models import Assignment, Event
-from quanze.dispatch.events.permissions import county_office, is_own_assignment, township_side
+from quanze.dispatch.events.permissions import (
+    county_office,
+    is_own_assignment,
+    led_by_township,
+    township_side,
+)
 from quanze.dispatch.events.states import ACTIONS
 from quanze.dispatch.loop import forms, services
-from quanze.org.roles import is_office
+from quanze.org.roles import is_office, is_township_clerk
 
 
 @dataclass(frozen=True)
@@ -149,11 +154,14 @@ def available(user, event) -> list[Action]:
         names.append("start")
     if lead and lead_accepted and state in ACTIONS["handle"][1]:
         names.append("handle")
-    if township and state == S.HANDLED:
+    self_rated = is_township_clerk(user) and led_by_township(event)
+    if township and state == S.HANDLED and not self_rated:
         names.append("feedback")
     if township and state == S.FEEDBACK:
         names.append("close")
-    if township and state == S.SENT_BACK and not is_office(user):
+    returned = [a for a in assignments if a.sent_back]
+    by_own_team = bool(returned) and returned[-1].department.division_id == event.township_id
+    if township and state == S.SENT_BACK and not is_office(user) and not by_own_team:
         names.append("dispute")
     if county_office(user, event.county_id):
         if state == S.DISPUTED:

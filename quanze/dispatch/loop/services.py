@@ -10,7 +10,12 @@ from quanze.core.errors import Conflict, Forbidden, messages_of, refuses_control
 from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.events.machine import transition
 from quanze.dispatch.events.models import Assignment, Event
-from quanze.dispatch.events.permissions import acting_assignment, require, township_side
+from quanze.dispatch.events.permissions import (
+    acting_assignment,
+    led_by_township,
+    require,
+    township_side,
+)
 from quanze.dispatch.events.selectors import events_visible
 from quanze.dispatch.intake.services import PUBLIC_SOURCES
 from quanze.dispatch.routing import notices
@@ -21,6 +26,7 @@ from quanze.dispatch.routing.selectors import (
 )
 from quanze.dispatch.routing.services import assign_route, lead_unit
 from quanze.dispatch.suggestion.selectors import taught
+from quanze.org.roles import is_township_clerk
 
 S, R = Event.State, Assignment.Role
 
@@ -70,6 +76,7 @@ def event_dispatch(*, by, event, township_task: str = "", expected_version=None)
         route.why["township_task"] = township_task
     now = timezone.now()
     lead = lead_unit(route, event.township)
+    route.why["primary_unit"] = str(lead)
     event = transition(
         event=event,
         by=by,
@@ -242,8 +249,13 @@ def event_handle(*, by, event, result, expected_version=None) -> Event:
 @refuses_control_chars(comment="评价意见")
 def event_feedback(*, by, event, rating, satisfied, comment="", expected_version=None) -> Event:
     """The township (or the office for the caller) confirms and rates the result; an
-    unsatisfied answer sends the event back to the department to handle again."""
+    unsatisfied answer sends the event back to the department to handle again. Where the
+    township's own team handled it, the township does not rate itself: the office does."""
     require(township_side(by, event), "只有事发乡镇(街道)或代反映人的编办可以反馈评价")
+    require(
+        not (is_township_clerk(by) and led_by_township(event)),
+        "本乡镇队伍承办的事件由编办代反映人评价,乡镇(街道)不能评价自己的办理",
+    )
     return _feedback(
         by=by, event=event, rating=rating, satisfied=satisfied,
         reason=comment or ("满意" if satisfied else "不满意,退回重办"),

@@ -40,6 +40,7 @@ def event_reroute(*, by, event, version, reason: str) -> Event:
     )
     now = timezone.now()
     lead = lead_unit(route, event.township)
+    route.why["primary_unit"] = str(lead)
     event = transition(
         event=event,
         by=by,

@@ -181,3 +181,64 @@ def test_the_clerk_sees_the_team_s_task_its_accept_deadline_and_the_guide_s_part
     assert "接收 2 小时" in page  # whole hours, not 2.0
     tabs = client.get("/dispatch/?queue=accept").content.decode()
     assert "待确认派发(0)" in tabs and "本单位待接收(1)" in tabs
+
+
+@pytest.fixture
+def led(cast):
+    """占道经营管理 led by the township; 生活垃圾收集清运 by 城管局."""
+    return publish(
+        cast,
+        [
+            item("占道经营管理", cast.urban, cast.land, "摆摊", township_primary=True),
+            item("生活垃圾收集清运", cast.urban, cast.land, "垃圾"),
+        ],
+    )
+
+
+def test_a_team_that_sends_back_a_misfiled_event_leaves_no_dispute_to_its_township(cast, led):
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=led["占道经营管理"], text="垃圾")
+    )
+    assert event.routing["primary_unit"] == "锦水街道综合行政执法队"
+    version = cast.county.responsibility_list.versions.get(published_at__isnull=False)
+    event = disputes.event_send_back(
+        by=cast.town_a_clerk,
+        event=event,
+        reason="应为垃圾清运",
+        matter=led["生活垃圾收集清运"],
+        version_id=version.pk,
+    )
+    assert "dispute" not in {a.name for a in actions.available(cast.town_a_clerk, event)}
+    with pytest.raises(ValidationError, match="本乡镇队伍退回的事件不能提出争议"):
+        disputes.event_dispute(by=cast.town_a_clerk, event=event, reason="不同意")
+    # The township files it again under the right matter and it goes to 城管局.
+    event = services.event_confirm_matter(
+        by=cast.town_a_clerk, event=event, matter=led["生活垃圾收集清运"]
+    )
+    event = services.event_dispatch(by=cast.town_a_clerk, event=event)
+    assert event.primary_department == cast.urban
+
+
+def test_the_township_does_not_rate_its_own_team_the_office_does(cast, led):
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=led["占道经营管理"], text="摆摊")
+    )
+    event = services.event_accept(by=cast.town_a_clerk, event=event)
+    event = services.event_handle(by=cast.town_a_clerk, event=event, result="已劝离")
+    names = {a.name for a in actions.available(cast.town_a_clerk, event)}
+    assert "feedback" not in names
+    with pytest.raises(Forbidden, match="乡镇\\(街道\\)不能评价自己的办理"):
+        services.event_feedback(by=cast.town_a_clerk, event=event, rating=5, satisfied=True)
+    assert "feedback" in {a.name for a in actions.available(cast.office, event)}
+    event = services.event_feedback(by=cast.office, event=event, rating=4, satisfied=True)
+    assert event.rating == 4
+
+
+def test_a_refusal_names_the_part_the_unit_lacks(cast, led):
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=led["占道经营管理"], text="摆摊")
+    )
+    with pytest.raises(Forbidden, match="只有该事件的主体责任单位"):
+        services.event_accept(by=cast.dept_clerk, event=event)
+    with pytest.raises(Forbidden, match="只有被召集或配合办理该事件的单位可以报到"):
+        services.event_report(by=cast.other_dept_clerk, event=event)

@@ -74,7 +74,7 @@ def test_a_summoned_department_on_a_routed_event_only_reports(cast, dispatched):
     services.event_report(by=cast.other_dept_clerk, event=Event.objects.get(pk=dispatched.pk))
     assert Event.objects.get(pk=dispatched.pk).state == S.DISPATCHED
     assert _names(cast.other_dept_clerk, dispatched) == []
-    with pytest.raises(Exception, match="只有承办该事件的部门"):
+    with pytest.raises(Exception, match="只有该事件的主体责任单位"):
         services.event_handle(
             by=cast.other_dept_clerk, event=Event.objects.get(pk=dispatched.pk), result="x"
         )
