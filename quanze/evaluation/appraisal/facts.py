@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
 from quanze.dispatch.disputes.models import Dispute
@@ -163,6 +163,26 @@ def township_satisfaction(round):
     return {r["township_id"]: ratio(r["ok"], r["n"], "满意", "评价") for r in rows}
 
 
+def township_team_on_time(round):
+    """Where the township leads (its own matter, or 权随事转), its team carries the event:
+    how much of that it handled within the time limit, per township."""
+    rows = (
+        assignments(
+            round,
+            role__in=(Assignment.Role.PRIMARY, Assignment.Role.FALLBACK),
+            department__division__parent_id=round.county_id,
+        )
+        .values("department__division_id")
+        .annotate(
+            n=Count("id"),
+            on_time=Count("id", filter=Q(handled_at__lte=F("handle_due"))),
+        )
+    )
+    return {
+        r["department__division_id"]: ratio(r["on_time"], r["n"], "按时办结", "承办") for r in rows
+    }
+
+
 T2D, D2T = Direction.TOWNSHIP_SCORES, Direction.DEPARTMENT_SCORES
 P = Criterion.Power
 FACTS: dict[str, Fact] = {
@@ -210,6 +230,13 @@ FACTS: dict[str, Fact] = {
         D2T,
         "考评期内本乡镇事件的退回争议经编办裁定、认定部门退回不当的比例(支持乡镇数 ÷ 裁定数)",
         township_disputes,
+    ),
+    "township_team_on_time": Fact(
+        "属地承办按时办结率",
+        D2T,
+        "考评期内由本乡镇综合行政执法队伍承担主体责任(属地自办或权随事转)的事件中,"
+        "在办结时限内办结的比例(按时办结数 ÷ 承办数)",
+        township_team_on_time,
     ),
     "township_satisfaction": Fact(
         "群众满意率",

@@ -10,7 +10,13 @@ from quanze.core.errors import Forbidden, NotFound
 from quanze.dispatch.events.models import Assignment
 from quanze.enforcement.squads import services as squads
 from quanze.evaluation.appraisal import rules, selectors, services, xlsx
-from quanze.evaluation.appraisal.tests.builders import assignment, fill, open_round, sheet_of
+from quanze.evaluation.appraisal.tests.builders import (
+    assignment,
+    fill,
+    make_round,
+    open_round,
+    sheet_of,
+)
 from quanze.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +217,32 @@ def test_anonymous_views_are_the_same_whoever_gave_which_score(cast, values, ord
         assert all(s["scorer"] is None for s in seen[0])
     else:
         assert all(s["scorer"] for s in seen[0])
+
+
+def test_a_townships_own_team_is_scored_on_handling_what_it_leads_in_time(cast):
+    from datetime import timedelta
+
+    from quanze.org.services import township_team
+
+    team = township_team(cast.town_a)
+    for late in (False, False, True):
+        a = assignment(cast, team, on_time=True)
+        done = a.handle_due + (timedelta(hours=1) if late else -timedelta(hours=1))
+        Assignment.objects.filter(pk=a.pk).update(handled_at=done)
+    assignment(cast, team, on_time=True)  # not handled yet: counts, not in time
+    assignment(cast, cast.urban, on_time=True)  # a department's: not the township's
+    round = make_round(cast)
+    services.criterion_add(
+        by=cast.office,
+        round=round,
+        direction="d2t",
+        name="属地承办按时办结率",
+        weight=10,
+        fact="township_team_on_time",
+    )
+    round = services.round_open(by=cast.office, round=round)
+    town_a = by_unit(selectors.results(round, "d2t"), cast.town_a.pk)
+    row = row_of(town_a, "属地承办按时办结率")
+    assert row.score == 50 and row.source == "按时办结 2 / 承办 4"
+    town_b = by_unit(selectors.results(round, "d2t"), cast.town_b.pk)
+    assert row_of(town_b, "属地承办按时办结率").score is None
