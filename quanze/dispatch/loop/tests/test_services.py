@@ -76,7 +76,7 @@ def test_it_refuses_invalid_transitions_and_changes_nothing(cast, called, action
     with pytest.raises((ValidationError, Forbidden)) as caught:
         getattr(services, f"event_{action}")(by=clerk, event=called, **kwargs)
     text = str(caught.value)
-    assert "已呼叫" in text or "承办该事件的部门" in text
+    assert "已呼叫" in text or "主体责任单位" in text
     assert Event.objects.get(pk=called.pk).state == S.CALLED
     assert EventLog.objects.count() == before
 
@@ -133,7 +133,7 @@ def test_an_unsatisfied_township_sends_the_result_back_to_be_handled_again(cast,
 
 
 def test_only_the_routed_department_acts(cast, dispatched):
-    with pytest.raises(Forbidden, match="承办该事件的部门"):
+    with pytest.raises(Forbidden, match="只有该事件的主体责任单位"):
         services.event_accept(by=cast.other_dept_clerk, event=dispatched)
     with pytest.raises(Forbidden):
         services.event_dispatch(by=cast.town_b_clerk, event=dispatched)
