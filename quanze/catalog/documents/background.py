@@ -11,6 +11,7 @@ waiting in the same queue go first.
 from django.db import transaction
 
 from quanze.catalog.documents.tasks import render_version_documents
+from quanze.core.bulk import chunks
 
 CHUNK = 100
 
@@ -22,8 +23,8 @@ def render_after_commit(task, version_ids) -> None:
         return
 
     def enqueue():
-        for start in range(0, len(ids), CHUNK):
-            task.enqueue(version_ids=ids[start : start + CHUNK])
+        for some in chunks(ids, CHUNK):
+            task.enqueue(version_ids=some)
 
     transaction.on_commit(enqueue)
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from quanze.catalog.catalogs.models import CatalogEntry, CatalogVersion
 from quanze.catalog.importing.headers import LABELS
+from quanze.core.bulk import chunks
 from quanze.org.roles import is_office
 
 CHUNK = 900
@@ -51,10 +52,9 @@ def may_confirm_shared(by, catalog) -> bool:
 def other_catalogs(catalog, power_ids) -> dict[int, list[str]]:
     """For each power, the other catalogs whose current versions (draft or published) show it."""
     shown = defaultdict(set)
-    ids = list(power_ids)
-    for start in range(0, len(ids), CHUNK):  # SQLite caps the parameters of one query
+    for some in chunks(list(power_ids), CHUNK):  # SQLite caps the parameters of one query
         rows = (
-            CatalogEntry.objects.filter(power_id__in=ids[start : start + CHUNK])
+            CatalogEntry.objects.filter(power_id__in=some)
             .exclude(version__catalog=catalog)
             .exclude(version__status=CatalogVersion.Status.SUPERSEDED)
             .values_list("power_id", "version__catalog__name")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from quanze.catalog.models import CatalogEntry, CatalogVersion, Citation, Power
+from quanze.core.bulk import chunks
 from quanze.core.errors import NotFound
 from quanze.duties.dutylists.models import DutyEntry
 from quanze.duties.territorial.models import ResponsibilityItem
@@ -199,10 +200,10 @@ def _catalog_entries(ids):
     )
     versions = {}
     version_ids = sorted({v for _p, v in pairs})
-    for start in range(0, len(version_ids), CHUNK):
+    for some in chunks(version_ids, CHUNK):
         versions |= {
             v["pk"]: v
-            for v in CatalogVersion.objects.filter(pk__in=version_ids[start : start + CHUNK])
+            for v in CatalogVersion.objects.filter(pk__in=some)
             .order_by()
             .values(
                 "pk", "number", "status", "catalog__kind", "catalog__name", "catalog__owner_id",
