@@ -43,6 +43,12 @@ NEXT = {
 }
 # (event, choice, seconds the clock moves first): up to ~20 hours, so days are crossed.
 step = st.tuples(st.integers(0, 2), st.integers(0, 11), st.integers(0, 20 * 3600))
+# The day the clock starts, in the county's time: any day the cast's list is in force, the
+# ends of months and of a leap February drawn as often as the rest (months are crossed).
+start_day = st.one_of(
+    st.dates(min_value=date(2025, 1, 2), max_value=date(2029, 12, 31)),
+    st.sampled_from([date(2025, 1, 31), date(2025, 2, 28), date(2025, 12, 31), date(2028, 2, 28)]),
+)
 
 
 def _kept():
@@ -125,9 +131,17 @@ def _act(cast, matters, event, action, now):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(steps=st.lists(step, min_size=1, max_size=18), cut=st.integers(0, 24 * 3600 - 1))
-def test_aggregates_follow_the_services_and_measures_match_the_raw_rows(cast, matters, steps, cut):
-    begin = timezone.now()
+@given(
+    steps=st.lists(step, min_size=1, max_size=18),
+    cut=st.integers(0, 24 * 3600 - 1),
+    day=start_day,
+    second=st.integers(0, 24 * 3600 - 1),
+)
+def test_aggregates_follow_the_services_and_measures_match_the_raw_rows(
+    cast, matters, steps, cut, day, second
+):
+    zone = timezone.get_default_timezone()
+    begin = datetime.combine(day, time.min, tzinfo=zone) + timedelta(hours=2, seconds=second)
     clock = [begin]
     with transaction.atomic(), mock.patch.object(timezone, "now", lambda: clock[0]):
         events = [raise_event(cast, matter=matters["garbage"]) for _ in range(3)]
@@ -145,7 +159,6 @@ def test_aggregates_follow_the_services_and_measures_match_the_raw_rows(cast, ma
         kept = _kept()
         rebuild()
         assert _kept() == kept
-        zone = timezone.get_default_timezone()
         midnight = datetime.combine(timezone.localdate(begin), time.min, tzinfo=zone)
         end = clock[0] + timedelta(days=2)
         _compare(cast, begin - timedelta(hours=1), end)  # part-days at both edges
