@@ -1,5 +1,6 @@
 """Writes to divisions and departments: validated, authorised, recorded."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from quanze.core.errors import Forbidden, validate_model
@@ -173,8 +174,10 @@ def township_team(township: Division, *, by=None) -> Department:
         return team
     name = township.name[: 100 - len(TEAM_SUFFIX)] + TEAM_SUFFIX
     team = Department(division=township, name=name)
-    _clean_department(team)
     try:
+        # Inside the try: another dispatch may have committed the team since the read above,
+        # and the uniqueness check then refuses the name before the insert could.
+        _clean_department(team)
         with transaction.atomic():
             team.save()
             record_change(
@@ -184,6 +187,9 @@ def township_team(township: Division, *, by=None) -> Department:
                 after=model_state(team, DEPARTMENT_FIELDS),
                 reason="乡镇(街道)承担主体责任的事项首次派发,设立其综合行政执法队伍",
             )
-    except IntegrityError:  # another dispatch created it a moment ago
-        return Department.objects.filter(division=township).order_by("pk").first()
+    except (IntegrityError, ValidationError):  # another dispatch created it a moment ago
+        found = Department.objects.filter(division=township).order_by("pk").first()
+        if found is None:
+            raise
+        return found
     return team

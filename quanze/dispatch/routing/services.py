@@ -35,7 +35,7 @@ def assign_route(event, route: Route, now, *, primary_role=R.PRIMARY, primary=No
             event=event,
             department=lead,
             role=primary_role,
-            task=_lead_task(route),
+            task=_lead_task(route, lead, event),
             assigned_at=now,
             accept_due=accept_due,
             handle_due=handle_due,
@@ -68,7 +68,9 @@ def assign_route(event, route: Route, now, *, primary_role=R.PRIMARY, primary=No
     return accept_due, handle_due
 
 
-def _lead_task(route: Route) -> str:
-    if route.township_primary:
+def _lead_task(route: Route, lead, event) -> str:
+    """The township's part where its own team leads; the list's primary duty for a
+    department, also one given the lead over the township (the fallback, a ruling)."""
+    if route.township_primary and lead.division_id == event.township_id:
         return route.township_task or route.primary_task
     return route.primary_task

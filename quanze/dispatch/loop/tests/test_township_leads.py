@@ -242,3 +242,40 @@ def test_a_refusal_names_the_part_the_unit_lacks(cast, led):
         services.event_accept(by=cast.dept_clerk, event=event)
     with pytest.raises(Forbidden, match="只有被召集或配合办理该事件的单位可以报到"):
         services.event_report(by=cast.other_dept_clerk, event=event)
+
+
+def test_a_department_given_the_lead_over_the_township_gets_the_list_s_primary_duty(cast, led):
+    """The fallback (or a ruling) takes the lead from the team: the department is given the
+    list's primary duty, not the township's part."""
+    from quanze.dispatch.loop.sweep import deadlines_sweep
+
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=led["占道经营管理"], text="摆摊")
+    )
+    team_task = _lead(event).task
+    deadlines_sweep(now=event.accept_due + timedelta(minutes=1))
+    event.refresh_from_db()
+    event = disputes.event_fallback(by=cast.office, event=event, reason="超期未接收")
+    lead = event.assignments.select_related("department").get(active=True, role=R.FALLBACK)
+    assert lead.department == cast.land
+    assert lead.task != team_task and lead.task == "负责占道经营管理"
+
+
+def test_a_team_committed_by_another_dispatch_meanwhile_is_used(cast, monkeypatch):
+    """The uniqueness check after the read finds the name taken (another dispatch committed
+    the team in between): the team found is returned, the dispatch is not refused."""
+    from quanze.org import services as org
+
+    existing = Department.objects.create(division=cast.town_a, name="锦水街道综合行政执法队")
+    calls = []
+    real = Department.objects.filter
+
+    def first_read_misses(*args, **kwargs):
+        qs = real(*args, **kwargs)
+        if kwargs.get("division") == cast.town_a and not calls:
+            calls.append(1)
+            return qs.none()
+        return qs
+
+    monkeypatch.setattr(Department.objects, "filter", first_read_misses)
+    assert org.township_team(cast.town_a) == existing
