@@ -169,7 +169,7 @@ def township_team(township: Division, *, by=None) -> Department:
     may rename it like any department; it stays the township's unit."""
     if not township.is_township:
         raise ValueError(f"{township} is not a township")
-    team = Department.objects.filter(division=township).order_by("pk").first()
+    team = _team_of(township)
     if team is not None:
         return team
     name = township.name[: 100 - len(TEAM_SUFFIX)] + TEAM_SUFFIX
@@ -188,8 +188,15 @@ def township_team(township: Division, *, by=None) -> Department:
                 reason="乡镇(街道)承担主体责任的事项首次派发,设立其综合行政执法队伍",
             )
     except (IntegrityError, ValidationError):  # another dispatch created it a moment ago
-        found = Department.objects.filter(division=township).order_by("pk").first()
+        found = _team_of(township)
         if found is None:
             raise
         return found
     return team
+
+
+def _team_of(township: Division) -> Department | None:
+    """The township's team among its departments: the one whose name says enforcement
+    (执法), else the oldest; a township rarely keeps more than one."""
+    units = list(Department.objects.filter(division=township).order_by("pk"))
+    return next((d for d in units if "执法" in d.name), units[0] if units else None)

@@ -26,7 +26,7 @@ from quanze.dispatch.events.permissions import (
 )
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import corrected_route, event_route
-from quanze.dispatch.routing.services import assign_route, lead_unit
+from quanze.dispatch.routing.services import assign_route, is_lead, lead_unit
 from quanze.duties.corrections import services as corrections
 from quanze.duties.territorial import routing as duties_routing
 
@@ -48,7 +48,7 @@ def _cited_route(*, event, department, matter, version_id):
                 "引用的版本不适用"
             }
         )
-    if lead_unit(route, event.township) == department:
+    if is_lead(route, event.township, department):
         who = "本乡镇(街道)" if department.division_id == event.township_id else "本部门"
         raise ValidationError(
             {
@@ -184,7 +184,7 @@ def _correct(*, by, event, matter, responsible, correction, ruling):
         reason=f"事件{event.number}争议裁定:{ruling.strip()}",
     )
     route = corrected_route(event=event, matter=matter, version=corrected.version)
-    lead = lead_unit(route, event.township)
+    lead = lead_unit(route, event.township, by=by)
     if responsible is not None and responsible != lead:
         raise ValidationError(
             {
@@ -264,7 +264,7 @@ def _rule(*, by, event, responsible, ruling, matter, list_corrected, correction,
             correction=correction,
             ruling=ruling,
         )
-        responsible = lead_unit(route, event.township)
+        responsible = lead_unit(route, event.township, by=by)
     else:
         route = event_route(event=event, matter=matter)
     fallback = responsible is None

@@ -75,7 +75,7 @@ def event_dispatch(*, by, event, township_task: str = "", expected_version=None)
     if township_task:
         route.why["township_task"] = township_task
     now = timezone.now()
-    lead = lead_unit(route, event.township)
+    lead = lead_unit(route, event.township, by=by)
     route.why["primary_unit"] = str(lead)
     event = transition(
         event=event,

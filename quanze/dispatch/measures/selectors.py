@@ -35,6 +35,7 @@ from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.events.selectors import events_visible
 from quanze.org.models import Department
+from quanze.org.roles import is_department_clerk
 
 R = Assignment.Role
 PERCENTILES = (50, 90)
@@ -312,12 +313,13 @@ def _finish(out: dict, departments, start: datetime, end: datetime) -> list[Unit
 
 
 def rates_overview(user, *, start: datetime, end: datetime) -> dict:
-    """The three rates over the lead assignments of the events `user` sees, assigned in
-    [start, end): one aggregate (the workbench's figures)."""
-    row = Assignment.objects.filter(
-        role__in=LEADS,
-        assigned_at__gte=start,
-        assigned_at__lt=end,
-        event__in=events_visible(user).values("pk"),
-    ).aggregate(**{k: v for k, v in lead_figures().items() if k in RATE_PARTS})
-    return row
+    """The three rates over the lead assignments assigned in [start, end): a department's
+    own (not the team's or another department's lead on events it only guides or helps
+    on); for anyone else, those of the events `user` sees. One aggregate (the workbench's
+    figures)."""
+    leads = Assignment.objects.filter(role__in=LEADS, assigned_at__gte=start, assigned_at__lt=end)
+    if is_department_clerk(user):
+        leads = leads.filter(department_id=user.department_id)
+    else:
+        leads = leads.filter(event__in=events_visible(user).values("pk"))
+    return leads.aggregate(**{k: v for k, v in lead_figures().items() if k in RATE_PARTS})

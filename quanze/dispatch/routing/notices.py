@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quanze.core import notices
+from quanze.dispatch.events.permissions import led_by_township
 from quanze.org.models import Department, Division
 from quanze.org.roles import Role, county_users, is_township_clerk
 
@@ -72,8 +73,11 @@ def _office(county_id):
 
 def event_handled(event, result: str) -> list:
     """The township (and the office, which acts for a caller) hears the event was handled
-    and is asked to confirm and rate it."""
-    users = list(notices.unit_users(townships=[event.township_id])) + list(_office(event.county_id))
+    and is asked to confirm and rate it; where the township's own team handled it, only
+    the office is asked (the township does not rate its own work)."""
+    users = list(_office(event.county_id))
+    if not led_by_township(event):
+        users = list(notices.unit_users(townships=[event.township_id])) + users
     return notices.notify(
         users,
         kind=notices.Kind.EVENT_HANDLED,
@@ -92,7 +96,11 @@ def event_sent_back(event, department, reason: str) -> list:
         kind=notices.Kind.EVENT_SENT_BACK,
         title=f"事件被退回:{event.number}({department})",
         body=f"{department}退回了事件{event.number}:{_brief(event)}\n退回理由:{reason}\n"
-        "乡镇(街道)可重新确认事项后派发或提出争议;编办可交兜底部门办理。",
+        + (
+            "乡镇(街道)可重新确认事项后派发;编办可交兜底部门办理。"
+            if department.division_id == event.township_id  # its own team: nothing to dispute
+            else "乡镇(街道)可重新确认事项后派发或提出争议;编办可交兜底部门办理。"
+        ),
         link=reverse("dispatch:event_detail", args=[event.pk]),
     )
 

@@ -39,7 +39,7 @@ def event_reroute(*, by, event, version, reason: str) -> Event:
         f"{route.why['rule']}"
     )
     now = timezone.now()
-    lead = lead_unit(route, event.township)
+    lead = lead_unit(route, event.township, by=by)
     route.why["primary_unit"] = str(lead)
     event = transition(
         event=event,

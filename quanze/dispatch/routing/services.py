@@ -15,12 +15,20 @@ R = Assignment.Role
 GUIDANCE = "业务指导"
 
 
-def lead_unit(route: Route, township):
-    """The unit that carries the event: the township's team where the township leads,
-    else the department the list names."""
+def lead_unit(route: Route, township, *, by=None):
+    """The unit that carries the event: the township's team where the township leads
+    (created, on record as `by`'s act, the first time), else the department the list names."""
     if route.township_primary:
-        return township_team(township)
+        return township_team(township, by=by)
     return route.primary
+
+
+def is_lead(route: Route, township, department) -> bool:
+    """Whether `department` is the unit the route puts in the lead, without creating the
+    township's team (a check, not a dispatch)."""
+    if route.township_primary:
+        return department.division_id == township.pk
+    return route.primary == department
 
 
 def assign_route(event, route: Route, now, *, primary_role=R.PRIMARY, primary=None):
@@ -72,5 +80,6 @@ def _lead_task(route: Route, lead, event) -> str:
     """The township's part where its own team leads; the list's primary duty for a
     department, also one given the lead over the township (the fallback, a ruling)."""
     if route.township_primary and lead.division_id == event.township_id:
-        return route.township_task or route.primary_task
+        # the dispatcher's own words for the township's part come first
+        return route.why.get("township_task") or route.township_task or route.primary_task
     return route.primary_task

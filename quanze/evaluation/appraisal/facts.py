@@ -165,13 +165,18 @@ def township_satisfaction(round):
 
 def township_team_on_time(round):
     """Where the township leads (its own matter, or 权随事转), its team carries the event:
-    how much of that it handled within the time limit, per township."""
+    how much of that it handled within the time limit, per township. Sent-back rows and
+    events still inside their limit when the period ends are not counted."""
+    _start, end = bounds(round)
     rows = (
         assignments(
             round,
             role__in=(Assignment.Role.PRIMARY, Assignment.Role.FALLBACK),
             department__division__parent_id=round.county_id,
+            sent_back=False,  # a misfiled event sent back to be filed again is no lateness
         )
+        # what could be judged by the period's end: handled, or already past its limit
+        .filter(Q(handled_at__isnull=False) | Q(handle_due__lt=end))
         .values("department__division_id")
         .annotate(
             n=Count("id"),
@@ -235,7 +240,7 @@ FACTS: dict[str, Fact] = {
         "属地承办按时办结率",
         D2T,
         "考评期内由本乡镇综合行政执法队伍承担主体责任(属地自办或权随事转)的事件中,"
-        "在办结时限内办结的比例(按时办结数 ÷ 承办数)",
+        "在办结时限内办结的比例(按时办结数 ÷ 承办数;退回的、考评期末仍在时限内未办结的不计)",
         township_team_on_time,
     ),
     "township_satisfaction": Fact(

@@ -279,3 +279,90 @@ def test_a_team_committed_by_another_dispatch_meanwhile_is_used(cast, monkeypatc
 
     monkeypatch.setattr(Department.objects, "filter", first_read_misses)
     assert org.township_team(cast.town_a) == existing
+
+
+def test_a_new_list_version_that_gives_the_township_the_lead_reroutes_to_its_team(cast, led):
+    from quanze.dispatch.routing.rerouting import event_reroute
+
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=led["生活垃圾收集清运"], text="垃圾")
+    )
+    assert event.primary_department == cast.urban
+    publish(
+        cast,
+        [item("生活垃圾收集清运", cast.urban, cast.land, "垃圾", township_primary=True)],
+        on=timezone.localdate(),
+    )
+    version = cast.county.responsibility_list.versions.order_by("-number").first()
+    event = event_reroute(by=cast.office, event=event, version=version, reason="清单调整")
+    assert event.primary_department == Department.objects.get(division=cast.town_a)
+    team = event.primary_department
+    assert [r.actor for r in history_for(team)] == [cast.office]  # whose act created it
+    assert set(event.assignments.filter(active=True).values_list("role", "department")) == {
+        (R.PRIMARY, team.pk),
+        (R.COOPERATING, cast.urban.pk),
+    }
+    services.event_accept(by=cast.town_a_clerk, event=event)
+
+
+def test_the_office_may_rule_that_the_township_team_acts(cast, matters, called):
+    from quanze.dispatch.disputes.forms import RuleForm
+
+    event = services.event_dispatch(by=cast.town_a_clerk, event=called)
+    event = disputes.event_send_back(
+        by=cast.dept_clerk,
+        event=event,
+        reason="应为耕地",
+        matter=matters["farmland"],
+        version_id=event.routing["version_id"],
+    )
+    disputes.event_dispute(by=cast.town_a_clerk, event=event, reason="清单写明归城管")
+    team = township_team_of(cast.town_a)
+    assert team in RuleForm(event=event).fields["responsible"].queryset
+    other = township_team_of(cast.town_b)
+    assert other not in RuleForm(event=event).fields["responsible"].queryset
+    event.refresh_from_db()
+    disputes.dispute_rule(by=cast.office, event=event, responsible=team, ruling="由街道自办")
+    event.refresh_from_db()
+    assert event.primary_department == team
+    services.event_accept(by=cast.town_a_clerk, event=event)
+
+
+def township_team_of(township):
+    from quanze.org.services import township_team
+
+    return township_team(township)
+
+
+def test_a_department_citing_the_township_s_matter_names_the_township_and_creates_nothing(
+    cast, led
+):
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=led["生活垃圾收集清运"], text="摆摊")
+    )
+    event = disputes.event_send_back(
+        by=cast.dept_clerk,
+        event=event,
+        reason="这是占道经营,街道自办",
+        matter=led["占道经营管理"],
+        version_id=event.routing["version_id"],
+    )
+    cited = event.log.get(action="send_back")
+    assert cited.data["citation"]["primary"] == "锦水街道"
+    assert "主体责任单位为「锦水街道」" in cited.reason
+    assert not Department.objects.filter(division=cast.town_a).exists()  # a check, no write
+
+
+def test_the_team_s_work_is_not_the_guide_s_and_the_township_is_not_asked_to_rate_it(cast, led):
+    from quanze.dispatch.measures.selectors import rates_overview
+
+    event = services.event_dispatch(
+        by=cast.town_a_clerk, event=raise_event(cast, matter=led["占道经营管理"], text="摆摊")
+    )
+    services.event_accept(by=cast.town_a_clerk, event=event)
+    services.event_handle(by=cast.town_a_clerk, event=event, result="已劝离")
+    assert _told(Notice.Kind.EVENT_HANDLED) == {"office"}
+    now = timezone.now()
+    window = {"start": now - timedelta(days=1), "end": now + timedelta(days=1)}
+    assert rates_overview(cast.dept_clerk, **window)["dispatched"] == 0  # 城管局 only guides
+    assert rates_overview(cast.town_a_clerk, **window)["dispatched"] == 1

@@ -220,7 +220,9 @@ def test_anonymous_views_are_the_same_whoever_gave_which_score(cast, values, ord
 
 
 def test_a_townships_own_team_is_scored_on_handling_what_it_leads_in_time(cast):
-    from datetime import timedelta
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
 
     from quanze.org.services import township_team
 
@@ -229,7 +231,10 @@ def test_a_townships_own_team_is_scored_on_handling_what_it_leads_in_time(cast):
         a = assignment(cast, team, on_time=True)
         done = a.handle_due + (timedelta(hours=1) if late else -timedelta(hours=1))
         Assignment.objects.filter(pk=a.pk).update(handled_at=done)
-    assignment(cast, team, on_time=True)  # not handled yet: counts, not in time
+    assignment(cast, team, on_time=True)  # never handled, long past its limit: late
+    assignment(cast, team, on_time=True, sent_back=True)  # misfiled, sent back: not counted
+    late_in_year = timezone.make_aware(datetime(2025, 12, 30, 9))
+    assignment(cast, team, on_time=True, at=late_in_year)  # still inside its limit at the end
     assignment(cast, cast.urban, on_time=True)  # a department's: not the township's
     round = make_round(cast)
     services.criterion_add(
