@@ -12,6 +12,7 @@ from django.db import connection, connections
 
 from quanze.core.errors import Conflict
 from quanze.dispatch.disputes import services as disputes
+from quanze.dispatch.disputes.tests.builders import sent_back
 from quanze.dispatch.events.models import Assignment, Event, EventLog
 from quanze.dispatch.intake.tests.builders import raise_event
 from quanze.dispatch.loop import services
@@ -97,13 +98,7 @@ def test_two_rulings_correcting_the_list_at_once_publish_one_version(postgres, c
     event = services.event_dispatch(
         by=cast.town_a_clerk, event=raise_event(cast, matter=matters["garbage"])
     )
-    disputes.event_send_back(
-        by=cast.dept_clerk,
-        event=event,
-        reason="应由自然资源局办理",
-        matter=matters["farmland"],
-        version_id=event.routing["version_id"],
-    )
+    sent_back(cast, event, matters["farmland"], "应由自然资源局办理")
     disputes.event_dispute(by=cast.town_a_clerk, event=event, reason="清单写明由城管局负责")
 
     def rule(basis):

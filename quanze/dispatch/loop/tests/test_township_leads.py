@@ -14,6 +14,7 @@ from quanze.core.models import Notice
 from quanze.delegation.decisions import services as decisions
 from quanze.delegation.tests.builders import recorded_decision
 from quanze.dispatch.disputes import services as disputes
+from quanze.dispatch.disputes.tests.builders import sent_back
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.intake.tests.builders import raise_event
 from quanze.dispatch.loop import actions, selectors, services
@@ -309,13 +310,7 @@ def test_the_office_may_rule_that_the_township_team_acts(cast, matters, called):
     from quanze.dispatch.disputes.forms import RuleForm
 
     event = services.event_dispatch(by=cast.town_a_clerk, event=called)
-    event = disputes.event_send_back(
-        by=cast.dept_clerk,
-        event=event,
-        reason="应为耕地",
-        matter=matters["farmland"],
-        version_id=event.routing["version_id"],
-    )
+    event = sent_back(cast, event, matters["farmland"], "应为耕地")
     disputes.event_dispute(by=cast.town_a_clerk, event=event, reason="清单写明归城管")
     team = township_team_of(cast.town_a)
     assert team in RuleForm(event=event).fields["responsible"].queryset
@@ -340,13 +335,7 @@ def test_a_department_citing_the_township_s_matter_names_the_township_and_create
     event = services.event_dispatch(
         by=cast.town_a_clerk, event=raise_event(cast, matter=led["生活垃圾收集清运"], text="摆摊")
     )
-    event = disputes.event_send_back(
-        by=cast.dept_clerk,
-        event=event,
-        reason="这是占道经营,街道自办",
-        matter=led["占道经营管理"],
-        version_id=event.routing["version_id"],
-    )
+    event = sent_back(cast, event, led["占道经营管理"], "这是占道经营,街道自办")
     cited = event.log.get(action="send_back")
     assert cited.data["citation"]["primary"] == "锦水街道"
     assert "主体责任单位为「锦水街道」" in cited.reason

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.disputes import services as disputes
+from quanze.dispatch.disputes.tests.builders import sent_back
 from quanze.dispatch.events.models import Assignment
 from quanze.dispatch.intake.tests.builders import raise_event
 from quanze.dispatch.loop import services
@@ -59,13 +60,7 @@ def test_it_counts_send_backs_disputes_lost_and_fallback(cast, matters):
     event = services.event_dispatch(
         by=cast.town_a_clerk, event=raise_event(cast, matter=matters["garbage"])
     )
-    disputes.event_send_back(
-        by=cast.dept_clerk,
-        event=event,
-        reason="不归我们",
-        matter=matters["farmland"],
-        version_id=event.routing["version_id"],
-    )
+    sent_back(cast, event, matters["farmland"], "不归我们")
     disputes.event_dispute(by=cast.town_a_clerk, event=event, reason="清单写明归城管")
     disputes.dispute_rule(by=cast.office, event=event, responsible=None, ruling="由兜底部门办理")
     rows = {
