@@ -21,6 +21,7 @@ from quanze.dispatch.events.models import Assignment, Event
 from quanze.dispatch.events.permissions import (
     acting_assignment,
     county_office,
+    is_township_team,
     require,
     township_side,
 )
@@ -49,7 +50,7 @@ def _cited_route(*, event, department, matter, version_id):
             }
         )
     if is_lead(route, event.township, department):
-        who = "本乡镇(街道)" if department.division_id == event.township_id else "本部门"
+        who = "本乡镇(街道)" if is_township_team(department, event) else "本部门"
         raise ValidationError(
             {
                 "citation": f"退回依据:「{route.why['list']}」第{route.why['version']}版规定"
@@ -103,7 +104,7 @@ def event_dispute(*, by, event, reason, expected_version=None) -> Dispute:
     last = event.assignments.filter(sent_back=True).order_by("-assigned_at", "-id").first()
     if last is None:
         raise ValidationError({"state": "状态:没有被退回的派发,无可争议"})
-    if last.department.division_id == event.township_id:
+    if is_township_team(last.department, event):
         raise ValidationError(
             {"state": "状态:本乡镇队伍退回的事件不能提出争议,请重新确认事项后派发"}
         )

@@ -45,10 +45,14 @@ def is_own_assignment(user, assignment) -> bool:
     return False
 
 
+def is_township_team(department, event) -> bool:
+    """Whether `department` is the event's township's own unit (its team), not a county's."""
+    return department is not None and department.division_id == event.township_id
+
+
 def led_by_township(event) -> bool:
     """Whether the township's own team carries the event (the township leads on it)."""
-    lead = event.primary_department
-    return lead is not None and lead.division_id == event.township_id
+    return is_township_team(event.primary_department, event)
 
 
 def acting_assignment(user, event, *roles):

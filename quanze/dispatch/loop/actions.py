@@ -11,6 +11,7 @@ from quanze.dispatch.events.models import Assignment, Event
 from quanze.dispatch.events.permissions import (
     county_office,
     is_own_assignment,
+    is_township_team,
     led_by_township,
     township_side,
 )
@@ -160,7 +161,7 @@ def available(user, event) -> list[Action]:
     if township and state == S.FEEDBACK:
         names.append("close")
     returned = [a for a in assignments if a.sent_back]
-    by_own_team = bool(returned) and returned[-1].department.division_id == event.township_id
+    by_own_team = bool(returned) and is_township_team(returned[-1].department, event)
     if township and state == S.SENT_BACK and not is_office(user) and not by_own_team:
         names.append("dispute")
     if county_office(user, event.county_id):

@@ -32,6 +32,9 @@ QUEUES = {
 }
 
 
+TO_ACCEPT = ("new", "accept")  # a department's "new" and the township team's "accept"
+
+
 def queue(user, name: str, *, now=None, soon_hours: int = 24):
     """A unit's work queue: new (to accept), due soon, overdue, and so on."""
     now = now or timezone.now()
@@ -39,7 +42,7 @@ def queue(user, name: str, *, now=None, soon_hours: int = 24):
     own = own_assignments(user)
     if is_department_clerk(user):
         mine = Assignment.objects.filter(own, event=OuterRef("pk"), active=True)
-        if name in ("new", "accept"):
+        if name in TO_ACCEPT:
             return events.filter(Exists(mine.filter(accepted_at=None)), state__in=OPEN)
         events = events.filter(Exists(mine))
     if name == "accept":  # the township's team: events it leads or helps on, not yet taken
@@ -61,9 +64,6 @@ def queue(user, name: str, *, now=None, soon_hours: int = 24):
     if name == "disputed":
         return events.filter(state=S.DISPUTED)
     return events
-
-
-TO_ACCEPT = ("new", "accept")  # a department's "new" and the township team's "accept"
 
 
 def queues_for(user) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """Who hears that an event was sent to them (rules for core/notices.py).
 
 Every active user of each unit given an assignment (primary, cooperating, summoned by a
-whistle, or fallback; a township's own team reaches the township's clerks) gets one notice naming the unit's part and its deadlines.
+whistle, or fallback; a township's own team reaches the township's clerks) gets one notice
+naming the unit's part and its deadlines.
 The users of all the departments are read in one query and the notices written in one
 INSERT, whatever the number of units."""
 
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quanze.core import notices
-from quanze.dispatch.events.permissions import led_by_township
+from quanze.dispatch.events.permissions import is_township_team, led_by_township
 from quanze.org.models import Department, Division
 from quanze.org.roles import Role, county_users, is_township_clerk
 
@@ -98,7 +99,7 @@ def event_sent_back(event, department, reason: str) -> list:
         body=f"{department}退回了事件{event.number}:{_brief(event)}\n退回理由:{reason}\n"
         + (
             "乡镇(街道)可重新确认事项后派发;编办可交兜底部门办理。"
-            if department.division_id == event.township_id  # its own team: nothing to dispute
+            if is_township_team(department, event)  # its own team: nothing to dispute
             else "乡镇(街道)可重新确认事项后派发或提出争议;编办可交兜底部门办理。"
         ),
         link=reverse("dispatch:event_detail", args=[event.pk]),

@@ -7,6 +7,7 @@ and the department the list names guides it as a cooperating unit."""
 
 from quanze.dispatch.aggregates.services import kept
 from quanze.dispatch.events.models import Assignment
+from quanze.dispatch.events.permissions import is_township_team
 from quanze.dispatch.routing import notices
 from quanze.dispatch.routing.selectors import Route
 from quanze.org.services import township_team
@@ -27,7 +28,7 @@ def is_lead(route: Route, township, department) -> bool:
     """Whether `department` is the unit the route puts in the lead, without creating the
     township's team (a check, not a dispatch)."""
     if route.township_primary:
-        return department.division_id == township.pk
+        return department.division_id == township.pk  # its team, whatever its name
     return route.primary == department
 
 
@@ -79,7 +80,7 @@ def assign_route(event, route: Route, now, *, primary_role=R.PRIMARY, primary=No
 def _lead_task(route: Route, lead, event) -> str:
     """The township's part where its own team leads; the list's primary duty for a
     department, also one given the lead over the township (the fallback, a ruling)."""
-    if route.township_primary and lead.division_id == event.township_id:
+    if route.township_primary and is_township_team(lead, event):
         # the dispatcher's own words for the township's part come first
         return route.why.get("township_task") or route.township_task or route.primary_task
     return route.primary_task

@@ -43,6 +43,7 @@ from quanze.delegation.review import services as review
 from quanze.delegation.review.models import Batch, LegalityReview
 from quanze.delegation.scenarios.s000_approval import DOCUMENT_NUMBER
 from quanze.dispatch.events.models import Event
+from quanze.dispatch.events.permissions import is_township_team
 from quanze.dispatch.intake import services as intake
 from quanze.dispatch.loop import services as loop
 from quanze.duties.models import ResponsibilityVersion
@@ -131,7 +132,7 @@ def _events(office, clerks, township_clerk, matter) -> None:
         )
         event = loop.event_dispatch(by=office, event=event)
         lead = event.primary_department
-        clerk = township_clerk if lead.division_id == township.pk else clerks[lead.pk]
+        clerk = township_clerk if is_township_team(lead, event) else clerks[lead.pk]
         event = loop.event_accept(by=clerk, event=event)
         event = loop.event_handle(by=clerk, event=event, result="已劝离,摊贩次日复来")
         good = n < SATISFIED
