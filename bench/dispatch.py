@@ -2,7 +2,7 @@
 
 - suggest: matter suggestion accuracy and time per event (bench/dispatch_suggest.py);
 - setup / sweep / measures: a year of events, the deadline sweep and the measures
-  against hand-written SQL (bench/dispatch_sweep.py, data from bench/dispatch_data.py);
+  against hand-written SQL (bench/dispatch_sweep.py, data from quanze/dispatch/loop/fabricate.py);
 - route / intake: see bench/dispatch_route.py and bench/loadgen.py.
 """
 

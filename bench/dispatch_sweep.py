@@ -1,4 +1,4 @@
-"""Dispatch benchmarks over a generated year of events (bench/dispatch_data.py), one step
+"""Dispatch benchmarks over a generated year of events (quanze/dispatch/loop/fabricate.py), one step
 per process (`python -m bench.dispatch setup|sweep|measures`):
 
 - setup: the generated province plus the year of events;
@@ -16,7 +16,7 @@ from bench.steps import report
 def step_setup(args) -> None:
     from django.core.management import call_command
 
-    from bench.dispatch_data import generate_events
+    from quanze.dispatch.loop.fabricate import generate_events
 
     setup_django()
     started = time.perf_counter()
@@ -60,7 +60,7 @@ def step_sweep(args) -> None:
     setup_django()
     from django.db import connection, transaction
 
-    from bench.dispatch_data import NOW
+    from quanze.dispatch.loop.fabricate import NOW
     from quanze.dispatch.loop.sweep import deadlines_sweep
     from quanze.dispatch.models import Assignment, Event, EventLog
 

@@ -7,7 +7,7 @@ computed by one hand-written SQL query set.
 Data: the province of `quanze generate` (its township lists), a year of cases: the case
 rows of `quanze generate_cases` (400 per township at full size: 1 million) loaded
 set-based without their full-process rows (`generate_cases` below), a year of events from
-the dispatch benchmark's generator (bench/dispatch_data.py: 2 million at full size, with
+the dispatch benchmark's generator (quanze/dispatch/loop/fabricate.py: 2 million at full size, with
 their assignments and disputes), then for each county a published territorial list of
 `--matters` matters, each tied (关联职权) to every `matters`-th item of the township
 lists, and every event given one of its county's matters.
@@ -28,10 +28,10 @@ from datetime import UTC, date, datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.bulk import without_indexes
 from bench.enforcement_exercise import COUNTED, VERSIONS, median_ms
 from bench.env import setup_django
 from bench.steps import report
+from quanze.core.bulk import without_indexes
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
 
@@ -258,7 +258,7 @@ def generate_cases(per_township: int) -> dict:
     `quanze generate_cases` (same seed, same case rows: `CaseFabricator`, its officers and
     certificates), written without the full-process rows the round never reads (steps,
     their officers, evidence, custody, history), with the case and officer tables'
-    secondary indexes dropped during the load and rebuilt once (bench/bulk.py), then
+    secondary indexes dropped during the load and rebuilt once (quanze.core.bulk), then
     ANALYZE. The rows go in through `quanze.core.bulk` (COPY on PostgreSQL)."""
     from quanze.enforcement.cases import fabricate
     from quanze.enforcement.cases.models import Case
@@ -284,7 +284,7 @@ def generate_cases(per_township: int) -> dict:
 def generate(per_township: int, events: int, matters: int) -> tuple[list[dict], dict]:
     """The year (cases, events with their assignments and disputes, the tied matters), each
     part timed; the figures and what was made."""
-    from bench.dispatch_data import generate_events
+    from quanze.dispatch.loop.fabricate import generate_events
 
     started = time.perf_counter()
     cases = generate_cases(per_township)

@@ -1,6 +1,7 @@
-"""Deterministic events for the dispatch benchmarks: a year of events over every township of
-the generated province, most closed with their times and ratings, some still open, each
-with the rows the measures and the sweep read or write:
+"""A year of dispatch events over every township `quanze generate` wrote (one province or
+the nation): deterministic, set-based, for benchmarks and for trying the system at size
+(`quanze generate_events`). Most events are closed with their times and ratings, the last
+`open_events` still open; each has the rows the measures, the sweep and the queues read:
 
 - one log row per transition (dispatch, accept, handle, feedback, close; send-back,
   dispute, ruling, escalation and fallback where they happened);
@@ -9,19 +10,34 @@ with the rows the measures and the sweep read or write:
 - disputes: a third of the send-backs are contested and ruled, the department that sent
   the event back losing a little over half of them.
 
-Rows are plain tuples written set-based (COPY on PostgreSQL, multi-row INSERT on SQLite,
-bench/bulk.py) with the tables' secondary indexes dropped during the load; the measures'
-aggregates are then rebuilt from them set-based (quanze.dispatch.aggregates.services.rebuild),
-as `quanze measures_rebuild` does after any load that bypasses the services.
+Each event goes to one of its county's departments, its township drawn at random from
+every township whose county keeps departments. Rows are plain tuples written set-based
+(`quanze.core.bulk.TableWriter`: COPY on PostgreSQL, multi-row INSERTs on SQLite) with the
+tables' plain secondary indexes dropped during the load; the measures' aggregates are then
+rebuilt from them set-based (`quanze.dispatch.aggregates.services.rebuild`, as
+`quanze measures_rebuild` does after any load that bypasses the services). A data
+generator, not a service: no notices, no change records; the event log is the events' own
+record. Same data, seed and arguments: the same rows.
 """
 
 import random
 import time
+from collections.abc import Callable
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 
-from bench.bulk import Writer, reset_sequence, without_indexes
+from quanze.core.bulk import (
+    TableWriter,
+    reset_sequence,
+    without_indexes,
+    without_secondary_indexes,
+)
+from quanze.dispatch.aggregates.services import rebuild
+from quanze.dispatch.disputes.models import Dispute
+from quanze.dispatch.events.models import Assignment, Event, EventLog
+from quanze.org.models import Department, Division
 
 YEAR_START = datetime(2025, 1, 1, tzinfo=UTC)
 NOW = datetime(2026, 1, 1, tzinfo=UTC)  # the benchmarks' "now": the year is over
@@ -94,26 +110,41 @@ DISPUTE = [
 ]
 
 
-def generate_events(*, events: int, open_events: int, seed: int = 1, measures: bool = True) -> dict:
+PROGRESS_EVERY = 1_000_000
+
+
+def generate_events(
+    *,
+    events: int,
+    open_events: int,
+    seed: int = 1,
+    measures: bool = True,
+    progress: Callable[[str, int], None] | None = None,
+) -> dict:
     """`events` in the year, of which the last `open_events` are still open (dispatched,
     accepted or in progress), about a third of those past their deadline at NOW; then the
     measures' aggregates rebuilt from them (`measures=False`: not, for a benchmark that
-    does not read them)."""
-    from quanze.dispatch.aggregates.services import rebuild
-    from quanze.dispatch.models import Assignment, Dispute, Event, EventLog
-    from quanze.org.models import Department, Division
-
-    tables = {m: m._meta.db_table for m in (Event, Assignment, EventLog, Dispute)}
-    towns = list(
-        Division.objects.filter(level=Division.Level.TOWNSHIP).values_list("pk", "parent_id")
-    )
+    does not read them). `progress(step, count)` hears of every million events written.
+    ValueError when no township's county keeps a department or the counts do not fit."""
+    if events < 1 or not 0 <= open_events <= events:
+        raise ValueError("事件数须为正整数,未办结事件数须在 0 与事件数之间")
     departments: dict[int, list[int]] = {}
     for pk, division_id in Department.objects.order_by("pk").values_list("pk", "division_id"):
         departments.setdefault(division_id, []).append(pk)
+    towns = [
+        (pk, county)
+        for pk, county in Division.objects.filter(level=Division.Level.TOWNSHIP)
+        .order_by("code")
+        .values_list("pk", "parent_id")
+        if county in departments
+    ]
+    if not towns:
+        raise ValueError("没有可派发的乡镇:请先运行 quanze generate 生成乡镇及县直部门")
+    tables = {m: m._meta.db_table for m in (Event, Assignment, EventLog, Dispute)}
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {tables[Event]}")
         first_id = cursor.fetchone()[0] + 1
-    writer = Writer(
+    writer = TableWriter(
         {
             tables[Event]: EVENT,
             tables[Assignment]: ASSIGNMENT,
@@ -122,15 +153,19 @@ def generate_events(*, events: int, open_events: int, seed: int = 1, measures: b
         }
     )
     plan = _Plan(random.Random(seed), towns, departments, events - open_events, writer, tables)
-    with without_indexes(*tables.values()):
+    with transaction.atomic(), _bulk_load(list(tables.values())):  # all or nothing
         for i in range(events):
             plan.event(first_id + i, i)
             writer.tick()
+            if progress and (i + 1) % PROGRESS_EVERY == 0:
+                progress("events", i + 1)
         writer.flush()
     reset_sequence(tables[Event])
     with connection.cursor() as cursor:  # fresh statistics, as after any bulk load
         cursor.execute("ANALYZE")
     if measures:
+        if progress:
+            progress("aggregates", 0)
         started = time.perf_counter()
         plan.made["aggregates"] = rebuild()
         plan.made["rebuild_seconds"] = round(time.perf_counter() - started, 1)
@@ -139,6 +174,23 @@ def generate_events(*, events: int, open_events: int, seed: int = 1, measures: b
     plan.made["events"] = writer.written[tables[Event]]
     plan.made["rows"] = sum(writer.written.values())
     return plan.made
+
+
+@contextmanager
+def _bulk_load(tables: list[str]):
+    """The tables bare for the load. PostgreSQL: without foreign keys, unique constraints
+    and secondary indexes, built back with one validating pass each
+    (`core.bulk.without_secondary_indexes`): a foreign key checked row by row is a lookup
+    per reference, about ten per event, and inside one transaction the checks would queue
+    in memory to the end. SQLite: without the plain secondary indexes."""
+    if connection.vendor != "postgresql":
+        with without_indexes(*tables):
+            yield
+        return
+    with connection.cursor() as cursor, ExitStack() as stack:
+        for table in tables:
+            stack.enter_context(without_secondary_indexes(cursor, table))
+        yield
 
 
 class _Plan:
