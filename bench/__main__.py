@@ -51,12 +51,16 @@ PORTAL = {
     "tiny": {"townships": 3, "items": 40, "seconds": 1, "rate": 30, "post_rate": 10, "posts": 10},
 }  # fmt: skip
 # A nation (bench/nation.py): only with `--only nation` (the full size generates 13 M list
-# rows: minutes, and hours of SQLite), never in a whole run.
+# rows: minutes, and hours of SQLite), never in a whole run. Events: a year of the nation's
+# hotline requests (tens of millions), 5% still open.
 NATION = {
-    "full": {"provinces": 31, "townships": 38_000, "items": 556, "repeat": 7},
-    "quick": {"provinces": 4, "townships": 400, "items": 556, "repeat": 5},
-    "tiny": {"provinces": 2, "townships": 4, "items": 20, "repeat": 1},
-}
+    "full": {"provinces": 31, "townships": 38_000, "items": 556, "repeat": 7,
+             "events": 30_000_000, "open_events": 1_500_000},
+    "quick": {"provinces": 4, "townships": 400, "items": 556, "repeat": 5, "events": 300_000,
+              "open_events": 15_000},
+    "tiny": {"provinces": 2, "townships": 4, "items": 20, "repeat": 1, "events": 2_000,
+             "open_events": 100},
+}  # fmt: skip
 OUT = ROOT / "bench" / "out" / "latest.txt"
 
 
@@ -157,7 +161,7 @@ def nation_figures(size: dict, database, work: Path) -> list[dict]:
     mine = NATION[size["name"]]
     with database(work / "nation") as url:
         env = child_env(work / "nation", url)
-        options = [f"--{key}={value}" for key, value in mine.items()]
+        options = [f"--{key.replace('_', '-')}={value}" for key, value in mine.items()]
         return run_module("bench.nation", env, "measure", *options)
 
 

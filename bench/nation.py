@@ -16,7 +16,13 @@ view, queries, template; no network):
 - nation.search.*: the county office's power search (/catalog/powers/?q=…, the bigram
   index, bench.search) and the portal's search across every list in force
   (/portal/search/?q=…);
-- nation.lookup: 谁来管 (/portal/lookup/?text=…&place=<township>), cache cleared.
+- nation.lookup: 谁来管 (/portal/lookup/?text=…&place=<township>), cache cleared;
+- with `--events N` (a year of N dispatch events, `quanze generate_events`, written unless
+  the database holds events already) nation.dispatch.*: the work queues of the first
+  county's office, one of its townships and its busiest department (`/dispatch/?queue=…`,
+  each page with its queue counts), an event page, the county's measures for the year;
+  and nation.events.delete_month: what keeping a year costs without partitions (one
+  month's events and their rows deleted, inside a transaction rolled back).
 
 Table sizes (pg_total_relation_size) on PostgreSQL. Not part of `make bench` by default:
 `python -m bench --only nation` (its own size table, `NATION` in bench/__main__.py).
@@ -39,6 +45,13 @@ TABLES = [
     "org_division",
     "org_department",
     "core_changerecord",
+    "dispatch_event",
+    "dispatch_assignment",
+    "dispatch_eventlog",
+    "dispatch_dispute",
+    "dispatch_measuresday",
+    "dispatch_durationbin",
+    "dispatch_measuresmonth",
 ]
 
 
@@ -92,6 +105,8 @@ def step_measure(args) -> None:
             verbosity=0,
         )
         report("nation.generate", round(time.perf_counter() - started, 1), "s")
+    if args.events:
+        _events(args)
     entries = CatalogEntry.objects.count()
     townships = Division.objects.filter(level=Division.Level.TOWNSHIP).count()
     report("nation.rows", entries, "rows", note=f"{townships:,} 个乡镇的清单及各省指导目录")
@@ -153,6 +168,108 @@ def step_measure(args) -> None:
     lookup = f"/portal/lookup/?text={quote('路边井盖丢了')}&place={quote(town.name)}"
     found = _median_ms(lambda: get(lookup, cold=True), repeat)
     report("nation.lookup", round(found, 1), "ms", note=f"{county.name}{town.name},清空缓存")
+    if args.events:
+        _dispatch_pages(county, town, repeat)
+        _delete_month()
+
+
+def _events(args) -> None:
+    from django.core.management import call_command
+
+    from quanze.dispatch.events.models import Event
+
+    if Event.objects.exists():
+        return
+    started = time.perf_counter()
+    call_command("generate_events", f"--events={args.events}", f"--open-events={args.open_events}")
+    report("nation.events.generate", round(time.perf_counter() - started, 1), "s",
+           note=f"{args.events:,} 件事件,其中未办结 {args.open_events:,} 件")  # fmt: skip
+
+
+def _dispatch_pages(county, town, repeat: int) -> None:
+    """The pages a county's units work from, at the nation's year of events (< 100 ms)."""
+    from django.db.models import Count
+    from django.test import Client
+
+    from bench.search import _median_ms
+    from quanze.dispatch.events.models import Assignment, Event
+    from quanze.org.models import User
+
+    busiest = (
+        Assignment.objects.filter(event__county=county)
+        .values("department_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    users = {
+        "office": User.objects.get(username="bench-office"),
+        "township": User.objects.get_or_create(
+            username="bench-township",
+            defaults={"role": User.Role.TOWNSHIP_CLERK, "county": county, "township": town},
+        )[0],
+        "department": User.objects.get_or_create(
+            username="bench-department",
+            defaults={
+                "role": User.Role.DEPARTMENT_CLERK,
+                "county": county,
+                "department_id": busiest["department_id"],
+            },
+        )[0],
+    }
+    county_events = Event.objects.filter(county=county).count()
+    report("nation.dispatch.county_events", county_events, "events",
+           note=f"{county.name}全年;最忙部门 {busiest['n']} 次派发")  # fmt: skip
+    for who, user in users.items():
+        client = Client()
+        client.force_login(user)
+        for queue in ("new", "overdue", "all"):
+
+            def page(q=queue, c=client):
+                response = c.get("/dispatch/", {"queue": q})
+                assert response.status_code == 200, (q, response.status_code)
+
+            ms = _median_ms(page, repeat)
+            report(f"nation.dispatch.queue.{who}.{queue}", round(ms, 1), "ms",
+                   note="工作队列首页(含各队列计数)")  # fmt: skip
+    office = Client()
+    office.force_login(users["office"])
+    event = Event.objects.filter(county=county, assignments__sent_back=True).order_by("pk").first()
+
+    def ok(path, params=None):
+        response = office.get(path, params or {})
+        assert response.status_code == 200, (path, response.status_code)
+
+    ms = _median_ms(lambda: ok(f"/dispatch/{event.pk}/"), repeat)
+    report("nation.dispatch.event_page", round(ms, 1), "ms", note="退回后重新派发的事件页")
+    year = {"start": "2025-01-01", "end": "2025-12-31"}
+    ms = _median_ms(lambda: ok("/dispatch/measures/", year), repeat)
+    report("nation.dispatch.measures", round(ms, 1), "ms", note=f"{county.name}各单位全年考评")
+
+
+def _delete_month() -> None:
+    """Retention without partitions: one month's events and every row keyed by them
+    deleted (what DROP of a month's partitions would do), then rolled back."""
+    from datetime import UTC, datetime
+
+    from django.db import connection, transaction
+
+    start, end = datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 2, 1, tzinfo=UTC)
+    mine = "event_id IN (SELECT id FROM dispatch_event WHERE created_at >= %s AND created_at < %s)"
+    deleted = 0
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in ("dispatch_eventlog", "dispatch_assignment", "dispatch_dispute"):
+            cursor.execute(f"DELETE FROM {table} WHERE {mine}", [start, end])
+            deleted += cursor.rowcount
+        cursor.execute(
+            "DELETE FROM dispatch_event WHERE created_at >= %s AND created_at < %s", [start, end]
+        )
+        deleted += cursor.rowcount
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    report("nation.events.delete_month", round(seconds, 1), "s",
+           note=f"2025年1月事件及其记录 {deleted:,} 行(回滚)")  # fmt: skip
 
 
 def main() -> None:
@@ -162,6 +279,8 @@ def main() -> None:
     parser.add_argument("--townships", type=int, default=38_000)
     parser.add_argument("--items", type=int, default=556)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--events", type=int, default=0, help="a year of dispatch events")
+    parser.add_argument("--open-events", type=int, default=0)
     # Run by hand against a database generated once (DATABASE_URL): the test Client's host.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quanze.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")

@@ -106,6 +106,9 @@ class Event(models.Model):
             models.Index(fields=["state", "handle_due"], name="event_state_handle_due"),
             models.Index(fields=["township", "created_at"], name="event_township_created"),
             models.Index(fields=["county", "created_at"], name="event_county_created"),
+            # The county's queue counts read only this index (a county's year: tens of
+            # thousands of events scattered over the table; docs/performance.md).
+            models.Index(fields=["county", "state", "handle_due"], name="event_county_state_due"),
         ]
         constraints = [
             models.UniqueConstraint(

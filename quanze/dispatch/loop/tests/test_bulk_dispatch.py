@@ -82,3 +82,27 @@ def test_the_queue_searches_sorts_and_prints(client, cast, three):
     assert page.index(three[2].number) < page.index(three[0].number)
     page = client.get("/dispatch/?queue=new&print=1").content.decode()
     assert "返回列表" in page and all(e.number in page for e in three)
+
+
+def test_one_query_counts_every_queue_as_each_queue_holds(cast, three, django_assert_num_queries):
+    from quanze.dispatch.loop import selectors
+
+    services.events_dispatch_many(by=cast.office, versions={e.pk: e.row_version for e in three})
+    services.event_accept(by=cast.dept_clerk, event=Event.objects.get(pk=three[0].pk))
+    users = (cast.office, cast.town_a_clerk, cast.town_b_clerk, cast.dept_clerk,
+             cast.other_dept_clerk)  # fmt: skip
+    for user in users:
+        each = {n: selectors.queue(user, n).count() for n in selectors.queues_for(user)}
+        with django_assert_num_queries(1):
+            counts = selectors.queue_counts(user)
+        assert counts == {n: c for n, c in each.items() if n != "all"}, user.username
+        summary = selectors.queue_summary(user, list(each))
+        assert {n: s["count"] for n, s in summary.items()} == each, user.username
+    assert selectors.queue_counts(cast.dept_clerk)["new"] == 2  # the third is accepted
+
+
+def test_the_newest_first_order_breaks_ties_newest_first(client, cast, three):
+    Event.objects.update(created_at=three[0].created_at)  # one moment: the id decides
+    client.force_login(cast.office)
+    page = client.get("/dispatch/?queue=new").content.decode()
+    assert page.index(three[2].number) < page.index(three[1].number) < page.index(three[0].number)
