@@ -71,3 +71,17 @@ def test_it_counts_send_backs_disputes_lost_and_fallback(cast, matters):
     assert urban.dispatched == 1 and urban.sent_back == 1 and urban.send_back_rate == 100.0
     assert urban.disputes_lost == 0  # the ruling sent it to the fallback, not back to 城管局
     assert land.fallback_acted == 1
+
+
+def test_units_of_one_name_come_in_one_order_whatever_the_reading(cast):
+    """A nation holds 1,550 城市管理局: rows of one name follow their id, whichever order the
+    reading found them in (the kept and the raw readings meet them differently)."""
+    from quanze.dispatch.measures.selectors import UnitMeasures, _finish
+    from quanze.org.models import Department
+
+    Department.objects.filter(pk=cast.other_dept.pk).update(name=cast.urban.name)
+    low, high = sorted([cast.urban.pk, cast.other_dept.pk])
+    for found in ([high, low], [low, high]):
+        out = {pk: UnitMeasures(pk) for pk in found}
+        rows = _finish(out, Department.objects.all(), **_period())
+        assert [r.department_id for r in rows] == [low, high]
