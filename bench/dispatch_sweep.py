@@ -14,11 +14,11 @@ from bench.steps import report
 
 
 def step_setup(args) -> None:
+    setup_django()
     from django.core.management import call_command
 
     from quanze.dispatch.loop.fabricate import generate_events
 
-    setup_django()
     started = time.perf_counter()
     call_command(
         "generate", f"--townships={args.townships}", "--items=5", "--no-lists", verbosity=0

@@ -141,7 +141,7 @@ def without_secondary_indexes(cursor, table: str):
 SQLITE_ROWS = 500  # rows per INSERT: 500 × 26 columns stays under SQLite's 32,766 variables
 
 
-def _indexes(table: str) -> list[tuple[str, str]]:
+def plain_indexes(table: str) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the table's secondary indexes: not the primary key,
     not an index backing a constraint (those cannot be dropped as indexes)."""
     with connection.cursor() as cursor:
@@ -167,7 +167,7 @@ def without_indexes(*tables: str):
     indexes behind unique constraints: see `without_secondary_indexes` for those), then
     create them again. When the block fails inside a transaction the rollback brings them
     back, so they are not created in the failed transaction (that would hide the error)."""
-    dropped = [index for table in tables for index in _indexes(table)]
+    dropped = [index for table in tables for index in plain_indexes(table)]
     with connection.cursor() as cursor:
         for name, _ in dropped:
             cursor.execute(f'DROP INDEX "{name}"')

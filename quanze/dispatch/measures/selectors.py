@@ -292,8 +292,7 @@ def _add_days(departments, ranges, sign: int, totals, times) -> None:
 
 
 def _finish(out: dict, departments, start: datetime, end: datetime) -> list[UnitMeasures]:
-    """Disputes lost (read raw: a few rows), names, rounding; sorted by name (a nation has
-    1,550 units of each name: then by id, so every reading gives one order)."""
+    """Disputes lost (read raw: a few rows), names, rounding; sorted `by_name`."""
     lost = (
         Dispute.objects.filter(
             department__in=departments, ruled_at__gte=start, ruled_at__lt=end, department_lost=True
@@ -310,7 +309,13 @@ def _finish(out: dict, departments, start: datetime, end: datetime) -> list[Unit
         measures.name = names.get(measures.department_id, "")
         if measures.mean_rating is not None:
             measures.mean_rating = round(float(measures.mean_rating), 2)
-    return sorted(out.values(), key=lambda m: (m.name, m.department_id))
+    return by_name(out.values())
+
+
+def by_name(rows) -> list[UnitMeasures]:
+    """Sorted by unit name, and rows of one name by id: a nation holds 1,550 城市管理局, and
+    every reading (kept or raw) must give them in one order."""
+    return sorted(rows, key=lambda m: (m.name, m.department_id))
 
 
 def rates_overview(user, *, start: datetime, end: datetime) -> dict:

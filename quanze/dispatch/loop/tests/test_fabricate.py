@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from quanze.core.bulk import _indexes
+from quanze.core.bulk import plain_indexes
 from quanze.dispatch.aggregates.models import MeasuresDay
 from quanze.dispatch.disputes.models import Dispute
 from quanze.dispatch.events.models import Assignment, Event, EventLog
@@ -27,7 +27,7 @@ def province(db):
 
 def shape(table: str) -> list:
     """The table's plain indexes and, on PostgreSQL, its constraints: all dropped for the load."""
-    kept = sorted(_indexes(table))
+    kept = sorted(plain_indexes(table))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
