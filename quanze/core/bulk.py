@@ -214,11 +214,8 @@ class TableWriter:
             return
         names = ", ".join(columns)
         if connection.vendor == "postgresql":
-            connection.ensure_connection()
-            copying = f"COPY {table} ({names}) FROM STDIN"
-            with connection.connection.cursor() as cursor, cursor.copy(copying) as copy:
-                for row in rows:
-                    copy.write_row(row)
+            with connection.cursor() as cursor:
+                _copy(cursor.cursor, table, names, rows)
         else:
             one = "(" + ", ".join(["?"] * len(columns)) + ")"
             connection.ensure_connection()

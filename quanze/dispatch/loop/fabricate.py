@@ -12,8 +12,9 @@ the nation): deterministic, set-based, for benchmarks and for trying the system 
 
 Each event goes to one of its county's departments, its township drawn at random from
 every township whose county keeps departments. Rows are plain tuples written set-based
-(`quanze.core.bulk.TableWriter`: COPY on PostgreSQL, multi-row INSERTs on SQLite) with the
-tables' plain secondary indexes dropped during the load; the measures' aggregates are then
+(`quanze.core.bulk.TableWriter`: COPY on PostgreSQL, multi-row INSERTs on SQLite) in one
+transaction, with the tables' secondary indexes (on PostgreSQL also their foreign keys and
+unique constraints) dropped during the load (`_bulk_load`); the measures' aggregates are then
 rebuilt from them set-based (`quanze.dispatch.aggregates.services.rebuild`, as
 `quanze measures_rebuild` does after any load that bypasses the services). A data
 generator, not a service: no notices, no change records; the event log is the events' own
