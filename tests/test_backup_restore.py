@@ -16,8 +16,8 @@ pytestmark = pytest.mark.cost(200)
 
 
 @pytest.fixture
-def site(tmp_path):
-    with fresh_site(tmp_path / "site") as env:
+def site(tmp_path, migrated_template):
+    with fresh_site(tmp_path / "site", migrated_template) as env:
         sites.quanze(env, "load_demo")
         sites.probe(env, "fingerprint", "seed_media()")
         yield env

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.env import POSTGRES_TEMPLATE, SQLITE_TEMPLATE
+from quanze.testing import dbtemplate
+
 pytestmark = pytest.mark.cost(600)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,11 +27,19 @@ def figures(text: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path):
+def template_env(template) -> dict:
+    """The suite's migrated database as the benchmarks' template: they copy it instead of
+    migrating their own."""
+    name = POSTGRES_TEMPLATE if template.vendor == dbtemplate.POSTGRESQL else SQLITE_TEMPLATE
+    return dict(os.environ, **{name: template.name})
+
+
+def test_it_runs_every_benchmark_and_writes_the_figures(tmp_path, migrated_template):
     out = tmp_path / "latest.txt"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--tiny", f"--database={DB}", f"--out={out}"],
         cwd=ROOT,
+        env=template_env(migrated_template),
         capture_output=True,
         text=True,
         # Every benchmark in tiny mode on one backend: a few minutes on an idle machine (it
@@ -119,13 +130,14 @@ def exercise_rows(rows: dict[str, list[str]]) -> None:
     assert "行权率" in " ".join(rows[f"{DB}.enforcement.exercise.province.year.median"])
 
 
-def test_one_benchmark_runs_alone(tmp_path):
+def test_one_benchmark_runs_alone(tmp_path, migrated_template):
     """`--only`: one benchmark (the notices', the cheapest) and no other figure."""
     out = tmp_path / "latest.txt"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--tiny", "--only=notices", f"--database={DB}",
          f"--out={out}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT, env=template_env(migrated_template), capture_output=True, text=True,
+        timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     rows = figures(out.read_text(encoding="utf-8"))

@@ -2,8 +2,7 @@
 real database (a killed worker, a backup restored): its environment, and helpers to run
 `quanze` commands and probe functions (`quanze shell -c`) against it.
 
-The database is of this test run's backend: a SQLite file in the test's folder, or a
-new PostgreSQL database (dropped afterwards) on the server the run uses."""
+The database is of this test run's backend, copied from the run's migrated template."""
 
 import json
 import os
@@ -15,37 +14,31 @@ from pathlib import Path
 
 from django.conf import settings
 
+from quanze.testing import dbtemplate
+
 
 @contextmanager
-def fresh_site(folder: Path, **env_vars):
+def fresh_site(folder: Path, template: dbtemplate.Template, **env_vars):
+    """A site whose database is a copy of the run's migrated `template` (the
+    `migrated_template` fixture): a SQLite file in `folder`, or a new PostgreSQL database
+    on the run's server, dropped afterwards."""
     env = dict(os.environ, DEBUG="true", QUANZE_VAR_DIR=str(folder), LOG_LEVEL="ERROR")
     env.update(env_vars)
     database = settings.DATABASES["default"]
-    drop = None
-    if database["ENGINE"].endswith("postgresql"):
-        import psycopg
-
+    if template.vendor == dbtemplate.POSTGRESQL:
         name = f"quanze_probe_{uuid.uuid4().hex[:8]}"
-        admin = dict(host=database["HOST"], port=database["PORT"] or 5432,
-                     user=database["USER"], password=database["PASSWORD"] or None)  # fmt: skip
-        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        password = f":{admin['password']}" if admin["password"] else ""
-        env["DATABASE_URL"] = (
-            f"postgres://{admin['user']}{password}@{admin['host']}:{admin['port']}/{name}"
-        )
-
-        def drop():
-            with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        dbtemplate.copy_database(template, database, name)
+        env["DATABASE_URL"] = dbtemplate.database_url(database, name)
+        try:
+            yield env
+        finally:
+            dbtemplate.drop_database(database, name)
     else:
-        env["DATABASE_URL"] = f"sqlite:///{folder / 'quanze.sqlite3'}"
-    try:
-        quanze(env, "migrate", "-v0")
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "quanze.sqlite3"
+        dbtemplate.copy_database(template, database, str(path))
+        env["DATABASE_URL"] = f"sqlite:///{path}"
         yield env
-    finally:
-        if drop:
-            drop()
 
 
 def run(env, *args, timeout=300, stdin=None) -> subprocess.CompletedProcess:
