@@ -18,6 +18,7 @@
 """
 
 from collections import defaultdict
+from dataclasses import asdict
 
 import pytest
 from django.conf import settings as django_settings
@@ -38,13 +39,41 @@ def _media_root_per_worker(tmp_path_factory):
         yield
 
 
+# The default database as configured, before a test database renames it: the template's
+# name and server come from it whenever the template is first asked for.
+DEFAULT_DATABASE = dict(django_settings.DATABASES["default"])
+TEMPLATE_KEY = "quanze_db_template"
+BUILT_TEMPLATES = pytest.StashKey[set]()
+
+
 @pytest.fixture(scope="session")
 def migrated_template(request, tmp_path_factory):
     """The run's migrated template of the default database (`dbtemplate.Template`), shared
-    by the xdist workers through their common temporary folder."""
+    by the xdist workers through their common temporary folder. A worker reports it to the
+    controller, which drops it once every worker is done; a run without workers drops it
+    itself."""
     base = tmp_path_factory.getbasetemp()
-    shared = base.parent if hasattr(request.config, "workerinput") else base
-    return dbtemplate.migrated_template(shared, django_settings.DATABASES["default"])
+    worker = hasattr(request.config, "workerinput")
+    template = dbtemplate.migrated_template(base.parent if worker else base, DEFAULT_DATABASE)
+    if worker:
+        request.config.workeroutput[TEMPLATE_KEY] = asdict(template)
+        yield template
+        return
+    yield template
+    dbtemplate.drop_template(template, DEFAULT_DATABASE)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist's controller: remember the template a worker used."""
+    template = getattr(node, "workeroutput", {}).get(TEMPLATE_KEY)
+    if template:
+        node.config.stash.setdefault(BUILT_TEMPLATES, set()).add(tuple(template.items()))
+
+
+def pytest_sessionfinish(session):
+    for template in session.config.stash.get(BUILT_TEMPLATES, set()):
+        dbtemplate.drop_template(dbtemplate.Template(**dict(template)), DEFAULT_DATABASE)
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +83,7 @@ def django_db_setup(
     django_db_blocker,
     django_db_use_migrations,
     django_db_keepdb,
+    django_db_createdb,
     django_db_modify_db_settings,
 ):
     """pytest-django's fixture, but the test database is copied from the run's template
@@ -65,7 +95,8 @@ def django_db_setup(
             database.setdefault("TEST", {})["MIGRATE"] = django_db_use_migrations
         with django_db_blocker.unblock():
             config = setup_databases(
-                verbosity=0, interactive=False, keepdb=django_db_keepdb,
+                verbosity=0, interactive=False,
+                keepdb=django_db_keepdb and not django_db_createdb,  # as pytest-django
                 aliases=set(django_settings.DATABASES), serialized_aliases=set(),
             )  # fmt: skip
         yield
@@ -95,11 +126,6 @@ def _flush_by_delete():
             dbtemplate.flush_by_delete(DatabaseOperations.sql_flush),
         )
         yield
-
-
-def pytest_sessionfinish(session):
-    if not hasattr(session.config, "workerinput"):
-        dbtemplate.drop_template(django_settings.DATABASES["default"])
 
 
 # Seconds a test takes when its file carries no cost mark: a guess, enough to order files.

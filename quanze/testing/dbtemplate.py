@@ -47,11 +47,11 @@ def migrated_template(shared_dir: Path, settings_dict: dict) -> Template:
         return template
 
 
-def drop_template(settings_dict: dict) -> None:
-    """At the end of the run: drop the PostgreSQL template (a SQLite one goes with the run's
+def drop_template(template: Template, settings_dict: dict) -> None:
+    """At the end of the run: drop a PostgreSQL template (a SQLite one goes with the run's
     temporary folder)."""
-    if settings_dict["ENGINE"].endswith("postgresql"):
-        drop_database(settings_dict, _postgres_name(settings_dict))
+    if template.vendor == POSTGRESQL:
+        drop_database(settings_dict, template.name)
 
 
 def database_url(settings_dict: dict, name: str) -> str:

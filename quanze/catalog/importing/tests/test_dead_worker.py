@@ -23,7 +23,10 @@ BEAT = 1  # QUANZE_JOB_HEARTBEAT_SECONDS for these processes
 def site(tmp_path, migrated_template):
     """A fresh, migrated site on this run's database backend."""
     with fresh_site(
-        tmp_path, migrated_template, QUANZE_JOB_HEARTBEAT_SECONDS=str(BEAT), QUANZE_BACKGROUND_IMPORT_ROWS="100"
+        tmp_path,
+        migrated_template,
+        QUANZE_JOB_HEARTBEAT_SECONDS=str(BEAT),
+        QUANZE_BACKGROUND_IMPORT_ROWS="100",
     ) as env:
         yield env
 
