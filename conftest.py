@@ -57,10 +57,9 @@ def migrated_template(request, tmp_path_factory):
     template = dbtemplate.migrated_template(base.parent if worker else base, DEFAULT_DATABASE)
     if worker:
         request.config.workeroutput[TEMPLATE_KEY] = asdict(template)
-        yield template
-        return
     yield template
-    dbtemplate.drop_template(template, DEFAULT_DATABASE)
+    if not worker:
+        dbtemplate.drop_template(template, DEFAULT_DATABASE)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -68,12 +67,12 @@ def pytest_testnodedown(node, error):
     """xdist's controller: remember the template a worker used."""
     template = getattr(node, "workeroutput", {}).get(TEMPLATE_KEY)
     if template:
-        node.config.stash.setdefault(BUILT_TEMPLATES, set()).add(tuple(template.items()))
+        node.config.stash.setdefault(BUILT_TEMPLATES, set()).add(dbtemplate.Template(**template))
 
 
 def pytest_sessionfinish(session):
     for template in session.config.stash.get(BUILT_TEMPLATES, set()):
-        dbtemplate.drop_template(dbtemplate.Template(**dict(template)), DEFAULT_DATABASE)
+        dbtemplate.drop_template(template, DEFAULT_DATABASE)
 
 
 @pytest.fixture(scope="session")

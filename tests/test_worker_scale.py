@@ -23,6 +23,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from quanze.core.tests.worker_probe import RUNS_TABLE, record_run
+from quanze.testing.dbtemplate import database_url
 
 # 10,000 in CI; a smaller number checks the same on a machine too loaded to run them all.
 TASKS = int(os.environ.get("QUANZE_WORKER_SCALE_TASKS", "10000"))
@@ -51,12 +52,6 @@ def runs_table():
             cursor.execute(f"DROP TABLE IF EXISTS {RUNS_TABLE}")
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def test_four_workers_run_ten_thousand_tasks_each_exactly_once(runs_table, tmp_path):
     first = DBTaskResult.objects.get(id=record_run.enqueue(0).id)
     DBTaskResult.objects.bulk_create(
@@ -74,8 +69,9 @@ def test_four_workers_run_ten_thousand_tasks_each_exactly_once(runs_table, tmp_p
         batch_size=2000,
     )
     # Production settings (no DEBUG query log), a throwaway key.
+    url = database_url(connection.settings_dict, connection.settings_dict["NAME"])
     env = dict(os.environ, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(40),
-               DATABASE_URL=_database_url(), LOG_LEVEL="ERROR", QUANZE_VAR_DIR=str(tmp_path))  # fmt: skip
+               DATABASE_URL=url, LOG_LEVEL="ERROR", QUANZE_VAR_DIR=str(tmp_path))  # fmt: skip
     started = time.monotonic()
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     workers = [

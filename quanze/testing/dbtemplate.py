@@ -81,20 +81,17 @@ def load_test_database(connection, template: Template) -> str:
     settings_dict = connection.settings_dict
     old_name = settings_dict["NAME"]
     test_name = settings_dict["TEST"].get("NAME")
-    if template.vendor == POSTGRESQL:
+    if template.vendor == SQLITE and not (
+        test_name and not connection.creation.is_in_memory_db(test_name)
+    ):
+        _rename(connection, f"file:memorydb_{connection.alias}?mode=memory&cache=shared")
+        connection.ensure_connection()
+        with sqlite3.connect(f"file:{template.name}?mode=ro", uri=True) as source:
+            source.backup(connection.connection)
+    else:
         test_name = test_name or TEST_DATABASE_PREFIX + old_name
         copy_database(template, settings_dict, test_name)
         _rename(connection, test_name)
-    else:
-        if test_name and not connection.creation.is_in_memory_db(test_name):
-            shutil.copyfile(template.name, test_name)
-            _rename(connection, test_name)
-        else:
-            alias = connection.alias
-            _rename(connection, f"file:memorydb_{alias}?mode=memory&cache=shared")
-            connection.ensure_connection()
-            with sqlite3.connect(f"file:{template.name}?mode=ro", uri=True) as source:
-                source.backup(connection.connection)
     connection.ensure_connection()
     return old_name
 
